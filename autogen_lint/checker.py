@@ -1,0 +1,370 @@
+"""The walk: one pass over a module's ``ast``, keeping the semantic model current.
+
+Statements are visited in source order. Function and lambda bodies are
+deferred until the enclosing module has been walked (as ruff does), so a body
+sees every module-level binding, including imports written below it. Each node
+is visited once; the walk uses an explicit stack, so deeply nested trees cannot
+exhaust Python's recursion limit.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from enum import Enum
+from typing import Any
+
+from autogen_lint.catalog import RULES
+from autogen_lint.exports import STAR_EXPORTS
+from autogen_lint.findings import Finding
+from autogen_lint.semantic import Binding, BindingKind, Scope, ScopeKind, SemanticModel
+from autogen_lint.settings import Settings
+
+NodeRule = Callable[["Checker", Any], None]
+FinishRule = Callable[["Checker"], None]
+Action = Callable[[], None]
+Item = ast.AST | Action
+
+
+class Gate(Enum):
+    """Which imports a module needs for a finding to be kept."""
+
+    NONE = "none"
+    AUTOGEN = "autogen"  # ``autogen`` or any ``autogen_*`` package
+    V02 = "v02"  # the v0.2 ``autogen`` package
+
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+
+
+class Checker:
+    """Runs the registered rules over one module; holds what rules may consult."""
+
+    def __init__(
+        self,
+        tree: ast.Module,
+        settings: Settings,
+        node_rules: Mapping[type[ast.AST], Sequence[NodeRule]],
+        finish_rules: Sequence[FinishRule],
+        lines: Sequence[str] | None = None,
+    ) -> None:
+        self.tree = tree
+        self.settings = settings
+        self.semantic = SemanticModel(STAR_EXPORTS, tree)
+        self.parents: dict[ast.AST, ast.AST] = {}
+        self._node_rules = node_rules
+        self._finish_rules = finish_rules
+        self._lines = lines
+        self._deferred: deque[tuple[ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, Scope]] = deque()
+        self._pending: list[tuple[Gate, Finding]] = []
+        self._handlers: dict[type[ast.AST], Callable[[Any], list[Item] | None]] = {
+            ast.Import: self._import,
+            ast.ImportFrom: self._import_from,
+            ast.Name: self._name,
+            ast.Attribute: self._attribute,
+            ast.FunctionDef: self._function_def,
+            ast.AsyncFunctionDef: self._function_def,
+            ast.Lambda: self._lambda,
+            ast.ClassDef: self._class_def,
+            ast.Assign: self._assign,
+            ast.AugAssign: self._assign,
+            ast.AnnAssign: self._ann_assign,
+            ast.NamedExpr: self._assign,
+            ast.For: self._for,
+            ast.AsyncFor: self._for,
+            ast.ListComp: self._comprehension,
+            ast.SetComp: self._comprehension,
+            ast.GeneratorExp: self._comprehension,
+            ast.DictComp: self._comprehension,
+            ast.Global: self._global,
+            ast.Nonlocal: self._nonlocal,
+            ast.ExceptHandler: self._except_handler,
+            ast.MatchAs: self._match_capture,
+            ast.MatchStar: self._match_capture,
+            ast.MatchMapping: self._match_capture,
+        }
+
+    # Running
+
+    def run(self) -> list[Finding]:
+        self._walk(self.tree.body, self.tree)
+        semantic = self.semantic
+        while self._deferred:
+            node, scope = self._deferred.popleft()
+            semantic.scope = scope
+            if isinstance(node, ast.Lambda):
+                semantic.push_scope(ScopeKind.LAMBDA, node)
+                self._bind_arguments(node.args)
+                self._walk((node.body,), node)
+            else:
+                semantic.push_scope(ScopeKind.FUNCTION, node)
+                self._bind_arguments(node.args)
+                self._walk(node.body, node)
+        semantic.scope = semantic.module_scope
+        for finish in self._finish_rules:
+            finish(self)
+        findings = [finding for gate, finding in self._pending if self._gate_open(gate)]
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def _walk(self, nodes: Iterable[ast.AST], parent: ast.AST) -> None:
+        stack: list[Item] = []
+        self._push(stack, list(nodes), parent)
+        handlers = self._handlers
+        rules = self._node_rules
+        while stack:
+            item = stack.pop()
+            if not isinstance(item, ast.AST):
+                item()
+                continue
+            handler = handlers.get(type(item))
+            children = handler(item) if handler is not None else None
+            for rule in rules.get(type(item), ()):
+                rule(self, item)
+            if children is None:
+                children = list(ast.iter_child_nodes(item))
+            if children:
+                self._push(stack, children, item)
+
+    def _push(self, stack: list[Item], children: list[Item], parent: ast.AST) -> None:
+        parents = self.parents
+        for child in children:
+            if isinstance(child, ast.AST):
+                parents[child] = parent
+        children.reverse()
+        stack.extend(children)
+
+    # Reporting
+
+    def report(self, code: str, node: ast.AST, *, anchor: str | None = None, gate: Gate = Gate.NONE, **fields: str) -> None:
+        """Record a finding for ``node``; kept at the end only if ``gate`` is open."""
+        rule = RULES[code]
+        line = getattr(node, "lineno", 1)
+        col = self._char_col(line, getattr(node, "col_offset", 0))
+        end_line = getattr(node, "end_lineno", None) or line
+        end_col_raw = getattr(node, "end_col_offset", None)
+        end_col = self._char_col(end_line, end_col_raw) if end_col_raw is not None else col
+        finding = Finding(
+            code=code,
+            line=line,
+            col=col,
+            end_line=end_line,
+            end_col=end_col,
+            message=rule.format(**fields),
+            url=self.settings.link(anchor or rule.anchor),
+        )
+        self._pending.append((gate, finding))
+
+    def _gate_open(self, gate: Gate) -> bool:
+        if gate is Gate.NONE:
+            return True
+        if gate is Gate.V02:
+            return self.semantic.imports_v02
+        return self.semantic.imports_autogen
+
+    def _char_col(self, line: int, byte_col: int) -> int:
+        """``ast`` columns count UTF-8 bytes; editors and LSP count characters."""
+        lines = self._lines
+        if lines is None or not 0 < line <= len(lines):
+            return byte_col
+        text = lines[line - 1]
+        if text.isascii():
+            return byte_col
+        return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
+
+    # Tree helpers for rules
+
+    def parent(self, node: ast.AST) -> ast.AST | None:
+        return self.parents.get(node)
+
+    def ancestors(self, node: ast.AST) -> Iterator[ast.AST]:
+        parent = self.parents.get(node)
+        while parent is not None:
+            yield parent
+            parent = self.parents.get(parent)
+
+    def in_finally(self, node: ast.AST) -> bool:
+        """``node`` is inside a ``finally`` block of its own function (or module)."""
+        child = node
+        for ancestor in self.ancestors(node):
+            if isinstance(ancestor, (*_FUNCTIONS, ast.Lambda, ast.ClassDef)):
+                return False
+            if isinstance(ancestor, (ast.Try, ast.TryStar)) and any(child is stmt for stmt in ancestor.finalbody):
+                return True
+            child = ancestor
+        return False
+
+    # Semantic handlers: each returns the children to visit, or None for all of them.
+
+    def _import(self, node: ast.Import) -> list[Item]:
+        semantic = self.semantic
+        for alias in node.names:
+            semantic.record_import(alias.name)
+            if alias.asname:
+                semantic.bind(alias.asname, BindingKind.IMPORT, alias, qualified_name=alias.name)
+            else:
+                top = alias.name.partition(".")[0]
+                semantic.bind(top, BindingKind.IMPORT, alias, qualified_name=top)
+        return []
+
+    def _import_from(self, node: ast.ImportFrom) -> list[Item]:
+        semantic = self.semantic
+        module = node.module if not node.level else None
+        if module:
+            semantic.record_import(module)
+        for alias in node.names:
+            if alias.name == "*":
+                if module:
+                    semantic.add_star_import(module)
+                continue
+            qualified = f"{module}.{alias.name}" if module else None
+            semantic.bind(alias.asname or alias.name, BindingKind.FROM_IMPORT, alias, qualified_name=qualified)
+        return []
+
+    def _name(self, node: ast.Name) -> list[Item]:
+        ctx = node.ctx
+        if isinstance(ctx, ast.Load) or isinstance(self.parents.get(node), ast.AugAssign):
+            binding = self.semantic.lookup(node.id)
+            if binding is not None:
+                binding.references.append(node)
+        elif isinstance(ctx, ast.Store):
+            self._bind_name(node)
+        return []
+
+    def _bind_name(self, node: ast.Name) -> Binding:
+        semantic = self.semantic
+        parent = self.parents.get(node)
+        value: ast.expr | None = None
+        kind = BindingKind.OTHER
+        scope = None
+        if isinstance(parent, ast.Assign):
+            kind = BindingKind.ASSIGNMENT
+            if len(parent.targets) == 1 and parent.targets[0] is node:
+                value = parent.value
+        elif isinstance(parent, ast.AnnAssign):
+            kind = BindingKind.ASSIGNMENT
+            value = parent.value
+        elif isinstance(parent, ast.NamedExpr):
+            kind = BindingKind.ASSIGNMENT
+            value = parent.value
+            scope = semantic.function_scope()
+        qualified = instance_of = None
+        if isinstance(value, (ast.Name, ast.Attribute)):
+            qualified = semantic.resolve_qualified_name(value)
+        elif isinstance(value, ast.Call):
+            instance_of = semantic.resolve_qualified_name(value.func)
+        return semantic.bind(
+            node.id, kind, node, qualified_name=qualified, value=value, instance_of=instance_of, scope=scope
+        )
+
+    def _attribute(self, node: ast.Attribute) -> None:
+        """Remember ``self.x = Constructor(...)`` assignments made in ``__init__``."""
+        if not isinstance(node.ctx, ast.Store) or not isinstance(node.value, ast.Name):
+            return None
+        parent = self.parents.get(node)
+        if not isinstance(parent, ast.Assign) or len(parent.targets) != 1 or not isinstance(parent.value, ast.Call):
+            return None
+        function = self.semantic.function_scope().node
+        if not isinstance(function, _FUNCTIONS) or function.name != "__init__":
+            return None
+        owner = self.semantic.enclosing_class_of_self(node.value.id)
+        if owner is not None:
+            constructor = self.semantic.resolve_qualified_name(parent.value.func)
+            if constructor is not None:
+                owner.attributes[node.attr] = constructor
+        return None
+
+    def _function_def(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Item]:
+        self._deferred.append((node, self.semantic.scope))
+        return [
+            *node.decorator_list,
+            *self._argument_expressions(node.args),
+            *([node.returns] if node.returns else []),
+            lambda: self._bind_definition(node, BindingKind.FUNCTION),
+        ]
+
+    def _lambda(self, node: ast.Lambda) -> list[Item]:
+        self._deferred.append((node, self.semantic.scope))
+        return [*node.args.defaults, *(d for d in node.args.kw_defaults if d is not None)]
+
+    def _class_def(self, node: ast.ClassDef) -> list[Item]:
+        semantic = self.semantic
+
+        def leave() -> None:
+            semantic.pop_scope()
+            self._bind_definition(node, BindingKind.CLASS)
+
+        return [
+            *node.decorator_list,
+            *node.bases,
+            *node.keywords,
+            lambda: semantic.push_scope(ScopeKind.CLASS, node) and None,
+            *node.body,
+            leave,
+        ]
+
+    def _bind_definition(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, kind: BindingKind) -> None:
+        self.semantic.bind(node.name, kind, node)
+
+    def _argument_expressions(self, args: ast.arguments) -> list[ast.AST]:
+        every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+        if args.vararg:
+            every.append(args.vararg)
+        if args.kwarg:
+            every.append(args.kwarg)
+        return [
+            *args.defaults,
+            *(d for d in args.kw_defaults if d is not None),
+            *(a.annotation for a in every if a.annotation is not None),
+        ]
+
+    def _bind_arguments(self, args: ast.arguments) -> None:
+        every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+        if args.vararg:
+            every.append(args.vararg)
+        if args.kwarg:
+            every.append(args.kwarg)
+        for arg in every:
+            self.semantic.bind(arg.arg, BindingKind.ARGUMENT, arg)
+
+    def _assign(self, node: ast.Assign | ast.AugAssign | ast.NamedExpr) -> list[Item]:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        return [node.value, *targets]
+
+    def _ann_assign(self, node: ast.AnnAssign) -> list[Item]:
+        return [node.annotation, *([node.value] if node.value else []), node.target]
+
+    def _for(self, node: ast.For | ast.AsyncFor) -> list[Item]:
+        return [node.iter, node.target, *node.body, *node.orelse]
+
+    def _comprehension(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp) -> list[Item]:
+        semantic = self.semantic
+        items: list[Item] = [lambda: semantic.push_scope(ScopeKind.COMPREHENSION, node) and None]
+        for generator in node.generators:
+            items += [generator.iter, generator.target, *generator.ifs]
+        items += [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+        items.append(semantic.pop_scope)
+        return items
+
+    def _global(self, node: ast.Global) -> list[Item]:
+        self.semantic.scope.global_names.update(node.names)
+        return []
+
+    def _nonlocal(self, node: ast.Nonlocal) -> list[Item]:
+        self.semantic.scope.nonlocal_names.update(node.names)
+        return []
+
+    def _except_handler(self, node: ast.ExceptHandler) -> list[Item]:
+        items: list[Item] = [node.type] if node.type is not None else []
+        name = node.name
+        if name:
+            items.append(lambda: self.semantic.bind(name, BindingKind.OTHER, node) and None)
+        return [*items, *node.body]
+
+    def _match_capture(self, node: ast.MatchAs | ast.MatchStar | ast.MatchMapping) -> None:
+        name = node.rest if isinstance(node, ast.MatchMapping) else node.name
+        if name:
+            self.semantic.bind(name, BindingKind.OTHER, node)
+        return None

@@ -1,0 +1,131 @@
+"""What counts as a v0.4 model client, and how a client binding is used."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from autogen_lint.checker import Checker
+from autogen_lint.semantic import Binding, BindingKind, ScopeKind
+
+MODELS_PACKAGE = "autogen_ext.models."
+CLIENT_SUFFIX = "ChatCompletionClient"
+CLIENT_INTERFACE = "autogen_core.models.ChatCompletionClient"
+LOADER = "load_component"
+WRAPPERS = frozenset({"autogen_ext.models.cache.ChatCompletionCache"})
+# Test doubles that hold no connection: nothing to close.
+NOT_OWNING = frozenset({"ReplayChatCompletionClient"})
+# Methods that register ``client.close`` to run on every exit path.
+EXIT_CALLBACKS = frozenset({"push_async_callback", "callback", "push"})
+# Methods that put a value into a container.
+CONTAINER_METHODS = frozenset({"append", "appendleft", "add", "insert", "extend", "setdefault", "update", "put"})
+_DISPLAYS = (ast.Tuple, ast.List, ast.Set, ast.Dict, ast.Starred)
+
+
+def is_client_constructor(qualified_name: str | None) -> bool:
+    """``OpenAIChatCompletionClient``, ``ChatCompletionCache``, ``ChatCompletionClient.load_component``..."""
+    if qualified_name is None:
+        return False
+    if qualified_name in WRAPPERS:
+        return True
+    owner, _, method = qualified_name.rpartition(".")
+    if method == LOADER:
+        return owner == CLIENT_INTERFACE or is_client_constructor(owner)
+    return (
+        qualified_name.startswith(MODELS_PACKAGE)
+        and method.endswith(CLIENT_SUFFIX)
+        and method not in NOT_OWNING
+    )
+
+
+def is_wrapper(qualified_name: str | None) -> bool:
+    return qualified_name in WRAPPERS
+
+
+@dataclass(slots=True)
+class ClientUsage:
+    """How the names of one client (and the wrappers around it) are used."""
+
+    closes: list[tuple[ast.Call, bool]] = field(default_factory=list)
+    handed_out: bool = False
+    registered: bool = False
+
+    @property
+    def closed(self) -> bool:
+        return self.registered or bool(self.closes)
+
+    @property
+    def guaranteed(self) -> bool:
+        return self.registered or any(guaranteed for _, guaranteed in self.closes)
+
+    def merge(self, other: ClientUsage) -> None:
+        self.closes += other.closes
+        self.handed_out |= other.handed_out
+        self.registered |= other.registered
+
+
+def client_bindings(checker: Checker) -> list[Binding]:
+    """Bindings of a name to a newly built model client, outside class bodies."""
+    found = []
+    for scope in checker.semantic.scopes:
+        if scope.kind in (ScopeKind.CLASS, ScopeKind.COMPREHENSION):
+            continue
+        for binding in scope.all_bindings():
+            if binding.kind is BindingKind.ASSIGNMENT and is_client_constructor(binding.instance_of):
+                found.append(binding)
+    return found
+
+
+def usage_of(checker: Checker, binding: Binding) -> ClientUsage:
+    """Close calls and hand-outs through every binding of the same name in the same scope.
+
+    Closing is tracked per name, not per binding, so ``if ...: c = A() / else: c = B()``
+    followed by one ``c.close()`` counts both as closed.
+    """
+    usage = ClientUsage()
+    for sibling in binding.scope.all_bindings():
+        if sibling.name != binding.name:
+            continue
+        for reference in sibling.references:
+            _classify(checker, reference, usage)
+    return usage
+
+
+def wrapped_reference(binding: Binding) -> ast.Name | None:
+    """For ``cache = ChatCompletionCache(client, store)``: the ``client`` name it wraps."""
+    value = binding.value
+    if not isinstance(value, ast.Call) or not is_wrapper(binding.instance_of):
+        return None
+    inner = value.args[0] if value.args else next((k.value for k in value.keywords if k.arg == "client"), None)
+    return inner if isinstance(inner, ast.Name) else None
+
+
+def _classify(checker: Checker, reference: ast.Name, usage: ClientUsage) -> None:
+    parent = checker.parent(reference)
+    if isinstance(parent, ast.Attribute) and parent.value is reference:
+        if parent.attr == "close":
+            holder = checker.parent(parent)
+            if isinstance(holder, ast.Call) and holder.func is parent:
+                usage.closes.append((holder, checker.in_finally(holder)))
+            elif isinstance(holder, ast.Call) and _is_exit_callback(holder):
+                usage.registered = True
+            elif holder is not None:
+                usage.handed_out = True
+        return
+    node: ast.AST = reference
+    while isinstance(parent, _DISPLAYS):
+        node, parent = parent, checker.parent(parent)
+    if isinstance(parent, (ast.Return, ast.Yield, ast.YieldFrom)):
+        usage.handed_out = True
+    elif isinstance(parent, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and parent.value is node:
+        usage.handed_out = True  # stored on an attribute, in a container, or under another name
+    elif isinstance(parent, ast.Call) and _is_container_insert(parent):
+        usage.handed_out = True
+
+
+def _is_exit_callback(call: ast.Call) -> bool:
+    return isinstance(call.func, ast.Attribute) and call.func.attr in EXIT_CALLBACKS
+
+
+def _is_container_insert(call: ast.Call) -> bool:
+    return isinstance(call.func, ast.Attribute) and call.func.attr in CONTAINER_METHODS

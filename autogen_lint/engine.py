@@ -1,0 +1,51 @@
+"""The detection engine's entry points: source (or a tree) in, findings out.
+
+Independent of files, flake8 and pylint: every adapter, and notebooks' cells,
+come through here.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from autogen_lint.checker import Checker
+from autogen_lint.findings import Finding
+from autogen_lint.rules import registry
+from autogen_lint.settings import Settings
+from autogen_lint.source import SourceError, might_match, parse
+
+DEFAULT_SETTINGS = Settings()
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """Findings of one source, or the reason it could not be checked."""
+
+    findings: list[Finding] = field(default_factory=list)
+    error: SourceError | None = None
+
+
+def check_tree(
+    tree: ast.Module, settings: Settings = DEFAULT_SETTINGS, lines: Sequence[str] | None = None
+) -> list[Finding]:
+    """Run every rule over an already parsed module.
+
+    ``lines`` (the module's source lines) turn ``ast``'s byte columns into
+    character columns on non-ASCII lines; without them columns stay in bytes.
+    """
+    node_rules, finish_rules = registry()
+    return Checker(tree, settings, node_rules, finish_rules, lines).run()
+
+
+def check_source(
+    source: str | bytes, settings: Settings = DEFAULT_SETTINGS, *, filename: str = "<unknown>"
+) -> CheckResult:
+    """Check one module's source. Bytes are decoded as Python would (BOM, PEP 263)."""
+    if not might_match(source):
+        return CheckResult()
+    parsed = parse(source, filename)
+    if isinstance(parsed, SourceError):
+        return CheckResult(error=parsed)
+    return CheckResult(check_tree(parsed.tree, settings, parsed.lines))

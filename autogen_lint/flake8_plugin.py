@@ -1,0 +1,53 @@
+"""flake8 adapter: ``AGL`` codes from the shared engine."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Sequence
+from typing import Any, ClassVar
+
+from autogen_lint import __version__
+from autogen_lint.engine import check_tree
+from autogen_lint.settings import DEFAULT_GUIDE_URL, Settings
+from autogen_lint.source import TRIGGER
+
+
+class AutogenLintChecker:
+    """flake8 tree checker. flake8 applies ``# noqa`` and ``--select``/``--ignore``."""
+
+    name = "autogen-lint"
+    version = __version__
+    settings: ClassVar[Settings] = Settings()
+
+    def __init__(self, tree: ast.AST, lines: Sequence[str]) -> None:
+        self._tree = tree
+        self._lines = lines
+
+    @classmethod
+    def add_options(cls, option_manager: Any) -> None:
+        option_manager.add_option(
+            "--autogen-guide-url",
+            default=DEFAULT_GUIDE_URL,
+            parse_from_config=True,
+            help="Base URL of the AutoGen migration guide used in AGL links (default: %(default)s)",
+        )
+        option_manager.add_option(
+            "--autogen-flag-compat-shims",
+            action="store_true",
+            default=False,
+            parse_from_config=True,
+            help="Also report v0.2 imports inside try/except ImportError compatibility shims",
+        )
+
+    @classmethod
+    def parse_options(cls, options: Any) -> None:
+        cls.settings = Settings(
+            guide_url=options.autogen_guide_url,
+            flag_compat_shims=bool(options.autogen_flag_compat_shims),
+        )
+
+    def run(self) -> Iterator[tuple[int, int, str, type[AutogenLintChecker]]]:
+        if not isinstance(self._tree, ast.Module) or not any(TRIGGER in line for line in self._lines):
+            return
+        for finding in check_tree(self._tree, self.settings, self._lines):
+            yield finding.line, finding.col, f"{finding.code} {finding.text}", type(self)

@@ -1,0 +1,28 @@
+"""Options that change what the engine reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_GUIDE_URL = (
+    "https://microsoft.github.io/autogen/stable/user-guide/"
+    "agentchat-user-guide/migration-guide.html"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Engine settings shared by every adapter.
+
+    ``guide_url`` is the migration guide's base URL (an internal mirror, say);
+    rule anchors are appended to it. ``flag_compat_shims`` reports v0.2 imports
+    inside ``try: <v0.4 import> / except ImportError: <v0.2 import>`` shims,
+    which are spared by default.
+    """
+
+    guide_url: str = DEFAULT_GUIDE_URL
+    flag_compat_shims: bool = False
+
+    def link(self, anchor: str) -> str:
+        base = self.guide_url.rstrip("#")
+        return f"{base}#{anchor}" if anchor else base
