@@ -36,6 +36,8 @@ class Gate(Enum):
 
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+# ``try`` statements; ``TryStar`` (``except*``, Python 3.11+) has the same fields as ``Try``.
+TRY_NODES: tuple[type[ast.Try], ...] = tuple(getattr(ast, name) for name in ("Try", "TryStar") if hasattr(ast, name))
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
 
@@ -138,7 +140,9 @@ class Checker:
 
     # Reporting
 
-    def report(self, code: str, node: ast.AST, *, anchor: str | None = None, gate: Gate = Gate.NONE, **fields: str) -> None:
+    def report(
+        self, code: str, node: ast.AST, *, anchor: str | None = None, gate: Gate = Gate.NONE, **fields: str
+    ) -> None:
         """Record a finding for ``node``; kept at the end only if ``gate`` is open."""
         rule = RULES[code]
         line = getattr(node, "lineno", 1)
@@ -191,7 +195,7 @@ class Checker:
         for ancestor in self.ancestors(node):
             if isinstance(ancestor, (*_FUNCTIONS, ast.Lambda, ast.ClassDef)):
                 return False
-            if isinstance(ancestor, (ast.Try, ast.TryStar)) and any(child is stmt for stmt in ancestor.finalbody):
+            if isinstance(ancestor, TRY_NODES) and any(child is stmt for stmt in ancestor.finalbody):
                 return True
             child = ancestor
         return False
@@ -261,20 +265,19 @@ class Checker:
 
     def _attribute(self, node: ast.Attribute) -> None:
         """Remember ``self.x = Constructor(...)`` assignments made in ``__init__``."""
-        if not isinstance(node.ctx, ast.Store) or not isinstance(node.value, ast.Name):
-            return None
         parent = self.parents.get(node)
-        if not isinstance(parent, ast.Assign) or len(parent.targets) != 1 or not isinstance(parent.value, ast.Call):
-            return None
-        function = self.semantic.function_scope().node
-        if not isinstance(function, _FUNCTIONS) or function.name != "__init__":
-            return None
-        owner = self.semantic.enclosing_class_of_self(node.value.id)
-        if owner is not None:
+        if (
+            isinstance(node.ctx, ast.Store)
+            and isinstance(node.value, ast.Name)
+            and isinstance(parent, ast.Assign)
+            and len(parent.targets) == 1
+            and isinstance(parent.value, ast.Call)
+        ):
+            function = self.semantic.function_scope().node
+            owner = self.semantic.enclosing_class_of_self(node.value.id)
             constructor = self.semantic.resolve_qualified_name(parent.value.func)
-            if constructor is not None:
+            if isinstance(function, _FUNCTIONS) and function.name == "__init__" and owner and constructor:
                 owner.attributes[node.attr] = constructor
-        return None
 
     def _function_def(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Item]:
         self._deferred.append((node, self.semantic.scope))
@@ -292,18 +295,14 @@ class Checker:
     def _class_def(self, node: ast.ClassDef) -> list[Item]:
         semantic = self.semantic
 
+        def enter() -> None:
+            semantic.push_scope(ScopeKind.CLASS, node)
+
         def leave() -> None:
             semantic.pop_scope()
             self._bind_definition(node, BindingKind.CLASS)
 
-        return [
-            *node.decorator_list,
-            *node.bases,
-            *node.keywords,
-            lambda: semantic.push_scope(ScopeKind.CLASS, node) and None,
-            *node.body,
-            leave,
-        ]
+        return [*node.decorator_list, *node.bases, *node.keywords, enter, *node.body, leave]
 
     def _bind_definition(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, kind: BindingKind) -> None:
         self.semantic.bind(node.name, kind, node)
@@ -341,7 +340,11 @@ class Checker:
 
     def _comprehension(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp) -> list[Item]:
         semantic = self.semantic
-        items: list[Item] = [lambda: semantic.push_scope(ScopeKind.COMPREHENSION, node) and None]
+
+        def enter() -> None:
+            semantic.push_scope(ScopeKind.COMPREHENSION, node)
+
+        items: list[Item] = [enter]
         for generator in node.generators:
             items += [generator.iter, generator.target, *generator.ifs]
         items += [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
@@ -357,14 +360,15 @@ class Checker:
         return []
 
     def _except_handler(self, node: ast.ExceptHandler) -> list[Item]:
-        items: list[Item] = [node.type] if node.type is not None else []
         name = node.name
-        if name:
-            items.append(lambda: self.semantic.bind(name, BindingKind.OTHER, node) and None)
-        return [*items, *node.body]
+
+        def bind() -> None:
+            if name:
+                self.semantic.bind(name, BindingKind.OTHER, node)
+
+        return [*([node.type] if node.type is not None else []), bind, *node.body]
 
     def _match_capture(self, node: ast.MatchAs | ast.MatchStar | ast.MatchMapping) -> None:
         name = node.rest if isinstance(node, ast.MatchMapping) else node.name
         if name:
             self.semantic.bind(name, BindingKind.OTHER, node)
-        return None

@@ -31,11 +31,7 @@ def is_client_constructor(qualified_name: str | None) -> bool:
     owner, _, method = qualified_name.rpartition(".")
     if method == LOADER:
         return owner == CLIENT_INTERFACE or is_client_constructor(owner)
-    return (
-        qualified_name.startswith(MODELS_PACKAGE)
-        and method.endswith(CLIENT_SUFFIX)
-        and method not in NOT_OWNING
-    )
+    return qualified_name.startswith(MODELS_PACKAGE) and method.endswith(CLIENT_SUFFIX) and method not in NOT_OWNING
 
 
 def is_wrapper(qualified_name: str | None) -> bool:

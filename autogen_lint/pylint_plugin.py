@@ -18,9 +18,10 @@ from autogen_lint.settings import DEFAULT_GUIDE_URL, Settings
 if TYPE_CHECKING:
     from astroid import nodes
     from pylint.lint import PyLinter
+    from pylint.typing import MessageDefinitionTuple
 
 
-def _messages() -> dict[str, tuple[str, str, str]]:
+def _messages() -> dict[str, MessageDefinitionTuple]:
     settings = Settings()
     return {
         rule.pylint_id: (

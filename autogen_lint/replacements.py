@@ -188,9 +188,7 @@ REPLACEMENTS: tuple[Replacement, ...] = (
         "model-client",
         "for Claude on Bedrock; other Bedrock models need a client of your own",
     ),
-    _moved(
-        "autogen.oai.ollama.OllamaClient", "autogen_ext.models.ollama.OllamaChatCompletionClient", "model-client"
-    ),
+    _moved("autogen.oai.ollama.OllamaClient", "autogen_ext.models.ollama.OllamaChatCompletionClient", "model-client"),
     *(
         _moved(
             f"autogen.oai.{module}.{name}",
@@ -342,8 +340,7 @@ REPLACEMENTS: tuple[Replacement, ...] = (
         "autogen.logger",
         None,
         "observability-and-control",
-        "v0.4 logs through Python's `logging`: attach a handler to the "
-        "`autogen_agentchat.EVENT_LOGGER_NAME` logger",
+        "v0.4 logs through Python's `logging`: attach a handler to the `autogen_agentchat.EVENT_LOGGER_NAME` logger",
         tree=True,
     ),
     _moved(

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DEFAULT_GUIDE_URL = (
-    "https://microsoft.github.io/autogen/stable/user-guide/"
-    "agentchat-user-guide/migration-guide.html"
-)
+DEFAULT_GUIDE_URL = "https://microsoft.github.io/autogen/stable/user-guide/agentchat-user-guide/migration-guide.html"
 
 
 @dataclass(frozen=True, slots=True)

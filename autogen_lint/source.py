@@ -31,12 +31,12 @@ class ParsedSource:
 
 
 def split_lines(text: str) -> list[str]:
-    """Lines as Python numbers them (only ``\\n``, ``\\r\\n`` and ``\\r`` end a line)."""
+    """Lines as Python numbers them: only LF, CRLF and CR end a line (not form feeds)."""
     return _NEWLINE.split(text)
 
 
 def might_match(source: str | bytes) -> bool:
-    """Cheap test: can any rule fire on this source at all?"""
+    """Tell cheaply whether any rule could fire on this source at all."""
     if isinstance(source, bytes):
         return TRIGGER.encode() in source
     return TRIGGER in source

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from autogen_lint.checker import Checker
+from autogen_lint.checker import TRY_NODES, Checker
 from autogen_lint.names import is_v02
 from autogen_lint.replacements import GENERIC_ANCHOR, GENERIC_INSTEAD, lookup
 from autogen_lint.rules import on
@@ -42,8 +42,10 @@ def _spared_shim(checker: Checker, node: ast.Import | ast.ImportFrom) -> bool:
 
 
 def is_compat_shim(checker: Checker, node: ast.stmt) -> bool:
-    """``node`` is one branch of ``try: <import> / except ImportError: <import>`` whose
-    other branch imports a v0.4 ``autogen_*`` package."""
+    """``node`` is one branch of a ``try: <import> / except ImportError: <import>`` shim.
+
+    The other branch must import a v0.4 ``autogen_*`` package.
+    """
     child: ast.AST = node
     for ancestor in checker.ancestors(node):
         if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
@@ -51,7 +53,7 @@ def is_compat_shim(checker: Checker, node: ast.stmt) -> bool:
         if isinstance(ancestor, ast.ExceptHandler):
             child = ancestor
             continue
-        if isinstance(ancestor, (ast.Try, ast.TryStar)):
+        if isinstance(ancestor, TRY_NODES):
             handlers = [h for h in ancestor.handlers if _catches_import_error(h)]
             if handlers:
                 if any(child is stmt for stmt in ancestor.body):

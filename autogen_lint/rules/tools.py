@@ -9,8 +9,7 @@ from autogen_lint.names import is_v02, leaf
 from autogen_lint.rules import on
 
 _TOOLS = (
-    "pass the function in `tools=[...]` of `autogen_agentchat.agents.AssistantAgent`, "
-    "which both calls and executes it"
+    "pass the function in `tools=[...]` of `autogen_agentchat.agents.AssistantAgent`, which both calls and executes it"
 )
 
 

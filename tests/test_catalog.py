@@ -1,0 +1,128 @@
+"""Meta-tests over the rule catalog and the replacement table."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from harness import RULE_FIXTURES, TESTS
+
+from autogen_lint.catalog import CODE_RE, PYLINT_BASE_ID, RULES, SYMBOL_RE, get_rule, iter_rules
+from autogen_lint.guide import SECTIONS
+from autogen_lint.replacements import GENERIC_ANCHOR, REPLACEMENTS
+from autogen_lint.rules import registry
+
+GUIDE = (TESTS / "data" / "guide_sections.md").read_text(encoding="utf-8")
+GUIDE_ANCHORS = set(re.findall(r"\|\s*#([a-z0-9-]+)\s*\|", GUIDE))
+GUIDE_TITLES = dict(
+    (anchor, title.strip()) for title, anchor in re.findall(r"^\|([^|]+)\|\s*#([a-z0-9-]+)\s*\|", GUIDE, re.M)
+)
+SHARED_GUIDE = Path(__file__).resolve().parents[2] / "shared" / "GUIDE_SECTIONS.md"
+RULE_IDS = [rule.code for rule in iter_rules()]
+PYTHON_RULES = [rule.code for rule in iter_rules("python")]
+# Rules whose detection lands with the rest of the catalog.
+NOT_YET_DETECTED = {
+    "AGL202", "AGL203", "AGL302", "AGL303", "AGL402", "AGL501", "AGL502", "AGL503", "AGL504", "AGL601",
+    "AGL703", "AGL704",
+}  # fmt: skip
+
+
+def test_guide_list_is_the_shared_one() -> None:
+    if not SHARED_GUIDE.exists():
+        pytest.skip("../shared is not beside this checkout")
+    assert SHARED_GUIDE.read_text(encoding="utf-8") == GUIDE
+
+
+def test_guide_list_parsed() -> None:
+    assert {"whats-in-this-guide", "model-client", "code-executors"} <= GUIDE_ANCHORS
+    assert len(GUIDE_ANCHORS) == 25
+
+
+def test_package_guide_sections_match_the_guide_list() -> None:
+    assert set(SECTIONS) == GUIDE_ANCHORS
+    for anchor, title in SECTIONS.items():
+        assert GUIDE_TITLES[anchor].startswith(title), anchor
+
+
+def test_codes_symbols_and_ids_are_unique_and_valid() -> None:
+    rules = list(iter_rules())
+    assert len({r.code for r in rules}) == len({r.symbol for r in rules}) == len({r.pylint_id for r in rules})
+    assert len(rules) == len(RULES)
+    for rule in rules:
+        assert CODE_RE.match(rule.code), rule.code
+        assert SYMBOL_RE.match(rule.symbol), rule.symbol
+        assert re.fullmatch(rf"[WE]{PYLINT_BASE_ID}\d\d", rule.pylint_id), rule.pylint_id
+        assert rule.pylint_id[0] == ("E" if rule.severity == "error" else "W")
+
+
+def test_the_mission_table() -> None:
+    """Codes and symbols as the project's catalog table fixes them."""
+    assert {r.code: r.symbol for r in iter_rules()} == {
+        "AGL101": "autogen-v02-import",
+        "AGL102": "autogen-v02-no-equivalent",
+        "AGL103": "autogen-v02-dependency",
+        "AGL201": "autogen-llm-config",
+        "AGL202": "autogen-config-list",
+        "AGL203": "autogen-cache-seed",
+        "AGL301": "autogen-initiate-chat",
+        "AGL302": "autogen-initiate-chats",
+        "AGL303": "autogen-nested-chats",
+        "AGL401": "autogen-register-function",
+        "AGL402": "autogen-register-for-llm",
+        "AGL501": "autogen-v02-agent-option",
+        "AGL502": "autogen-register-reply",
+        "AGL503": "autogen-chat-messages-state",
+        "AGL504": "autogen-v02-capability",
+        "AGL601": "autogen-group-chat",
+        "AGL701": "autogen-unclosed-model-client",
+        "AGL702": "autogen-model-client-close-not-guaranteed",
+        "AGL703": "autogen-unawaited-coroutine",
+        "AGL704": "autogen-model-client-context-manager",
+    }
+    assert get_rule("AGL703").pylint_id.startswith("E")
+    assert all(r.pylint_id.startswith("W") for r in iter_rules() if r.code != "AGL703")
+
+
+@pytest.mark.parametrize("code", RULE_IDS)
+def test_every_anchor_is_a_guide_section(code: str) -> None:
+    assert set(RULES[code].anchors) <= GUIDE_ANCHORS
+
+
+def test_replacement_anchors_are_guide_sections() -> None:
+    used = {entry.anchor for entry in REPLACEMENTS} | {GENERIC_ANCHOR}
+    assert used <= GUIDE_ANCHORS
+    assert used <= set(get_rule("AGL101").anchors) | set(get_rule("AGL102").anchors)
+
+
+@pytest.mark.parametrize("code", RULE_IDS)
+def test_every_rule_is_documented(code: str) -> None:
+    rule = RULES[code]
+    for text in (rule.summary, rule.what, rule.why, rule.example, rule.use_instead):
+        assert text.strip(), code
+    assert rule.message.count("{") == rule.message.count("}")
+    assert len(rule.what.split()) >= 5 and len(rule.why.split()) >= 10
+
+
+@pytest.mark.parametrize("code", PYTHON_RULES)
+def test_every_python_rule_has_a_fixture_and_a_detector(code: str) -> None:
+    if code in NOT_YET_DETECTED:
+        pytest.skip("detection not implemented yet")
+    assert (RULE_FIXTURES / f"{code}.py").exists()
+
+
+def test_fixtures_belong_to_rules() -> None:
+    assert {p.stem for p in RULE_FIXTURES.glob("*.py")} <= set(PYTHON_RULES)
+
+
+def test_lookup_by_code_or_symbol() -> None:
+    assert get_rule("agl201") is get_rule("autogen-llm-config") is RULES["AGL201"]
+    with pytest.raises(KeyError):
+        get_rule("AGL999")
+
+
+def test_rule_modules_are_discovered() -> None:
+    node_rules, finish_rules = registry()
+    names = {f.__module__.rpartition(".")[2] for fs in node_rules.values() for f in fs}
+    names |= {f.__module__.rpartition(".")[2] for f in finish_rules}
+    assert {"imports", "llm_config", "conversations", "tools", "model_clients"} <= names

@@ -1,0 +1,28 @@
+"""Each rule's Example triggers exactly that rule; each Use instead triggers nothing."""
+
+from __future__ import annotations
+
+import pytest
+from test_catalog import NOT_YET_DETECTED
+
+from autogen_lint.catalog import iter_rules
+from autogen_lint.engine import check_source
+
+IMPORT_CODES = {"AGL101", "AGL102"}
+PYTHON_RULES = [rule for rule in iter_rules("python") if rule.code not in NOT_YET_DETECTED]
+
+
+@pytest.mark.parametrize("rule", PYTHON_RULES, ids=lambda r: r.code)
+def test_example_triggers_its_rule(rule) -> None:
+    result = check_source(rule.example)
+    assert result.error is None
+    codes = {f.code for f in result.findings}
+    assert rule.code in codes
+    assert codes <= {rule.code} | IMPORT_CODES
+
+
+@pytest.mark.parametrize("rule", PYTHON_RULES, ids=lambda r: r.code)
+def test_use_instead_is_clean(rule) -> None:
+    result = check_source(rule.use_instead)
+    assert result.error is None
+    assert result.findings == []

@@ -1,0 +1,61 @@
+"""The project's own promises: generated docs are current, README and CI agree, examples show findings."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from harness import run_flake8
+
+from autogen_lint.catalog import get_rule
+from autogen_lint.docs import render_all, render_rule
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def readme_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```(?:sh|bash|console)?\n(.*?)```", readme, re.S)
+    assert block is not None
+    return [line for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_generated_rule_docs_are_current() -> None:
+    """``python -m autogen_lint.docs docs/rules`` has been run after the last catalog change."""
+    committed = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs" / "rules").glob("*.md")}
+    assert committed == render_all()
+
+
+def test_rule_page_has_ruff_shape() -> None:
+    page = render_rule(get_rule("AGL201"))
+    headings = re.findall(r"^## (.+)$", page, re.M)
+    assert headings == ["What it does", "Why is this bad?", "Example (v0.2)", "Use instead (v0.4)", "Migration guide"]
+    assert "#assistant-agent" in page and "#user-proxy" in page
+
+
+def test_agl101_page_has_the_full_mapping() -> None:
+    page = render_rule(get_rule("AGL101"))
+    assert "| `autogen.AssistantAgent` | `autogen_agentchat.agents.AssistantAgent`" in page
+
+
+def test_readme_opens_with_the_two_setup_commands_that_ci_runs() -> None:
+    commands = readme_commands()
+    assert len(commands) == 2
+    demo, tests = commands
+    assert "flake8" in demo and "examples" in demo
+    assert "pytest" in tests
+    assert tests in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_bundled_examples_show_the_headline_rules() -> None:
+    examples = sorted((ROOT / "examples").glob("*.py"))
+    hits = run_flake8(examples)
+    codes = {hit.code for path_hits in hits.values() for hit in path_hits}
+    assert {"AGL101", "AGL201", "AGL301", "AGL401", "AGL701", "AGL702"} <= codes
+
+
+def test_docs_module_writes_the_pages(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "autogen_lint.docs", str(tmp_path)], check=True)
+    assert {p.name for p in tmp_path.iterdir()} == set(render_all())
