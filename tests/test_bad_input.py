@@ -37,10 +37,14 @@ def test_engine_explains_what_it_cannot_read(name: str, reason: str, line: int) 
     assert result.error.line == line
 
 
-def test_ten_thousand_deep_expression(tmp_path: Path) -> None:
+def test_ten_thousand_deep_expression() -> None:
+    """Python 3.11+ refuses to build this tree; 3.10 builds it, and then it is walked."""
     source = "import autogen\nx = " + " + ".join(["a"] * 10_000) + "\n"
     result = check_source(source)
-    assert result.error is not None and "nested" in result.error.reason
+    if result.error is not None:
+        assert "nested" in result.error.reason
+    else:
+        assert [f.code for f in result.findings] == ["AGL101"]
 
 
 def test_deep_tree_is_walked_without_recursion() -> None:
@@ -75,8 +79,8 @@ FLAKE8_DECODES = {"undecodable.py": [(1, "AGL101")], "unknown_cookie.py": [(2, "
 
 @pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.name)
 def test_flake8_process_reports_no_plugin_traceback(path: Path) -> None:
-    """``run_flake8`` fails on a traceback or an exit status other than 0 or 1."""
-    hits = run_flake8([path]).get(path.resolve(), [])
+    """No traceback goes through our code; flake8's own failures on these files are its business."""
+    hits = run_flake8([path], host_may_crash=True).get(path.resolve(), [])
     assert [(hit.line, hit.code) for hit in hits] == FLAKE8_DECODES.get(path.name, [])
 
 
