@@ -41,6 +41,11 @@ TRY_NODES: tuple[type[ast.Try], ...] = tuple(getattr(ast, name) for name in ("Tr
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
 
+def _parameters(args: ast.arguments) -> list[ast.arg]:
+    extra = [a for a in (args.vararg, args.kwarg) if a is not None]
+    return [*args.posonlyargs, *args.args, *args.kwonlyargs, *extra]
+
+
 class Checker:
     """Runs the registered rules over one module; holds what rules may consult."""
 
@@ -308,24 +313,14 @@ class Checker:
         self.semantic.bind(node.name, kind, node)
 
     def _argument_expressions(self, args: ast.arguments) -> list[ast.AST]:
-        every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
-        if args.vararg:
-            every.append(args.vararg)
-        if args.kwarg:
-            every.append(args.kwarg)
         return [
             *args.defaults,
             *(d for d in args.kw_defaults if d is not None),
-            *(a.annotation for a in every if a.annotation is not None),
+            *(a.annotation for a in _parameters(args) if a.annotation is not None),
         ]
 
     def _bind_arguments(self, args: ast.arguments) -> None:
-        every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
-        if args.vararg:
-            every.append(args.vararg)
-        if args.kwarg:
-            every.append(args.kwarg)
-        for arg in every:
+        for arg in _parameters(args):
             self.semantic.bind(arg.arg, BindingKind.ARGUMENT, arg)
 
     def _assign(self, node: ast.Assign | ast.AugAssign | ast.NamedExpr) -> list[Item]:
