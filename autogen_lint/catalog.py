@@ -266,9 +266,11 @@ _RULES: tuple[Rule, ...] = (
             `DiskCacheStore` or `RedisStore`; a `cache_seed` option is silently meaningless.
         """),
         example=_code("""
-            from autogen import AssistantAgent
+            from autogen import Cache
 
-            assistant = AssistantAgent("assistant", llm_config={"model": "gpt-4o", "cache_seed": 42})
+            llm_config = {"model": "gpt-4o", "cache_seed": 42}
+            with Cache.disk(cache_seed=7) as cache:
+                pass
         """),
         use_instead=_code("""
             from autogen_ext.cache_store.diskcache import DiskCacheStore
@@ -502,7 +504,7 @@ _RULES: tuple[Rule, ...] = (
         summary="v0.2-only agent option",
         message="`{keyword}=` is an AutoGen v0.2 agent option; {instead}",
         anchor="user-proxy",
-        other_anchors=("code-executors", "two-agent-chat", "tool-use"),
+        other_anchors=("code-executors", "two-agent-chat", "tool-use", "conversable-agent-and-register-reply"),
         what=_text("""
             Flags the v0.2 agent keywords `human_input_mode`, `max_consecutive_auto_reply`,
             `code_execution_config`, `is_termination_msg`, `default_auto_reply` and

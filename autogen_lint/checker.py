@@ -66,6 +66,8 @@ class Checker:
         self._lines = lines
         self._deferred: deque[tuple[ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, Scope]] = deque()
         self._pending: list[tuple[Gate, Finding]] = []
+        self.scratch: dict[str, Any] = {}
+        """Per-module state of rules that collect during the walk and decide at the end."""
         self._handlers: dict[type[ast.AST], Callable[[Any], list[Item] | None]] = {
             ast.Import: self._import,
             ast.ImportFrom: self._import_from,
@@ -210,6 +212,7 @@ class Checker:
     def _import(self, node: ast.Import) -> list[Item]:
         semantic = self.semantic
         for alias in node.names:
+            self.parents[alias] = node
             semantic.record_import(alias.name)
             if alias.asname:
                 semantic.bind(alias.asname, BindingKind.IMPORT, alias, qualified_name=alias.name)
@@ -224,6 +227,7 @@ class Checker:
         if module:
             semantic.record_import(module)
         for alias in node.names:
+            self.parents[alias] = node
             if alias.name == "*":
                 if module:
                     semantic.add_star_import(module)

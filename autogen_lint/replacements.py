@@ -18,6 +18,9 @@ class Replacement:
     ``v04`` is the dotted name to import instead, or ``None`` when the
     replacement is a different way of writing the code (``advice`` says which).
     ``tree`` entries stand for a whole v0.2 module and everything inside it.
+    ``covered_by`` names the rule that reports calls of the name with more specific
+    advice, so a call through a module import (``autogen.GroupChat(...)``) is not
+    reported twice.
     """
 
     v02: str
@@ -27,6 +30,7 @@ class Replacement:
     code: str = MOVED
     also: tuple[str, ...] = ()
     tree: bool = False
+    covered_by: str | None = None
 
     @property
     def instead(self) -> str:
@@ -39,9 +43,16 @@ class Replacement:
 
 
 def _moved(
-    v02: str, v04: str | None, anchor: str, advice: str = "", *, also: tuple[str, ...] = (), tree: bool = False
+    v02: str,
+    v04: str | None,
+    anchor: str,
+    advice: str = "",
+    *,
+    also: tuple[str, ...] = (),
+    tree: bool = False,
+    covered_by: str | None = None,
 ) -> Replacement:
-    return Replacement(v02, v04, anchor, advice, MOVED, also, tree)
+    return Replacement(v02, v04, anchor, advice, MOVED, also, tree, covered_by)
 
 
 def _gone(v02: str, anchor: str, advice: str, *, also: tuple[str, ...] = (), tree: bool = False) -> Replacement:
@@ -113,6 +124,7 @@ REPLACEMENTS: tuple[Replacement, ...] = (
         "group-chat",
         _TEAM_ADVICE,
         also=_under(_AGENTCHAT, f"{_AGENTCHAT}.groupchat", name="GroupChat"),
+        covered_by="AGL601",
     ),
     _moved(
         "autogen.GroupChatManager",
@@ -120,6 +132,7 @@ REPLACEMENTS: tuple[Replacement, ...] = (
         "group-chat",
         _TEAM_ADVICE,
         also=_under(_AGENTCHAT, f"{_AGENTCHAT}.groupchat", name="GroupChatManager"),
+        covered_by="AGL601",
     ),
     _moved(
         "autogen.ChatResult",
@@ -137,6 +150,7 @@ REPLACEMENTS: tuple[Replacement, ...] = (
             *_under(_AGENTCHAT, f"{_AGENTCHAT}.chat", name="initiate_chats"),
             f"{_AGENTCHAT}.chat.a_initiate_chats",
         ),
+        covered_by="AGL302",
     ),
     _moved(
         "autogen.register_function",
@@ -144,6 +158,7 @@ REPLACEMENTS: tuple[Replacement, ...] = (
         "tool-use",
         "pass the function in `tools=[...]` of `autogen_agentchat.agents.AssistantAgent`",
         also=_under(_AGENTCHAT, f"{_AGENTCHAT}.conversable_agent", name="register_function"),
+        covered_by="AGL401",
     ),
     _gone(
         "autogen.gather_usage_summary",
@@ -165,6 +180,7 @@ REPLACEMENTS: tuple[Replacement, ...] = (
         "model-client",
         "one client per model, closed with `await client.close()`",
         also=(*_under(*_OAI, name="OpenAIWrapper"), "autogen.oai.client.OpenAIWrapper"),
+        covered_by="AGL202",
     ),
     _moved(
         "autogen.ModelClient",
@@ -173,7 +189,14 @@ REPLACEMENTS: tuple[Replacement, ...] = (
         also=(*_under(*_OAI, name="ModelClient"), "autogen.oai.client.ModelClient"),
     ),
     *(
-        _moved(f"autogen.{name}", _OPENAI_CLIENT, "model-client", _CONFIG_ADVICE, also=_under(*_OAI, name=name))
+        _moved(
+            f"autogen.{name}",
+            _OPENAI_CLIENT,
+            "model-client",
+            _CONFIG_ADVICE,
+            also=_under(*_OAI, name=name),
+            covered_by="AGL202",
+        )
         for name in _CONFIG_LIST_FUNCTIONS
     ),
     _moved("autogen.oai.openai_utils", _OPENAI_CLIENT, "model-client", _CONFIG_ADVICE, tree=True),

@@ -8,6 +8,7 @@ from autogen_lint.checker import TRY_NODES, Checker
 from autogen_lint.names import is_v02
 from autogen_lint.replacements import GENERIC_ANCHOR, GENERIC_INSTEAD, lookup
 from autogen_lint.rules import on
+from autogen_lint.semantic import BindingKind
 
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 
@@ -26,6 +27,41 @@ def v02_import_from(checker: Checker, node: ast.ImportFrom) -> None:
         return
     for alias in node.names:
         report_v02_name(checker, alias, f"{module}.{alias.name}")
+
+
+@on(ast.Attribute)
+def v02_module_attribute(checker: Checker, node: ast.Attribute) -> None:
+    """``autogen.AssistantAgent`` through ``import autogen`` (or ``import autogen.x as y``).
+
+    Reported at the longest attribute chain the replacement table knows; calls that a
+    more specific rule reports (``autogen.GroupChat(...)``: AGL601) are left to it.
+    """
+    parent = checker.parent(node)
+    if not isinstance(node.ctx, ast.Load) or (isinstance(parent, ast.Attribute) and parent.value is node):
+        return
+    chain: list[ast.Attribute] = []
+    base: ast.expr = node
+    while isinstance(base, ast.Attribute):
+        chain.append(base)
+        base = base.value
+    if not isinstance(base, ast.Name):
+        return
+    binding = checker.semantic.lookup(base.id)
+    if binding is None or binding.kind is not BindingKind.IMPORT or not is_v02(binding.qualified_name):
+        return
+    statement = checker.parent(binding.node)
+    if isinstance(statement, ast.Import) and _spared_shim(checker, statement):
+        return
+    for attribute in chain:
+        qualified = checker.semantic.resolve_qualified_name(attribute)
+        entry = lookup(qualified) if qualified else None
+        if entry is None:
+            continue
+        covered = entry.covered_by and isinstance(parent, ast.Call) and parent.func is attribute
+        if not covered:
+            assert qualified is not None
+            checker.report(entry.code, attribute, anchor=entry.anchor, name=qualified, instead=entry.instead)
+        return
 
 
 def report_v02_name(checker: Checker, node: ast.AST, qualified_name: str) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ast
 
-from autogen_lint.checker import Checker, Gate
-from autogen_lint.names import is_autogen
+from autogen_lint.checker import Checker
+from autogen_lint.patterns import is_constant, keyword_gate, keywords
 from autogen_lint.rules import on
 
 _MODEL_CLIENT = (
@@ -20,16 +20,9 @@ _NO_MODEL = (
 
 @on(ast.Call)
 def llm_config_keyword(checker: Checker, node: ast.Call) -> None:
-    for keyword in node.keywords:
-        if keyword.arg != "llm_config":
-            continue
-        direct = is_autogen(checker.semantic.resolve_qualified_name(node.func))
-        value = keyword.value
-        if isinstance(value, ast.Constant) and value.value is False:
-            checker.report("AGL201", keyword, anchor="user-proxy", gate=_gate(direct), instead=_NO_MODEL)
+    for keyword in keywords(node, ("llm_config",)):
+        gate = keyword_gate(checker, node)
+        if is_constant(keyword.value, False):
+            checker.report("AGL201", keyword, anchor="user-proxy", gate=gate, instead=_NO_MODEL)
         else:
-            checker.report("AGL201", keyword, gate=_gate(direct), instead=_MODEL_CLIENT)
-
-
-def _gate(direct: bool) -> Gate:
-    return Gate.NONE if direct else Gate.AUTOGEN
+            checker.report("AGL201", keyword, gate=gate, instead=_MODEL_CLIENT)

@@ -21,6 +21,7 @@ _INLINE = (
     "bind it to a name and `await` its `close()` in a `finally` block; "
     "agents and teams never close the client they are given"
 )
+_TRY_FINALLY = "create the client, then `await client.close()` in a `finally` block"
 _GUARANTEE = "call it in a `finally` block or register it with `AsyncExitStack.push_async_callback({name}.close)`"
 
 
@@ -36,6 +37,19 @@ def inline_client(checker: Checker, node: ast.Call) -> None:
     if is_wrapper(checker.semantic.resolve_qualified_name(outer.func)):
         return  # the wrapper closes the client it wraps
     checker.report("AGL701", node, subject="a model client built inline as an argument", instead=_INLINE)
+
+
+@on(ast.With, ast.AsyncWith)
+def client_context_manager(checker: Checker, node: ast.With | ast.AsyncWith) -> None:
+    statement = "async with" if isinstance(node, ast.AsyncWith) else "with"
+    for item in node.items:
+        expr = item.context_expr
+        if isinstance(expr, ast.Call):
+            constructor = checker.semantic.resolve_qualified_name(expr.func)
+        else:
+            constructor = checker.semantic.instance_of(expr)
+        if is_client_constructor(constructor):
+            checker.report("AGL704", expr, statement=statement, instead=_TRY_FINALLY)
 
 
 @at_end
