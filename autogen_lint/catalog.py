@@ -717,7 +717,8 @@ _RULES: tuple[Rule, ...] = (
             `main()` counts as closed. A client built inline as an argument, as in
             `AssistantAgent("a", model_client=OpenAIChatCompletionClient(...))`, is flagged
             too: nothing can close it. `ReplayChatCompletionClient`, a test double with no
-            connection, is not flagged.
+            connection, and the `Base*` classes, which wrap an SDK client their caller owns, are
+            not flagged.
         """),
         why=_text("""
             A model client owns an HTTP connection pool. Left open, it leaks sockets and

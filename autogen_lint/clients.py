@@ -15,6 +15,8 @@ LOADER = "load_component"
 WRAPPERS = frozenset({"autogen_ext.models.cache.ChatCompletionCache"})
 # Test doubles that hold no connection: nothing to close.
 NOT_OWNING = frozenset({"ReplayChatCompletionClient"})
+# Base classes (``BaseOpenAIChatCompletionClient(client=...)``) wrap an SDK client the caller owns.
+BASE_PREFIX = "Base"
 # Methods that register ``client.close`` to run on every exit path.
 EXIT_CALLBACKS = frozenset({"push_async_callback", "callback", "push"})
 # Methods that put a value into a container.
@@ -31,7 +33,12 @@ def is_client_constructor(qualified_name: str | None) -> bool:
     owner, _, method = qualified_name.rpartition(".")
     if method == LOADER:
         return owner == CLIENT_INTERFACE or is_client_constructor(owner)
-    return qualified_name.startswith(MODELS_PACKAGE) and method.endswith(CLIENT_SUFFIX) and method not in NOT_OWNING
+    return (
+        qualified_name.startswith(MODELS_PACKAGE)
+        and method.endswith(CLIENT_SUFFIX)
+        and method not in NOT_OWNING
+        and not method.startswith(BASE_PREFIX)
+    )
 
 
 def is_wrapper(qualified_name: str | None) -> bool:

@@ -24,14 +24,13 @@ class AgentOption:
 _USER_PROXY = "`autogen_agentchat.agents.UserProxyAgent(name, input_func=...)`"
 AGENT_OPTIONS: dict[str, AgentOption] = {
     "human_input_mode": AgentOption(
-        f"human input comes from a {_USER_PROXY} in the team; limit turns with the team's `max_turns=N`",
+        f"human input comes from {_USER_PROXY} in the team; limit turns with the team's `max_turns=N`",
         "user-proxy",
         ("NEVER",),
-        f"v0.4 agents never ask for input; only a {_USER_PROXY} in the team does, so drop it",
+        f"v0.4 agents never ask for input (only {_USER_PROXY} in a team does), so drop it",
     ),
     "max_consecutive_auto_reply": AgentOption(
-        "limit turns on the team (`max_turns=N` or `MaxMessageTermination(N)`); "
-        f"human input comes from a {_USER_PROXY}",
+        f"limit turns on the team (`max_turns=N` or `MaxMessageTermination(N)`); human input comes from {_USER_PROXY}",
         "user-proxy",
     ),
     "code_execution_config": AgentOption(
@@ -47,7 +46,7 @@ AGENT_OPTIONS: dict[str, AgentOption] = {
         "two-agent-chat",
     ),
     "default_auto_reply": AgentOption(
-        "return the reply from `on_messages` of a `autogen_agentchat.agents.BaseChatAgent` subclass",
+        "subclass `autogen_agentchat.agents.BaseChatAgent` and return the reply from its `on_messages`",
         "conversable-agent-and-register-reply",
     ),
     "function_map": AgentOption(

@@ -17,7 +17,7 @@ _SEQUENTIAL = (
     "passing each `TaskResult` on (or build a Core API workflow)"
 )
 _NESTED = (
-    "write a `autogen_agentchat.agents.BaseChatAgent` subclass whose `on_messages` runs the inner team, "
+    "subclass `autogen_agentchat.agents.BaseChatAgent` and run the inner team in its `on_messages`, "
     "or wrap the team in `autogen_agentchat.agents.SocietyOfMindAgent`"
 )
 _SEQUENTIAL_NAMES = ("initiate_chats", "a_initiate_chats")
