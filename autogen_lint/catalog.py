@@ -13,7 +13,7 @@ from textwrap import dedent
 from typing import Literal
 
 Severity = Literal["warning", "error"]
-Target = Literal["python", "dependencies"]
+Target = Literal["python", "dependencies", "files"]
 
 CODE_RE = re.compile(r"^AGL[0-9]{3}$")
 SYMBOL_RE = re.compile(r"^autogen-[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -60,6 +60,32 @@ def _text(text: str) -> str:
 
 
 _RULES: tuple[Rule, ...] = (
+    Rule(
+        code="AGL001",
+        symbol="autogen-unreadable-file",
+        summary="File that could not be read or parsed",
+        message="file could not be read or parsed: {reason}",
+        anchor="whats-in-this-guide",
+        severity="error",
+        target="files",
+        what=_text("""
+            Reported by the `autogen-lint` command for a file it cannot check: unreadable bytes
+            (an encoding error, a PEP 263 cookie naming an unknown codec), a syntax error in a
+            file that uses AutoGen, or a notebook that is not valid notebook JSON. The finding
+            is placed at the error's line and the rest of the run goes on.
+        """),
+        why=_text("""
+            A file that cannot be parsed cannot be checked, so its v0.2 code would go unseen.
+            Saying so keeps a broken file from passing silently. (flake8 and pylint report
+            these files with their own codes, E999 and syntax-error.)
+        """),
+        example=_code("""
+            from autogen import (AssistantAgent
+        """),
+        use_instead=_code("""
+            from autogen_agentchat.agents import AssistantAgent
+        """),
+    ),
     Rule(
         code="AGL101",
         symbol="autogen-v02-import",
@@ -758,7 +784,9 @@ _RULES: tuple[Rule, ...] = (
         anchor="model-client",
         what=_text("""
             Flags `close()` calls on a v0.4 model client when none of the client's
-            `close()` calls is in a `finally` block or registered on an exit stack.
+            `close()` calls is in a `finally` block or registered on an exit stack. In notebooks,
+            `close()` at the top level of a cell is not flagged: a failing cell leaves the
+            kernel running, so the closing cell can still be run.
         """),
         why=_text("""
             If anything between creating the client and closing it raises (a network error,

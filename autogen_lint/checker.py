@@ -56,8 +56,12 @@ class Checker:
         node_rules: Mapping[type[ast.AST], Sequence[NodeRule]],
         finish_rules: Sequence[FinishRule],
         lines: Sequence[str] | None = None,
+        *,
+        notebook: bool = False,
     ) -> None:
         self.tree = tree
+        self.notebook = notebook
+        """The module is a notebook's code cells, joined: its top level runs cell by cell."""
         self.settings = settings
         self.semantic = SemanticModel(STAR_EXPORTS, tree)
         self.parents: dict[ast.AST, ast.AST] = {}
@@ -195,6 +199,10 @@ class Checker:
         while parent is not None:
             yield parent
             parent = self.parents.get(parent)
+
+    def at_top_level(self, node: ast.AST) -> bool:
+        """``node`` runs at module level (not inside a function, lambda or class body)."""
+        return not any(isinstance(a, (*_FUNCTIONS, ast.Lambda, ast.ClassDef)) for a in self.ancestors(node))
 
     def in_finally(self, node: ast.AST) -> bool:
         """``node`` is inside a ``finally`` block of its own function (or module)."""

@@ -28,15 +28,20 @@ class CheckResult:
 
 
 def check_tree(
-    tree: ast.Module, settings: Settings = DEFAULT_SETTINGS, lines: Sequence[str] | None = None
+    tree: ast.Module,
+    settings: Settings = DEFAULT_SETTINGS,
+    lines: Sequence[str] | None = None,
+    *,
+    notebook: bool = False,
 ) -> list[Finding]:
     """Run every rule over an already parsed module.
 
     ``lines`` (the module's source lines) turn ``ast``'s byte columns into
     character columns on non-ASCII lines; without them columns stay in bytes.
+    ``notebook`` says the module is a notebook's code cells joined together.
     """
     node_rules, finish_rules = registry()
-    return Checker(tree, settings, node_rules, finish_rules, lines).run()
+    return Checker(tree, settings, node_rules, finish_rules, lines, notebook=notebook).run()
 
 
 def check_source(

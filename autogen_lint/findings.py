@@ -11,7 +11,8 @@ class Finding:
 
     Lines are 1-based; columns are 0-based character offsets (as in ``ast``, but
     counted in characters rather than UTF-8 bytes). ``url`` is the guide link
-    already joined from the configured base URL and the finding's anchor.
+    already joined from the configured base URL and the finding's anchor. In a
+    notebook, ``cell`` is the 1-based cell and lines count from the cell's start.
     """
 
     code: str
@@ -21,11 +22,12 @@ class Finding:
     end_col: int
     message: str
     url: str
+    cell: int | None = None
 
     @property
     def text(self) -> str:
         """The message as editors and plugin output show it: ending with its link."""
         return f"{self.message}; see {self.url}"
 
-    def sort_key(self) -> tuple[int, int, str]:
-        return (self.line, self.col, self.code)
+    def sort_key(self) -> tuple[int, int, int, str]:
+        return (self.cell or 0, self.line, self.col, self.code)

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
 
 from autogen_lint import __version__
+from autogen_lint.config import project_guide_url
 from autogen_lint.engine import check_tree
 from autogen_lint.settings import DEFAULT_GUIDE_URL, Settings
 from autogen_lint.source import TRIGGER
@@ -27,9 +28,12 @@ class AutogenLintChecker:
     def add_options(cls, option_manager: Any) -> None:
         option_manager.add_option(
             "--autogen-guide-url",
-            default=DEFAULT_GUIDE_URL,
+            default=None,
             parse_from_config=True,
-            help="Base URL of the AutoGen migration guide used in AGL links (default: %(default)s)",
+            help=(
+                "Base URL of the AutoGen migration guide used in AGL links (default: guide-url from "
+                f"[tool.autogen-lint] in pyproject.toml, else {DEFAULT_GUIDE_URL})"
+            ),
         )
         option_manager.add_option(
             "--autogen-flag-compat-shims",
@@ -42,7 +46,7 @@ class AutogenLintChecker:
     @classmethod
     def parse_options(cls, options: Any) -> None:
         cls.settings = Settings(
-            guide_url=options.autogen_guide_url,
+            guide_url=options.autogen_guide_url or project_guide_url() or DEFAULT_GUIDE_URL,
             flag_compat_shims=bool(options.autogen_flag_compat_shims),
         )
 

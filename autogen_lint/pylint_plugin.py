@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from pylint.checkers import BaseRawFileChecker
 
 from autogen_lint.catalog import RULES, iter_rules
+from autogen_lint.config import project_guide_url
 from autogen_lint.engine import check_source
 from autogen_lint.settings import DEFAULT_GUIDE_URL, Settings
 
@@ -38,14 +39,18 @@ class AutogenLintChecker(BaseRawFileChecker):
 
     name = "autogen-lint"
     msgs = _messages()
+    _settings = Settings()
     options = (
         (
             "autogen-guide-url",
             {
-                "default": DEFAULT_GUIDE_URL,
+                "default": "",
                 "type": "string",
                 "metavar": "<url>",
-                "help": "Base URL of the AutoGen migration guide used in links.",
+                "help": (
+                    "Base URL of the AutoGen migration guide used in links (default: guide-url from "
+                    f"[tool.autogen-lint] in pyproject.toml, else {DEFAULT_GUIDE_URL})."
+                ),
             },
         ),
         (
@@ -59,14 +64,17 @@ class AutogenLintChecker(BaseRawFileChecker):
         ),
     )
 
+    def open(self) -> None:
+        config = self.linter.config
+        self._settings = Settings(
+            guide_url=config.autogen_guide_url or project_guide_url() or DEFAULT_GUIDE_URL,
+            flag_compat_shims=bool(config.autogen_flag_compat_shims),
+        )
+
     def process_module(self, node: nodes.Module) -> None:
         with node.stream() as stream:
             source = stream.read()
-        config = self.linter.config
-        settings = Settings(
-            guide_url=config.autogen_guide_url,
-            flag_compat_shims=bool(config.autogen_flag_compat_shims),
-        )
+        settings = self._settings
         result = check_source(source, settings, filename=node.file or "<unknown>")
         for finding in result.findings:
             self.add_message(

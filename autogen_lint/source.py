@@ -50,7 +50,10 @@ def decode(source: bytes) -> str:
     try:
         encoding, _ = tokenize.detect_encoding(BytesIO(source).readline)
     except SyntaxError as error:
-        raise SourceDecodeError(SourceError(f"SyntaxError: {error.msg}", error.lineno or 1, 0)) from None
+        reason = f"SyntaxError: {error.msg}"
+        if "unknown encoding" not in error.msg:  # undecodable bytes in the first two lines
+            reason = f"cannot decode as utf-8 and no PEP 263 encoding is declared ({error.msg})"
+        raise SourceDecodeError(SourceError(reason, error.lineno or 1, 0)) from None
     try:
         text = source.decode(encoding)
     except UnicodeDecodeError as error:
@@ -68,15 +71,23 @@ class SourceDecodeError(Exception):
 
 
 def parse(source: str | bytes, filename: str = "<unknown>") -> ParsedSource | SourceError:
-    """Parse a module, or say why it cannot be parsed. Never raises."""
+    """Decode (for bytes) and parse a module, or say why it cannot be done. Never raises."""
     try:
         text = decode(source) if isinstance(source, bytes) else source
     except SourceDecodeError as error:
         return error.error
+    tree = parse_module(text, filename)
+    if isinstance(tree, SourceError):
+        return tree
+    return ParsedSource(tree, split_lines(text))
+
+
+def parse_module(text: str, filename: str = "<unknown>") -> ast.Module | SourceError:
+    """``ast.parse`` that returns the reason instead of raising, whatever the input."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tree = ast.parse(text, filename=filename, type_comments=False)
+            return ast.parse(text, filename=filename)
     except SyntaxError as error:
         line = error.lineno or 1
         col = max((error.offset or 1) - 1, 0)
@@ -87,4 +98,3 @@ def parse(source: str | bytes, filename: str = "<unknown>") -> ParsedSource | So
         return SourceError("too deeply nested to parse", 1, 0)
     except MemoryError:
         return SourceError("too deeply nested to parse (out of memory)", 1, 0)
-    return ParsedSource(tree, split_lines(text))

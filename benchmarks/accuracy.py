@@ -1,13 +1,15 @@
 """Accuracy of autogen-lint on real AutoGen code (run on demand, not in CI).
 
 Recall: a plain AST walk of its own counts the unambiguous v0.2 sites in the v0.2
-branch's ``notebook/``, ``samples/`` and ``test/`` Python files (imports from
-``autogen``, ``llm_config=`` keywords, ``.initiate_chat(`` calls,
+branch's ``notebook/``, ``samples/`` and ``test/`` Python files and notebooks (imports
+from ``autogen``, ``llm_config=`` keywords, ``.initiate_chat(`` calls,
 ``register_function(`` calls, ``GroupChat(``/``GroupChatManager(`` from ``autogen``)
-and checks that flake8 with the plugin reports each of them, at the same position.
+and checks that flake8 with the plugin (Python files) and the ``autogen-lint`` command
+(Python files and notebooks) report each of them, at the same position.
 
-False positives: flake8 with the plugin over the v0.4 tree (HEAD ``python/``) must report
-no AGL1xx-AGL6xx finding; every AGL7xx finding there is listed for reading by hand.
+False positives: flake8 with the plugin and ``autogen-lint check`` over the v0.4 tree
+(HEAD ``python/``) must report no AGL1xx-AGL6xx finding; every AGL7xx finding there
+is listed for reading by hand.
 
     python benchmarks/accuracy.py --git-dir PATH/TO/autogen.git
     python benchmarks/accuracy.py --v02-dir DIR --v04-dir DIR
@@ -49,6 +51,7 @@ class Site:
     line: int
     col: int  # 1-based, as flake8 prints it
     kind: str
+    cell: int = 0  # notebooks: 1-based cell, and ``line`` counts from the cell's start
 
 
 @dataclass(frozen=True, order=True)
@@ -58,6 +61,7 @@ class Reported:
     col: int
     code: str
     message: str
+    cell: int = 0
 
 
 def _is_autogen(module: str | None) -> bool:
@@ -105,7 +109,27 @@ def sites_in(path: str, tree: ast.Module) -> Iterator[Site]:
             yield Site(path, *position, "GroupChat(/GroupChatManager(")
 
 
-def ground_truth(root: Path) -> tuple[list[Site], list[str]]:
+def notebook_module(raw: bytes) -> tuple[str, list[tuple[int, int]]]:
+    """Code cells joined, IPython lines dropped; and (cell, first module line) per cell."""
+    cells = json.loads(raw)["cells"]
+    parts: list[str] = []
+    starts: list[tuple[int, int]] = []
+    line = 1
+    for index, cell in enumerate(cells, start=1):
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell["source"]
+        lines = ("".join(source) if isinstance(source, list) else source).split("\n")
+        if lines and lines[0].startswith("%%"):
+            lines = [""] * len(lines)
+        lines = ["" if text.lstrip().startswith(("%", "!")) else text for text in lines]
+        starts.append((index, line))
+        parts.extend(lines)
+        line += len(lines)
+    return "\n".join(parts), starts
+
+
+def ground_truth(root: Path, notebooks: bool = True) -> tuple[list[Site], list[str]]:
     sites: list[Site] = []
     unparsable: list[str] = []
     for folder in V02_FOLDERS:
@@ -117,12 +141,57 @@ def ground_truth(root: Path) -> tuple[list[Site], list[str]]:
                 unparsable.append(relative)
                 continue
             sites.extend(sites_in(relative, tree))
+        for file in sorted((root / folder).rglob("*.ipynb")) if notebooks else ():
+            relative = str(file.relative_to(root))
+            try:
+                module, starts = notebook_module(file.read_bytes())
+                tree = ast.parse(module)
+            except (SyntaxError, ValueError, KeyError):
+                unparsable.append(relative)
+                continue
+            for site in sites_in(relative, tree):
+                cell, first = max((s for s in starts if s[1] <= site.line), key=lambda s: s[1])
+                sites.append(Site(site.path, site.line - first + 1, site.col, site.kind, cell))
     return sites, unparsable
+
+
+def run_cli(root: Path, folders: list[str], jobs: int | None = None) -> tuple[list[Reported], float]:
+    command = [
+        sys.executable,
+        "-m",
+        "autogen_lint.cli",
+        "check",
+        "--format=json",
+        "--isolated",
+        "--no-cache",
+        "--ignore-noqa",
+    ]
+    if jobs is not None:
+        command.append(f"--jobs={jobs}")
+    start = time.perf_counter()
+    process = subprocess.run([*command, *folders], cwd=root, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"autogen-lint failed:\n{process.stderr}")
+    reported = [
+        Reported(str(Path(r["path"])), r["line"], r["column"], r["code"], r["message"], r["cell"] or 0)
+        for r in json.loads(process.stdout)
+    ]
+    return reported, elapsed
 
 
 def run_flake8(root: Path, folders: list[str]) -> tuple[list[Reported], float]:
     fmt = "%(path)s\t%(row)d\t%(col)d\t%(code)s\t%(text)s"
-    command = [sys.executable, "-m", "flake8", "--isolated", "--select=AGL", f"--format={fmt}", *folders]
+    command = [
+        sys.executable,
+        "-m",
+        "flake8",
+        "--isolated",
+        "--disable-noqa",
+        "--select=AGL",
+        f"--format={fmt}",
+        *folders,
+    ]
     start = time.perf_counter()
     process = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
@@ -166,14 +235,14 @@ def run_pylint(root: Path, folders: list[str]) -> tuple[list[Reported], float]:
 
 
 def recall_table(sites: list[Site], reported: list[Reported]) -> tuple[dict[str, tuple[int, int]], list[Site]]:
-    by_position: defaultdict[tuple[str, int, int], set[str]] = defaultdict(set)
+    by_position: defaultdict[tuple[str, int, int, int], set[str]] = defaultdict(set)
     for finding in reported:
-        by_position[(finding.path, finding.line, finding.col)].add(finding.code)
+        by_position[(finding.path, finding.cell, finding.line, finding.col)].add(finding.code)
     table: dict[str, tuple[int, int]] = {}
     missed: list[Site] = []
     for kind, codes in SITE_CODES.items():
         of_kind = [site for site in sites if site.kind == kind]
-        found = [site for site in of_kind if by_position[(site.path, site.line, site.col)] & codes]
+        found = [site for site in of_kind if by_position[(site.path, site.cell, site.line, site.col)] & codes]
         missed += [site for site in of_kind if site not in found]
         table[kind] = (len(found), len(of_kind))
     return table, missed
@@ -212,55 +281,97 @@ def main(argv: list[str] | None = None) -> int:
         return report(v02_dir, v04_dir, args.show_misses, args.json, args.pylint)
 
 
-def report(v02_dir: Path, v04_dir: Path, show_misses: int, json_path: Path | None, pylint: bool = False) -> int:
-    sites, unparsable = ground_truth(v02_dir)
-    reported, v02_seconds = run_flake8(v02_dir, [f for f in V02_FOLDERS if (v02_dir / f).is_dir()])
-    table, missed = recall_table(sites, reported)
+def _print_table(title: str, table: dict[str, tuple[int, int]], missed: list[Site], show: int) -> float:
     found = sum(f for f, _ in table.values())
     total = sum(t for _, t in table.values())
-
-    print(f"v0.2 tree: {v02_dir} ({len(unparsable)} unparsable files skipped), flake8 {v02_seconds:.1f} s")
+    print(f"\n{title}")
     print(f"{'site':32} {'found':>7} {'sites':>7} {'recall':>8}")
     for kind, (hit, count) in table.items():
         print(f"{kind:32} {hit:7} {count:7} {hit / count if count else 1:8.1%}")
     overall = found / total if total else 1.0
     print(f"{'all':32} {found:7} {total:7} {overall:8.1%}")
-    for site in missed[:show_misses]:
-        print(f"  missed {site.kind}: {site.path}:{site.line}:{site.col}")
+    for site in missed[:show]:
+        cell = f"cell {site.cell}:" if site.cell else ""
+        print(f"  missed {site.kind}: {site.path}:{cell}{site.line}:{site.col}")
+    return overall
+
+
+def report(v02_dir: Path, v04_dir: Path, show_misses: int, json_path: Path | None, pylint: bool = False) -> int:
+    folders = [f for f in V02_FOLDERS if (v02_dir / f).is_dir()]
+    sites, unparsable = ground_truth(v02_dir)
+    py_sites = [site for site in sites if not site.cell]
+    print(
+        f"v0.2 tree: {v02_dir}: {len(sites)} sites ({len(sites) - len(py_sites)} in notebooks); "
+        f"{len(unparsable)} unparsable files skipped"
+    )
+
+    reported, flake8_seconds = run_flake8(v02_dir, folders)
+    table, missed = recall_table(py_sites, reported)
+    flake8_recall = _print_table(f"flake8 + plugin, Python files ({flake8_seconds:.1f} s)", table, missed, show_misses)
     per_code = Counter(f.code for f in reported)
-    print("v0.2 findings per code:", dict(sorted(per_code.items())))
+    print("findings per code:", dict(sorted(per_code.items())))
     same_in_pylint = True
     if pylint:
-        pylint_reported, pylint_seconds = run_pylint(v02_dir, [f for f in V02_FOLDERS if (v02_dir / f).is_dir()])
+        pylint_reported, pylint_seconds = run_pylint(v02_dir, folders)
         same_in_pylint = sorted(pylint_reported) == sorted(reported)
         count = len(pylint_reported)
         print(f"pylint: {count} findings in {pylint_seconds:.1f} s, identical to flake8's: {same_in_pylint}")
 
+    cli_reported, cli_seconds = run_cli(v02_dir, folders)
+    cli_table, cli_missed = recall_table(sites, cli_reported)
+    title = f"autogen-lint check, Python files and notebooks ({cli_seconds:.1f} s)"
+    cli_recall = _print_table(title, cli_table, cli_missed, show_misses)
+    cli_codes = Counter(f.code for f in cli_reported)
+    print("findings per code:", dict(sorted(cli_codes.items())))
+    one_job, _ = run_cli(v02_dir, folders, jobs=1)
+    same_order = one_job == cli_reported
+    print(f"--jobs=1 gives the same findings in the same order: {same_order}")
+
     v04_reported, v04_seconds = run_flake8(v04_dir, ["python"])
+    v04_cli, v04_cli_seconds = run_cli(v04_dir, ["python"])
     migration = [f for f in v04_reported if not f.code.startswith("AGL7")]
+    cli_migration = [f for f in v04_cli if not f.code.startswith(("AGL7", "AGL0"))]
     mistakes = [f for f in v04_reported if f.code.startswith("AGL7")]
-    print(f"\nv0.4 tree: {v04_dir}, flake8 {v04_seconds:.1f} s")
-    print(f"AGL1xx-AGL6xx findings: {len(migration)} (target 0)")
-    for finding in migration:
+    notebook_mistakes = [f for f in v04_cli if f.code.startswith("AGL7") and f.cell]
+    unreadable = [f for f in v04_cli if f.code.startswith("AGL0")]
+    print(f"\nv0.4 tree: {v04_dir}: flake8 {v04_seconds:.1f} s, autogen-lint {v04_cli_seconds:.1f} s")
+    print(f"AGL1xx-AGL6xx findings: flake8 {len(migration)}, autogen-lint {len(cli_migration)} (target 0)")
+    for finding in [*migration, *cli_migration]:
         print(f"  {finding.path}:{finding.line}:{finding.col}: {finding.code} {finding.message[:100]}")
-    print(f"AGL7xx findings: {len(mistakes)} (read each by hand)")
-    for finding in mistakes:
-        print(f"  {finding.path}:{finding.line}:{finding.col}: {finding.code} {finding.message.split(';')[0]}")
+    print(f"AGL001 (unreadable) from autogen-lint: {len(unreadable)}")
+    for finding in unreadable:
+        print(f"  {finding.path}:{finding.line}: {finding.message[:120]}")
+    print(f"AGL7xx findings: {len(mistakes)} in Python files, {len(notebook_mistakes)} in notebooks (read each)")
+    for finding in [*mistakes, *notebook_mistakes]:
+        cell = f"cell {finding.cell}:" if finding.cell else ""
+        print(f"  {finding.path}:{cell}{finding.line}:{finding.col}: {finding.code} {finding.message.split(';')[0]}")
 
     if json_path is not None:
         figures = {
-            "recall": {kind: {"found": hit, "sites": count} for kind, (hit, count) in table.items()},
-            "overall_recall": overall,
-            "missed": [site.__dict__ for site in missed],
-            "v02_findings_per_code": dict(per_code),
-            "v04_migration_findings": [f.__dict__ for f in migration],
-            "v04_mistake_findings": [f.__dict__ for f in mistakes],
-            "seconds": {"v02": v02_seconds, "v04": v04_seconds},
+            "flake8": {
+                "recall": {k: {"found": h, "sites": c} for k, (h, c) in table.items()},
+                "seconds": flake8_seconds,
+            },
+            "cli": {"recall": {k: {"found": h, "sites": c} for k, (h, c) in cli_table.items()}, "seconds": cli_seconds},
+            "missed": [site.__dict__ for site in [*missed, *cli_missed]],
+            "v04_migration_findings": [f.__dict__ for f in [*migration, *cli_migration]],
+            "v04_mistake_findings": [f.__dict__ for f in [*mistakes, *notebook_mistakes]],
+            "v04_unreadable": [f.__dict__ for f in unreadable],
+            "seconds": {"v04_flake8": v04_seconds, "v04_cli": v04_cli_seconds},
         }
         json_path.write_text(json.dumps(figures, indent=2), encoding="utf-8")
-    ok = overall >= TARGET_RECALL and not migration and same_in_pylint
+    ok = (
+        min(flake8_recall, cli_recall) >= TARGET_RECALL
+        and not migration
+        and not cli_migration
+        and same_in_pylint
+        and same_order
+    )
     verdict = "PASS" if ok else "FAIL"
-    print(f"\n{verdict}: recall {overall:.1%} (target {TARGET_RECALL:.0%}), v0.4 AGL1xx-6xx {len(migration)}")
+    print(
+        f"\n{verdict}: recall flake8 {flake8_recall:.1%}, autogen-lint {cli_recall:.1%} "
+        f"(target {TARGET_RECALL:.0%}); v0.4 AGL1xx-6xx {len(migration) + len(cli_migration)}"
+    )
     return 0 if ok else 1
 
 

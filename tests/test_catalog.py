@@ -55,6 +55,7 @@ def test_codes_symbols_and_ids_are_unique_and_valid() -> None:
 def test_the_mission_table() -> None:
     """Codes and symbols as the project's catalog table fixes them."""
     assert {r.code: r.symbol for r in iter_rules()} == {
+        "AGL001": "autogen-unreadable-file",
         "AGL101": "autogen-v02-import",
         "AGL102": "autogen-v02-no-equivalent",
         "AGL103": "autogen-v02-dependency",
@@ -76,8 +77,9 @@ def test_the_mission_table() -> None:
         "AGL703": "autogen-unawaited-coroutine",
         "AGL704": "autogen-model-client-context-manager",
     }
-    assert get_rule("AGL703").pylint_id.startswith("E")
-    assert all(r.pylint_id.startswith("W") for r in iter_rules() if r.code != "AGL703")
+    assert get_rule("AGL703").pylint_id == "E7473"
+    assert get_rule("AGL001").pylint_id == "E7401"
+    assert all(r.pylint_id.startswith("W") for r in iter_rules() if r.code not in ("AGL001", "AGL703"))
 
 
 @pytest.mark.parametrize("code", RULE_IDS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -44,7 +45,7 @@ def test_readme_opens_with_the_two_setup_commands_that_ci_runs() -> None:
     commands = readme_commands()
     assert len(commands) == 2
     demo, tests = commands
-    assert "flake8" in demo and "examples" in demo
+    assert "flake8 --select AGL examples/" in demo and "autogen-lint check examples/" in demo
     assert "pytest" in tests
     assert tests in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
@@ -54,6 +55,24 @@ def test_bundled_examples_show_the_headline_rules() -> None:
     hits = run_flake8(examples)
     codes = {hit.code for path_hits in hits.values() for hit in path_hits}
     assert {"AGL101", "AGL201", "AGL301", "AGL401", "AGL701", "AGL702"} <= codes
+
+
+def test_bundled_examples_through_the_command() -> None:
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("autogen-lint")), "check", "--format=json", "examples"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    records = json.loads(result.stdout)
+    assert {r["path"] for r in records} == {
+        "examples/requirements.txt",
+        "examples/v02_group_chat.ipynb",
+        "examples/v02_two_agent_chat.py",
+        "examples/v04_half_migrated.py",
+    }
+    assert {"AGL103", "AGL601"} <= {r["code"] for r in records}
 
 
 def test_docs_module_writes_the_pages(tmp_path: Path) -> None:

@@ -83,6 +83,8 @@ def _report(checker: Checker, members: list[Binding], usage: ClientUsage) -> Non
     if usage.guaranteed:
         return
     for call, _ in usage.closes:
+        if checker.notebook and checker.at_top_level(call):
+            continue  # a failing cell leaves the kernel running: the closing cell can still be run
         func = call.func
         assert isinstance(func, ast.Attribute)
         name = ast.unparse(func.value)

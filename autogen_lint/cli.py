@@ -1,0 +1,219 @@
+"""The ``autogen-lint`` command: ``check``, ``rules``, ``explain``.
+
+Exit status, as ruff's: 0 no findings, 1 findings, 2 a usage or configuration error.
+Only what a subcommand needs is imported, so the command starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from autogen_lint import __version__
+
+if TYPE_CHECKING:
+    from autogen_lint.config import Config
+    from autogen_lint.runner import FileReport
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="autogen-lint",
+        description="Find AutoGen v0.2 code and AutoGen v0.4 migration mistakes.",
+    )
+    parser.add_argument("--version", action="version", version=f"autogen-lint {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check files and directories (default: .)")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories to check")
+    check.add_argument(
+        "--format", "--output-format", dest="format", default="text", choices=("text", "json", "sarif", "github")
+    )
+    check.add_argument("--statistics", action="store_true", help="show counts per rule and per file instead")
+    check.add_argument("--exit-zero", action="store_true", help="exit with 0 even when there are findings")
+    check.add_argument("-o", "--output-file", type=Path, help="write the report to this file")
+    check.add_argument("--ignore-noqa", action="store_true", help="report findings that # noqa comments suppress")
+    rules = check.add_argument_group("rule selection")
+    rules.add_argument("--select", action="append", metavar="CODES", help="only these rules (code prefixes)")
+    rules.add_argument("--extend-select", action="append", metavar="CODES", help="these rules as well")
+    rules.add_argument("--ignore", action="append", metavar="CODES", help="not these rules")
+    files = check.add_argument_group("file selection")
+    files.add_argument("--exclude", action="append", metavar="GLOB", help="replace the default exclusions")
+    files.add_argument("--extend-exclude", action="append", metavar="GLOB", help="exclude these as well")
+    files.add_argument("--force-exclude", action="store_true", help="apply exclusions to paths given explicitly")
+    files.add_argument("--no-respect-gitignore", action="store_true", help="also read files .gitignore ignores")
+    options = check.add_argument_group("configuration")
+    options.add_argument("--config", type=Path, metavar="FILE", help="use this pyproject.toml")
+    options.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    options.add_argument("--guide-url", metavar="URL", help="base URL of the migration guide in links")
+    options.add_argument("--flag-compat-shims", action="store_true", default=None, help="report v0.2 shim imports")
+    options.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
+    options.add_argument("--jobs", "-j", type=int, metavar="N", help="processes to use (default: all cores)")
+
+    listing = commands.add_parser("rules", help="list every rule")
+    listing.add_argument("--format", default="text", choices=("text", "json"))
+
+    explain = commands.add_parser("explain", help="show a rule's documentation")
+    explain.add_argument("rule", metavar="CODE", help="a code (AGL201) or symbol (autogen-llm-config)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "rules":
+            return _rules(args.format)
+        if args.command == "explain":
+            return _explain(args.rule)
+        return _check(args)
+    except BrokenPipeError:  # e.g. piped into `head`
+        sys.stderr.close()
+        return EXIT_CLEAN
+
+
+def _error(message: str) -> int:
+    print(f"autogen-lint: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _split(values: list[str] | None) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _check(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from autogen_lint import config as configuration
+
+    if args.statistics and args.format not in ("text", "json"):
+        return _error("--statistics works with --format text or json")
+    if args.jobs is not None and args.jobs < 1:
+        return _error("--jobs must be at least 1")
+    try:
+        if args.isolated:
+            config = configuration.Config()
+        elif args.config is not None:
+            config = configuration.load(args.config.resolve())
+        else:
+            found = configuration.find_pyproject(Path.cwd())
+            config = configuration.load(found) if found else configuration.Config()
+        changes: dict[str, Any] = {}
+        for name in ("select", "extend_select", "ignore"):
+            values = _split(getattr(args, name))
+            if values is not None:
+                changes[name] = configuration.selectors(values)
+        for name in ("exclude", "extend_exclude"):
+            values = _split(getattr(args, name))
+            if values is not None:
+                changes[name] = values
+        if args.guide_url is not None:
+            changes["guide_url"] = args.guide_url
+        if args.flag_compat_shims is not None:
+            changes["flag_compat_shims"] = True
+        if args.ignore_noqa:
+            changes["honour_noqa"] = False
+        config = replace(config, **changes)
+    except configuration.ConfigError as error:
+        return _error(str(error))
+
+    from autogen_lint.discovery import find_files
+    from autogen_lint.runner import check_files
+
+    paths = args.paths or [Path(".")]
+    items = find_files(
+        paths,
+        config.exclusions,
+        config.root,
+        force_exclude=args.force_exclude,
+        respect_gitignore=not args.no_respect_gitignore,
+    )
+    reports = check_files(items, config, args.jobs)
+    output = _render(args, reports, len(items), config)
+    if args.output_file is not None:
+        args.output_file.write_text(output, encoding="utf-8")
+    else:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    found_any = any(report.findings for report in reports)
+    return EXIT_FINDINGS if found_any and not args.exit_zero else EXIT_CLEAN
+
+
+def _render(args: argparse.Namespace, reports: Sequence[FileReport], checked: int, config: Config) -> str:
+    from autogen_lint import output
+
+    if args.statistics:
+        return output.statistics(reports, checked, as_json_output=args.format == "json")
+    if args.format == "json":
+        return output.as_json(reports)
+    if args.format == "github":
+        return output.github(reports)
+    if args.format == "sarif":
+        from autogen_lint.sarif import sarif
+
+        return sarif(reports, config.settings)
+    return output.text(reports, checked, colour=args.output_file is None and _colour())
+
+
+def _colour() -> bool:
+    """Colour only on a terminal, and never when ``NO_COLOR`` is set (``FORCE_COLOR`` forces it)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _rules(fmt: str) -> int:
+    import json
+
+    from autogen_lint.catalog import iter_rules
+    from autogen_lint.replacements import iter_names
+    from autogen_lint.settings import Settings
+
+    settings = Settings()
+    if fmt == "text":
+        for rule in iter_rules():
+            print(f"{rule.code}  {rule.pylint_id}  {rule.symbol:42}  {rule.summary}")
+        return EXIT_CLEAN
+    mappings: dict[str, dict[str, str | None]] = {}
+    for name, entry in sorted(iter_names()):
+        mappings.setdefault(entry.code, {})[name] = entry.v04
+    records = [
+        {
+            "code": rule.code,
+            "symbol": rule.symbol,
+            "pylint_id": rule.pylint_id,
+            "severity": rule.severity,
+            "summary": rule.summary,
+            "target": rule.target,
+            "url": settings.link(rule.anchor),
+            **({"mapping": mappings[rule.code]} if rule.code in mappings else {}),
+        }
+        for rule in iter_rules()
+    ]
+    print(json.dumps(records, indent=2))
+    return EXIT_CLEAN
+
+
+def _explain(code: str) -> int:
+    from autogen_lint.catalog import get_rule
+    from autogen_lint.docs import render_rule
+
+    try:
+        rule = get_rule(code)
+    except KeyError:
+        return _error(f"unknown rule {code!r} (see `autogen-lint rules`)")
+    sys.stdout.write(render_rule(rule))
+    return EXIT_CLEAN
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,185 @@
+"""``[tool.autogen-lint]`` in the nearest ``pyproject.toml``, merged with command-line options."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any
+
+from autogen_lint.catalog import RULES
+from autogen_lint.settings import DEFAULT_GUIDE_URL, Settings
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+SECTION = "autogen-lint"
+DEFAULT_EXCLUDE: tuple[str, ...] = (
+    ".autogen_lint_cache", ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints",
+    ".mypy_cache", ".nox", ".pants.d", ".pyenv", ".pytest_cache", ".pytype", ".ruff_cache", ".svn", ".tox",
+    ".venv", ".vscode", "__pycache__", "__pypackages__", "_build", "buck-out", "build", "dist", "node_modules",
+    "site-packages", "venv",
+)  # fmt: skip
+SELECTOR = re.compile(r"^(ALL|AGL[0-9]{0,3})$")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the command exits with status 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything that decides what ``autogen-lint check`` reads and reports."""
+
+    select: tuple[str, ...] = ("AGL",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    guide_url: str = DEFAULT_GUIDE_URL
+    flag_compat_shims: bool = False
+    honour_noqa: bool = True
+    root: Path = field(default_factory=Path.cwd)
+    source: Path | None = None
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(guide_url=self.guide_url, flag_compat_shims=self.flag_compat_shims)
+
+    @property
+    def exclusions(self) -> tuple[str, ...]:
+        return (*self.exclude, *self.extend_exclude)
+
+    def enabled(self, code: str) -> bool:
+        """The most specific selector decides; on a tie, ``ignore`` wins (as in ruff)."""
+        selected = _longest(code, (*self.select, *self.extend_select))
+        ignored = _longest(code, self.ignore)
+        return selected > ignored
+
+    def ignored_for(self, relative_path: str) -> tuple[str, ...]:
+        """Codes ``per-file-ignores`` turns off for a path (relative to the config's directory)."""
+        name = relative_path.rpartition("/")[2]
+        return tuple(
+            code
+            for pattern, codes in self.per_file_ignores
+            if fnmatch(relative_path, pattern) or fnmatch(name, pattern)
+            for code in codes
+        )
+
+
+def _longest(code: str, selectors: Iterable[str]) -> int:
+    lengths = [0 if s == "ALL" else len(s) for s in selectors if s == "ALL" or code.startswith(s)]
+    return max(lengths) + 1 if lengths else 0
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` at or above ``start`` that has a ``[tool.autogen-lint]`` table."""
+    directory = start.resolve()
+    for candidate in (directory, *directory.parents):
+        path = candidate / "pyproject.toml"
+        if path.is_file() and SECTION in _tool_tables(path):
+            return path
+    return None
+
+
+def _tool_tables(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+    tool = data.get("tool", {})
+    return tool if isinstance(tool, dict) else {}
+
+
+def load(path: Path) -> Config:
+    """The configuration in ``path`` (a ``pyproject.toml``); ``ConfigError`` if it is invalid."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"cannot read {path}: {error.strerror}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path} is not valid TOML: {error}") from None
+    table = data.get("tool", {}).get(SECTION, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.{SECTION}] must be a table")
+    return from_mapping(table, root=path.parent, source=path)
+
+
+_KEYS = {
+    "select",
+    "extend-select",
+    "ignore",
+    "exclude",
+    "extend-exclude",
+    "per-file-ignores",
+    "guide-url",
+    "flag-compat-shims",
+}
+
+
+def from_mapping(table: Mapping[str, Any], *, root: Path, source: Path | None = None) -> Config:
+    where = f"{source}: [tool.{SECTION}]" if source else f"[tool.{SECTION}]"
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown option {', '.join(map(repr, unknown))}")
+    config = Config(root=root, source=source)
+    changes: dict[str, Any] = {}
+    for key in ("select", "extend-select", "ignore"):
+        if key in table:
+            changes[key.replace("-", "_")] = selectors(_string_list(table[key], key, where), where)
+    for key in ("exclude", "extend-exclude"):
+        if key in table:
+            changes[key.replace("-", "_")] = _string_list(table[key], key, where)
+    if "per-file-ignores" in table:
+        value = table["per-file-ignores"]
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: per-file-ignores must be a table of glob = [codes]")
+        changes["per_file_ignores"] = tuple(
+            (pattern, selectors(_string_list(codes, f"per-file-ignores.{pattern}", where), where))
+            for pattern, codes in value.items()
+        )
+    if "guide-url" in table:
+        url = table["guide-url"]
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise ConfigError(f"{where}: guide-url must be an http(s) URL")
+        changes["guide_url"] = url
+    if "flag-compat-shims" in table:
+        flag = table["flag-compat-shims"]
+        if not isinstance(flag, bool):
+            raise ConfigError(f"{where}: flag-compat-shims must be true or false")
+        changes["flag_compat_shims"] = flag
+    return replace(config, **changes)
+
+
+def _string_list(value: object, key: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{where}: {key} must be a list of strings")
+    return tuple(value)
+
+
+def selectors(values: Iterable[str], where: str = "command line") -> tuple[str, ...]:
+    """Rule selectors (``AGL``, ``AGL2``, ``AGL201``, ``ALL``), validated against the catalog."""
+    result = []
+    for raw in values:
+        for item in filter(None, (part.strip().upper() for part in raw.split(","))):
+            if not SELECTOR.match(item) or (item != "ALL" and not any(code.startswith(item) for code in RULES)):
+                raise ConfigError(f"{where}: unknown rule selector {item!r}")
+            result.append(item)
+    return tuple(result)
+
+
+def project_guide_url(start: Path | None = None) -> str | None:
+    """``guide-url`` from the nearest project configuration, for the flake8 and pylint plugins."""
+    path = find_pyproject(start or Path.cwd())
+    if path is None:
+        return None
+    url = _tool_tables(path).get(SECTION, {}).get("guide-url")
+    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None

@@ -1,0 +1,293 @@
+"""AGL103: dependency declarations that install the AutoGen v0.2 API.
+
+Reads ``requirements*.txt``, ``pyproject.toml`` (PEP 621 dependencies and optional
+dependencies, PEP 735 dependency groups, Poetry dependencies and groups) and
+``setup.cfg`` (``install_requires``, ``extras_require``). Requirement strings are
+parsed with ``packaging``; a finding points at the requirement's line.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
+from autogen_lint.catalog import RULES
+from autogen_lint.findings import Finding
+from autogen_lint.settings import Settings
+from autogen_lint.source import SourceError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+V04_REQUIREMENTS = "`autogen-agentchat>=0.4` and `autogen-ext[openai]>=0.4`"
+FORKS = frozenset({"ag2", "autogen"})
+# A pin "admits" v0.2 when one of these versions satisfies it.
+_PYAUTOGEN_V02 = [Version(f"0.{minor}.{patch}") for minor in range(10) for patch in range(100)]
+_AGENTCHAT_V02 = [Version(f"0.2.{patch}") for patch in range(100)]
+_PYAUTOGEN_CUTOFF = Version("0.10")
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """One requirement as written, with its position in the file."""
+
+    text: str
+    line: int
+    col: int
+    shown: str = ""  # as written, when ``text`` was translated (Poetry constraints)
+
+
+def is_dependency_file(path: PurePath) -> bool:
+    name = path.name
+    return (
+        name in ("pyproject.toml", "setup.cfg")
+        or (name.endswith(".txt") and (name.startswith("requirements") or name.endswith("requirements.txt")))
+        or (path.suffix == ".txt" and path.parent.name == "requirements")
+    )
+
+
+def check_dependencies(path: PurePath, text: str, settings: Settings) -> tuple[list[Finding], list[SourceError]]:
+    """AGL103 findings for one dependency file, and the parts that could not be read."""
+    if path.name == "pyproject.toml":
+        declared, errors = _pyproject(text)
+    elif path.name == "setup.cfg":
+        declared, errors = list(_setup_cfg(text)), []
+    else:
+        declared, errors = list(_requirements_txt(text)), []
+    findings = [finding for item in declared if (finding := _check(item, settings)) is not None]
+    return findings, errors
+
+
+def v02_advice(requirement: Requirement) -> str | None:
+    """What to write instead, when ``requirement`` admits a v0.2-API release; else ``None``."""
+    name = canonicalize_name(requirement.name)
+    specifier = requirement.specifier
+    if name in FORKS:
+        return f"`{name}` is a fork that keeps the v0.2 API: depend on {V04_REQUIREMENTS} instead"
+    if name == "pyautogen" and str(specifier) and _admits(specifier, _PYAUTOGEN_V02, below=_PYAUTOGEN_CUTOFF):
+        return f"depend on {V04_REQUIREMENTS} instead (pyautogen 0.10 and later only proxy them)"
+    if name == "autogen-agentchat" and str(specifier) and _admits(specifier, _AGENTCHAT_V02):
+        return f"require {V04_REQUIREMENTS}"
+    return None
+
+
+def _admits(specifier: SpecifierSet, candidates: list[Version], below: Version | None = None) -> bool:
+    """Some candidate (or a version the specifier itself names) satisfies ``specifier``."""
+    named = []
+    for clause in specifier:
+        version = clause.version.rstrip(".*")
+        try:
+            named.append(Version(version))
+        except ValueError:
+            continue
+    pool = [*candidates, *(v for v in named if below is None or v < below)]
+    if below is None:
+        pool = [v for v in pool if v.release[:2] == (0, 2)]
+    return any(specifier.contains(version, prereleases=True) for version in pool)
+
+
+def _check(item: Declared, settings: Settings) -> Finding | None:
+    try:
+        requirement = Requirement(item.text)
+    except InvalidRequirement:
+        return None
+    advice = v02_advice(requirement)
+    if advice is None:
+        return None
+    rule = RULES["AGL103"]
+    end_col = item.col + len(item.shown or item.text)
+    return Finding(
+        code=rule.code,
+        line=item.line,
+        col=item.col,
+        end_line=item.line,
+        end_col=end_col,
+        message=rule.format(requirement=item.shown or item.text, instead=advice),
+        url=settings.link(rule.anchor),
+    )
+
+
+# requirements.txt
+
+
+def _requirements_txt(text: str) -> Iterator[Declared]:
+    logical = ""
+    start = (1, 0)
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = re.sub(r"(^|\s)#.*$", "", raw)
+        if not logical:
+            start = (number, len(line) - len(line.lstrip()))
+        if line.rstrip().endswith("\\"):
+            logical += line.rstrip()[:-1] + " "
+            continue
+        logical += line
+        requirement = logical.strip()
+        logical = ""
+        if not requirement or requirement.startswith("-"):
+            continue  # options: -r, -e, --index-url, ...
+        requirement = re.split(r"\s+--?\w", requirement, maxsplit=1)[0].strip()  # per-requirement options
+        yield Declared(requirement, *start)
+
+
+# setup.cfg
+
+
+def _setup_cfg(text: str) -> Iterator[Declared]:
+    section = key = ""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        if not stripped or stripped[0] in "#;":
+            continue
+        header = re.match(r"^\[(.+)\]\s*$", stripped)
+        if header:
+            section, key = header.group(1).strip(), ""
+            continue
+        continuation = raw[:1].isspace()
+        value = stripped
+        if not continuation:
+            name, sep, value = stripped.partition("=")
+            if not sep:
+                continue
+            key, value = name.strip(), value.strip()
+        wanted = (section == "options" and key in ("install_requires", "setup_requires", "tests_require")) or (
+            section == "options.extras_require"
+        )
+        value = re.split(r"\s[#;]", value, maxsplit=1)[0].strip()
+        if wanted and value:  # one requirement per line, as setuptools lists them
+            yield Declared(value, number, raw.index(value))
+
+
+# pyproject.toml
+
+
+def _pyproject(text: str) -> tuple[list[Declared], list[SourceError]]:
+    try:
+        data = _toml_loads(text)
+    except ValueError as error:
+        return [], [SourceError(f"invalid TOML: {error}", _toml_error_line(error))]
+    lines = text.splitlines()
+    found: list[Declared] = []
+    project = data.get("project", {})
+    strings = [*_strings(project.get("dependencies"))]
+    for extra in _dict(project.get("optional-dependencies")).values():
+        strings += _strings(extra)
+    for group in _dict(data.get("dependency-groups")).values():
+        strings += _strings(group)
+    seen: dict[str, int] = {}
+    for requirement in strings:
+        seen[requirement] = seen.get(requirement, 0) + 1
+        found.append(_locate_string(lines, requirement, seen[requirement]))
+    poetry = _dict(_dict(data.get("tool")).get("poetry"))
+    tables = [
+        ("tool.poetry.dependencies", poetry.get("dependencies")),
+        ("tool.poetry.dev-dependencies", poetry.get("dev-dependencies")),
+    ]
+    for name, group in _dict(poetry.get("group")).items():
+        tables.append((f"tool.poetry.group.{name}.dependencies", _dict(group).get("dependencies")))
+    for table, dependencies in tables:
+        for name, constraint in _dict(dependencies).items():
+            translated = _poetry_requirement(name, constraint)
+            if translated is not None:
+                line, col = _locate_key(lines, table, name)
+                shown = lines[line - 1].strip() if line <= len(lines) else name
+                found.append(Declared(translated, line, col, shown))
+    return found, []
+
+
+def _toml_loads(text: str) -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+        return data
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(str(error)) from None
+
+
+def _toml_error_line(error: ValueError) -> int:
+    match = re.search(r"line (\d+)", str(error))
+    return int(match.group(1)) if match else 1
+
+
+def _dict(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _strings(value: object) -> list[str]:
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def _locate_string(lines: list[str], requirement: str, occurrence: int) -> Declared:
+    """The ``occurrence``-th quoted appearance of ``requirement`` in the file."""
+    found = 0
+    for number, line in enumerate(lines, start=1):
+        for quote in ('"', "'"):
+            col = line.find(f"{quote}{requirement}{quote}")
+            if col >= 0:
+                found += 1
+                if found == occurrence:
+                    return Declared(requirement, number, col + 1)
+    return Declared(requirement, 1, 0)
+
+
+def _locate_key(lines: list[str], table: str, key: str) -> tuple[int, int]:
+    current = ""
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    for number, line in enumerate(lines, start=1):
+        header = re.match(r"^\s*\[([^\[\]]+)\]\s*(#.*)?$", line)
+        if header:
+            current = header.group(1).strip().replace('"', "").replace("'", "")
+            continue
+        if current == table and pattern.match(line):
+            return number, len(line) - len(line.lstrip())
+    return 1, 0
+
+
+def _poetry_requirement(name: str, constraint: object) -> str | None:
+    """A PEP 508 string for a Poetry dependency (``^0.2``, ``~0.2.1``, ``{version = ...}``)."""
+    if name == "python":
+        return None
+    if isinstance(constraint, dict):
+        constraint = constraint.get("version", "*")
+    if isinstance(constraint, list):  # multiple-constraint dependencies
+        return name
+    if not isinstance(constraint, str):
+        return None
+    try:
+        return f"{name}{_poetry_specifier(constraint)}"
+    except (InvalidSpecifier, ValueError):
+        return None
+
+
+def _poetry_specifier(constraint: str) -> str:
+    clauses = []
+    for raw_part in re.split(r"\s*,\s*|\s+(?=[<>=!~^])", constraint.strip()):
+        part = raw_part.strip()
+        if not part or part == "*":
+            continue
+        if part[0] in "^~" and not part.startswith("~="):
+            base = Version(part[1:].strip())
+            release = list(base.release) + [0] * (3 - len(base.release))
+            if part[0] == "^":
+                index = next((i for i, value in enumerate(release) if value != 0), len(release) - 1)
+            else:
+                index = 1 if len(base.release) > 1 else 0
+            upper = release[: index + 1]
+            upper[-1] += 1
+            clauses += [f">={base}", f"<{'.'.join(map(str, upper))}"]
+        elif part[0].isdigit():
+            clauses.append(f"=={part}")
+        else:
+            clauses.append(part)
+    specifier = ",".join(clauses)
+    SpecifierSet(specifier)
+    return specifier

@@ -1,0 +1,143 @@
+"""Jupyter notebooks: code cells become one module, findings go back to their cells.
+
+Cells are joined in order, so a name imported in cell 1 resolves in cell 5. IPython
+syntax (``%pip``, ``!ls``, ``x = !ls``, ``obj?``, ``%%bash`` cells) is blanked out
+first, keeping every line where it was, so it neither breaks parsing nor produces
+findings. A cell that still does not parse is reported (AGL001) and left out; the
+other cells are checked.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+
+from autogen_lint.engine import check_tree
+from autogen_lint.findings import Finding
+from autogen_lint.settings import Settings
+from autogen_lint.source import SourceError, might_match, parse_module, split_lines
+
+# Cell magics whose body is Python (the magic line itself is blanked).
+PYTHON_CELL_MAGICS = frozenset({"capture", "time", "timeit", "prun", "debug", "pypy", "python", "python3"})
+_ESCAPE = re.compile(r"^(\s*)(?:[%!]|\?)")
+_ASSIGNED_ESCAPE = re.compile(r"^(\s*)([\w.,\s\[\]]+?)\s*=\s*[%!]")
+_HELP_SUFFIX = re.compile(r"^(\s*)([\w.]+)\?\??\s*$")
+# IPython "automagic": `pip install x` without `%` (never valid Python: a name followed by a word).
+_AUTOMAGIC = re.compile(r"^(\s*)(?:pip|pip3|conda|mamba|micromamba|uv)\s+[A-Za-z-]")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    index: int  # 1-based position among all cells of the notebook
+    first_line: int  # 1-based line of the joined module where the cell starts
+    lines: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class NotebookResult:
+    findings: list[Finding]
+    errors: list[tuple[SourceError, int | None]]  # the error, and its cell (None: the file itself)
+    cells: list[Cell]
+
+
+def read_cells(raw: bytes) -> list[Cell] | SourceError:
+    """The code cells of a notebook, or why the file is not a notebook."""
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        return SourceError(f"notebook is not UTF-8: {error}")
+    except json.JSONDecodeError as error:
+        return SourceError(f"invalid notebook JSON: {error.msg}", error.lineno, error.colno - 1)
+    cells = document.get("cells") if isinstance(document, dict) else None
+    if not isinstance(cells, list):
+        return SourceError('invalid notebook: no "cells" list (only nbformat 4 notebooks are read)')
+    found: list[Cell] = []
+    line = 1
+    for index, cell in enumerate(cells, start=1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else source
+        if not isinstance(text, str):
+            return SourceError(f"invalid notebook: cell {index} has a source that is not text")
+        lines = _python_lines(split_lines(text))
+        found.append(Cell(index, line, lines))
+        line += len(lines)
+    return found
+
+
+def _python_lines(lines: list[str]) -> list[str]:
+    """The cell with IPython syntax neutralised, line for line."""
+    if lines and lines[0].lstrip().startswith("%%"):
+        magic = lines[0].lstrip()[2:].split(maxsplit=1)
+        if magic and magic[0] in PYTHON_CELL_MAGICS:
+            return ["", *(_python_line(line) for line in lines[1:])]
+        return [""] * len(lines)
+    return [_python_line(line) for line in lines]
+
+
+def _python_line(line: str) -> str:
+    assigned = _ASSIGNED_ESCAPE.match(line)
+    if assigned:
+        return f"{assigned.group(1)}{assigned.group(2)} = None"
+    escape = _ESCAPE.match(line) or _AUTOMAGIC.match(line)
+    if escape:
+        return f"{escape.group(1)}pass"
+    help_suffix = _HELP_SUFFIX.match(line)
+    if help_suffix:
+        return f"{help_suffix.group(1)}{help_suffix.group(2)}"
+    return line
+
+
+def check_notebook(raw: bytes, settings: Settings) -> NotebookResult:
+    """Findings of a notebook's code cells, each with its cell and cell-relative line."""
+    cells = read_cells(raw)
+    if isinstance(cells, SourceError):
+        return NotebookResult([], [(cells, None)], [])
+    if not any(might_match("\n".join(cell.lines)) for cell in cells):
+        return NotebookResult([], [], cells)
+    errors: list[tuple[SourceError, int | None]] = []
+    kept = list(cells)
+    module = "\n".join(line for cell in kept for line in cell.lines)
+    tree = parse_module(module)
+    if isinstance(tree, SourceError):
+        # Jupyter compiles each cell on its own: find and drop the cells that do not parse.
+        for cell in cells:
+            error = parse_module("\n".join(cell.lines))
+            if isinstance(error, SourceError):
+                errors.append((error, cell.index))
+                kept = _without(kept, cell)
+        module = "\n".join(line for cell in kept for line in cell.lines)
+        tree = parse_module(module)
+        if isinstance(tree, SourceError):
+            broken = _cell_at(kept, tree.line)
+            errors.append((replace(tree, line=tree.line - broken.first_line + 1), broken.index))
+            return NotebookResult([], errors, cells)
+    lines = module.split("\n")
+    findings = [_in_cell(kept, finding) for finding in check_tree(tree, settings, lines, notebook=True)]
+    return NotebookResult(findings, errors, cells)
+
+
+def _cell_at(cells: list[Cell], line: int) -> Cell:
+    for cell in reversed(cells):
+        if cell.first_line <= line:
+            return cell
+    return cells[0]
+
+
+def _without(cells: list[Cell], broken: Cell) -> list[Cell]:
+    """The cells without ``broken``, renumbered so lines stay contiguous."""
+    kept: list[Cell] = []
+    line = 1
+    for cell in cells:
+        if cell.index != broken.index:
+            kept.append(Cell(cell.index, line, cell.lines))
+            line += len(cell.lines)
+    return kept
+
+
+def _in_cell(cells: list[Cell], finding: Finding) -> Finding:
+    cell = _cell_at(cells, finding.line)
+    offset = cell.first_line - 1
+    return replace(finding, line=finding.line - offset, end_line=finding.end_line - offset, cell=cell.index)

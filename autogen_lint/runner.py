@@ -1,0 +1,144 @@
+"""Checking files: one file to its findings, many files on all cores.
+
+Every file kind ends in the same list of findings: selection, ``per-file-ignores``
+and ``# noqa`` comments are applied here, once, whatever produced the finding.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from autogen_lint.catalog import RULES
+from autogen_lint.config import Config
+from autogen_lint.discovery import Found, Kind
+from autogen_lint.findings import Finding
+from autogen_lint.source import SourceDecodeError, SourceError, decode, might_match, parse, split_lines
+from autogen_lint.suppression import file_exemptions, file_suppresses, line_suppresses
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """The findings of one file; ``path`` is as it is shown (relative to the working directory)."""
+
+    path: str
+    findings: tuple[Finding, ...]
+
+
+def display_path(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def unreadable(error: SourceError, settings_link: str, cell: int | None = None) -> Finding:
+    rule = RULES["AGL001"]
+    return Finding(
+        code=rule.code,
+        line=error.line,
+        col=error.col,
+        end_line=error.line,
+        end_col=error.col,
+        message=rule.format(reason=error.reason),
+        url=settings_link,
+        cell=cell,
+    )
+
+
+def check_file(item: Found, config: Config) -> FileReport:
+    """All findings of one file that the configuration and its comments let through."""
+    settings = config.settings
+    link = settings.link(RULES["AGL001"].anchor)
+    try:
+        raw = item.path.read_bytes()
+    except OSError as error:
+        reason = f"cannot read the file: {error.strerror or error}"
+        return _report(item, config, [unreadable(SourceError(reason), link)], {})
+    findings: list[Finding]
+    lines: dict[int | None, list[str]]
+    if item.kind is Kind.NOTEBOOK:
+        from autogen_lint.notebooks import check_notebook
+
+        result = check_notebook(raw, settings)
+        findings = [*result.findings, *(unreadable(error, link, cell) for error, cell in result.errors)]
+        lines = {cell.index: cell.lines for cell in result.cells}
+    elif item.kind is Kind.DEPENDENCIES:
+        from autogen_lint.dependencies import check_dependencies
+
+        try:
+            text = decode(raw)
+        except SourceDecodeError as error:
+            return _report(item, config, [unreadable(error.error, link)], {})
+        found, errors = check_dependencies(item.path, text, settings)
+        findings = [*found, *(unreadable(error, link) for error in errors)]
+        lines = {None: split_lines(text)}
+    else:
+        findings, lines = _check_python(raw, config, link)
+    return _report(item, config, findings, lines)
+
+
+def _check_python(raw: bytes, config: Config, link: str) -> tuple[list[Finding], dict[int | None, list[str]]]:
+    from autogen_lint.engine import check_tree
+
+    try:
+        text = decode(raw)  # always: an undecodable file is reported even without AutoGen in it
+    except SourceDecodeError as error:
+        return [unreadable(error.error, link)], {}
+    if not might_match(text):
+        return [], {}
+    parsed = parse(text)
+    if isinstance(parsed, SourceError):
+        return [unreadable(parsed, link)], {}
+    return check_tree(parsed.tree, config.settings, parsed.lines), {None: parsed.lines}
+
+
+def _report(item: Found, config: Config, findings: list[Finding], lines: dict[int | None, list[str]]) -> FileReport:
+    try:
+        relative = item.path.relative_to(config.root).as_posix()
+    except ValueError:
+        relative = item.path.as_posix()
+    turned_off = config.ignored_for(relative)
+    if not config.honour_noqa:
+        lines = {}
+    exemptions = [codes for cell_lines in lines.values() for codes in file_exemptions(cell_lines)]
+    kept = []
+    for finding in findings:
+        if not config.enabled(finding.code) or any(finding.code.startswith(code) for code in turned_off):
+            continue
+        if finding.code != "AGL001" and _suppressed(finding, lines.get(finding.cell), exemptions):
+            continue
+        kept.append(finding)
+    kept.sort(key=Finding.sort_key)
+    return FileReport(display_path(item.path), tuple(kept))
+
+
+def _suppressed(finding: Finding, lines: list[str] | None, exemptions: list[tuple[str, ...]]) -> bool:
+    if file_suppresses(exemptions, finding.code):
+        return True
+    if lines is None or not 0 < finding.line <= len(lines):
+        return False
+    return line_suppresses(lines[finding.line - 1], finding.code)
+
+
+def _check_chunk(chunk: Sequence[Found], config: Config) -> list[FileReport]:
+    return [check_file(item, config) for item in chunk]
+
+
+def check_files(items: Sequence[Found], config: Config, jobs: int | None = None) -> list[FileReport]:
+    """Reports for every file, in the order of ``items``, using up to ``jobs`` processes."""
+    workers = min(jobs or os.cpu_count() or 1, len(items))
+    if workers <= 1:
+        return _check_chunk(items, config)
+    size = max(1, min(64, len(items) // (workers * 4)))
+    chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        results = pool.map(_check_chunk, chunks, [config] * len(chunks))
+        return [report for chunk_reports in results for report in chunk_reports]
