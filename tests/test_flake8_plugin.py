@@ -92,3 +92,15 @@ def test_compat_shims_are_spared_unless_asked_for() -> None:
     assert run_flake8([path]) == {}
     hits = run_flake8([path], "--autogen-flag-compat-shims")[path.resolve()]
     assert [(hit.line, hit.code) for hit in hits] == [(6, "AGL101"), (9, "AGL101"), (17, "AGL101")]
+
+
+def test_guide_url_from_pyproject_when_flake8_has_none(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.autogen-lint]\nguide-url = "https://mirror.example/guide"\n')
+    (tmp_path / "module.py").write_text("import autogen\n")
+    [hit] = run_flake8([tmp_path / "module.py"], cwd=tmp_path)[(tmp_path / "module.py").resolve()]
+    assert hit.text.endswith("; see https://mirror.example/guide#whats-in-this-guide")
+    # flake8's own option wins.
+    [hit] = run_flake8([tmp_path / "module.py"], "--autogen-guide-url=https://other.example/g", cwd=tmp_path)[
+        (tmp_path / "module.py").resolve()
+    ]
+    assert hit.text.endswith("; see https://other.example/g#whats-in-this-guide")

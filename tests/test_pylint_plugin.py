@@ -82,3 +82,13 @@ def test_compat_shims_are_spared_unless_asked_for() -> None:
     assert run_pylint([path]) == {}
     hits = run_pylint([path], "--autogen-flag-compat-shims=y")[path.resolve()]
     assert [(hit.line, hit.code) for hit in hits] == [(6, "AGL101"), (9, "AGL101"), (17, "AGL101")]
+
+
+def test_guide_url_from_autogen_lint_table_when_pylint_has_none(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.autogen-lint]\nguide-url = "https://mirror.example/guide"\n')
+    path = tmp_path / "module.py"
+    path.write_text("import autogen\n")
+    [hit] = run_pylint([path], cwd=tmp_path)[path.resolve()]
+    assert hit.text.endswith("; see https://mirror.example/guide#whats-in-this-guide")
+    [hit] = run_pylint([path], "--autogen-guide-url=https://other.example/g", cwd=tmp_path)[path.resolve()]
+    assert hit.text.endswith("; see https://other.example/g#whats-in-this-guide")
