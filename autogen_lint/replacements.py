@@ -458,6 +458,118 @@ REPLACEMENTS: tuple[Replacement, ...] = (
         "it drives a real browser through Playwright",
         tree=True,
     ),
+    # Packages and helpers of the v0.2 namespace
+    _moved(
+        "autogen.agentchat",
+        "autogen_agentchat",
+        "whats-in-this-guide",
+        "agents are in `autogen_agentchat.agents`, teams in `autogen_agentchat.teams`",
+    ),
+    _moved("autogen.oai", "autogen_ext.models.openai", "model-client", "one model client per model"),
+    _moved(
+        "autogen.coding", "autogen_ext.code_executors", "code-executors", "run executors from a `CodeExecutorAgent`"
+    ),
+    _moved(
+        "autogen.cache", "autogen_ext.models.cache", "model-client-cache", "`ChatCompletionCache` wraps a model client"
+    ),
+    *(
+        _moved(
+            f"autogen.{name}",
+            None,
+            "whats-in-this-guide",
+            "v0.4 does not raise it: handle the exceptions of the v0.4 call you make instead",
+            also=(f"autogen.exception_utils.{name}",),
+        )
+        for name in (
+            "AgentNameConflict",
+            "InvalidCarryOverType",
+            "NoEligibleSpeaker",
+            "SenderRequired",
+            "UndefinedNextAgent",
+        )
+    ),
+    _moved(
+        "autogen.exception_utils",
+        None,
+        "whats-in-this-guide",
+        "handle the exceptions of the v0.4 call you make instead",
+        tree=True,
+    ),
+    *(
+        _moved(
+            f"autogen.{name}",
+            None,
+            "model-client",
+            'name the model on the client: `OpenAIChatCompletionClient(model="gpt-4o")`',
+        )
+        for name in ("DEFAULT_MODEL", "FAST_MODEL")
+    ),
+    _moved(
+        "autogen.formatting_utils",
+        None,
+        "observability-and-control",
+        "v0.4 has no colouring helpers; `autogen_agentchat.ui.Console` renders a run",
+        tree=True,
+    ),
+    _moved(
+        "autogen.types",
+        "autogen_agentchat.messages",
+        "conversion-between-v02-and-v04-messages",
+        "v0.4 messages are classes such as `TextMessage` and `MultiModalMessage`",
+        tree=True,
+    ),
+    _moved(
+        "autogen.version",
+        None,
+        "whats-in-this-guide",
+        'read `importlib.metadata.version("autogen-agentchat")`',
+        tree=True,
+    ),
+    *(
+        _moved(
+            f"autogen.coding.{name}",
+            "autogen_agentchat.agents.CodeExecutorAgent",
+            "code-executors",
+            "it extracts the Markdown code blocks of the messages it receives",
+            also=(f"autogen.coding.{module}.{name}",),
+        )
+        for name, module in (("CodeExtractor", "base"), ("MarkdownCodeExtractor", "markdown_code_extractor"))
+    ),
+    _moved(
+        f"{_CONTRIB}.agent_eval",
+        None,
+        "whats-in-this-guide",
+        "v0.4 has no evaluation agents: score `TaskResult.messages` with a model client of your own",
+        tree=True,
+    ),
+    _moved(
+        f"{_CAPS}.agent_capability",
+        "autogen_agentchat.agents.BaseChatAgent",
+        "conversable-agent-and-register-reply",
+        "v0.4 has no capability hooks: build the behaviour into a custom agent",
+        tree=True,
+    ),
+    _moved(
+        f"{_CAPS}.generate_images",
+        "autogen_core.tools.FunctionTool",
+        "tool-use",
+        "call the image API from a tool given to `AssistantAgent(tools=[...])`",
+        tree=True,
+    ),
+    _moved(
+        f"{_CONTRIB}.llamaindex_conversable_agent",
+        "autogen_core.tools.FunctionTool",
+        "tool-use",
+        "wrap the LlamaIndex query engine in a tool given to `AssistantAgent(tools=[...])`",
+        tree=True,
+    ),
+    _moved(
+        f"{_CONTRIB}.math_user_proxy_agent",
+        "autogen_agentchat.agents.CodeExecutorAgent",
+        "code-executors",
+        "run the generated code in a team with it",
+        tree=True,
+    ),
     # No v0.4 equivalent
     _gone(f"{_CAPS}.teachability", "rag-agent", _MEMORY_ADVICE, tree=True),
     _gone(f"{_CONTRIB}.text_analyzer_agent", "rag-agent", _MEMORY_ADVICE, tree=True),
