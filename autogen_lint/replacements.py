@@ -179,14 +179,14 @@ REPLACEMENTS: tuple[Replacement, ...] = (
         _OPENAI_CLIENT,
         "model-client",
         "one client per model, closed with `await client.close()`",
-        also=(*_under(*_OAI, name="OpenAIWrapper"), "autogen.oai.client.OpenAIWrapper"),
+        also=("autogen.oai.OpenAIWrapper", "autogen.oai.client.OpenAIWrapper"),
         covered_by="AGL202",
     ),
     _moved(
         "autogen.ModelClient",
         "autogen_core.models.ChatCompletionClient",
         "model-client",
-        also=(*_under(*_OAI, name="ModelClient"), "autogen.oai.client.ModelClient"),
+        also=("autogen.oai.ModelClient", "autogen.oai.client.ModelClient"),
     ),
     *(
         _moved(

@@ -1,0 +1,246 @@
+"""Everything the catalog tells users to write exists in AutoGen v0.4 (``tox -e catalog-v04``).
+
+Run against ``autogen-agentchat==0.7.5`` and ``autogen-ext==0.7.5`` with the extras its
+targets need. Never imported at run time by autogen-lint itself.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import pkgutil
+import re
+import subprocess
+import sys
+import typing
+from collections.abc import Iterator
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+import typing_extensions
+from packaging.requirements import Requirement
+
+pytest.importorskip("autogen_agentchat", minversion="0.4")
+
+import autogen_lint  # noqa: E402
+from autogen_lint.catalog import iter_rules  # noqa: E402
+from autogen_lint.clients import CLIENT_SUFFIX, NOT_OWNING  # noqa: E402
+from autogen_lint.replacements import REPLACEMENTS, iter_names  # noqa: E402
+from autogen_lint.rules.coroutines import AGENT_METHODS, CLIENT_METHODS, TEAM_METHODS  # noqa: E402
+from claims import V02_CLASSES  # noqa: E402
+
+PACKAGE = Path(autogen_lint.__file__).parent
+DOTTED = re.compile(r"\bautogen_(?:agentchat|core|ext)(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+BACKTICKED_CLASS = re.compile(r"`([A-Z][A-Za-z0-9]+)[`(\[]")
+NOT_AUTOGEN = {"TypeError", "AsyncExitStack"}
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                found.add(id(body[0].value))
+    return found
+
+
+def _strings() -> Iterator[str]:
+    """The package's user-facing strings: catalog texts, replacements, advice (not docstrings)."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = _docstrings(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                yield node.value
+
+
+def resolve(dotted: str) -> object:
+    """Import the longest module prefix of ``dotted`` and follow the rest as attributes."""
+    parts = dotted.split(".")
+    for index in range(len(parts), 0, -1):
+        try:
+            target: object = importlib.import_module(".".join(parts[:index]))
+        except ModuleNotFoundError:
+            continue
+        for part in parts[index:]:
+            target = getattr(target, part)
+        return target
+    raise ModuleNotFoundError(dotted)
+
+
+DOTTED_NAMES = sorted({match for text in _strings() for match in DOTTED.findall(text)})
+
+
+def test_names_were_found() -> None:
+    assert len(DOTTED_NAMES) > 40
+    assert "autogen_agentchat.agents.AssistantAgent" in DOTTED_NAMES
+
+
+@pytest.mark.parametrize("dotted", DOTTED_NAMES)
+def test_every_dotted_v04_name_resolves(dotted: str) -> None:
+    resolve(dotted)
+
+
+@pytest.mark.parametrize("entry", [e for e in REPLACEMENTS if e.v04], ids=lambda e: e.v02)
+def test_every_replacement_import_resolves(entry) -> None:
+    module, _, name = entry.v04.rpartition(".")
+    target = resolve(entry.v04)
+    if module and not inspect.ismodule(target):
+        assert getattr(importlib.import_module(module), name) is target  # importable as `from module import name`
+
+
+@cache
+def _public_v04_names() -> frozenset[str]:
+    names: set[str] = set()
+    for package_name in ("autogen_agentchat", "autogen_core", "autogen_ext"):
+        package = importlib.import_module(package_name)
+        names.update(dir(package))
+        for info in pkgutil.walk_packages(package.__path__, f"{package_name}."):
+            if any(part.startswith("_") for part in info.name.split(".")):
+                continue
+            try:
+                module = importlib.import_module(info.name)
+            except Exception:  # optional integrations this environment does not install
+                continue
+            names.update(name for name in dir(module) if not name.startswith("_"))
+    return frozenset(names)
+
+
+def test_every_class_named_in_backticks_exists() -> None:
+    """Bare class names in messages and docs are v0.4 API, or v0.2 names of the table."""
+    v02_leaves = {name.rpartition(".")[2] for name, _ in iter_names()}
+    named = {match for text in _strings() for match in BACKTICKED_CLASS.findall(text)}
+    unknown = sorted(named - _public_v04_names() - v02_leaves - V02_CLASSES - NOT_AUTOGEN)
+    assert unknown == []
+
+
+def _parameters(dotted: str) -> set[str]:
+    target = resolve(dotted)
+    signature = inspect.signature(target)  # type: ignore[arg-type]
+    names = set(signature.parameters)
+    for parameter in signature.parameters.values():
+        unpacked = typing.get_origin(parameter.annotation) in (typing.Unpack, typing_extensions.Unpack)
+        if parameter.kind is inspect.Parameter.VAR_KEYWORD and unpacked:
+            names |= set(typing.get_type_hints(typing.get_args(parameter.annotation)[0]))
+    return names
+
+
+# Keyword arguments the messages and examples tell users to pass.
+PARAMETERS = {
+    "autogen_agentchat.agents.AssistantAgent": {"model_client", "tools", "memory", "model_context", "system_message"},
+    "autogen_agentchat.agents.UserProxyAgent": {"input_func"},
+    "autogen_agentchat.agents.CodeExecutorAgent": {"code_executor"},
+    "autogen_agentchat.agents.SocietyOfMindAgent": {"team", "model_client"},
+    "autogen_agentchat.teams.RoundRobinGroupChat": {"participants", "termination_condition", "max_turns"},
+    "autogen_agentchat.teams.SelectorGroupChat": {"participants", "model_client", "selector_func", "max_turns"},
+    "autogen_core.tools.FunctionTool": {"description", "name"},
+    "autogen_core.model_context.BufferedChatCompletionContext": {"buffer_size"},
+    "autogen_ext.models.openai.OpenAIChatCompletionClient": {"model", "api_key", "base_url", "model_info"},
+    "autogen_ext.models.cache.ChatCompletionCache": {"client", "store"},
+    "autogen_ext.code_executors.local.LocalCommandLineCodeExecutor": {"work_dir"},
+}
+
+
+@pytest.mark.parametrize(("dotted", "expected"), PARAMETERS.items(), ids=list(PARAMETERS))
+def test_advised_keyword_arguments_exist(dotted: str, expected: set[str]) -> None:
+    assert expected <= _parameters(dotted)
+
+
+ATTRIBUTES = {
+    "autogen_core.models.ChatCompletionClient": {"create", "close", "count_tokens", "remaining_tokens", "model_info"},
+    "autogen_agentchat.agents.AssistantAgent": {"run", "run_stream", "on_messages", "save_state", "load_state"},
+    "autogen_agentchat.teams.RoundRobinGroupChat": {"run", "run_stream", "save_state", "load_state", "reset"},
+    "autogen_agentchat.agents.BaseChatAgent": {"on_messages", "on_reset", "produced_message_types"},
+    "autogen_core.Image": {"from_file", "from_pil"},
+    "autogen_agentchat.messages.TextMessage": {"to_text"},
+    "autogen_core.models.ChatCompletionClient.load_component": set(),
+    "autogen_core.ComponentBase": {"dump_component", "load_component"},
+    "autogen_core.memory.ListMemory": {"add", "query"},
+}
+
+
+@pytest.mark.parametrize(("dotted", "expected"), ATTRIBUTES.items(), ids=list(ATTRIBUTES))
+def test_advised_methods_exist(dotted: str, expected: set[str]) -> None:
+    target = resolve(dotted)
+    assert all(hasattr(target, name) for name in expected)
+
+
+def test_advised_fields_exist() -> None:
+    """``TaskResult.messages[i].models_usage`` (AGL102's advice on cost tracking)."""
+    task_result = resolve("autogen_agentchat.base.TaskResult")
+    message = resolve("autogen_agentchat.messages.BaseChatMessage")
+    assert "messages" in task_result.model_fields  # type: ignore[attr-defined]
+    assert "models_usage" in message.model_fields  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("dotted", "methods"),
+    [
+        ("autogen_agentchat.agents.AssistantAgent", AGENT_METHODS),
+        ("autogen_agentchat.teams.RoundRobinGroupChat", TEAM_METHODS),
+        ("autogen_agentchat.teams.SelectorGroupChat", TEAM_METHODS),
+        ("autogen_ext.models.openai.OpenAIChatCompletionClient", CLIENT_METHODS),
+        ("autogen_ext.models.cache.ChatCompletionCache", CLIENT_METHODS),
+    ],
+)
+def test_agl703_methods_are_coroutines(dotted: str, methods: frozenset[str]) -> None:
+    cls = resolve(dotted)
+    assert all(inspect.iscoroutinefunction(getattr(cls, name)) for name in methods)
+
+
+def _model_clients() -> list[type]:
+    models = importlib.import_module("autogen_ext.models")
+    found = []
+    for info in pkgutil.iter_modules(models.__path__, "autogen_ext.models."):
+        if info.name.rpartition(".")[2].startswith("_"):
+            continue
+        try:
+            module = importlib.import_module(info.name)
+        except Exception:
+            continue
+        found += [
+            value
+            for name, value in vars(module).items()
+            if name.endswith(CLIENT_SUFFIX) and inspect.isclass(value) and name not in NOT_OWNING
+        ]
+    return found
+
+
+def test_agl704_model_clients_are_not_context_managers() -> None:
+    clients = _model_clients()
+    assert {c.__name__ for c in clients} >= {"OpenAIChatCompletionClient", "AnthropicChatCompletionClient"}
+    for client in clients:
+        assert not hasattr(client, "__aenter__") and not hasattr(client, "__enter__"), client
+
+
+def test_agl701_agents_do_not_close_their_model_client() -> None:
+    """The premise of AGL701: closing an agent leaves its model client open."""
+    for dotted in ("autogen_agentchat.agents.AssistantAgent", "autogen_agentchat.agents.BaseChatAgent"):
+        source = inspect.getsource(resolve(dotted).close)  # type: ignore[attr-defined]
+        assert "model_client" not in source
+
+
+def test_use_instead_examples_type_check(tmp_path: Path) -> None:
+    """Every Python "Use instead" example passes mypy --strict against the real packages."""
+    for rule in iter_rules("python"):
+        (tmp_path / f"{rule.code.lower()}.py").write_text(rule.use_instead, encoding="utf-8")
+    (tmp_path / "mypy.ini").write_text("[mypy]\nstrict = True\n\n[mypy-diskcache.*]\nignore_missing_imports = True\n")
+    process = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", "mypy.ini", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert process.returncode == 0, process.stdout + process.stderr
+
+
+def test_dependency_advice_is_satisfied_by_the_v04_packages() -> None:
+    for rule in iter_rules("dependencies"):
+        for line in rule.use_instead.splitlines():
+            requirement = Requirement(line)
+            assert requirement.specifier.contains(metadata.version(requirement.name)), line
