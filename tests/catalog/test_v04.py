@@ -25,12 +25,13 @@ from packaging.requirements import Requirement
 
 pytest.importorskip("autogen_agentchat", minversion="0.4")
 
-import autogen_lint  # noqa: E402
-from autogen_lint.catalog import iter_rules  # noqa: E402
-from autogen_lint.clients import CLIENT_SUFFIX, NOT_OWNING  # noqa: E402
-from autogen_lint.replacements import REPLACEMENTS, iter_names  # noqa: E402
-from autogen_lint.rules.coroutines import AGENT_METHODS, CLIENT_METHODS, TEAM_METHODS  # noqa: E402
-from claims import V02_CLASSES  # noqa: E402
+from claims import V02_CLASSES
+
+import autogen_lint
+from autogen_lint.catalog import iter_rules
+from autogen_lint.clients import CLIENT_SUFFIX, NOT_OWNING
+from autogen_lint.replacements import REPLACEMENTS, iter_names
+from autogen_lint.rules.coroutines import AGENT_METHODS, CLIENT_METHODS, TEAM_METHODS
 
 PACKAGE = Path(autogen_lint.__file__).parent
 DOTTED = re.compile(r"\bautogen_(?:agentchat|core|ext)(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
