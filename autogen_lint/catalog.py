@@ -117,8 +117,9 @@ _RULES: tuple[Rule, ...] = (
             `autogen.AssistantAgent(...)`. The message names the exact v0.4 import that
             replaces the name, from the table below, and links the guide section about it.
             Imports inside a `try: <v0.4 import> / except ImportError: <v0.2 import>`
-            compatibility shim are spared unless you ask for them (flake8
-            `--autogen-flag-compat-shims`, pylint `--autogen-flag-compat-shims=y`).
+            compatibility shim are spared unless you ask for them (`flag-compat-shims = true`
+            in `[tool.autogen-lint]`, flake8 `--autogen-flag-compat-shims`, pylint
+            `--autogen-flag-compat-shims=y`).
         """),
         why=_text("""
             AutoGen v0.4 is a rewrite: the single `autogen` package was split into

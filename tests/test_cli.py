@@ -509,9 +509,11 @@ def test_rules_text() -> None:
 
 
 def test_explain_prints_the_rule_page() -> None:
+    pages = TESTS.parent / "docs" / "rules"
     for rule in iter_rules():
         result = run("explain", rule.code, cwd=TESTS)
         assert (result.returncode, result.stdout) == (0, render_rule(rule))
+        assert (pages / f"{rule.code}.md").read_text(encoding="utf-8").endswith(result.stdout)
     assert run("explain", "autogen-llm-config", cwd=TESTS).stdout == render_rule(RULES["AGL201"])
     unknown = run("explain", "AGL999", cwd=TESTS)
     assert unknown.returncode == 2 and "unknown rule" in unknown.stderr

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from harness import run_flake8
 
-from autogen_lint.catalog import get_rule
+from autogen_lint.catalog import get_rule, iter_rules
 from autogen_lint.docs import render_all, render_rule
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,3 +78,13 @@ def test_bundled_examples_through_the_command() -> None:
 def test_docs_module_writes_the_pages(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "autogen_lint.docs", str(tmp_path)], check=True)
     assert {p.name for p in tmp_path.iterdir()} == set(render_all())
+
+
+def test_site_navigation_lists_every_page() -> None:
+    """mkdocs.yml's nav has every page of docs/, and the rule pages in catalog order."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    in_nav = re.findall(r"^\s*- (?:[^:\n]+: )?([\w/.-]+\.md)\s*$", config, re.M)
+    pages = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md"))
+    assert sorted(in_nav) == pages
+    rules = [page for page in in_nav if re.fullmatch(r"rules/AGL\d{3}\.md", page)]
+    assert rules == [f"rules/{rule.code}.md" for rule in iter_rules()]
