@@ -41,6 +41,35 @@ TRY_NODES: tuple[type[ast.Try], ...] = tuple(getattr(ast, name) for name in ("Tr
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
 
+# Fields that never hold a node worth visiting: expression contexts, operators, plain values.
+_SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "type_ignores", "type_comment", "kind", "id", "attr", "arg", "level"})
+_CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {ast.Constant: (), ast.Name: ()}
+
+
+def child_fields(node_type: type[ast.AST]) -> tuple[str, ...]:
+    fields = _CHILD_FIELDS.get(node_type)
+    if fields is None:
+        fields = _CHILD_FIELDS[node_type] = tuple(f for f in node_type._fields if f not in _SKIPPED_FIELDS)
+    return fields
+
+
+def child_nodes(node: ast.AST) -> list[ast.AST]:
+    """The node's children in field order, like ``ast.iter_child_nodes`` without contexts and operators."""
+    children: list[ast.AST] = []
+    fields = _CHILD_FIELDS.get(type(node))
+    if fields is None:
+        fields = child_fields(type(node))
+    for name in fields:
+        value = getattr(node, name, None)
+        if value is None:
+            continue
+        if type(value) is list:
+            children.extend(item for item in value if isinstance(item, ast.AST))
+        elif isinstance(value, ast.AST):
+            children.append(value)
+    return children
+
+
 def _parameters(args: ast.arguments) -> list[ast.arg]:
     extra = [a for a in (args.vararg, args.kwarg) if a is not None]
     return [*args.posonlyargs, *args.args, *args.kwonlyargs, *extra]
@@ -70,6 +99,7 @@ class Checker:
         self._lines = lines
         self._deferred: deque[tuple[ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, Scope]] = deque()
         self._pending: list[tuple[Gate, Finding]] = []
+        self._callees: dict[ast.Call, str | None] = {}
         self.scratch: dict[str, Any] = {}
         """Per-module state of rules that collect during the walk and decide at the end."""
         self._handlers: dict[type[ast.AST], Callable[[Any], list[Item] | None]] = {
@@ -122,23 +152,41 @@ class Checker:
         findings.sort(key=Finding.sort_key)
         return findings
 
+    def release(self) -> None:
+        """Break the model's reference cycles (scope and binding, self and its handlers).
+
+        A checked module is then freed at once, even while the cyclic collector is paused.
+        """
+        for scope in self.semantic.scopes:
+            scope.bindings.clear()
+            scope.shadowed.clear()
+        self._handlers.clear()
+        self.scratch.clear()
+
     def _walk(self, nodes: Iterable[ast.AST], parent: ast.AST) -> None:
         stack: list[Item] = []
         self._push(stack, list(nodes), parent)
         handlers = self._handlers
         rules = self._node_rules
+        parents = self.parents
+        pop, extend, node_type = stack.pop, stack.extend, ast.AST
         while stack:
-            item = stack.pop()
-            if not isinstance(item, ast.AST):
+            item = pop()
+            if not isinstance(item, node_type):
                 item()
                 continue
-            handler = handlers.get(type(item))
+            kind = type(item)
+            handler = handlers.get(kind)
             children = handler(item) if handler is not None else None
-            for rule in rules.get(type(item), ()):
+            for rule in rules.get(kind, ()):
                 rule(self, item)
             if children is None:
-                children = list(ast.iter_child_nodes(item))
-            if children:
+                nodes = child_nodes(item)
+                for child in nodes:
+                    parents[child] = item
+                nodes.reverse()
+                extend(nodes)
+            elif children:
                 self._push(stack, children, item)
 
     def _push(self, stack: list[Item], children: list[Item], parent: ast.AST) -> None:
@@ -190,6 +238,18 @@ class Checker:
         return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
 
     # Tree helpers for rules
+
+    def callee(self, call: ast.Call) -> str | None:
+        """The qualified name ``call`` calls, resolved once per call (several rules ask)."""
+        cache = self._callees
+        if call in cache:
+            return cache[call]
+        qualified = cache[call] = self.semantic.resolve_qualified_name(call.func)
+        return qualified
+
+    def constructor_of(self, expr: ast.expr) -> str | None:
+        """What built the value of ``expr``: the callee of a call, or of the assignment a name holds."""
+        return self.callee(expr) if isinstance(expr, ast.Call) else self.semantic.instance_of(expr)
 
     def parent(self, node: ast.AST) -> ast.AST | None:
         return self.parents.get(node)

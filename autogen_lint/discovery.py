@@ -7,11 +7,12 @@ command line are always read (unless ``force_exclude``).
 
 from __future__ import annotations
 
+import fnmatch
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -40,30 +41,65 @@ class Found:
     kind: Kind
 
 
+class Exclusions:
+    """Exclusion patterns, matched against a file or directory name and its path relative to ``root``.
+
+    Plain names (``build``, ``node_modules``) are a set lookup; glob patterns are compiled once.
+    """
+
+    def __init__(self, patterns: Sequence[str], root: Path) -> None:
+        cleaned = [pattern.rstrip("/") for pattern in patterns if pattern.rstrip("/")]
+        self.names = frozenset(p for p in cleaned if not any(c in p for c in "*?[/"))
+        globs = [p for p in cleaned if p not in self.names]
+        self.regex = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in globs)) if globs else None
+        self.root = root
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def match(self, name: str, relative: str) -> bool:
+        if name in self.names:
+            return True
+        regex = self.regex
+        return regex is not None and (regex.match(name) is not None or regex.match(relative) is not None)
+
+    def match_path(self, path: Path) -> bool:
+        """A path given explicitly is excluded when it, or a directory above it (up to the root), is."""
+        for candidate in (path, *path.parents):
+            if candidate in (self.root, candidate.parent):
+                return False
+            if self.match(candidate.name, self.relative(candidate)):
+                return True
+        return False
+
+
 class _Ignores:
     """The ``.gitignore`` files that apply to one directory, deepest last."""
 
-    def __init__(self, specs: tuple[tuple[Path, Any], ...] = ()) -> None:
+    def __init__(self, specs: tuple[tuple[str, Any], ...] = ()) -> None:
         self.specs = specs
 
-    def with_directory(self, directory: Path) -> _Ignores:
-        gitignore = directory / ".gitignore"
-        if not gitignore.is_file():
+    def with_directory(self, directory: str) -> _Ignores:
+        gitignore = os.path.join(directory, ".gitignore")
+        if not os.path.isfile(gitignore):
             return self
         import pathspec  # only when a .gitignore is met
 
         try:
-            lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
+            with open(gitignore, encoding="utf-8", errors="replace") as stream:
+                lines = stream.read().splitlines()
         except OSError:
             return self
-        return _Ignores((*self.specs, (directory, pathspec.GitIgnoreSpec.from_lines(lines))))
+        return _Ignores((*self.specs, (directory + os.sep, pathspec.GitIgnoreSpec.from_lines(lines))))
 
-    def ignores(self, path: Path, is_dir: bool) -> bool:
+    def ignores(self, path: str, is_dir: bool) -> bool:
         for base, spec in reversed(self.specs):
-            try:
-                relative = path.relative_to(base).as_posix()
-            except ValueError:
+            if not path.startswith(base):
                 continue
+            relative = path[len(base) :].replace(os.sep, "/")
             verdict = spec.check_file(relative + "/" if is_dir else relative).include
             if verdict is not None:
                 return bool(verdict)
@@ -85,27 +121,8 @@ def _inherited(directory: Path) -> _Ignores:
         return ignores
     chain = [directory, *directory.parents]
     for ancestor in reversed(chain[1 : chain.index(root) + 1]):
-        ignores = ignores.with_directory(ancestor)
+        ignores = ignores.with_directory(str(ancestor))
     return ignores
-
-
-def _excluded(path: Path, patterns: Sequence[str], root: Path) -> bool:
-    name = path.name
-    try:
-        relative = path.relative_to(root).as_posix()
-    except ValueError:
-        relative = path.as_posix()
-    return any(fnmatch(name, pattern) or fnmatch(relative, pattern) for pattern in patterns)
-
-
-def _excluded_path(path: Path, patterns: Sequence[str], root: Path) -> bool:
-    """An explicit path is excluded when it, or a directory above it (up to ``root``), is."""
-    for candidate in (path, *path.parents):
-        if candidate in (root, candidate.parent):
-            break
-        if _excluded(candidate, patterns, root):
-            return True
-    return False
 
 
 def find_files(
@@ -117,43 +134,46 @@ def find_files(
     respect_gitignore: bool = True,
 ) -> list[Found]:
     """The files to check, each once, in a stable order."""
+    exclusions = Exclusions(exclude, root)
     found: dict[Path, Found] = {}
     for given in paths:
         path = given.resolve()
-        if force_exclude and _excluded_path(path, exclude, root):
+        if force_exclude and exclusions.match_path(path):
             continue
         if path.is_dir():
             ignores = _inherited(path) if respect_gitignore else _Ignores()
-            for item in _walk(path, exclude, root, ignores, respect_gitignore):
+            prefix = exclusions.relative(path)
+            prefix = "" if prefix == "." else prefix
+            for item in _walk(str(path), prefix, exclusions, ignores, respect_gitignore):
                 found.setdefault(item.path, item)
-        elif path.exists() or given.is_symlink():
-            kind = kind_of(path) or Kind.PYTHON
-            found.setdefault(path, Found(path, kind))
-        else:
-            found.setdefault(path, Found(path, kind_of(path) or Kind.PYTHON))  # reported as unreadable
+        else:  # a missing path is reported as unreadable
+            found.setdefault(path, Found(path, kind_of(path) or Kind.PYTHON))
     return sorted(found.values(), key=lambda item: item.path.as_posix())
 
 
-def _walk(directory: Path, exclude: Sequence[str], root: Path, ignores: _Ignores, gitignore: bool) -> Iterator[Found]:
+def _walk(directory: str, relative: str, exclusions: Exclusions, ignores: _Ignores, gitignore: bool) -> Iterator[Found]:
     if gitignore:
         ignores = ignores.with_directory(directory)
     try:
-        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        with os.scandir(directory) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
     except OSError:
         return
     for entry in entries:
-        path = Path(entry.path)
+        name = entry.name
+        entry_relative = f"{relative}/{name}" if relative else name
         try:
             is_dir = entry.is_dir()
         except OSError:
             continue
-        if _excluded(path, exclude, root) or ignores.ignores(path, is_dir):
+        if exclusions.match(name, entry_relative) or (ignores.specs and ignores.ignores(entry.path, is_dir)):
             continue
         if is_dir:
-            if (path / "pyvenv.cfg").exists():  # a virtual environment, whatever its name
+            if os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):  # a virtual environment, whatever its name
                 continue
-            yield from _walk(path, exclude, root, ignores, gitignore)
+            yield from _walk(entry.path, entry_relative, exclusions, ignores, gitignore)
         else:
+            path = Path(entry.path)
             kind = kind_of(path)
             if kind is not None:
                 yield Found(path, kind)

@@ -41,7 +41,10 @@ def check_tree(
     ``notebook`` says the module is a notebook's code cells joined together.
     """
     node_rules, finish_rules = registry()
-    return Checker(tree, settings, node_rules, finish_rules, lines, notebook=notebook).run()
+    checker = Checker(tree, settings, node_rules, finish_rules, lines, notebook=notebook)
+    findings = checker.run()
+    checker.release()
+    return findings
 
 
 def check_source(

@@ -95,11 +95,11 @@ def check_notebook(raw: bytes, settings: Settings) -> NotebookResult:
     cells = read_cells(raw)
     if isinstance(cells, SourceError):
         return NotebookResult([], [(cells, None)], [])
-    if not any(might_match("\n".join(cell.lines)) for cell in cells):
-        return NotebookResult([], [], cells)
     errors: list[tuple[SourceError, int | None]] = []
     kept = list(cells)
     module = "\n".join(line for cell in kept for line in cell.lines)
+    if not might_match(module):  # the cells as one module, as the rules see them
+        return NotebookResult([], [], cells)
     tree = parse_module(module)
     if isinstance(tree, SourceError):
         # Jupyter compiles each cell on its own: find and drop the cells that do not parse.

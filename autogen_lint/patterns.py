@@ -12,14 +12,16 @@ from autogen_lint.names import is_autogen, is_v02, leaf
 def method_call(checker: Checker, call: ast.Call, names: Collection[str]) -> str | None:
     """The method name when ``call`` is ``<value>.name(...)`` on a value (not a module attribute)."""
     func = call.func
-    if isinstance(func, ast.Attribute) and func.attr in names and checker.semantic.resolve_qualified_name(func) is None:
+    if isinstance(func, ast.Attribute) and func.attr in names and checker.callee(call) is None:
         return func.attr
     return None
 
 
 def v02_callee(checker: Checker, call: ast.Call, names: Collection[str]) -> str | None:
     """The qualified name when ``call`` calls a v0.2 ``autogen`` name whose last part is in ``names``."""
-    qualified = checker.semantic.resolve_qualified_name(call.func)
+    if not checker.semantic.imports_v02:  # nothing can resolve into a package never imported
+        return None
+    qualified = checker.callee(call)
     if qualified is not None and is_v02(qualified) and leaf(qualified) in names:
         return qualified
     return None
@@ -27,7 +29,7 @@ def v02_callee(checker: Checker, call: ast.Call, names: Collection[str]) -> str 
 
 def keyword_gate(checker: Checker, call: ast.Call, module_gate: Gate = Gate.AUTOGEN) -> Gate:
     """A keyword of a call to an AutoGen name always counts; elsewhere only in AutoGen modules."""
-    return Gate.NONE if is_autogen(checker.semantic.resolve_qualified_name(call.func)) else module_gate
+    return Gate.NONE if is_autogen(checker.callee(call)) else module_gate
 
 
 def keywords(call: ast.Call, names: Collection[str]) -> Iterator[ast.keyword]:

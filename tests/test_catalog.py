@@ -126,8 +126,13 @@ def test_lookup_by_code_or_symbol() -> None:
 
 
 def test_rule_modules_are_discovered() -> None:
-    node_rules, finish_rules = registry()
-    names = {f.__module__.rpartition(".")[2] for fs in node_rules.values() for f in fs}
-    names |= {f.__module__.rpartition(".")[2] for f in finish_rules}
+    registry()
+    tables = [
+        *rules_package._NODE_RULES.values(),
+        *rules_package._BY_METHOD.values(),
+        *rules_package._BY_KEYWORD.values(),
+        rules_package._FINISH_RULES,
+    ]
+    names = {f.__module__.rpartition(".")[2] for functions in tables for f in functions}
     modules = {p.stem for p in Path(rules_package.__file__).parent.glob("[!_]*.py")}
     assert names == modules

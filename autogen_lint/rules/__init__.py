@@ -1,8 +1,10 @@
 """Rule implementations, found by discovery: a new rule is a new module here.
 
-A module registers functions with ``@on(ast.Call, ...)`` (called for each node
-of those types, in source order) or ``@at_end`` (called once the whole module,
-deferred function bodies included, has been walked).
+A module registers functions with ``@on(ast.Call, ...)`` (called for each node of
+those types, in source order) or ``@at_end`` (called once the whole module,
+deferred function bodies included, has been walked). A rule about calls can name
+the methods (``methods=``) or keyword arguments (``keywords=``) it is about; it is
+then only called for calls that have one, which keeps the walk cheap.
 """
 
 from __future__ import annotations
@@ -11,24 +13,38 @@ import ast
 import importlib
 import pkgutil
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import cache
 from typing import TypeVar
 
-from autogen_lint.checker import FinishRule, NodeRule
+from autogen_lint.checker import Checker, FinishRule, NodeRule
 
 _NODE_RULES: defaultdict[type[ast.AST], list[NodeRule]] = defaultdict(list)
+_BY_METHOD: defaultdict[str, list[NodeRule]] = defaultdict(list)
+_BY_KEYWORD: defaultdict[str, list[NodeRule]] = defaultdict(list)
 _FINISH_RULES: list[FinishRule] = []
 
 R = TypeVar("R", bound=Callable[..., None])
 
 
-def on(*node_types: type[ast.AST]) -> Callable[[R], R]:
-    """Register a rule function for nodes of the given types."""
+def on(*node_types: type[ast.AST], methods: Collection[str] = (), keywords: Collection[str] = ()) -> Callable[[R], R]:
+    """Register a rule function for nodes of the given types.
+
+    With ``methods`` or ``keywords`` (calls only), the function runs for a call whose callee
+    is ``<something>.<method>`` or that passes one of the keyword arguments, once per call.
+    """
+    if (methods or keywords) and node_types != (ast.Call,):
+        raise ValueError("methods= and keywords= filter calls only")
 
     def register(function: R) -> R:
-        for node_type in node_types:
-            _NODE_RULES[node_type].append(function)
+        if methods or keywords:
+            for method in methods:
+                _BY_METHOD[method].append(function)
+            for keyword in keywords:
+                _BY_KEYWORD[keyword].append(function)
+        else:
+            for node_type in node_types:
+                _NODE_RULES[node_type].append(function)
         return function
 
     return register
@@ -40,10 +56,32 @@ def at_end(function: FinishRule) -> FinishRule:
     return function
 
 
+def _call_dispatcher(
+    by_method: Mapping[str, Sequence[NodeRule]], by_keyword: Mapping[str, Sequence[NodeRule]]
+) -> NodeRule:
+    def filtered_call_rules(checker: Checker, node: ast.Call) -> None:
+        func = node.func
+        rules: list[NodeRule] = list(by_method.get(func.attr, ())) if isinstance(func, ast.Attribute) else []
+        for keyword in node.keywords:
+            if keyword.arg is not None:
+                for rule in by_keyword.get(keyword.arg, ()):
+                    if rule not in rules:
+                        rules.append(rule)
+        for rule in rules:
+            rule(checker, node)
+
+    return filtered_call_rules
+
+
 @cache
 def registry() -> tuple[Mapping[type[ast.AST], Sequence[NodeRule]], Sequence[FinishRule]]:
     """Import every rule module once and return the dispatch tables."""
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
     node_rules = {node_type: tuple(functions) for node_type, functions in _NODE_RULES.items()}
+    if _BY_METHOD or _BY_KEYWORD:
+        dispatcher = _call_dispatcher(
+            {k: tuple(v) for k, v in _BY_METHOD.items()}, {k: tuple(v) for k, v in _BY_KEYWORD.items()}
+        )
+        node_rules[ast.Call] = (*node_rules.get(ast.Call, ()), dispatcher)
     return node_rules, tuple(_FINISH_RULES)

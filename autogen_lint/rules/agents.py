@@ -81,7 +81,7 @@ _CAPABILITY = (
 )
 
 
-@on(ast.Call)
+@on(ast.Call, keywords=tuple(AGENT_OPTIONS))
 def agent_options(checker: Checker, node: ast.Call) -> None:
     for keyword in keywords(node, AGENT_OPTIONS):
         assert keyword.arg is not None
@@ -92,7 +92,7 @@ def agent_options(checker: Checker, node: ast.Call) -> None:
         checker.report("AGL501", keyword, anchor=option.anchor, gate=gate, keyword=keyword.arg, instead=instead)
 
 
-@on(ast.Call)
+@on(ast.Call, methods=("register_reply",))
 def register_reply(checker: Checker, node: ast.Call) -> None:
     if method_call(checker, node, ("register_reply",)) is not None:
         checker.report("AGL502", node, gate=Gate.AUTOGEN, instead=_REPLY)
@@ -104,13 +104,13 @@ def chat_messages_attribute(checker: Checker, node: ast.Attribute) -> None:
         checker.report("AGL503", node, gate=Gate.V02, instead=_STATE)
 
 
-@on(ast.Call)
+@on(ast.Call, keywords=("chat_messages",))
 def chat_messages_keyword(checker: Checker, node: ast.Call) -> None:
     for keyword in keywords(node, ("chat_messages",)):
         checker.report("AGL503", keyword, gate=keyword_gate(checker, node, Gate.V02), instead=_STATE)
 
 
-@on(ast.Call)
+@on(ast.Call, methods=("add_to_agent",))
 def add_to_agent(checker: Checker, node: ast.Call) -> None:
     if method_call(checker, node, ("add_to_agent",)) is None:
         return
@@ -123,8 +123,5 @@ def add_to_agent(checker: Checker, node: ast.Call) -> None:
 
 def _capability_class(checker: Checker, receiver: ast.expr) -> str | None:
     """The v0.2 class of the capability ``add_to_agent`` is called on, when it is visible."""
-    if isinstance(receiver, ast.Call):
-        constructor = checker.semantic.resolve_qualified_name(receiver.func)
-    else:
-        constructor = checker.semantic.instance_of(receiver)
+    constructor = checker.constructor_of(receiver)
     return constructor if constructor is not None and is_v02(constructor) else None

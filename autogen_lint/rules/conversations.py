@@ -23,7 +23,7 @@ _NESTED = (
 _SEQUENTIAL_NAMES = ("initiate_chats", "a_initiate_chats")
 
 
-@on(ast.Call)
+@on(ast.Call, methods=("initiate_chat", "a_initiate_chat"))
 def initiate_chat(checker: Checker, node: ast.Call) -> None:
     method = method_call(checker, node, ("initiate_chat", "a_initiate_chat"))
     if method is not None:
@@ -35,13 +35,16 @@ def initiate_chats(checker: Checker, node: ast.Call) -> None:
     qualified = v02_callee(checker, node, _SEQUENTIAL_NAMES)
     if qualified is not None:
         checker.report("AGL302", node, name=qualified, instead=_SEQUENTIAL)
-        return
+
+
+@on(ast.Call, methods=_SEQUENTIAL_NAMES)
+def initiate_chats_method(checker: Checker, node: ast.Call) -> None:
     method = method_call(checker, node, _SEQUENTIAL_NAMES)
     if method is not None:
         checker.report("AGL302", node, gate=Gate.AUTOGEN, name=f".{method}", instead=_SEQUENTIAL)
 
 
-@on(ast.Call)
+@on(ast.Call, methods=("register_nested_chats",))
 def register_nested_chats(checker: Checker, node: ast.Call) -> None:
     if method_call(checker, node, ("register_nested_chats",)) is not None:
         checker.report("AGL303", node, gate=Gate.AUTOGEN, instead=_NESTED)

@@ -44,7 +44,7 @@ class _Candidate:
 _CANDIDATES = "autogen_lint.rules.coroutines"
 
 
-@on(ast.Call)
+@on(ast.Call, methods=ALL_METHODS)
 def collect(checker: Checker, node: ast.Call) -> None:
     func = node.func
     if not isinstance(func, ast.Attribute) or func.attr not in ALL_METHODS:

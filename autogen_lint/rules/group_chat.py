@@ -58,7 +58,7 @@ def _group_chat_call(checker: Checker, manager: ast.Call) -> ast.Call | None:
         binding = checker.semantic.lookup(argument.id)
         argument = binding.value if binding is not None else None
     if isinstance(argument, ast.Call):
-        qualified = checker.semantic.resolve_qualified_name(argument.func)
+        qualified = checker.callee(argument)
         if qualified is not None and is_v02(qualified) and leaf(qualified) == GROUP_CHAT:
             return argument
     return None

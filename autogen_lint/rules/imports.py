@@ -36,6 +36,8 @@ def v02_module_attribute(checker: Checker, node: ast.Attribute) -> None:
     Reported at the longest attribute chain the replacement table knows; calls that a
     more specific rule reports (``autogen.GroupChat(...)``: AGL601) are left to it.
     """
+    if not checker.semantic.imports_v02:
+        return
     parent = checker.parent(node)
     if not isinstance(node.ctx, ast.Load) or (isinstance(parent, ast.Attribute) and parent.value is node):
         return

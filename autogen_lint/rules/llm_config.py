@@ -18,7 +18,7 @@ _NO_MODEL = (
 )
 
 
-@on(ast.Call)
+@on(ast.Call, keywords=("llm_config",))
 def llm_config_keyword(checker: Checker, node: ast.Call) -> None:
     for keyword in keywords(node, ("llm_config",)):
         gate = keyword_gate(checker, node)

@@ -28,13 +28,13 @@ _GUARANTEE = "call it in a `finally` block or register it with `AsyncExitStack.p
 @on(ast.Call)
 def inline_client(checker: Checker, node: ast.Call) -> None:
     """A client built as another call's argument: nobody holds it, so nobody can close it."""
-    if not is_client_constructor(checker.semantic.resolve_qualified_name(node.func)):
+    if not is_client_constructor(checker.callee(node)):
         return
     parent = checker.parent(node)
     outer = checker.parent(parent) if isinstance(parent, ast.keyword) else parent
     if not isinstance(outer, ast.Call) or outer.func is node:
         return
-    if is_wrapper(checker.semantic.resolve_qualified_name(outer.func)):
+    if is_wrapper(checker.callee(outer)):
         return  # the wrapper closes the client it wraps
     checker.report("AGL701", node, subject="a model client built inline as an argument", instead=_INLINE)
 
@@ -44,11 +44,7 @@ def client_context_manager(checker: Checker, node: ast.With | ast.AsyncWith) -> 
     statement = "async with" if isinstance(node, ast.AsyncWith) else "with"
     for item in node.items:
         expr = item.context_expr
-        if isinstance(expr, ast.Call):
-            constructor = checker.semantic.resolve_qualified_name(expr.func)
-        else:
-            constructor = checker.semantic.instance_of(expr)
-        if is_client_constructor(constructor):
+        if is_client_constructor(checker.constructor_of(expr)):
             checker.report("AGL704", expr, statement=statement, instead=_TRY_FINALLY)
 
 

@@ -51,10 +51,14 @@ def config_dict(checker: Checker, node: ast.Dict) -> None:
         _report_cache_seed(checker, key, '`"cache_seed"`', value)
 
 
-@on(ast.Call)
-def cache_call(checker: Checker, node: ast.Call) -> None:
+@on(ast.Call, keywords=("cache_seed",))
+def cache_seed_keyword(checker: Checker, node: ast.Call) -> None:
     for keyword in keywords(node, ("cache_seed",)):
         _report_cache_seed(checker, keyword, "`cache_seed=`", keyword.value)
+
+
+@on(ast.Call, methods=CACHE_FACTORIES)
+def cache_factory(checker: Checker, node: ast.Call) -> None:
     func = node.func
     if isinstance(func, ast.Attribute) and func.attr in CACHE_FACTORIES:
         owner = checker.semantic.resolve_qualified_name(func.value)

@@ -23,11 +23,15 @@ def register_function(checker: Checker, node: ast.Call) -> None:
     qualified = v02_callee(checker, node, ("register_function",))
     if qualified is not None:
         checker.report("AGL401", node, name=qualified, instead=_TOOLS)
-    elif method_call(checker, node, ("register_function",)) is not None:
+
+
+@on(ast.Call, methods=("register_function",))
+def register_function_method(checker: Checker, node: ast.Call) -> None:
+    if method_call(checker, node, ("register_function",)) is not None:
         checker.report("AGL401", node, gate=Gate.AUTOGEN, name=".register_function", instead=_TOOLS)
 
 
-@on(ast.Call)
+@on(ast.Call, methods=_FOR_LLM)
 def register_for_llm(checker: Checker, node: ast.Call) -> None:
     method = method_call(checker, node, _FOR_LLM)
     if method is not None:
