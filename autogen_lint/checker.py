@@ -54,18 +54,22 @@ def child_fields(node_type: type[ast.AST]) -> tuple[str, ...]:
 
 
 def child_nodes(node: ast.AST) -> list[ast.AST]:
-    """The node's children in field order, like ``ast.iter_child_nodes`` without contexts and operators."""
+    """The node's children in field order, like ``ast.iter_child_nodes``, less what no rule visits.
+
+    Contexts, operators and constants are left out: rules read constants from their parent.
+    """
     children: list[ast.AST] = []
     fields = _CHILD_FIELDS.get(type(node))
     if fields is None:
         fields = child_fields(type(node))
+    constant = ast.Constant
     for name in fields:
         value = getattr(node, name, None)
         if value is None:
             continue
         if type(value) is list:
-            children.extend(item for item in value if isinstance(item, ast.AST))
-        elif isinstance(value, ast.AST):
+            children.extend(item for item in value if isinstance(item, ast.AST) and type(item) is not constant)
+        elif isinstance(value, ast.AST) and type(value) is not constant:
             children.append(value)
     return children
 
@@ -128,6 +132,10 @@ class Checker:
             ast.MatchStar: self._match_capture,
             ast.MatchMapping: self._match_capture,
         }
+        # One lookup per visited node: (semantic handler, rules) by node type.
+        self._table: dict[type[ast.AST], tuple[Callable[[Any], list[Item] | None] | None, Sequence[NodeRule]]] = {
+            kind: (self._handlers.get(kind), tuple(node_rules.get(kind, ()))) for kind in {*self._handlers, *node_rules}
+        }
 
     # Running
 
@@ -161,24 +169,23 @@ class Checker:
             scope.bindings.clear()
             scope.shadowed.clear()
         self._handlers.clear()
+        self._table.clear()
         self.scratch.clear()
 
     def _walk(self, nodes: Iterable[ast.AST], parent: ast.AST) -> None:
         stack: list[Item] = []
         self._push(stack, list(nodes), parent)
-        handlers = self._handlers
-        rules = self._node_rules
+        table = self._table
         parents = self.parents
-        pop, extend, node_type = stack.pop, stack.extend, ast.AST
+        pop, extend, node_type, nothing = stack.pop, stack.extend, ast.AST, (None, ())
         while stack:
             item = pop()
             if not isinstance(item, node_type):
                 item()
                 continue
-            kind = type(item)
-            handler = handlers.get(kind)
+            handler, rules = table.get(type(item), nothing)
             children = handler(item) if handler is not None else None
-            for rule in rules.get(kind, ()):
+            for rule in rules:
                 rule(self, item)
             if children is None:
                 nodes = child_nodes(item)
@@ -306,12 +313,13 @@ class Checker:
 
     def _name(self, node: ast.Name) -> list[Item]:
         ctx = node.ctx
-        if isinstance(ctx, ast.Load) or isinstance(self.parents.get(node), ast.AugAssign):
+        if type(ctx) is ast.Store:
+            if not isinstance(self.parents.get(node), ast.AugAssign):
+                self._bind_name(node)
+        elif type(ctx) is ast.Load and node.id in self.semantic.tracked:
             binding = self.semantic.lookup(node.id)
             if binding is not None:
                 binding.references.append(node)
-        elif isinstance(ctx, ast.Store):
-            self._bind_name(node)
         return []
 
     def _bind_name(self, node: ast.Name) -> Binding:
@@ -336,6 +344,8 @@ class Checker:
             qualified = semantic.resolve_qualified_name(value)
         elif isinstance(value, ast.Call):
             instance_of = semantic.resolve_qualified_name(value.func)
+        if isinstance(value, ast.Call):
+            semantic.tracked.add(node.id)
         return semantic.bind(
             node.id, kind, node, qualified_name=qualified, value=value, instance_of=instance_of, scope=scope
         )

@@ -61,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
 
     explain = commands.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("rule", metavar="CODE", help="a code (AGL201) or symbol (autogen-llm-config)")
+
+    clean = commands.add_parser("clean", help="remove the result caches in and below a directory")
+    clean.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH")
     return parser
 
 
@@ -71,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(args.format)
         if args.command == "explain":
             return _explain(args.rule)
+        if args.command == "clean":
+            return _clean(args.path)
         return _check(args)
     except BrokenPipeError:  # e.g. piped into `head`
         sys.stderr.close()
@@ -124,19 +129,24 @@ def _check(args: argparse.Namespace) -> int:
     except configuration.ConfigError as error:
         return _error(str(error))
 
-    from autogen_lint.discovery import find_files
+    from autogen_lint.discovery import iter_files
     from autogen_lint.runner import check_files
 
     paths = args.paths or [Path(".")]
-    items = find_files(
+    items = iter_files(
         paths,
         config.exclusions,
         config.root,
         force_exclude=args.force_exclude,
         respect_gitignore=not args.no_respect_gitignore,
     )
-    reports = check_files(items, config, args.jobs)
-    output = _render(args, reports, len(items), config)
+    cache = None
+    if not args.no_cache:
+        from autogen_lint.cache import ResultCache
+
+        cache = ResultCache.open(config)
+    reports = check_files(items, config, args.jobs, cache)
+    output = _render(args, reports, len(reports), config)
     if args.output_file is not None:
         args.output_file.write_text(output, encoding="utf-8")
     else:
@@ -200,6 +210,14 @@ def _rules(fmt: str) -> int:
         for rule in iter_rules()
     ]
     print(json.dumps(records, indent=2))
+    return EXIT_CLEAN
+
+
+def _clean(start: Path) -> int:
+    from autogen_lint.cache import clean
+
+    for removed in clean(start):
+        print(f"Removed {removed}")
     return EXIT_CLEAN
 
 

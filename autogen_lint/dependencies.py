@@ -48,15 +48,6 @@ class Declared:
     shown: str = ""  # as written, when ``text`` was translated (Poetry constraints)
 
 
-def is_dependency_file(path: PurePath) -> bool:
-    name = path.name
-    return (
-        name in ("pyproject.toml", "setup.cfg")
-        or (name.endswith(".txt") and (name.startswith("requirements") or name.endswith("requirements.txt")))
-        or (path.suffix == ".txt" and path.parent.name == "requirements")
-    )
-
-
 def check_dependencies(path: PurePath, text: str, settings: Settings) -> tuple[list[Finding], list[SourceError]]:
     """AGL103 findings for one dependency file, and the parts that could not be read."""
     if path.name == "pyproject.toml":

@@ -10,13 +10,11 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
-
-from autogen_lint.dependencies import is_dependency_file
 
 
 class Kind(Enum):
@@ -25,14 +23,36 @@ class Kind(Enum):
     DEPENDENCIES = "dependencies"
 
 
-def kind_of(path: Path) -> Kind | None:
-    if path.suffix in (".py", ".pyi"):
-        return Kind.PYTHON
-    if path.suffix == ".ipynb":
-        return Kind.NOTEBOOK
-    if is_dependency_file(path):
+_SUFFIXES = {".py": Kind.PYTHON, ".pyi": Kind.PYTHON, ".ipynb": Kind.NOTEBOOK}
+
+
+def is_dependency_file(path: PurePath) -> bool:
+    """``requirements*.txt``, ``requirements/*.txt``, ``pyproject.toml``, ``setup.cfg``."""
+    name = path.name
+    return (
+        name in ("pyproject.toml", "setup.cfg")
+        or (name.endswith(".txt") and (name.startswith("requirements") or name.endswith("requirements.txt")))
+        or (path.suffix == ".txt" and path.parent.name == "requirements")
+    )
+
+
+def kind_of(path: PurePath) -> Kind | None:
+    kind = _SUFFIXES.get(path.suffix)
+    if kind is None and is_dependency_file(path):
         return Kind.DEPENDENCIES
-    return None
+    return kind
+
+
+def _kind_of_name(name: str, directory: str) -> Kind | None:
+    """``kind_of`` from a file name, without building a path for the common non-matches."""
+    dot = name.rfind(".")
+    if dot < 0:
+        return None
+    suffix = name[dot:]
+    kind = _SUFFIXES.get(suffix)
+    if kind is None and suffix in (".txt", ".toml", ".cfg"):
+        return kind_of(PurePath(directory, name))
+    return kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +99,7 @@ class Exclusions:
 class _Ignores:
     """The ``.gitignore`` files that apply to one directory, deepest last."""
 
-    def __init__(self, specs: tuple[tuple[str, Any], ...] = ()) -> None:
+    def __init__(self, specs: tuple[tuple[str, Any, re.Pattern[str] | None], ...] = ()) -> None:
         self.specs = specs
 
     def with_directory(self, directory: str) -> _Ignores:
@@ -93,17 +113,41 @@ class _Ignores:
                 lines = stream.read().splitlines()
         except OSError:
             return self
-        return _Ignores((*self.specs, (directory + os.sep, pathspec.GitIgnoreSpec.from_lines(lines))))
+        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        return _Ignores((*self.specs, (directory + os.sep, spec, _any_pattern(spec))))
 
     def ignores(self, path: str, is_dir: bool) -> bool:
-        for base, spec in reversed(self.specs):
+        for base, spec, any_pattern in reversed(self.specs):
             if not path.startswith(base):
                 continue
             relative = path[len(base) :].replace(os.sep, "/")
-            verdict = spec.check_file(relative + "/" if is_dir else relative).include
+            if is_dir:
+                relative += "/"
+            if any_pattern is not None and any_pattern.match(relative) is None:
+                continue  # no pattern of this file matches: the common case, decided at once
+            verdict = spec.check_file(relative).include
             if verdict is not None:
                 return bool(verdict)
         return False
+
+
+def _any_pattern(spec: Any) -> re.Pattern[str] | None:
+    """One regex that matches a path when any pattern of ``spec`` does, negations included.
+
+    A path it does not match gets no verdict from this file. ``None``: it cannot be built.
+    """
+    parts = []
+    for pattern in spec.patterns:
+        regex = getattr(pattern, "regex", None)
+        if pattern.include is None:
+            continue
+        if regex is None:
+            return None
+        parts.append(f"(?:{re.sub(r'[(][?]P<[^>]*>', '(?:', regex.pattern)})")
+    try:
+        return re.compile("|".join(parts)) if parts else re.compile(r"(?!)")
+    except re.error:
+        return None
 
 
 def _git_root(directory: Path) -> Path | None:
@@ -125,17 +169,17 @@ def _inherited(directory: Path) -> _Ignores:
     return ignores
 
 
-def find_files(
+def iter_files(
     paths: Sequence[Path],
     exclude: Sequence[str],
     root: Path,
     *,
     force_exclude: bool = False,
     respect_gitignore: bool = True,
-) -> list[Found]:
-    """The files to check, each once, in a stable order."""
+) -> Iterator[Found]:
+    """The files to check, each once, as the walk finds them (checking can start at once)."""
     exclusions = Exclusions(exclude, root)
-    found: dict[Path, Found] = {}
+    seen: set[Path] = set()
     for given in paths:
         path = given.resolve()
         if force_exclude and exclusions.match_path(path):
@@ -144,11 +188,26 @@ def find_files(
             ignores = _inherited(path) if respect_gitignore else _Ignores()
             prefix = exclusions.relative(path)
             prefix = "" if prefix == "." else prefix
-            for item in _walk(str(path), prefix, exclusions, ignores, respect_gitignore):
-                found.setdefault(item.path, item)
+            found: Iterable[Found] = _walk(str(path), prefix, exclusions, ignores, respect_gitignore)
         else:  # a missing path is reported as unreadable
-            found.setdefault(path, Found(path, kind_of(path) or Kind.PYTHON))
-    return sorted(found.values(), key=lambda item: item.path.as_posix())
+            found = (Found(path, kind_of(path) or Kind.PYTHON),)
+        for item in found:
+            if item.path not in seen:
+                seen.add(item.path)
+                yield item
+
+
+def find_files(
+    paths: Sequence[Path],
+    exclude: Sequence[str],
+    root: Path,
+    *,
+    force_exclude: bool = False,
+    respect_gitignore: bool = True,
+) -> list[Found]:
+    """The files to check, each once, in path order."""
+    found = iter_files(paths, exclude, root, force_exclude=force_exclude, respect_gitignore=respect_gitignore)
+    return sorted(found, key=lambda item: item.path.as_posix())
 
 
 def _walk(directory: str, relative: str, exclusions: Exclusions, ignores: _Ignores, gitignore: bool) -> Iterator[Found]:
@@ -173,7 +232,6 @@ def _walk(directory: str, relative: str, exclusions: Exclusions, ignores: _Ignor
                 continue
             yield from _walk(entry.path, entry_relative, exclusions, ignores, gitignore)
         else:
-            path = Path(entry.path)
-            kind = kind_of(path)
+            kind = _kind_of_name(name, directory)
             if kind is not None:
-                yield Found(path, kind)
+                yield Found(Path(entry.path), kind)

@@ -78,6 +78,9 @@ def _python_lines(lines: list[str]) -> list[str]:
 
 
 def _python_line(line: str) -> str:
+    stripped = line.lstrip()
+    if not stripped or (stripped[0] not in "%!?pcmu" and "!" not in line and not line.rstrip().endswith("?")):
+        return line  # the common case: plain Python
     assigned = _ASSIGNED_ESCAPE.match(line)
     if assigned:
         return f"{assigned.group(1)}{assigned.group(2)} = None"

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
+from autogen_lint.cache import ResultCache, content_hash
 from autogen_lint.catalog import RULES
 from autogen_lint.config import Config
 from autogen_lint.discovery import Found, Kind
@@ -23,10 +25,16 @@ from autogen_lint.suppression import file_exemptions, file_suppresses, line_supp
 
 @dataclass(frozen=True, slots=True)
 class FileReport:
-    """The findings of one file; ``path`` is as it is shown (relative to the working directory)."""
+    """The findings of one file; ``path`` is as it is shown (relative to the working directory).
+
+    ``key`` (the path relative to the project root) and ``digest`` (the content hash, ``None``
+    when the file could not be read) are what the result cache files the findings under.
+    """
 
     path: str
     findings: tuple[Finding, ...]
+    key: str = ""
+    digest: str | None = None
 
 
 def display_path(path: Path) -> str:
@@ -50,15 +58,29 @@ def unreadable(error: SourceError, settings_link: str, cell: int | None = None) 
     )
 
 
-def check_file(item: Found, config: Config) -> FileReport:
+def cache_key(item: Found, config: Config) -> str:
+    try:
+        return item.path.relative_to(config.root).as_posix()
+    except ValueError:
+        return item.path.as_posix()
+
+
+def check_file(item: Found, config: Config, raw: bytes | None = None) -> FileReport:
     """All findings of one file that the configuration and its comments let through."""
     settings = config.settings
     link = settings.link(RULES["AGL001"].anchor)
-    try:
-        raw = item.path.read_bytes()
-    except OSError as error:
-        reason = f"cannot read the file: {error.strerror or error}"
-        return _report(item, config, [unreadable(SourceError(reason), link)], {})
+    if raw is None:
+        try:
+            raw = item.path.read_bytes()
+        except OSError as error:
+            reason = f"cannot read the file: {error.strerror or error}"
+            return _report(item, config, [unreadable(SourceError(reason), link)], {})
+    report = _check_raw(item, config, raw, link)
+    return FileReport(report.path, report.findings, report.key, content_hash(raw))
+
+
+def _check_raw(item: Found, config: Config, raw: bytes, link: str) -> FileReport:
+    settings = config.settings
     findings: list[Finding]
     lines: dict[int | None, list[str]]
     if item.kind is Kind.NOTEBOOK:
@@ -98,10 +120,7 @@ def _check_python(raw: bytes, config: Config, link: str) -> tuple[list[Finding],
 
 
 def _report(item: Found, config: Config, findings: list[Finding], lines: dict[int | None, list[str]]) -> FileReport:
-    try:
-        relative = item.path.relative_to(config.root).as_posix()
-    except ValueError:
-        relative = item.path.as_posix()
+    relative = cache_key(item, config)
     turned_off = config.ignored_for(relative)
     if not config.honour_noqa:
         lines = {}
@@ -114,7 +133,7 @@ def _report(item: Found, config: Config, findings: list[Finding], lines: dict[in
             continue
         kept.append(finding)
     kept.sort(key=Finding.sort_key)
-    return FileReport(display_path(item.path), tuple(kept))
+    return FileReport(display_path(item.path), tuple(kept), relative)
 
 
 def _suppressed(finding: Finding, lines: list[str] | None, exemptions: list[tuple[str, ...]]) -> bool:
@@ -140,17 +159,67 @@ def _check_chunk(chunk: Sequence[Found], config: Config) -> list[FileReport]:
             gc.enable()
 
 
-def check_files(items: Sequence[Found], config: Config, jobs: int | None = None) -> list[FileReport]:
-    """Reports for every file, in the order of ``items``, using up to ``jobs`` processes."""
-    workers = min(jobs or os.cpu_count() or 1, len(items))
-    if workers <= 1:
-        return _check_chunk(items, config)
-    size = max(1, min(64, len(items) // (workers * 4)))
-    chunks = [items[start : start + size] for start in range(0, len(items), size)]
+CHUNK = 24  # files per task: small enough to balance the workers, large enough to amortise a task
+
+
+def check_files(
+    items: Iterable[Found], config: Config, jobs: int | None = None, cache: ResultCache | None = None
+) -> list[FileReport]:
+    """Reports for every file, in path order, using up to ``jobs`` processes.
+
+    Without a cache to consult, files are handed to the workers in chunks as discovery
+    yields them, so checking starts while the tree is still being walked. With one, each
+    file is read and hashed here and only the files the cache does not know are checked.
+    Fewer files than one chunk are checked in-process. A given ``cache`` is updated and saved.
+    """
+    hits: list[FileReport] = []
+    pending: Iterable[Found] = items
+    if cache:
+        pending, hits = _cached(items, config, cache)
+    checked = _check_all(pending, config, jobs or os.cpu_count() or 1)
+    if cache is not None:
+        for report in checked:
+            if report.digest is not None:
+                cache.put(report.key, report.digest, report.findings)
+        cache.save()
+    reports = hits + checked
+    reports.sort(key=lambda report: report.path)
+    return reports
+
+
+def _cached(items: Iterable[Found], config: Config, cache: ResultCache) -> tuple[list[Found], list[FileReport]]:
+    misses: list[Found] = []
+    hits: list[FileReport] = []
+    for item in items:
+        try:
+            raw = item.path.read_bytes()
+        except OSError:
+            misses.append(item)
+            continue
+        key, digest = cache_key(item, config), content_hash(raw)
+        findings = cache.get(key, digest)
+        if findings is None:
+            misses.append(item)
+        else:
+            hits.append(FileReport(display_path(item.path), findings, key, digest))
+    return misses, hits
+
+
+def _check_all(items: Iterable[Found], config: Config, workers: int) -> list[FileReport]:
+    pending = iter(items)
+    first = list(islice(pending, CHUNK))
+    if workers <= 1 or len(first) < CHUNK:
+        return _check_chunk([*first, *pending], config)
     import multiprocessing
 
+    from autogen_lint import dependencies, notebooks  # noqa: F401  (loaded once, before the workers fork)
+    from autogen_lint.rules import registry
+
+    registry()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        results = pool.map(_check_chunk, chunks, [config] * len(chunks))
-        return [report for chunk_reports in results for report in chunk_reports]
+        futures = [pool.submit(_check_chunk, first, config)]
+        while chunk := list(islice(pending, CHUNK)):
+            futures.append(pool.submit(_check_chunk, chunk, config))
+        return [report for future in futures for report in future.result()]

@@ -44,6 +44,8 @@ class Binding:
     import: ``autogen.AssistantAgent`` for ``from autogen import AssistantAgent as A``.
     ``value`` is the expression assigned, for single-target assignments.
     ``instance_of`` is the resolved callee when that value is a call.
+    ``references`` are the loads of the name that resolve to this binding, recorded for
+    names in ``SemanticModel.tracked``.
     """
 
     name: str
@@ -82,6 +84,9 @@ class SemanticModel:
         self.scope = self.module_scope
         self.scopes: list[Scope] = [self.module_scope]
         self.imported_modules: set[str] = set()
+        self.tracked: set[str] = set()
+        """Names some binding assigned from a call (a client, a coroutine): only their
+        references are recorded, the ones rules read."""
 
     # Scopes
 

@@ -7,10 +7,8 @@ import codecs
 import re
 import tokenize
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Any
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 TRIGGER = "autogen"
@@ -19,8 +17,11 @@ TRIGGER = "autogen"
 # A source is parsed only when a rule could fire in it: it imports the v0.2 package, or it
 # mentions an ``autogen_*`` package together with what some rule keys on. Tests compare
 # prefiltered and unfiltered results on the fixtures; the speed benchmark does on real code.
-# Cheap substring tests come first; each regex starts with a literal, so it scans fast.
-_V02_IMPORTS = (r"from\s+autogen\b(?!_)", r"import\s+(?:[\w.]+(?:\s+as\s+\w+)?\s*,\s*)*autogen\b(?!_)")
+# Substring tests come first; every regex starts with a literal, so it scans fast.
+_V02_IMPORTS = (
+    re.compile(r"from\s+autogen\b(?!_)"),
+    re.compile(r"import\s+(?:[\w.]+(?:\s+as\s+\w+)?\s*,\s*)*autogen\b(?!_)"),
+)
 # v0.2 keywords, keys and methods that AGL2xx-AGL5xx report in any AutoGen module
 _KEYWORDS = (
     "llm_config", "config_list", "cache_seed", "initiate_chat", "register_function", "register_for_",
@@ -28,51 +29,44 @@ _KEYWORDS = (
     "code_execution_config", "is_termination_msg", "default_auto_reply", "function_map", "chat_messages",
     "add_to_agent",
 )  # fmt: skip
-# AGL7xx: a model client (a *ChatCompletionClient or ChatCompletionCache) built, aliased or loaded
-_CLIENT_MARK = "ChatCompletionC"
-# (a call, ``as`` alias, ``.load_component``, or an assignment alias: never a bare annotation)
-_CLIENT_BUILT = (
-    r"ChatCompletionC(?:lient|ache)\b\s*(?:\(|as\b|\.\s*load_component\b)"
-    r"|=\s*[\w.]*ChatCompletionC(?:lient|ache)\b"
-)
+# AGL7xx: a model client (a *ChatCompletionClient or ChatCompletionCache) called, aliased or
+# loaded; not a bare annotation, and not the Replay test double or Base* classes AGL7xx ignore.
+_CLIENT_NAME = re.compile(r"ChatCompletionC(?:lient|ache)\b")
+_CLIENT_USED_AFTER = re.compile(r"\s*(?:\(|as\b|\.\s*load_component\b)")
+_CLIENT_ALIASED_BEFORE = re.compile(r"=\s*[\w.]*$")
+_IDENTIFIER_TAIL = re.compile(r"\w*$")
+_NOT_OWNING_PREFIXES = ("Replay", "Base")
 # AGL703 on agents and teams: imported from an agents/teams module, and a coroutine method called
-_AGENTS_IMPORT = r"autogen_(?:agentchat|ext)\.(?:agents|teams)\b|import[ \t][^\n]*\b(?:agents|teams)\b"
-_COROUTINE_METHOD = r"\.\s*(?:run|on_messages|save_state|load_state|reset|close|create)\b"
+_AGENTS_IMPORT = re.compile(r"autogen_(?:agentchat|ext)\.(?:agents|teams)\b|import[ \t][^\n]*\b(?:agents|teams)\b")
+_COROUTINE_METHOD = re.compile(r"\.\s*(?:run|on_messages|save_state|load_state|reset|close|create)\b")
 
 
-class _Trigger:
-    """``might_match`` for ``str`` or ``bytes`` sources."""
-
-    def __init__(self, encode: Callable[[str], Any]) -> None:
-        self.marker, self.v04 = encode(TRIGGER), encode("autogen_")
-        self.keywords = tuple(encode(keyword) for keyword in _KEYWORDS)
-        self.client_mark = encode(_CLIENT_MARK)
-        self.agents_marks = (encode("agents"), encode("teams"))
-        self.v02_imports = tuple(re.compile(encode(pattern)) for pattern in _V02_IMPORTS)
-        self.client_built = re.compile(encode(_CLIENT_BUILT))
-        self.agents_import = re.compile(encode(_AGENTS_IMPORT))
-        self.method = re.compile(encode(_COROUTINE_METHOD))
-
-    def __call__(self, source: Any) -> bool:
-        if self.marker not in source:
-            return False
-        if any(pattern.search(source) for pattern in self.v02_imports):
+def _client_built(text: str) -> bool:
+    for match in _CLIENT_NAME.finditer(text):
+        before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+        prefix = _IDENTIFIER_TAIL.search(before)
+        name_start = len(before) - len(prefix.group()) if prefix else len(before)
+        if before[name_start:].startswith(_NOT_OWNING_PREFIXES):
+            continue
+        if _CLIENT_USED_AFTER.match(text, match.end()) or _CLIENT_ALIASED_BEFORE.search(before[:name_start]):
             return True
-        if self.v04 not in source:
-            return False
-        if any(keyword in source for keyword in self.keywords):
-            return True
-        if self.client_mark in source and self.client_built.search(source):
-            return True
-        return bool(
-            any(mark in source for mark in self.agents_marks)
-            and self.agents_import.search(source)
-            and self.method.search(source)
-        )
+    return False
 
 
-_TEXT_TRIGGER = _Trigger(lambda text: text)
-_BYTES_TRIGGER = _Trigger(lambda text: text.encode())
+def _text_might_match(text: str) -> bool:
+    if TRIGGER not in text:
+        return False
+    if any(pattern.search(text) for pattern in _V02_IMPORTS):
+        return True
+    if "autogen_" not in text:
+        return False
+    if any(keyword in text for keyword in _KEYWORDS):
+        return True
+    if "ChatCompletionC" in text and _client_built(text):
+        return True
+    return bool(
+        ("agents" in text or "teams" in text) and _AGENTS_IMPORT.search(text) and _COROUTINE_METHOD.search(text)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +91,14 @@ def split_lines(text: str) -> list[str]:
 
 def might_match(source: str | bytes) -> bool:
     """Tell cheaply whether any rule could fire on this source at all."""
-    return _BYTES_TRIGGER(source) if isinstance(source, bytes) else _TEXT_TRIGGER(source)
+    if isinstance(source, bytes):
+        if TRIGGER.encode() not in source:
+            return False
+        try:
+            source = decode(source)
+        except SourceDecodeError:
+            return True  # let parsing report it
+    return _text_might_match(source)
 
 
 def decode(source: bytes) -> str:

@@ -391,13 +391,15 @@ def test_directories_skipped_and_gitignore(tmp_path: Path) -> None:
         tmp_path,
         {
             ".git/HEAD": "ref: refs/heads/main\n",
-            ".gitignore": "ignored.py\nout/\n!keep.py\n",
+            ".gitignore": "ignored.py\nout/\n*_generated.py\n",
             "app.py": V02,
             "ignored.py": V02,
             "out/gen.py": V02,
-            "sub/.gitignore": "local_*.py\n",
+            "sub/.gitignore": "local_*.py\n!keep_generated.py\n",
             "sub/local_x.py": V02,
             "sub/kept.py": V02,
+            "sub/keep_generated.py": V02,
+            "sub/drop_generated.py": V02,
             "node_modules/pkg/x.py": V02,
             "build/lib/x.py": V02,
             "__pycache__/x.py": V02,
@@ -408,11 +410,14 @@ def test_directories_skipped_and_gitignore(tmp_path: Path) -> None:
         },
     )
     paths = sorted({path for path, _, _ in codes_at(run("check", "--format=json", cwd=tmp_path))})
-    assert paths == ["app.py", "sub/kept.py"]
+    assert paths == ["app.py", "sub/keep_generated.py", "sub/kept.py"]
     everything = {p for p, _, _ in codes_at(run("check", "--format=json", "--no-respect-gitignore", cwd=tmp_path))}
     assert {"ignored.py", "out/gen.py", "sub/local_x.py"} <= everything
     # Running inside the repository's subdirectory still honours the root .gitignore.
-    assert {p for p, _, _ in codes_at(run("check", "--format=json", ".", cwd=tmp_path / "sub"))} == {"kept.py"}
+    assert {p for p, _, _ in codes_at(run("check", "--format=json", ".", cwd=tmp_path / "sub"))} == {
+        "keep_generated.py",
+        "kept.py",
+    }
 
 
 def test_exclude_options_and_explicit_files(tmp_path: Path) -> None:

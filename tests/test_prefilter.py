@@ -67,6 +67,10 @@ def test_notebook_cells_are_prefiltered_together(tmp_path: Path) -> None:
         ("from autogen_core.models import ChatCompletionClient\nc = ChatCompletionClient.load_component({})", True),
         ("from autogen_core.models import ChatCompletionClient\ndef f(c: ChatCompletionClient) -> None: ...", False),
         ("import autogen_core\nagent = make(llm_config=config)", True),
+        ("from autogen_ext.models.replay import ReplayChatCompletionClient\nc = ReplayChatCompletionClient([])", False),
+        ("from autogen_ext.models.openai import BaseOpenAIChatCompletionClient as B\nc = B(client=x)", False),
+        ("from autogen_ext.models.cache import ChatCompletionCache\nc = ChatCompletionCache(inner, store)", True),
+        ("import autogen_ext.models.openai as m\nc = m.AzureOpenAIChatCompletionClient(model='m')", True),
     ],
 )
 def test_trigger(source: str, expected: bool) -> None:

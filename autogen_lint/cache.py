@@ -1,0 +1,126 @@
+"""The command's result cache, as ruff keeps one.
+
+One JSON file per tool version and effective configuration, under
+``.autogen_lint_cache/`` in the project root, maps each file (by path) to the hash of its
+content and its findings. A file whose content hash matches is not checked again. The cache
+is written atomically (a temporary file, then a rename), so concurrent runs cannot leave a
+half-written cache; one that cannot be read is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from autogen_lint import __version__
+from autogen_lint.config import Config
+from autogen_lint.findings import Finding
+
+DIRECTORY = ".autogen_lint_cache"
+_FORMAT = 1
+_FIELDS = tuple(field.name for field in fields(Finding))
+
+
+def content_hash(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()[:32]
+
+
+def fingerprint(config: Config) -> str:
+    """Everything besides a file's content that decides its findings."""
+    settings = {
+        "format": _FORMAT,
+        "version": __version__,
+        "select": config.select,
+        "extend_select": config.extend_select,
+        "ignore": config.ignore,
+        "per_file_ignores": config.per_file_ignores,
+        "guide_url": config.guide_url,
+        "flag_compat_shims": config.flag_compat_shims,
+        "honour_noqa": config.honour_noqa,
+    }
+    return hashlib.blake2b(json.dumps(settings, sort_keys=True).encode(), digest_size=8).hexdigest()
+
+
+class ResultCache:
+    """Findings of files by path and content hash, for one configuration."""
+
+    def __init__(self, path: Path, entries: dict[str, list[Any]]) -> None:
+        self.path = path
+        self._entries = entries
+        self._changed = False
+
+    @classmethod
+    def open(cls, config: Config) -> ResultCache:
+        path = config.root / DIRECTORY / f"{__version__}-{fingerprint(config)}.json"
+        entries: dict[str, list[Any]] = {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("format") == _FORMAT and isinstance(data.get("files"), dict):
+                entries = data["files"]
+        except (OSError, ValueError):
+            pass  # no cache yet, or an unreadable one: start afresh
+        return cls(path, entries)
+
+    def __bool__(self) -> bool:
+        return bool(self._entries)
+
+    def get(self, key: str, digest: str) -> tuple[Finding, ...] | None:
+        entry = self._entries.get(key)
+        if not isinstance(entry, list) or len(entry) != 2 or entry[0] != digest:
+            return None
+        try:
+            return tuple(Finding(*values) for values in entry[1])
+        except TypeError:  # an entry of another shape
+            return None
+
+    def put(self, key: str, digest: str, findings: tuple[Finding, ...]) -> None:
+        entry = [digest, [[getattr(finding, name) for name in _FIELDS] for finding in findings]]
+        if self._entries.get(key) != entry:
+            self._entries[key] = entry
+            self._changed = True
+
+    def save(self) -> None:
+        """Write the cache if anything changed; a failure to write is not an error."""
+        if not self._changed:
+            return
+        directory = self.path.parent
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            _mark(directory)
+            descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".json")
+            with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+                json.dump({"format": _FORMAT, "files": self._entries}, stream, separators=(",", ":"))
+            os.replace(temporary, self.path)
+        except OSError:
+            with contextlib.suppress(OSError, UnboundLocalError):
+                os.unlink(temporary)
+
+
+def _mark(directory: Path) -> None:
+    """Keep the cache out of version control and backups."""
+    gitignore = directory / ".gitignore"
+    if not gitignore.exists():
+        gitignore.write_text("# Created by autogen-lint\n*\n", encoding="utf-8")
+    tag = directory / "CACHEDIR.TAG"
+    if not tag.exists():
+        tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# autogen-lint result cache\n", encoding="utf-8")
+
+
+def clean(start: Path) -> list[Path]:
+    """Remove every result cache at or below ``start``; the removed directories."""
+    removed = []
+    for directory, subdirectories, _ in os.walk(start):
+        if DIRECTORY in subdirectories:
+            path = Path(directory, DIRECTORY)
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+            subdirectories.remove(DIRECTORY)
+        subdirectories[:] = [name for name in subdirectories if name not in (".git", "node_modules", ".venv")]
+    return removed
