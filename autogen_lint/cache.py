@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from autogen_lint import __version__
+from autogen_lint.catalog import RULES
 from autogen_lint.config import Config
 from autogen_lint.findings import Finding
 
@@ -76,9 +77,12 @@ class ResultCache:
         if not isinstance(entry, list) or len(entry) != 2 or entry[0] != digest:
             return None
         try:
-            return tuple(Finding(*values) for values in entry[1])
+            found = tuple(Finding(*values) for values in entry[1])
         except TypeError:  # an entry of another shape
             return None
+        if not all(finding.code in RULES and isinstance(finding.line, int) for finding in found):
+            return None  # damaged, or written by hand: check the file again
+        return found
 
     def put(self, key: str, digest: str, findings: tuple[Finding, ...]) -> None:
         entry = [digest, [[getattr(finding, name) for name in _FIELDS] for finding in findings]]

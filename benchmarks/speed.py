@@ -1,0 +1,447 @@
+"""Speed and memory of autogen-lint at monorepo scale, against ruff (run on demand, not in CI).
+
+    python benchmarks/speed.py --autogen-git-dir PATH/TO/autogen/.git
+    python benchmarks/speed.py                       # with a generated AutoGen corpus instead
+
+The corpus is the running interpreter's standard library plus microsoft/autogen's branch
+``0.2`` (without its ``website`` and ``dotnet`` trees) and HEAD ``python/``: about 1.04
+million lines and 130 notebooks. Without a clone, generated v0.2 and v0.4 modules and
+notebooks stand in for AutoGen's code. It measures, printing min/median/max and ratios:
+
+- ``autogen-lint check --no-cache`` cold against ``ruff check --isolated --select AIR
+  --no-cache`` (alternating runs; the ratio of medians);
+- ``autogen-lint check`` warm (every file a cache hit) against ruff's cold run;
+- flake8 with and without the plugin (the "without" side runs in a fresh virtual
+  environment with this environment's flake8, pyflakes, pycodestyle and mccabe, where
+  autogen-lint is not installed: installed, the plugin is always on), and pylint with the
+  plugin loaded and not, on a corpus sized for pylint;
+- the command's peak memory (the sum of the proportional set sizes of its processes);
+- how time grows: seconds per line on 10k, 100k and 1M-line slices of the corpus;
+- that the prefilter changes nothing: the findings equal those of a run that parses every
+  file that mentions AutoGen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tarfile
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from io import BytesIO
+from pathlib import Path
+
+SOURCE_SUFFIXES = (".py", ".pyi", ".ipynb")
+TARGET_RATIO = 1.5
+TARGET_OVERHEAD = 0.03
+TARGET_MEMORY_MIB = 100
+
+
+@dataclass
+class Timing:
+    name: str
+    seconds: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    def row(self) -> str:
+        values = sorted(self.seconds)
+        return f"| {self.name} | {values[0]:.3f} | {self.median:.3f} | {values[-1]:.3f} | {len(values)} |"
+
+
+# Corpus
+
+
+def _copy_sources(source: Path, target: Path, skip: tuple[str, ...] = ()) -> None:
+    for path in source.rglob("*"):
+        relative = path.relative_to(source)
+        if any(part in skip for part in relative.parts) or not path.is_file():
+            continue
+        if (
+            path.suffix in SOURCE_SUFFIXES
+            or path.name in ("pyproject.toml", "setup.cfg")
+            or path.name.startswith("requirements")
+        ):
+            destination = target / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, destination)
+
+
+def _extract(git_dir: Path, ref: str, paths: list[str], target: Path) -> None:
+    archive = subprocess.run(
+        ["git", f"--git-dir={git_dir}", "archive", "--format=tar", ref, "--", *paths],
+        capture_output=True,
+        check=True,
+    ).stdout
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        members = [m for m in tar.getmembers() if m.isdir() or Path(m.name).suffix in SOURCE_SUFFIXES]
+        tar.extractall(target, members=members, filter="data")
+
+
+_V02_MODULE = '''"""Generated v0.2 program {n}."""
+import autogen
+from autogen import AssistantAgent, GroupChat, GroupChatManager, UserProxyAgent
+
+config_list = autogen.config_list_from_json("OAI_CONFIG_LIST")
+llm_config = {{"config_list": config_list, "cache_seed": {n}, "temperature": 0}}
+
+
+def build_{n}(task: str) -> str:
+    writer = AssistantAgent("writer_{n}", llm_config=llm_config, system_message="Write.")
+    critic = AssistantAgent("critic_{n}", llm_config=llm_config, system_message="Criticise.")
+    user = UserProxyAgent("user_{n}", human_input_mode="NEVER", code_execution_config=False)
+    group = GroupChat(agents=[user, writer, critic], messages=[], max_round={n} % 9 + 2)
+    manager = GroupChatManager(groupchat=group, llm_config=llm_config)
+    result = user.initiate_chat(manager, message=task)
+    return result.summary
+
+
+class Pipeline{n}:
+    def __init__(self) -> None:
+        self.steps = [build_{n}] * 3
+
+    def run(self, tasks: list[str]) -> list[str]:
+        return [step(task) for step, task in zip(self.steps, tasks)]
+'''
+
+_V04_MODULE = '''"""Generated v0.4 program {n}."""
+import asyncio
+
+from autogen_agentchat.agents import AssistantAgent
+from autogen_agentchat.conditions import TextMentionTermination
+from autogen_agentchat.teams import RoundRobinGroupChat
+from autogen_ext.models.openai import OpenAIChatCompletionClient
+
+
+async def run_{n}(task: str) -> str:
+    model_client = OpenAIChatCompletionClient(model="gpt-4o")
+    try:
+        writer = AssistantAgent("writer", model_client=model_client)
+        critic = AssistantAgent("critic", model_client=model_client)
+        team = RoundRobinGroupChat([writer, critic], termination_condition=TextMentionTermination("OK"))
+        result = await team.run(task=task)
+        return result.messages[-1].to_text()
+    finally:
+        await model_client.close()
+
+
+def main() -> None:
+    print(asyncio.run(run_{n}("Write a poem about the number {n}.")))
+'''
+
+
+def _notebook(n: int) -> str:
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": [f"# Generated notebook {n}"]},
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "outputs": [],
+            "execution_count": None,
+            "source": "%pip install pyautogen\n",
+        },
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "outputs": [],
+            "execution_count": None,
+            "source": _V02_MODULE.format(n=n),
+        },
+    ]
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+def build_corpus(target: Path, git_dir: Path | None) -> str:
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    _copy_sources(stdlib, target / "stdlib", skip=("site-packages", "__pycache__"))
+    if git_dir is not None:
+        _extract(git_dir, "0.2", [".", ":(exclude)website", ":(exclude)dotnet"], target / "autogen-0.2")
+        _extract(git_dir, "HEAD", ["python"], target / "autogen-head")
+        return f"standard library + microsoft/autogen ({git_dir})"
+    generated = target / "generated"
+    for n in range(1200):
+        module = (_V02_MODULE if n % 2 else _V04_MODULE).format(n=n)
+        path = generated / f"package_{n % 40}" / f"module_{n}.py"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(module, encoding="utf-8")
+    for n in range(130):
+        (generated / f"notebook_{n}.ipynb").write_text(_notebook(n), encoding="utf-8")
+    return "standard library + generated AutoGen code"
+
+
+def count_lines(root: Path) -> tuple[int, int, int]:
+    files = [p for p in root.rglob("*") if p.suffix in SOURCE_SUFFIXES]
+    lines = sum(p.read_bytes().count(b"\n") for p in files if p.suffix != ".ipynb")
+    return len(files), lines, sum(1 for p in files if p.suffix == ".ipynb")
+
+
+def slice_corpus(corpus: Path, target: Path, lines: int, seed: int = 7) -> int:
+    """A copy of files drawn at random from ``corpus`` until they hold about ``lines`` lines."""
+    files = sorted(p for p in corpus.rglob("*.py"))
+    random.Random(seed).shuffle(files)
+    total = 0
+    for path in files:
+        if total >= lines:
+            break
+        destination = target / path.relative_to(corpus)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, destination)
+        total += path.read_bytes().count(b"\n")
+    return total
+
+
+# Measuring
+
+
+def run_once(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    return time.perf_counter() - start
+
+
+def alternate(
+    commands: dict[str, list[str]], cwd: Path, rounds: int, env: dict[str, str] | None = None
+) -> dict[str, Timing]:
+    """Run the commands in turn, ``rounds`` times, after one unmeasured warm-up each."""
+    timings = {name: Timing(name) for name in commands}
+    for command in commands.values():
+        run_once(command, cwd, env)
+    for _ in range(rounds):
+        for name, command in commands.items():
+            timings[name].seconds.append(run_once(command, cwd, env))
+    return timings
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as stream:
+            for line in stream:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        return 0
+    return 0
+
+
+def _tree(pid: int) -> list[int]:
+    pids = [pid]
+    for current in pids:
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as stream:
+                    pids.extend(int(child) for child in stream.read().split())
+        except OSError:
+            continue
+    return pids
+
+
+def peak_memory_mib(command: list[str], cwd: Path) -> float:
+    """Peak of the summed proportional set size of a command and its children, sampled every 5 ms."""
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, sum(_pss_kib(pid) for pid in _tree(process.pid)))
+            time.sleep(0.005)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    process.wait()
+    done.set()
+    sampler.join()
+    return peak / 1024
+
+
+def baseline_environment(directory: Path) -> Path:
+    """A virtual environment with this environment's flake8 and its checkers, without autogen-lint."""
+    subprocess.run([sys.executable, "-m", "venv", str(directory)], check=True)
+    python = directory / "bin" / "python"
+    pins = [f"{name}=={metadata.version(name)}" for name in ("flake8", "pyflakes", "pycodestyle", "mccabe")]
+    subprocess.run([str(python), "-m", "pip", "install", "-q", *pins], check=True, capture_output=True)
+    return python
+
+
+def same_findings_without_prefilter(corpus: Path) -> bool:
+    """Findings of the command equal those of parsing every file that mentions AutoGen."""
+    code = (
+        "import json, sys\n"
+        "from autogen_lint import source\n"
+        "source._text_might_match = lambda text: 'autogen' in text\n"
+        "from autogen_lint import cli\n"
+        "sys.exit(cli.main(sys.argv[1:]))\n"
+    )
+    args = ["check", "--format=json", "--no-cache", "--isolated", "."]
+    filtered = subprocess.run(
+        [sys.executable, "-m", "autogen_lint.cli", *args], cwd=corpus, capture_output=True, check=False
+    )
+    unfiltered = subprocess.run([sys.executable, "-c", code, *args], cwd=corpus, capture_output=True, check=False)
+    return filtered.stdout == unfiltered.stdout and bool(json.loads(filtered.stdout))
+
+
+# The report
+
+
+@dataclass
+class Run:
+    """What the measurements share: the corpus, the commands, the results."""
+
+    corpus: Path
+    scratch: Path
+    lines: int
+    rounds: int
+    bin_dir: Path
+    checks: dict[str, bool] = field(default_factory=dict)
+    figures: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def autogen_lint(self) -> str:
+        return str(self.bin_dir / "autogen-lint")
+
+    def check_command(self, *options: str) -> list[str]:
+        return [self.autogen_lint, "check", "--isolated", *options, "."]
+
+
+def compare_with_ruff(run: Run) -> None:
+    ruff = shutil.which("ruff", path=str(run.bin_dir)) or "ruff"
+    ruff_name, cold_name, warm_name = (
+        "ruff check --isolated --select AIR --no-cache",
+        "autogen-lint check --no-cache (cold)",
+        "autogen-lint check (warm cache)",
+    )
+    cold = alternate(
+        {
+            ruff_name: [ruff, "check", "--isolated", "--select", "AIR", "--no-cache", "."],
+            cold_name: run.check_command("--no-cache"),
+        },
+        run.corpus,
+        run.rounds,
+    )
+    warm = alternate({warm_name: run.check_command()}, run.corpus, run.rounds)
+    cold_ratio = cold[cold_name].median / cold[ruff_name].median
+    warm_ratio = warm[warm_name].median / cold[ruff_name].median
+    print("| run | min s | median s | max s | runs |\n|---|---:|---:|---:|---:|")
+    for timing in [*cold.values(), *warm.values()]:
+        print(timing.row())
+    print(f"\ncold / ruff (ratio of medians): {cold_ratio:.2f} (target <= {TARGET_RATIO})")
+    print(f"warm / ruff cold: {warm_ratio:.2f} (target < 1)")
+    run.checks["cold <= 1.5 x ruff"] = cold_ratio <= TARGET_RATIO
+    run.checks["warm < ruff cold"] = warm_ratio < 1
+    run.figures.update(
+        cold_ratio=cold_ratio,
+        warm_ratio=warm_ratio,
+        medians={name: timing.median for name, timing in [*cold.items(), *warm.items()]},
+    )
+
+
+def measure_memory(run: Run) -> None:
+    memory = peak_memory_mib(run.check_command("--no-cache"), run.corpus)
+    print(f"\npeak memory of autogen-lint check --no-cache: {memory:.1f} MiB (target <= {TARGET_MEMORY_MIB})")
+    run.checks["peak memory <= 100 MiB"] = memory <= TARGET_MEMORY_MIB
+    run.figures["peak_memory_mib"] = memory
+
+
+def measure_scaling(run: Run) -> None:
+    empty = run.scratch / "empty"
+    empty.mkdir()
+    command = run.check_command("--no-cache")
+    start_up = alternate({"x": command}, empty, run.rounds)["x"].median
+    print(f"\nstart-up (an empty directory): {start_up:.3f} s")
+    print("\n| slice | lines | median s | us per line | us per line after start-up |\n|---|---:|---:|---:|---:|")
+    scaling = {}
+    for size in (10_000, 100_000, 1_000_000):
+        part = run.scratch / f"slice-{size}"
+        actual = slice_corpus(run.corpus, part, size)
+        median = alternate({"x": command}, part, run.rounds)["x"].median
+        per_line, net = median / actual * 1e6, (median - start_up) / actual * 1e6
+        scaling[size] = {"lines": actual, "median": median, "us_per_line": per_line, "net_us_per_line": net}
+        print(f"| {size:,} | {actual:,} | {median:.3f} | {per_line:.2f} | {net:.2f} |")
+    run.figures.update(start_up=start_up, scaling=scaling)
+
+
+def check_prefilter(run: Run) -> None:
+    sound = same_findings_without_prefilter(run.corpus)
+    print(f"\nfindings unchanged when every AutoGen file is parsed: {sound}")
+    run.checks["prefilter changes no finding"] = sound
+
+
+def measure_plugins(run: Run, rounds: int) -> None:
+    baseline = baseline_environment(run.scratch / "baseline")
+    python = str(run.bin_dir / "python")
+    flake8 = ["-m", "flake8", "--isolated", "--exit-zero", "--output-file", os.devnull, "."]
+    flake8_timings, flake8_overhead = _overhead(
+        "flake8", [python, *flake8], [str(baseline), *flake8], run.corpus, rounds
+    )
+    # pylint on a slice it can finish in reasonable time, mixing AutoGen and standard-library code
+    pylint_corpus = run.scratch / "pylint-corpus"
+    pylint_lines = slice_corpus(run.corpus, pylint_corpus, 40_000, seed=11)
+    pylint = [python, "-m", "pylint", "--exit-zero", "--output", os.devnull, "--persistent=n", "--jobs=2"]
+    pylint += ["--recursive=y", "."]
+    with_plugin = [*pylint[:3], "--load-plugins=autogen_lint.pylint_plugin", *pylint[3:]]
+    pylint_timings, pylint_overhead = _overhead("pylint", with_plugin, pylint, pylint_corpus, rounds)
+    print("\n| run | min s | median s | max s | runs |\n|---|---:|---:|---:|---:|")
+    for timing in [*flake8_timings.values(), *pylint_timings.values()]:
+        print(timing.row())
+    print(f"\nflake8 overhead (whole corpus): {flake8_overhead:+.1%} (target <= {TARGET_OVERHEAD:.0%})")
+    print(f"pylint overhead ({pylint_lines:,}-line slice): {pylint_overhead:+.1%} (target <= {TARGET_OVERHEAD:.0%})")
+    run.checks["flake8 overhead <= 3 %"] = flake8_overhead <= TARGET_OVERHEAD
+    run.checks["pylint overhead <= 3 %"] = pylint_overhead <= TARGET_OVERHEAD
+    run.figures.update(flake8_overhead=flake8_overhead, pylint_overhead=pylint_overhead, pylint_lines=pylint_lines)
+
+
+def _overhead(
+    name: str, with_plugin: list[str], without: list[str], cwd: Path, rounds: int
+) -> tuple[dict[str, Timing], float]:
+    timings = alternate({f"{name} with autogen-lint": with_plugin, f"{name} without": without}, cwd, rounds)
+    first, second = timings.values()
+    return timings, first.median / second.median - 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Speed and memory of autogen-lint against ruff.")
+    parser.add_argument("--autogen-git-dir", type=Path, help="a clone of microsoft/autogen (else: generated code)")
+    parser.add_argument("--rounds", type=int, default=7, help="alternating runs per comparison")
+    parser.add_argument("--plugin-rounds", type=int, default=5, help="alternating flake8/pylint runs")
+    parser.add_argument("--skip-plugins", action="store_true", help="skip the flake8 and pylint overhead")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="autogen-lint-speed-") as scratch_dir:
+        scratch = Path(scratch_dir)
+        corpus = scratch / "corpus"
+        description = build_corpus(corpus, args.autogen_git_dir)
+        files, lines, notebooks = count_lines(corpus)
+        print(f"Corpus: {description}: {files} files, {lines:,} lines of Python, {notebooks} notebooks")
+        print(f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+        versions = {name: metadata.version(name) for name in ("autogen-lint", "ruff", "flake8", "pylint")}
+        print("Versions:", ", ".join(f"{name} {version}" for name, version in versions.items()), "\n")
+        run = Run(corpus, scratch, lines, args.rounds, Path(sys.executable).parent)
+        compare_with_ruff(run)
+        measure_memory(run)
+        measure_scaling(run)
+        check_prefilter(run)
+        if not args.skip_plugins:
+            measure_plugins(run, args.plugin_rounds)
+    run.figures["checks"] = run.checks
+    if args.json is not None:
+        args.json.write_text(json.dumps(run.figures, indent=2), encoding="utf-8")
+    print("\n" + "\n".join(f"{'PASS' if ok else 'FAIL'}: {name}" for name, ok in run.checks.items()))
+    return 0 if all(run.checks.values()) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
