@@ -37,11 +37,19 @@ class FileReport:
     digest: str | None = None
 
 
+def relative_to(path: Path, base: Path) -> str:
+    """``path`` relative to ``base`` in POSIX form, or whole when it is not below ``base``.
+
+    Plain string work: both are absolute and resolved, and this runs for every file.
+    """
+    text, prefix = str(path), str(base)
+    if text.startswith(prefix) and text[len(prefix) : len(prefix) + 1] in (os.sep, ""):
+        text = text[len(prefix) + 1 :] or "."
+    return text.replace(os.sep, "/") if os.sep != "/" else text
+
+
 def display_path(path: Path) -> str:
-    try:
-        return path.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return relative_to(path, Path.cwd())
 
 
 def unreadable(error: SourceError, settings_link: str, cell: int | None = None) -> Finding:
@@ -59,10 +67,7 @@ def unreadable(error: SourceError, settings_link: str, cell: int | None = None) 
 
 
 def cache_key(item: Found, config: Config) -> str:
-    try:
-        return item.path.relative_to(config.root).as_posix()
-    except ValueError:
-        return item.path.as_posix()
+    return relative_to(item.path, config.root)
 
 
 def check_file(item: Found, config: Config, raw: bytes | None = None) -> FileReport:
@@ -121,6 +126,8 @@ def _check_python(raw: bytes, config: Config, link: str) -> tuple[list[Finding],
 
 def _report(item: Found, config: Config, findings: list[Finding], lines: dict[int | None, list[str]]) -> FileReport:
     relative = cache_key(item, config)
+    if not findings:
+        return FileReport(display_path(item.path), (), relative)
     turned_off = config.ignored_for(relative)
     if not config.honour_noqa:
         lines = {}

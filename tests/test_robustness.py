@@ -15,6 +15,7 @@ import subprocess
 import sys
 import sysconfig
 import tokenize
+import warnings
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,9 @@ FUZZ = settings(
 
 def _parses(source: str) -> bool:
     try:
-        ast.parse(source)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return True
