@@ -29,6 +29,8 @@ from autogen_lint.flake8_plugin import AutogenLintChecker
 from autogen_lint.source import ParsedSource, parse
 
 hypothesmith = pytest.importorskip("hypothesmith")
+# Generated programs make astroid and hypothesmith compile code full of SyntaxWarnings.
+pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")
 
 EXAMPLES = int(os.environ.get("AUTOGEN_LINT_FUZZ_EXAMPLES", "60"))
 PRELUDE = (
