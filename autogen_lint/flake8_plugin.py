@@ -10,7 +10,7 @@ from autogen_lint import __version__
 from autogen_lint.config import project_guide_url
 from autogen_lint.engine import check_tree
 from autogen_lint.settings import DEFAULT_GUIDE_URL, Settings
-from autogen_lint.source import TRIGGER
+from autogen_lint.source import TRIGGER, might_match
 
 
 class AutogenLintChecker:
@@ -52,6 +52,8 @@ class AutogenLintChecker:
 
     def run(self) -> Iterator[tuple[int, int, str, type[AutogenLintChecker]]]:
         if not isinstance(self._tree, ast.Module) or not any(TRIGGER in line for line in self._lines):
+            return  # the cheap test first: most files never mention AutoGen
+        if not might_match("".join(self._lines)):
             return
         for finding in check_tree(self._tree, self.settings, self._lines):
             yield finding.line, finding.col, f"{finding.code} {finding.text}", type(self)

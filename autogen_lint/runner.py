@@ -10,7 +10,7 @@ import gc
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
@@ -42,7 +42,7 @@ def relative_to(path: Path, base: Path) -> str:
 
     Plain string work: both are absolute and resolved, and this runs for every file.
     """
-    text, prefix = str(path), str(base)
+    text, prefix = str(path), str(base).rstrip(os.sep)
     if text.startswith(prefix) and text[len(prefix) : len(prefix) + 1] in (os.sep, ""):
         text = text[len(prefix) + 1 :] or "."
     return text.replace(os.sep, "/") if os.sep != "/" else text
@@ -70,18 +70,15 @@ def cache_key(item: Found, config: Config) -> str:
     return relative_to(item.path, config.root)
 
 
-def check_file(item: Found, config: Config, raw: bytes | None = None) -> FileReport:
+def check_file(item: Found, config: Config) -> FileReport:
     """All findings of one file that the configuration and its comments let through."""
-    settings = config.settings
-    link = settings.link(RULES["AGL001"].anchor)
-    if raw is None:
-        try:
-            raw = item.path.read_bytes()
-        except OSError as error:
-            reason = f"cannot read the file: {error.strerror or error}"
-            return _report(item, config, [unreadable(SourceError(reason), link)], {})
-    report = _check_raw(item, config, raw, link)
-    return FileReport(report.path, report.findings, report.key, content_hash(raw))
+    link = config.settings.link(RULES["AGL001"].anchor)
+    try:
+        raw = item.path.read_bytes()
+    except OSError as error:
+        reason = f"cannot read the file: {error.strerror or error}"
+        return _report(item, config, [unreadable(SourceError(reason), link)], {})
+    return replace(_check_raw(item, config, raw, link), digest=content_hash(raw))
 
 
 def _check_raw(item: Found, config: Config, raw: bytes, link: str) -> FileReport:
