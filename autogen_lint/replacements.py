@@ -76,7 +76,7 @@ _CONFIG_ADVICE = (
     "`autogen_core.models.ChatCompletionClient.load_component(config)`"
 )
 _COMPATIBLE_ADVICE = "point it at the provider with `base_url=` and `model_info=`"
-_CONFIG_LIST_FUNCTIONS = (
+CONFIG_LIST_FUNCTIONS = (
     "config_list_from_json",
     "config_list_from_dotenv",
     "config_list_from_models",
@@ -197,7 +197,7 @@ REPLACEMENTS: tuple[Replacement, ...] = (
             also=_under(*_OAI, name=name),
             covered_by="AGL202",
         )
-        for name in _CONFIG_LIST_FUNCTIONS
+        for name in CONFIG_LIST_FUNCTIONS
     ),
     _moved("autogen.oai.openai_utils", _OPENAI_CLIENT, "model-client", _CONFIG_ADVICE, tree=True),
     _moved(

@@ -7,20 +7,10 @@ import ast
 from autogen_lint.checker import Checker, Gate
 from autogen_lint.names import is_v02, leaf
 from autogen_lint.patterns import is_constant, keywords, string_keys, v02_callee
+from autogen_lint.replacements import CONFIG_LIST_FUNCTIONS
 from autogen_lint.rules import on
 
-CONFIG_FUNCTIONS = frozenset(
-    {
-        "OpenAIWrapper",
-        "config_list_from_json",
-        "config_list_from_dotenv",
-        "config_list_from_models",
-        "config_list_openai_aoai",
-        "config_list_gpt4_gpt35",
-        "get_config_list",
-        "filter_config",
-    }
-)
+CONFIG_FUNCTIONS = frozenset({"OpenAIWrapper", *CONFIG_LIST_FUNCTIONS})
 CACHE_FACTORIES = frozenset({"disk", "redis", "cosmos_db"})
 
 _CLIENT = (
