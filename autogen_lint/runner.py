@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
@@ -28,7 +27,8 @@ class FileReport:
     """The findings of one file; ``path`` is as it is shown (relative to the working directory).
 
     ``key`` (the path relative to the project root) and ``digest`` (the content hash, ``None``
-    when the file could not be read) are what the result cache files the findings under.
+    when the file could not be read or no cache is in use) are what the result cache files the
+    findings under.
     """
 
     path: str
@@ -70,15 +70,19 @@ def cache_key(item: Found, config: Config) -> str:
     return relative_to(item.path, config.root)
 
 
-def check_file(item: Found, config: Config) -> FileReport:
-    """All findings of one file that the configuration and its comments let through."""
+def check_file(item: Found, config: Config, *, hashing: bool = True) -> FileReport:
+    """All findings of one file that the configuration and its comments let through.
+
+    With ``hashing``, the report carries the content hash the result cache files it under.
+    """
     link = config.settings.link(RULES["AGL001"].anchor)
     try:
         raw = item.path.read_bytes()
     except OSError as error:
         reason = f"cannot read the file: {error.strerror or error}"
         return _report(item, config, [unreadable(SourceError(reason), link)], {})
-    return replace(_check_raw(item, config, raw, link), digest=content_hash(raw))
+    report = _check_raw(item, config, raw, link)
+    return replace(report, digest=content_hash(raw)) if hashing else report
 
 
 def _check_raw(item: Found, config: Config, raw: bytes, link: str) -> FileReport:
@@ -148,7 +152,7 @@ def _suppressed(finding: Finding, lines: list[str] | None, exemptions: list[tupl
     return line_suppresses(lines[finding.line - 1], finding.code)
 
 
-def _check_chunk(chunk: Sequence[Found], config: Config) -> list[FileReport]:
+def _check_chunk(chunk: Sequence[Found], config: Config, hashing: bool) -> list[FileReport]:
     """Check files with the cyclic garbage collector paused.
 
     Trees have no cycles and the engine breaks its own, so collections would only spend time
@@ -157,7 +161,7 @@ def _check_chunk(chunk: Sequence[Found], config: Config) -> list[FileReport]:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return [check_file(item, config) for item in chunk]
+        return [check_file(item, config, hashing=hashing) for item in chunk]
     finally:
         if enabled:
             gc.enable()
@@ -180,7 +184,7 @@ def check_files(
     pending: Iterable[Found] = items
     if cache:
         pending, hits = _cached(items, config, cache)
-    checked = _check_all(pending, config, jobs or os.cpu_count() or 1)
+    checked = _check_all(pending, config, jobs or os.cpu_count() or 1, hashing=cache is not None)
     if cache is not None:
         for report in checked:
             if report.digest is not None:
@@ -209,12 +213,13 @@ def _cached(items: Iterable[Found], config: Config, cache: ResultCache) -> tuple
     return misses, hits
 
 
-def _check_all(items: Iterable[Found], config: Config, workers: int) -> list[FileReport]:
+def _check_all(items: Iterable[Found], config: Config, workers: int, *, hashing: bool) -> list[FileReport]:
     pending = iter(items)
     first = list(islice(pending, CHUNK))
     if workers <= 1 or len(first) < CHUNK:
-        return _check_chunk([*first, *pending], config)
+        return _check_chunk([*first, *pending], config, hashing)
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     from autogen_lint import dependencies, notebooks  # noqa: F401  (loaded once, before the workers fork)
     from autogen_lint.rules import registry
@@ -223,7 +228,7 @@ def _check_all(items: Iterable[Found], config: Config, workers: int) -> list[Fil
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_check_chunk, first, config)]
+        futures = [pool.submit(_check_chunk, first, config, hashing)]
         while chunk := list(islice(pending, CHUNK)):
-            futures.append(pool.submit(_check_chunk, chunk, config))
+            futures.append(pool.submit(_check_chunk, chunk, config, hashing))
         return [report for future in futures for report in future.result()]

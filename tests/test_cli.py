@@ -540,6 +540,24 @@ def test_start_up_imports_nothing_heavy() -> None:
     assert not loaded & heavy
 
 
+def test_few_files_are_checked_without_a_process_pool(tmp_path: Path) -> None:
+    """A pre-commit or editor run on a handful of files pays for no worker processes."""
+    write(tmp_path, {"a.py": V02, "b.py": CLEAN})
+    code = (
+        "import sys\n"
+        "from autogen_lint.cli import main\n"
+        "status = main(['check', '--no-cache', '--format=json', 'a.py', 'b.py'])\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+        "sys.exit(status)\n"
+    )
+    process = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert process.returncode == 1
+    assert len(json.loads(process.stdout)) == 2
+    loaded = set(process.stderr.split())
+    assert "autogen_lint.engine" in loaded
+    assert not loaded & {"multiprocessing", "concurrent.futures.process"}
+
+
 def test_pre_commit_hooks() -> None:
     text = (TESTS.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert "- id: autogen-lint\n" in text
