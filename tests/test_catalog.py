@@ -131,6 +131,7 @@ def test_rule_modules_are_discovered() -> None:
         *rules_package._NODE_RULES.values(),
         *rules_package._BY_METHOD.values(),
         *rules_package._BY_KEYWORD.values(),
+        *rules_package._BY_CALLEE.values(),
         rules_package._FINISH_RULES,
     ]
     names = {f.__module__.rpartition(".")[2] for functions in tables for f in functions}

@@ -30,7 +30,7 @@ def initiate_chat(checker: Checker, node: ast.Call) -> None:
         checker.report("AGL301", node, gate=Gate.AUTOGEN, method=method, instead=_TWO_AGENT)
 
 
-@on(ast.Call)
+@on(ast.Call, callees=_SEQUENTIAL_NAMES)
 def initiate_chats(checker: Checker, node: ast.Call) -> None:
     qualified = v02_callee(checker, node, _SEQUENTIAL_NAMES)
     if qualified is not None:

@@ -15,7 +15,7 @@ TEAMS = "autogen_agentchat.teams"
 STATEFLOW = "group-chat-with-custom-selector-stateflow"
 
 
-@on(ast.Call)
+@on(ast.Call, callees=(GROUP_CHAT, MANAGER))
 def group_chat(checker: Checker, node: ast.Call) -> None:
     qualified = v02_callee(checker, node, (GROUP_CHAT, MANAGER))
     if qualified is None:

@@ -25,7 +25,7 @@ _CACHE = (
 _NO_CACHE = "v0.4 caches nothing unless you wrap the client in `ChatCompletionCache`, so drop it"
 
 
-@on(ast.Call)
+@on(ast.Call, callees=CONFIG_FUNCTIONS)
 def config_call(checker: Checker, node: ast.Call) -> None:
     qualified = v02_callee(checker, node, CONFIG_FUNCTIONS)
     if qualified is not None:

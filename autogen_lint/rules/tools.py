@@ -18,7 +18,7 @@ _DECORATED_TOOLS = (
 _FOR_LLM = ("register_for_llm", "register_for_execution")
 
 
-@on(ast.Call)
+@on(ast.Call, callees=("register_function",))
 def register_function(checker: Checker, node: ast.Call) -> None:
     qualified = v02_callee(checker, node, ("register_function",))
     if qualified is not None:
