@@ -22,11 +22,11 @@ from typing import Any
 from autogen_lint import __version__
 from autogen_lint.catalog import RULES
 from autogen_lint.config import Config
-from autogen_lint.findings import Finding
+from autogen_lint.findings import Finding, Fix
 
 DIRECTORY = ".autogen_lint_cache"
-_FORMAT = 1
-_FIELDS = tuple(field.name for field in fields(Finding))
+_FORMAT = 2
+_FIELDS = tuple(field.name for field in fields(Finding) if field.name != "fix")
 
 
 def content_hash(raw: bytes) -> str:
@@ -77,15 +77,15 @@ class ResultCache:
         if not isinstance(entry, list) or len(entry) != 2 or entry[0] != digest:
             return None
         try:
-            found = tuple(Finding(*values) for values in entry[1])
-        except TypeError:  # an entry of another shape
+            found = tuple(_finding(values) for values in entry[1])
+        except (TypeError, ValueError, KeyError):  # an entry of another shape
             return None
         if not all(finding.code in RULES and isinstance(finding.line, int) for finding in found):
             return None  # damaged, or written by hand: check the file again
         return found
 
     def put(self, key: str, digest: str, findings: tuple[Finding, ...]) -> None:
-        entry = [digest, [[getattr(finding, name) for name in _FIELDS] for finding in findings]]
+        entry = [digest, [[*(getattr(finding, name) for name in _FIELDS), _fix(finding)] for finding in findings]]
         if self._entries.get(key) != entry:
             self._entries[key] = entry
             self._changed = True
@@ -105,6 +105,15 @@ class ResultCache:
         except OSError:
             with contextlib.suppress(OSError, UnboundLocalError):
                 os.unlink(temporary)
+
+
+def _fix(finding: Finding) -> dict[str, Any] | None:
+    return finding.fix.to_data() if finding.fix is not None else None
+
+
+def _finding(values: list[Any]) -> Finding:
+    *plain, fix = values
+    return Finding(*plain, fix=Fix.from_data(fix) if fix is not None else None)
 
 
 def _mark(directory: Path) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from autogen_lint.catalog import RULES
 from autogen_lint.exports import STAR_EXPORTS
-from autogen_lint.findings import Finding
+from autogen_lint.findings import Edit, Finding, Fix
 from autogen_lint.semantic import Binding, BindingKind, Scope, ScopeKind, SemanticModel
 from autogen_lint.settings import Settings
 
@@ -207,15 +207,18 @@ class Checker:
     # Reporting
 
     def report(
-        self, code: str, node: ast.AST, *, anchor: str | None = None, gate: Gate = Gate.NONE, **fields: str
+        self,
+        code: str,
+        node: ast.AST,
+        *,
+        anchor: str | None = None,
+        gate: Gate = Gate.NONE,
+        fix: Fix | None = None,
+        **fields: str,
     ) -> None:
-        """Record a finding for ``node``; kept at the end only if ``gate`` is open."""
+        """Record a finding for ``node``, with its ``fix`` if any; kept at the end only if ``gate`` is open."""
         rule = RULES[code]
-        line = getattr(node, "lineno", 1)
-        col = self._char_col(line, getattr(node, "col_offset", 0))
-        end_line = getattr(node, "end_lineno", None) or line
-        end_col_raw = getattr(node, "end_col_offset", None)
-        end_col = self._char_col(end_line, end_col_raw) if end_col_raw is not None else col
+        line, col, end_line, end_col = self.span(node)
         finding = Finding(
             code=code,
             line=line,
@@ -224,8 +227,51 @@ class Checker:
             end_col=end_col,
             message=rule.format(**fields),
             url=self.settings.link(anchor or rule.anchor),
+            fix=fix,
         )
         self._pending.append((gate, finding))
+
+    # Positions and edits for fixes (1-based lines, character columns, as findings have them)
+
+    def span(self, node: ast.AST) -> tuple[int, int, int, int]:
+        """``node``'s start and end as (line, col, end_line, end_col) in characters."""
+        line = getattr(node, "lineno", 1)
+        col = self._char_col(line, getattr(node, "col_offset", 0))
+        end_line = getattr(node, "end_lineno", None) or line
+        end_col_raw = getattr(node, "end_col_offset", None)
+        end_col = self._char_col(end_line, end_col_raw) if end_col_raw is not None else col
+        return line, col, end_line, end_col
+
+    def replace_node(self, node: ast.AST, content: str) -> Edit:
+        """An edit replacing ``node``'s text with ``content``."""
+        return Edit(*self.span(node), content)
+
+    def insert_before(self, node: ast.AST, content: str) -> Edit:
+        line, col, _, _ = self.span(node)
+        return Edit(line, col, line, col, content)
+
+    def insert_after(self, node: ast.AST, content: str) -> Edit:
+        _, _, end_line, end_col = self.span(node)
+        return Edit(end_line, end_col, end_line, end_col, content)
+
+    def source_line(self, line: int) -> str | None:
+        """The text of a 1-based line, when the engine was given the source lines."""
+        lines = self._lines
+        if lines is None or not 0 < line <= len(lines):
+            return None
+        return lines[line - 1]
+
+    def node_text(self, node: ast.AST) -> str | None:
+        """The exact source text of ``node``, or ``None`` without the source lines."""
+        lines = self._lines
+        if lines is None:
+            return None
+        line, col, end_line, end_col = self.span(node)
+        if not 0 < line <= end_line <= len(lines):
+            return None
+        if line == end_line:
+            return lines[line - 1][col:end_col]
+        return "\n".join([lines[line - 1][col:], *lines[line : end_line - 1], lines[end_line - 1][:end_col]])
 
     def _gate_open(self, gate: Gate) -> bool:
         if gate is Gate.NONE:

@@ -143,4 +143,16 @@ def _without(cells: list[Cell], broken: Cell) -> list[Cell]:
 def _in_cell(cells: list[Cell], finding: Finding) -> Finding:
     cell = _cell_at(cells, finding.line)
     offset = cell.first_line - 1
-    return replace(finding, line=finding.line - offset, end_line=finding.end_line - offset, cell=cell.index)
+    fix = finding.fix
+    if fix is not None and fix.edits:
+        edits = []
+        for edit in fix.edits:
+            if _cell_at(cells, edit.line) is not cell or _cell_at(cells, edit.end_line) is not cell:
+                fix = None  # a fix whose edits would cross a cell boundary is not offered
+                break
+            edits.append(replace(edit, line=edit.line - offset, end_line=edit.end_line - offset, cell=cell.index))
+        else:
+            fix = replace(fix, edits=tuple(edits))
+    return replace(
+        finding, line=finding.line - offset, end_line=finding.end_line - offset, cell=cell.index, fix=fix
+    )
