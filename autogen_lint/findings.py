@@ -33,7 +33,7 @@ class Edit:
     """Replace the text from (``line``, ``col``) up to (``end_line``, ``end_col``) with ``content``.
 
     Positions are those of findings: 1-based lines, 0-based character columns, in the text the
-    engine was given (newlines normalised to ``\\n``). An insertion has an empty range, a
+    engine was given (newlines normalised to LF). An insertion has an empty range, a
     deletion an empty ``content``. In a notebook, ``cell`` is set and lines count from the cell.
     """
 

@@ -153,6 +153,4 @@ def _in_cell(cells: list[Cell], finding: Finding) -> Finding:
             edits.append(replace(edit, line=edit.line - offset, end_line=edit.end_line - offset, cell=cell.index))
         else:
             fix = replace(fix, edits=tuple(edits))
-    return replace(
-        finding, line=finding.line - offset, end_line=finding.end_line - offset, cell=cell.index, fix=fix
-    )
+    return replace(finding, line=finding.line - offset, end_line=finding.end_line - offset, cell=cell.index, fix=fix)
