@@ -112,8 +112,9 @@ def _fix(finding: Finding) -> dict[str, Any] | None:
 
 
 def _finding(values: list[Any]) -> Finding:
-    *plain, fix = values
-    return Finding(*plain, fix=Fix.from_data(fix) if fix is not None else None)
+    code, line, col, end_line, end_col, message, url, cell, fix = values
+    restored = Fix.from_data(fix) if fix is not None else None
+    return Finding(code, line, col, end_line, end_col, message, url, cell, restored)
 
 
 def _mark(directory: Path) -> None:
