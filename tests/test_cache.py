@@ -31,7 +31,7 @@ def test_warm_run_reuses_results_and_sees_changes(tmp_path: Path) -> None:
 
     # A cached result is used as it is: doctor it to prove the file is not checked again.
     doctored = json.loads(store.read_text())
-    doctored["files"]["b.py"][1] = [["AGL301", 1, 0, 1, 1, "from the cache", "u", None]]
+    doctored["files"]["b.py"][1] = [["AGL301", 1, 0, 1, 1, "from the cache", "u", None, None]]
     store.write_text(json.dumps(doctored))
     from_cache = [r for r in findings(run("check", "--format=json", cwd=tmp_path)) if r["path"] == "b.py"]
     assert [(r["code"], r["message"]) for r in from_cache] == [("AGL301", "from the cache")]
