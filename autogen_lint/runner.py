@@ -85,6 +85,14 @@ def check_file(item: Found, config: Config, *, hashing: bool = True) -> FileRepo
     return replace(report, digest=content_hash(raw)) if hashing else report
 
 
+def check_bytes(item: Found, config: Config, raw: bytes) -> FileReport:
+    """The findings of a file's content given as bytes (an editor's buffer, a fixed text).
+
+    Exactly what ``check_file`` reports for a file holding ``raw``: same selection, same noqa.
+    """
+    return _check_raw(item, config, raw, config.settings.link(RULES["AGL001"].anchor))
+
+
 def _check_raw(item: Found, config: Config, raw: bytes, link: str) -> FileReport:
     settings = config.settings
     findings: list[Finding]
