@@ -45,6 +45,10 @@ def fingerprint(config: Config) -> str:
         "guide_url": config.guide_url,
         "flag_compat_shims": config.flag_compat_shims,
         "honour_noqa": config.honour_noqa,
+        "fixable": config.fixable,
+        "unfixable": config.unfixable,
+        "extend_safe_fixes": config.extend_safe_fixes,
+        "extend_unsafe_fixes": config.extend_unsafe_fixes,
     }
     return hashlib.blake2b(json.dumps(settings, sort_keys=True).encode(), digest_size=8).hexdigest()
 

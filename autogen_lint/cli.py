@@ -1,6 +1,7 @@
 """The ``autogen-lint`` command: ``check``, ``rules``, ``explain``.
 
-Exit status, as ruff's: 0 no findings, 1 findings, 2 a usage or configuration error.
+Exit status, as ruff's: 0 no findings, 1 findings, 2 a usage or configuration error, or a fix
+that could not be applied.
 Only what a subcommand needs is imported, so the command starts fast.
 """
 
@@ -9,14 +10,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from autogen_lint import __version__
 
 if TYPE_CHECKING:
+    from autogen_lint.cache import ResultCache
     from autogen_lint.config import Config
+    from autogen_lint.discovery import Found
     from autogen_lint.runner import FileReport
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -39,6 +42,17 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit with 0 even when there are findings")
     check.add_argument("-o", "--output-file", type=Path, help="write the report to this file")
     check.add_argument("--ignore-noqa", action="store_true", help="report findings that # noqa comments suppress")
+    fixing = check.add_argument_group("fixes")
+    fixing.add_argument("--fix", action="store_true", default=None, help="apply safe fixes and write the files")
+    fixing.add_argument("--no-fix", dest="fix", action="store_false", help="do not apply fixes (overrides `fix`)")
+    fixing.add_argument(
+        "--unsafe-fixes", action="store_true", default=None, help="apply unsafe fixes too (and count them fixable)"
+    )
+    fixing.add_argument("--no-unsafe-fixes", dest="unsafe_fixes", action="store_false", help="only safe fixes")
+    fixing.add_argument("--fix-only", action="store_true", help="apply fixes; do not report what is left")
+    fixing.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    fixing.add_argument("--show-fixes", action="store_true", help="list what was fixed, per file and rule")
+    fixing.add_argument("--add-noqa", action="store_true", help="add # noqa comments to every line with a finding")
     rules = check.add_argument_group("rule selection")
     rules.add_argument("--select", action="append", metavar="CODES", help="only these rules (code prefixes)")
     rules.add_argument("--extend-select", action="append", metavar="CODES", help="these rules as well")
@@ -100,6 +114,9 @@ def _check(args: argparse.Namespace) -> int:
 
     if args.statistics and args.format not in ("text", "json"):
         return _error("--statistics works with --format text or json")
+    modes = [flag for flag in ("diff", "fix_only", "add_noqa") if getattr(args, flag)]
+    if len(modes) > 1:
+        return _error(" and ".join(f"--{mode.replace('_', '-')}" for mode in modes) + " cannot be combined")
     if args.jobs is not None and args.jobs < 1:
         return _error("--jobs must be at least 1")
     try:
@@ -125,6 +142,9 @@ def _check(args: argparse.Namespace) -> int:
             changes["flag_compat_shims"] = True
         if args.ignore_noqa:
             changes["honour_noqa"] = False
+        for name in ("fix", "unsafe_fixes"):
+            if getattr(args, name) is not None:
+                changes[name] = getattr(args, name)
         config = replace(config, **changes)
     except configuration.ConfigError as error:
         return _error(str(error))
@@ -140,20 +160,78 @@ def _check(args: argparse.Namespace) -> int:
         force_exclude=args.force_exclude,
         respect_gitignore=not args.no_respect_gitignore,
     )
+    if args.add_noqa:
+        return _add_noqa(items, config, args.jobs)
     cache = None
     if not args.no_cache:
         from autogen_lint.cache import ResultCache
 
         cache = ResultCache.open(config)
+    if args.diff or args.fix_only or config.fix:
+        return _fix(args, items, config, cache)
     reports = check_files(items, config, args.jobs, cache)
+    return _report(args, reports, config)
+
+
+def _report(args: argparse.Namespace, reports: Sequence[FileReport], config: Config, *, failed: bool = False) -> int:
+    """Write the findings in the chosen format; the exit status for them."""
     output = _render(args, reports, len(reports), config)
     if args.output_file is not None:
         args.output_file.write_text(output, encoding="utf-8")
     else:
         sys.stdout.write(output)
         sys.stdout.flush()
+    if failed:
+        return EXIT_ERROR
     found_any = any(report.findings for report in reports)
     return EXIT_FINDINGS if found_any and not args.exit_zero else EXIT_CLEAN
+
+
+def _fix(args: argparse.Namespace, items: Iterable[Found], config: Config, cache: ResultCache | None) -> int:
+    """``--fix``, ``--fix-only`` and ``--diff``: apply (or show) fixes, then report what is left."""
+    from autogen_lint.fix.report import describe_failures, show_fixes
+    from autogen_lint.fix.run import fix_files
+
+    results = fix_files(items, config, args.jobs, cache, write=not args.diff)
+    failures = describe_failures(results)
+    for line in failures.errors + failures.warnings:
+        print(f"autogen-lint: {line}", file=sys.stderr)
+    fixed = sum(sum(result.applied.values()) for result in results)
+    if args.diff:
+        sys.stdout.write("".join(result.diff for result in results))
+        sys.stdout.flush()
+        print(f"Would fix {_count(fixed, 'finding')}.", file=sys.stderr)
+        if failures.errors:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if any(result.diff for result in results) else EXIT_CLEAN
+    if args.show_fixes:
+        summary = show_fixes(results)
+    else:
+        summary = f"Fixed {_count(fixed, 'finding')}.\n" if fixed or args.fix_only else ""
+    stream = sys.stdout if args.format == "text" and args.output_file is None else sys.stderr
+    stream.write(summary)
+    if args.fix_only:
+        return EXIT_ERROR if failures.errors else EXIT_CLEAN
+    reports = [result.report for result in results]
+    return _report(args, reports, config, failed=bool(failures.errors))
+
+
+def _add_noqa(items: Iterable[Found], config: Config, jobs: int | None) -> int:
+    from autogen_lint.fix.run import add_noqa_files
+
+    results = add_noqa_files(items, config, jobs)
+    failed = False
+    for path, result in results:
+        if result.error is not None:
+            failed = True
+            print(f"autogen-lint: error: {path}: {result.error}", file=sys.stderr)
+    added = sum(result.added for _, result in results)
+    print(f"Added {_count(added, 'noqa directive')}.")
+    return EXIT_ERROR if failed else EXIT_CLEAN
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _render(args: argparse.Namespace, reports: Sequence[FileReport], checked: int, config: Config) -> str:

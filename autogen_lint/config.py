@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from autogen_lint.catalog import RULES
+from autogen_lint.findings import Applicability, Fix
 from autogen_lint.settings import DEFAULT_GUIDE_URL, Settings
 
 if sys.version_info >= (3, 11):
@@ -45,6 +46,12 @@ class Config:
     guide_url: str = DEFAULT_GUIDE_URL
     flag_compat_shims: bool = False
     honour_noqa: bool = True
+    fix: bool = False
+    unsafe_fixes: bool = False
+    fixable: tuple[str, ...] = ("ALL",)
+    unfixable: tuple[str, ...] = ()
+    extend_safe_fixes: tuple[str, ...] = ()
+    extend_unsafe_fixes: tuple[str, ...] = ()
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
 
@@ -61,6 +68,31 @@ class Config:
         selected = _longest(code, (*self.select, *self.extend_select))
         ignored = _longest(code, self.ignore)
         return selected > ignored
+
+    def effective_fix(self, code: str, fix: Fix | None) -> Fix | None:
+        """``fix`` as this configuration grades it.
+
+        ``extend-unsafe-fixes`` demotes a safe fix, ``extend-safe-fixes`` promotes an unsafe one
+        (the more specific selector wins; display-only fixes stay suggestions), and a fix of a
+        code that is not ``fixable`` (or is ``unfixable``) is shown as a suggestion only.
+        """
+        if fix is None or fix.applicability is Applicability.DISPLAY_ONLY:
+            return fix
+        graded: Applicability = fix.applicability
+        safer, riskier = _longest(code, self.extend_safe_fixes), _longest(code, self.extend_unsafe_fixes)
+        if riskier > safer:
+            graded = Applicability.UNSAFE
+        elif safer > riskier:
+            graded = Applicability.SAFE
+        if _longest(code, self.fixable) <= _longest(code, self.unfixable):
+            graded = Applicability.DISPLAY_ONLY
+        return fix if graded is fix.applicability else replace(fix, applicability=graded)
+
+    def applies(self, fix: Fix | None) -> bool:
+        """Whether ``--fix`` applies this (already graded) fix under this configuration."""
+        if fix is None or not fix.applicable:
+            return False
+        return fix.applicability is Applicability.SAFE or self.unsafe_fixes
 
     def ignored_for(self, relative_path: str) -> tuple[str, ...]:
         """Codes ``per-file-ignores`` turns off for a path (relative to the config's directory)."""
@@ -120,6 +152,12 @@ _KEYS = {
     "per-file-ignores",
     "guide-url",
     "flag-compat-shims",
+    "fix",
+    "unsafe-fixes",
+    "fixable",
+    "unfixable",
+    "extend-safe-fixes",
+    "extend-unsafe-fixes",
 }
 
 
@@ -130,7 +168,7 @@ def from_mapping(table: Mapping[str, Any], *, root: Path, source: Path | None = 
         raise ConfigError(f"{where}: unknown option {', '.join(map(repr, unknown))}")
     config = Config(root=root, source=source)
     changes: dict[str, Any] = {}
-    for key in ("select", "extend-select", "ignore"):
+    for key in ("select", "extend-select", "ignore", *_FIX_SELECTORS):
         if key in table:
             changes[key.replace("-", "_")] = selectors(_string_list(table[key], key, where), where)
     for key in ("exclude", "extend-exclude"):
@@ -149,12 +187,16 @@ def from_mapping(table: Mapping[str, Any], *, root: Path, source: Path | None = 
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
             raise ConfigError(f"{where}: guide-url must be an http(s) URL")
         changes["guide_url"] = url
-    if "flag-compat-shims" in table:
-        flag = table["flag-compat-shims"]
-        if not isinstance(flag, bool):
-            raise ConfigError(f"{where}: flag-compat-shims must be true or false")
-        changes["flag_compat_shims"] = flag
+    for key in ("flag-compat-shims", "fix", "unsafe-fixes"):
+        if key in table:
+            flag = table[key]
+            if not isinstance(flag, bool):
+                raise ConfigError(f"{where}: {key} must be true or false")
+            changes[key.replace("-", "_")] = flag
     return replace(config, **changes)
+
+
+_FIX_SELECTORS = ("fixable", "unfixable", "extend-safe-fixes", "extend-unsafe-fixes")
 
 
 def _string_list(value: object, key: str, where: str) -> tuple[str, ...]:

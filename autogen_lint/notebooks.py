@@ -61,13 +61,13 @@ def read_cells(raw: bytes) -> list[Cell] | SourceError:
         text = "".join(source) if isinstance(source, list) else source
         if not isinstance(text, str):
             return SourceError(f"invalid notebook: cell {index} has a source that is not text")
-        lines = _python_lines(split_lines(text))
+        lines = python_lines(split_lines(text))
         found.append(Cell(index, line, lines))
         line += len(lines)
     return found
 
 
-def _python_lines(lines: list[str]) -> list[str]:
+def python_lines(lines: list[str]) -> list[str]:
     """The cell with IPython syntax neutralised, line for line."""
     if lines and lines[0].lstrip().startswith("%%"):
         magic = lines[0].lstrip()[2:].split(maxsplit=1)

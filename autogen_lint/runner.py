@@ -8,18 +8,30 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 from autogen_lint.cache import ResultCache, content_hash
 from autogen_lint.catalog import RULES
 from autogen_lint.config import Config
 from autogen_lint.discovery import Found, Kind
 from autogen_lint.findings import Finding
-from autogen_lint.source import SourceDecodeError, SourceError, decode, might_match, parse, split_lines
-from autogen_lint.suppression import file_exemptions, file_suppresses, line_suppresses
+from autogen_lint.source import (
+    SourceDecodeError,
+    SourceError,
+    decode,
+    might_match,
+    parse,
+    split_lines,
+    universal_newlines,
+)
+from autogen_lint.suppression import comment_lines, file_exemptions, file_suppresses, line_suppresses
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,13 +130,24 @@ def _check_raw(item: Found, config: Config, raw: bytes, link: str) -> FileReport
     return _report(item, config, findings, lines)
 
 
-def _check_python(raw: bytes, config: Config, link: str) -> tuple[list[Finding], dict[int | None, list[str]]]:
-    from autogen_lint.engine import check_tree
+def check_text(item: Found, config: Config, text: str) -> FileReport:
+    """The findings of a Python file's decoded text (any line endings), as ``check_file`` reports them."""
+    link = config.settings.link(RULES["AGL001"].anchor)
+    findings, lines = _check_python_text(universal_newlines(text), config, link)
+    return _report(item, config, findings, lines)
 
+
+def _check_python(raw: bytes, config: Config, link: str) -> tuple[list[Finding], dict[int | None, list[str]]]:
     try:
         text = decode(raw)  # always: an undecodable file is reported even without AutoGen in it
     except SourceDecodeError as error:
         return [unreadable(error.error, link)], {}
+    return _check_python_text(text, config, link)
+
+
+def _check_python_text(text: str, config: Config, link: str) -> tuple[list[Finding], dict[int | None, list[str]]]:
+    from autogen_lint.engine import check_tree
+
     if not might_match(text):
         return [], {}
     parsed = parse(text)
@@ -141,27 +164,49 @@ def _report(item: Found, config: Config, findings: list[Finding], lines: dict[in
     if not config.honour_noqa:
         lines = {}
     exemptions = [codes for cell_lines in lines.values() for codes in file_exemptions(cell_lines)]
+    noqa = _NoqaLines(lines)
     kept = []
     for finding in findings:
         if not config.enabled(finding.code) or any(finding.code.startswith(code) for code in turned_off):
             continue
-        if finding.code != "AGL001" and _suppressed(finding, lines.get(finding.cell), exemptions):
+        if finding.code != "AGL001" and (file_suppresses(exemptions, finding.code) or noqa.covers(finding)):
             continue
-        kept.append(finding)
+        kept.append(finding if finding.fix is None else _graded(finding, config))
     kept.sort(key=Finding.sort_key)
     return FileReport(display_path(item.path), tuple(kept), relative)
 
 
-def _suppressed(finding: Finding, lines: list[str] | None, exemptions: list[tuple[str, ...]]) -> bool:
-    if file_suppresses(exemptions, finding.code):
-        return True
-    if lines is None or not 0 < finding.line <= len(lines):
-        return False
-    return line_suppresses(lines[finding.line - 1], finding.code)
+def _graded(finding: Finding, config: Config) -> Finding:
+    return replace(finding, fix=config.effective_fix(finding.code, finding.fix))
+
+
+class _NoqaLines:
+    """Reads ``# noqa`` for a finding on its own line, or where a comment for that line can stand."""
+
+    def __init__(self, lines: dict[int | None, list[str]]) -> None:
+        self._lines = lines
+        self._moved: dict[int | None, dict[int, int]] = {}
+
+    def covers(self, finding: Finding) -> bool:
+        lines = self._lines.get(finding.cell)
+        if lines is None or not 0 < finding.line <= len(lines):
+            return False
+        if line_suppresses(lines[finding.line - 1], finding.code):
+            return True
+        moved = self._moved.get(finding.cell)
+        if moved is None:
+            has_noqa = any("noqa" in line.lower() for line in lines)
+            moved = self._moved[finding.cell] = comment_lines(lines) if has_noqa else {}
+        target = moved.get(finding.line)
+        return target is not None and line_suppresses(lines[target - 1], finding.code)
 
 
 def _check_chunk(chunk: Sequence[Found], config: Config, hashing: bool) -> list[FileReport]:
-    """Check files with the cyclic garbage collector paused.
+    return [check_file(item, config, hashing=hashing) for item in chunk]
+
+
+def _paused_collector(task: Callable[[Sequence[Found]], list[T]], chunk: Sequence[Found]) -> list[T]:
+    """Run a task on a chunk of files with the cyclic garbage collector paused.
 
     Trees have no cycles and the engine breaks its own, so collections would only spend time
     walking live objects.
@@ -169,7 +214,7 @@ def _check_chunk(chunk: Sequence[Found], config: Config, hashing: bool) -> list[
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return [check_file(item, config, hashing=hashing) for item in chunk]
+        return task(chunk)
     finally:
         if enabled:
             gc.enable()
@@ -191,7 +236,7 @@ def check_files(
     hits: list[FileReport] = []
     pending: Iterable[Found] = items
     if cache:
-        pending, hits = _cached(items, config, cache)
+        pending, hits = split_cached(items, config, cache)
     checked = _check_all(pending, config, jobs or os.cpu_count() or 1, hashing=cache is not None)
     if cache is not None:
         for report in checked:
@@ -203,7 +248,13 @@ def check_files(
     return reports
 
 
-def _cached(items: Iterable[Found], config: Config, cache: ResultCache) -> tuple[list[Found], list[FileReport]]:
+def split_cached(
+    items: Iterable[Found],
+    config: Config,
+    cache: ResultCache,
+    stale: Callable[[tuple[Finding, ...]], bool] | None = None,
+) -> tuple[list[Found], list[FileReport]]:
+    """The files the cache does not know (or whose known findings are ``stale``), and reports of the rest."""
     misses: list[Found] = []
     hits: list[FileReport] = []
     for item in items:
@@ -214,7 +265,7 @@ def _cached(items: Iterable[Found], config: Config, cache: ResultCache) -> tuple
             continue
         key, digest = cache_key(item, config), content_hash(raw)
         findings = cache.get(key, digest)
-        if findings is None:
+        if findings is None or (stale is not None and stale(findings)):
             misses.append(item)
         else:
             hits.append(FileReport(display_path(item.path), findings, key, digest))
@@ -222,10 +273,19 @@ def _cached(items: Iterable[Found], config: Config, cache: ResultCache) -> tuple
 
 
 def _check_all(items: Iterable[Found], config: Config, workers: int, *, hashing: bool) -> list[FileReport]:
+    return map_files(partial(_check_chunk, config=config, hashing=hashing), items, workers)
+
+
+def map_files(task: Callable[[Sequence[Found]], list[T]], items: Iterable[Found], workers: int) -> list[T]:
+    """``task`` over the files in chunks, on up to ``workers`` processes; results in the order given.
+
+    Files are handed to the workers as ``items`` yields them; fewer than one chunk are done here.
+    ``task`` must be picklable (a module-level function, or a ``partial`` of one).
+    """
     pending = iter(items)
     first = list(islice(pending, CHUNK))
     if workers <= 1 or len(first) < CHUNK:
-        return _check_chunk([*first, *pending], config, hashing)
+        return _paused_collector(task, [*first, *pending])
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -236,7 +296,7 @@ def _check_all(items: Iterable[Found], config: Config, workers: int, *, hashing:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_check_chunk, first, config, hashing)]
+        futures = [pool.submit(_paused_collector, task, first)]
         while chunk := list(islice(pending, CHUNK)):
-            futures.append(pool.submit(_check_chunk, chunk, config, hashing))
-        return [report for future in futures for report in future.result()]
+            futures.append(pool.submit(_paused_collector, task, chunk))
+        return [result for future in futures for result in future.result()]

@@ -111,6 +111,25 @@ def decode(source: bytes) -> str:
             return _universal_newlines(source.decode("utf-8"))
         except UnicodeDecodeError:
             pass  # let the full detection below report it the way Python does
+    return _universal_newlines(decode_exactly(source).text)
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedSource:
+    """A file's text with its own line endings, and how to turn it back into the same bytes."""
+
+    text: str
+    encoding: str
+    bom: bool
+
+    def encode(self, text: str) -> bytes:
+        """``text`` in this file's encoding, with its BOM if it had one (``UnicodeEncodeError``)."""
+        data = text.encode(self.encoding)
+        return codecs.BOM_UTF8 + data if self.bom else data
+
+
+def decode_exactly(source: bytes) -> DecodedSource:
+    """Decode like ``decode``, keeping the line endings; the BOM is taken off and remembered."""
     try:
         encoding, _ = tokenize.detect_encoding(BytesIO(source).readline)
     except SyntaxError as error:
@@ -118,6 +137,7 @@ def decode(source: bytes) -> str:
         if "unknown encoding" not in error.msg:  # undecodable bytes in the first two lines
             reason = f"cannot decode as utf-8 and no PEP 263 encoding is declared ({error.msg})"
         raise SourceDecodeError(SourceError(reason, error.lineno or 1, 0)) from None
+    bom = encoding == "utf-8-sig"
     try:
         text = source.decode(encoding)
     except UnicodeDecodeError as error:
@@ -125,7 +145,8 @@ def decode(source: bytes) -> str:
         raise SourceDecodeError(SourceError(f"cannot decode as {encoding}: {error}", line, 0)) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    return _universal_newlines(text)
+        bom = True
+    return DecodedSource(text, "utf-8" if bom else encoding, bom)
 
 
 def _first_two_lines(source: bytes) -> bytes:
@@ -134,6 +155,17 @@ def _first_two_lines(source: bytes) -> bytes:
         second = source.find(b"\n", end + 1)
         end = second if second >= 0 else len(source)
     return source[:end] if end >= 0 else source
+
+
+def newline_of(text: str) -> str:
+    """The line ending a text uses (its first); LF when it has none."""
+    match = _NEWLINE.search(text)
+    return match.group() if match else "\n"
+
+
+def universal_newlines(text: str) -> str:
+    """The text with every CRLF and CR turned into LF, as the engine reads it."""
+    return _universal_newlines(text)
 
 
 def _universal_newlines(text: str) -> str:

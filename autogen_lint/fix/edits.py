@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from autogen_lint.findings import Edit
-from autogen_lint.source import split_lines
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 class Overlap(ValueError):
@@ -13,11 +15,12 @@ class Overlap(ValueError):
 
 
 def line_offsets(text: str) -> list[int]:
-    """The offset in ``text`` at which each line (1-based, at index ``line - 1``) starts."""
-    offsets = [0]
-    for line in split_lines(text)[:-1]:
-        offsets.append(offsets[-1] + len(line) + 1)
-    return offsets
+    """The offset in ``text`` at which each line (1-based, at index ``line - 1``) starts.
+
+    Lines end as Python ends them (LF, CRLF or CR), so positions found on the text with its
+    newlines normalised address the same characters in the text as the file has it.
+    """
+    return [0, *(match.end() for match in _LINE_END.finditer(text))]
 
 
 def offset_of(offsets: Sequence[int], text_length: int, line: int, col: int) -> int:
@@ -29,10 +32,16 @@ def offset_of(offsets: Sequence[int], text_length: int, line: int, col: int) -> 
     return min(offsets[line - 1] + col, text_length)
 
 
-def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+def overlaps(first: Edit, second: Edit) -> bool:
+    """Whether two edits touch the same text (two insertions at one place do not)."""
+    return first.start < second.end and second.start < first.end
+
+
+def apply_edits(text: str, edits: Iterable[Edit], newline: str = "\n") -> str:
     """``text`` with every edit made; identical edits count once. Raises ``Overlap``.
 
-    Two insertions at the same place are kept in the order given.
+    Two insertions at the same place are kept in the order given. Line ends in the edits'
+    content are written as ``newline`` (the text's own line ending).
     """
     offsets = line_offsets(text)
     ranges: list[tuple[int, int, int, str]] = []
@@ -45,7 +54,8 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
         if (start, end, edit.content) in seen:
             continue
         seen.add((start, end, edit.content))
-        ranges.append((start, end, order, edit.content))
+        content = edit.content if newline == "\n" else edit.content.replace("\n", newline)
+        ranges.append((start, end, order, content))
     ranges.sort()
     pieces: list[str] = []
     position = 0
