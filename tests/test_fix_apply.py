@@ -198,3 +198,16 @@ def test_notebook_sources_are_replaced_in_place_in_their_own_style() -> None:
     assert changed.isascii()
     assert changed == escaped.replace("import autogen\\n", "import autogen  # ok\\n").replace('"b\\n"', '"B\\n"')
     assert replace_sources(escaped, {}) == escaped
+
+
+def test_a_fixed_text_must_compile_when_the_original_did() -> None:
+    from autogen_lint.fix.apply import still_valid
+
+    # `await` outside `async def` parses, but does not compile: a fix must not produce it.
+    assert python_error("def f():\n    await x\n") == "line 2: SyntaxError: 'await' outside async function"
+    assert still_valid("def f():\n    x\n")("def f():\n    await x\n") is not None
+    # A notebook cell may await at its top level.
+    assert python_error("await x\n", top_level_await=True) is None
+    # Code that never compiled (a script-level `return`) is only asked to keep parsing.
+    assert still_valid("return 1\n")("return 2  # noqa\n") is None
+    assert still_valid("return 1\n")("return (\n") is not None

@@ -7,6 +7,8 @@ server both go through ``fix_document`` (``fix_text`` for plain Python text).
 
 from __future__ import annotations
 
+import ast
+import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -115,18 +117,46 @@ def fix_text(
         text,
         check,
         lambda document, edits: apply_edits(document, edits, newline),
-        python_error,
+        still_valid(text),
         applies,
         findings=findings,
     )
 
 
-def python_error(text: str) -> str | None:
-    """Why ``text`` is not a Python module, or ``None`` when it parses."""
-    parsed = parse_module(universal_newlines(text))
+def python_error(text: str, *, top_level_await: bool = False) -> str | None:
+    """Why ``text`` is not a Python module, or ``None`` when it parses and compiles.
+
+    Compiling catches what parsing lets through, such as ``await`` outside an ``async def``;
+    ``top_level_await`` allows it at the top level, as a notebook cell does.
+    """
+    text = universal_newlines(text)
+    parsed = parse_module(text)
     if isinstance(parsed, SourceError):
         return f"line {parsed.line}: {parsed.reason}"
+    flags = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT if top_level_await else 0
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(parsed, "<fixed>", "exec", flags=flags, dont_inherit=True)
+    except SyntaxError as error:
+        return f"line {error.lineno or 1}: {type(error).__name__}: {error.msg}"
+    except (ValueError, RecursionError, MemoryError) as error:
+        return f"cannot compile: {error}"
     return None
+
+
+def still_valid(original: str, *, top_level_await: bool = False) -> Callable[[str], str | None]:
+    """A check that a fixed text is no worse than ``original``: it parses, and it compiles if that did."""
+    original_compiles = python_error(original, top_level_await=top_level_await) is None
+
+    def invalid(text: str) -> str | None:
+        reason = python_error(text, top_level_await=top_level_await)
+        if reason is None or original_compiles:
+            return reason
+        parsed = parse_module(universal_newlines(text))  # it did not compile before: ask only that it parses
+        return f"line {parsed.line}: {parsed.reason}" if isinstance(parsed, SourceError) else None
+
+    return invalid
 
 
 def _first_edit(finding: Finding) -> tuple[tuple[int, int, int], tuple[int, int, int], str]:

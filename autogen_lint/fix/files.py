@@ -16,7 +16,7 @@ from autogen_lint.cache import content_hash
 from autogen_lint.config import Config
 from autogen_lint.discovery import Found, Kind
 from autogen_lint.findings import Edit, Finding
-from autogen_lint.fix.apply import FixOutcome, fix_document, fix_text, python_error
+from autogen_lint.fix.apply import FixOutcome, fix_document, fix_text, still_valid
 from autogen_lint.fix.diff import unified_diff
 from autogen_lint.fix.edits import apply_edits
 from autogen_lint.fix.notebook_json import NotebookLayoutError, replace_sources
@@ -134,10 +134,12 @@ def _fix_notebook(item: Found, config: Config, raw: bytes) -> tuple[FileFix, byt
             changed[index] = apply_edits(sources[index], cell_edits)
         return changed
 
+    checks = {index: still_valid(_python_text(source), top_level_await=True) for index, source in cells.items()}
+
     def invalid(sources: Cells) -> str | None:
         for index, source in sources.items():
-            if source != cells[index] and python_error(_python_text(cells[index])) is None:
-                reason = python_error(_python_text(source))
+            if source != cells[index]:
+                reason = checks[index](_python_text(source))
                 if reason is not None:
                     return f"cell {index}, {reason}"
         return None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from autogen_lint.config import Config
 from autogen_lint.discovery import Found, Kind
 from autogen_lint.findings import Edit, Finding
-from autogen_lint.fix.apply import python_error
+from autogen_lint.fix.apply import still_valid
 from autogen_lint.fix.edits import apply_edits
 from autogen_lint.fix.files import write_atomically
 from autogen_lint.fix.notebook_json import NotebookLayoutError, replace_sources
@@ -91,15 +91,15 @@ def add_noqa_file(item: Found, config: Config) -> NoqaResult:
     if not edits:
         return NoqaResult()
     text = apply_edits(decoded.text, edits, newline_of(decoded.text))
-    reason = _python_or_toml_error(item, text)
+    reason = _python_or_toml_error(item, decoded.text, text)
     if reason is not None:
         return NoqaResult(error=f"adding # noqa would break the file ({reason}); left unchanged")
     return _write(item, decoded.encode(text), len(edits))
 
 
-def _python_or_toml_error(item: Found, text: str) -> str | None:
+def _python_or_toml_error(item: Found, original: str, text: str) -> str | None:
     if item.kind is Kind.PYTHON:
-        return python_error(text)
+        return still_valid(original)(text)
     if item.path.suffix == ".toml":
         if sys.version_info >= (3, 11):
             import tomllib
