@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
+# Subcommands that live in their capability's subpackage: each module has
+# ``register(commands)``, adding its parser, and ``run(args) -> int``; both import lightly.
+SUBCOMMANDS: dict[str, str] = {}
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -78,7 +82,15 @@ def _parser() -> argparse.ArgumentParser:
 
     clean = commands.add_parser("clean", help="remove the result caches in and below a directory")
     clean.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH")
+    for module in SUBCOMMANDS.values():
+        _subcommand(module).register(commands)
     return parser
+
+
+def _subcommand(module: str) -> Any:
+    from importlib import import_module
+
+    return import_module(module)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -90,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _explain(args.rule)
         if args.command == "clean":
             return _clean(args.path)
+        if args.command in SUBCOMMANDS:
+            return int(_subcommand(SUBCOMMANDS[args.command]).run(args))
         return _check(args)
     except BrokenPipeError:  # e.g. piped into `head`
         sys.stderr.close()
