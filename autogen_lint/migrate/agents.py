@@ -1,0 +1,193 @@
+"""v0.2 agents (``AssistantAgent``, ``UserProxyAgent``, ``ConversableAgent``) into v0.4 agents."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+import libcst as cst
+
+from autogen_lint.migrate.calls import call_code, rebuild
+from autogen_lint.migrate.literals import constant, dict_items, integer, keywords, positional, quote, string
+from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
+from autogen_lint.migrate.refusal import Refusal, Todo
+from autogen_lint.migrate.termination import termination_text
+
+AGENTS = "autogen_agentchat.agents"
+LOCAL = ("autogen_ext.code_executors.local", "LocalCommandLineCodeExecutor")
+DOCKER = ("autogen_ext.code_executors.docker", "DockerCommandLineCodeExecutor")
+V02_AGENTS = ("AssistantAgent", "UserProxyAgent", "ConversableAgent")
+DEFAULT_MAX_REPLIES = 100
+"""v0.2's ``MAX_CONSECUTIVE_AUTO_REPLY``."""
+CONVERSABLE_SYSTEM_MESSAGE = "You are a helpful AI Assistant."
+
+Role = Literal["assistant", "executor", "human", "silent"]
+
+_OPTIONS = {
+    "AssistantAgent": ("name", "system_message", "llm_config", "is_termination_msg", "max_consecutive_auto_reply",
+                       "human_input_mode", "description", "code_execution_config"),
+    "UserProxyAgent": ("name", "is_termination_msg", "max_consecutive_auto_reply", "human_input_mode",
+                       "code_execution_config", "llm_config", "system_message", "description"),
+    "ConversableAgent": ("name", "system_message", "is_termination_msg", "max_consecutive_auto_reply",
+                         "human_input_mode", "code_execution_config", "llm_config", "description"),
+}  # fmt: skip
+_DEFAULT_HUMAN = {"AssistantAgent": "NEVER", "UserProxyAgent": "ALWAYS", "ConversableAgent": "TERMINATE"}
+
+
+@dataclass(frozen=True, slots=True)
+class Executor:
+    """A code executor: class (module, name) and its arguments as code."""
+
+    cls: tuple[str, str]
+    arguments: tuple[tuple[str, str], ...]
+
+    @property
+    def needs_start(self) -> bool:
+        return self.cls == DOCKER
+
+    def code(self) -> str:
+        return call_code(self.cls[1], [(k, v) for k, v in self.arguments])
+
+
+@dataclass
+class Agent:
+    """One v0.2 agent and what it becomes."""
+
+    variable: str
+    index: int
+    kind: str
+    call: cst.Call
+    role: Role
+    name: str
+    client: ClientSpec | None = None
+    termination: str | None = None
+    max_replies: int | None = DEFAULT_MAX_REPLIES
+    """Consecutive automatic replies; ``None`` when a person answers (no limit)."""
+    executor: Executor | None = None
+    todos: list[Todo] = field(default_factory=list)
+    tools: list[str] = field(default_factory=list)
+
+    @property
+    def v04_class(self) -> tuple[str, str]:
+        names = {"assistant": "AssistantAgent", "executor": "CodeExecutorAgent", "human": "UserProxyAgent"}
+        return (AGENTS, names.get(self.role, ""))
+
+
+def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: ModelConfigs) -> Agent:
+    """What ``variable = <kind>(...)`` is in v0.4; refuse options that have no counterpart."""
+    options = _options(kind, call)
+    name = string(options.get("name"))
+    if name is None:
+        raise Refusal(f"the name of `{variable}` is not a string literal")
+    human = string(options["human_input_mode"]) if "human_input_mode" in options else _DEFAULT_HUMAN[kind]
+    if human not in ("NEVER", "ALWAYS", "TERMINATE"):
+        raise Refusal(f"`human_input_mode` of `{variable}` is not a literal mode")
+    config = options.get("llm_config")
+    client = configs.client(config) if config is not None else None
+    executor = _executor(options.get("code_execution_config"), kind, variable)
+    asks = human != "NEVER"
+    todos: list[Todo] = []
+    role: Role
+    if client is not None:
+        if kind == "UserProxyAgent" or executor is not None or asks:
+            raise Refusal(f"`{variable}` answers with a model and also runs code or asks a person")
+        role = "assistant"
+    elif kind == "AssistantAgent":
+        raise Refusal(f"`{variable}` is an `AssistantAgent` without a model")
+    elif executor is not None:
+        role = "executor"
+        if asks:
+            todos.append(Todo("AGL501", f"`{variable}` no longer asks a person (`human_input_mode={human!r}`)"))
+    else:
+        role = "human" if asks else "silent"
+    agent = Agent(variable, index, kind, call, role, name, client, executor=executor, todos=todos)
+    agent.termination = termination_text(options.get("is_termination_msg"), variable)
+    if asks:
+        agent.max_replies = None
+    elif "max_consecutive_auto_reply" in options:
+        agent.max_replies = integer(options["max_consecutive_auto_reply"])
+        if agent.max_replies is None:
+            raise Refusal(f"`max_consecutive_auto_reply` of `{variable}` is not an integer literal")
+    return agent
+
+
+def _options(kind: str, call: cst.Call) -> dict[str, cst.BaseExpression]:
+    options = keywords(call, kind)
+    given = positional(call)
+    if len(given) > 1:
+        raise Refusal(f"`{kind}(...)` takes more than its name by position")
+    if given:
+        options["name"] = given[0]
+    unknown = sorted(set(options) - set(_OPTIONS[kind]))
+    if unknown:
+        raise Refusal(f"`{unknown[0]}=` of `{kind}` has no v0.4 counterpart")
+    return options
+
+
+def _executor(node: cst.BaseExpression | None, kind: str, variable: str) -> Executor | None:
+    if node is None:
+        if kind != "UserProxyAgent":
+            return None
+        return Executor(DOCKER, ())  # v0.2's default: run code, in Docker
+    if constant(node) is False:
+        return None
+    if not isinstance(node, cst.Dict):
+        raise Refusal(f"`code_execution_config` of `{variable}` is not a dict literal")
+    settings = dict_items(node, "`code_execution_config`")
+    unknown = sorted(set(settings) - {"work_dir", "use_docker", "timeout", "last_n_messages"})
+    if unknown:
+        raise Refusal(f"`code_execution_config` key {unknown[0]!r} has no v0.4 counterpart")
+    arguments: list[tuple[str, str]] = []
+    for key in ("work_dir", "timeout"):
+        if key in settings:
+            value = settings[key]
+            if string(value) is None and integer(value) is None:
+                raise Refusal(f"`code_execution_config[{key!r}]` is not a literal")
+            arguments.append((key, cst.Module([]).code_for_node(value)))
+    docker = settings.get("use_docker")
+    if docker is None or constant(docker) is True:
+        return Executor(DOCKER, tuple(arguments))
+    if constant(docker) is False:
+        return Executor(LOCAL, tuple(arguments))
+    image = string(docker)
+    if image is None:
+        raise Refusal("`use_docker` is not a literal")
+    return Executor(DOCKER, (("image", quote(image)), *arguments))
+
+
+def identifier(name: str) -> str:
+    """A v0.4 agent name (a Python identifier) for a v0.2 one."""
+    fixed = re.sub(r"\W", "_", name)
+    return f"_{fixed}" if not fixed or fixed[0].isdigit() else fixed
+
+
+def agent_call(agent: Agent, client_variable: str | None, executor_code: str | None) -> cst.Call:
+    """The v0.4 constructor call for ``agent``, keeping the arguments it shares with v0.2."""
+    drop = ("is_termination_msg", "max_consecutive_auto_reply", "human_input_mode", "code_execution_config")
+    replace: dict[str, tuple[str, str] | None] = dict.fromkeys(drop)
+    extra: list[tuple[str, str]] = []
+    if agent.role != "assistant":
+        replace["system_message"] = None
+        replace["llm_config"] = None
+    elif client_variable is not None:
+        replace["llm_config"] = ("model_client", client_variable)
+    call = agent.call
+    fixed_name = identifier(agent.name)
+    if fixed_name != agent.name:
+        call = _renamed(call, fixed_name)
+    if agent.role == "executor" and executor_code is not None:
+        extra.append(("code_executor", executor_code))
+    if agent.role == "assistant" and agent.kind == "ConversableAgent" and "system_message" not in keywords(call, ""):
+        extra.append(("system_message", quote(CONVERSABLE_SYSTEM_MESSAGE)))
+    if agent.tools:
+        extra += [("tools", f"[{', '.join(agent.tools)}]"), ("reflect_on_tool_use", "True")]
+    return rebuild(call, agent.v04_class[1], replace, extra)
+
+
+def _renamed(call: cst.Call, name: str) -> cst.Call:
+    args = []
+    for index, arg in enumerate(call.args):
+        named = (arg.keyword is None and index == 0) or (arg.keyword is not None and arg.keyword.value == "name")
+        args.append(arg.with_changes(value=cst.SimpleString(quote(name))) if named else arg)
+    return call.with_changes(args=args)

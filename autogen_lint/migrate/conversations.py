@@ -1,0 +1,201 @@
+"""``initiate_chat`` between two agents, or with a ``GroupChatManager``, into a v0.4 team run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from autogen_lint.migrate.agents import Agent
+from autogen_lint.migrate.calls import call_code
+from autogen_lint.migrate.literals import constant, integer, keywords, positional, quote, string
+from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
+from autogen_lint.migrate.refusal import Refusal
+from autogen_lint.migrate.termination import CONDITIONS, termination_text
+
+TEAMS = "autogen_agentchat.teams"
+CONSOLE = ("autogen_agentchat.ui", "Console")
+MENTION = (CONDITIONS, "TextMentionTermination")
+DEFAULT_MAX_ROUND = 10
+_CHAT_OPTIONS = ("message", "max_turns", "silent", "clear_history", "summary_method")
+
+
+@dataclass
+class Team:
+    """A v0.4 team and the run that replaces one ``initiate_chat``."""
+
+    cls: tuple[str, str]
+    participants: list[Agent]
+    task: str
+    printed: bool
+    result: str | None
+    summary_is_last_message: bool
+    texts: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    max_turns: int | None = None
+    client: ClientSpec | None = None
+    options: list[tuple[str, str]] = field(default_factory=list)
+
+    def imports(self) -> set[tuple[str, str]]:
+        needed = {self.cls}
+        if self.texts or self.people:
+            needed.add(MENTION)
+        if self.printed:
+            needed.add(CONSOLE)
+        return needed
+
+    def statements(self, variable: str, client_variable: str | None) -> list[str]:
+        """The team's construction and its run, as code."""
+        arguments: list[tuple[str | None, str]] = [(None, f"[{', '.join(a.variable for a in self.participants)}]")]
+        if client_variable is not None:
+            arguments.append(("model_client", client_variable))
+        conditions = [call_code(MENTION[1], [(None, quote(text))]) for text in self.texts]
+        conditions += [
+            call_code(MENTION[1], [(None, '"exit"'), ("sources", f"[{quote(name)}]")]) for name in self.people
+        ]
+        if conditions:
+            arguments.append(("termination_condition", " | ".join(conditions)))
+        if self.max_turns is not None:
+            arguments.append(("max_turns", str(self.max_turns)))
+        arguments += self.options
+        run = f"{variable}.run_stream(task={self.task})" if self.printed else f"{variable}.run(task={self.task})"
+        awaited = f"await {CONSOLE[1]}({run})" if self.printed else f"await {run}"
+        construction = f"{variable} = {call_code(self.cls[1], arguments, len(variable) + 3)}"
+        return [construction, f"{self.result} = {awaited}" if self.result else awaited]
+
+
+def _chat_options(call: cst.Call, module: cst.Module) -> tuple[str, bool, int | None, bool]:
+    """(task code, printed, max_turns, summary is the last message) of an ``initiate_chat`` call."""
+    options = keywords(call, "initiate_chat")
+    unknown = sorted(set(options) - set(_CHAT_OPTIONS))
+    if unknown:
+        raise Refusal(f"`initiate_chat({unknown[0]}=...)` has no v0.4 counterpart")
+    message = options.get("message")
+    if message is None or isinstance(message, cst.Lambda):
+        raise Refusal("`initiate_chat()` has no message text (v0.2 asked a person or called a function)")
+    if constant(options.get("clear_history")) is False:
+        raise Refusal("`initiate_chat(clear_history=False)` continues an earlier chat")
+    silent = options.get("silent")
+    if silent is not None and constant(silent) is None:
+        raise Refusal("`silent=` is not a literal")
+    turns = options.get("max_turns")
+    max_turns = integer(turns) if turns is not None else None
+    if turns is not None and max_turns is None:
+        raise Refusal("`max_turns=` is not an integer literal")
+    summary = options.get("summary_method")
+    last = summary is None or string(summary) == "last_msg"
+    return module.code_for_node(message), constant(silent) is not True, max_turns, last
+
+
+def two_agent_chat(sender: Agent, recipient: Agent, call: cst.Call, result: str | None, module: cst.Module) -> Team:
+    """``sender.initiate_chat(recipient, message=...)``: the recipient speaks first, then they alternate."""
+    if len(positional(call)) != 1:
+        raise Refusal("`initiate_chat()` takes more than the recipient by position")
+    task, printed, max_turns, last = _chat_options(call, module)
+    if max_turns is not None:
+        turns: int | None = 2 * max_turns - 1
+    else:
+        limits = [2 * recipient.max_replies if recipient.max_replies is not None else None]
+        limits.append(2 * sender.max_replies + 1 if sender.max_replies is not None else None)
+        known = [limit for limit in limits if limit is not None]
+        turns = min(known) if known else None
+    participants = [agent for agent in (recipient, sender) if agent.role != "silent"]
+    if not participants or recipient.role == "silent":
+        raise Refusal(f"`{recipient.variable}` neither answers with a model, runs code nor asks a person")
+    if len(participants) == 1 and turns is not None:
+        turns = (turns + 1) // 2  # only the recipient's turns are left
+    team = Team((TEAMS, "RoundRobinGroupChat"), participants, task, printed, result, last, max_turns=turns)
+    _terminations(team, [sender, recipient])
+    return team
+
+
+def _terminations(team: Team, agents: list[Agent], extra: str | None = None) -> None:
+    for text in [agent.termination for agent in agents] + [extra]:
+        if text is not None and text not in team.texts:
+            team.texts.append(text)
+    team.people = [agent.name for agent in team.participants if agent.role == "human"]
+
+
+@dataclass
+class GroupChatCall:
+    """``GroupChat(...)`` as read: its agents (variables) and options."""
+
+    index: int
+    agents: list[str]
+    options: dict[str, cst.BaseExpression]
+
+
+def read_group_chat(index: int, call: cst.Call) -> GroupChatCall:
+    options = keywords(call, "GroupChat")
+    given = positional(call)
+    if given:
+        options["agents"] = given[0]
+    if len(given) > 1:
+        raise Refusal("`GroupChat(...)` takes more than its agents by position")
+    unknown = sorted(
+        set(options) - {"agents", "messages", "max_round", "speaker_selection_method", "allow_repeat_speaker"}
+    )
+    if unknown:
+        raise Refusal(f"`GroupChat({unknown[0]}=...)` has no v0.4 counterpart")
+    agents = options.get("agents")
+    messages = options.get("messages")
+    if messages is not None and not (isinstance(messages, cst.List) and not messages.elements):
+        raise Refusal("the group chat starts with earlier messages")
+    if not isinstance(agents, cst.List) or not all(isinstance(e.value, cst.Name) for e in agents.elements):
+        raise Refusal("the group chat's agents are not a list of names")
+    return GroupChatCall(index, [cst.ensure_type(e.value, cst.Name).value for e in agents.elements], options)
+
+
+def group_chat(
+    sender: Agent,
+    chat: GroupChatCall,
+    manager: cst.Call,
+    *,
+    agents: dict[str, Agent],
+    configs: ModelConfigs,
+    call: cst.Call,
+    result: str | None,
+    module: cst.Module,
+) -> Team:
+    """``sender.initiate_chat(manager, message=...)`` with ``manager = GroupChatManager(groupchat=chat, ...)``."""
+    task, printed, _, last = _chat_options(call, module)
+    options = keywords(manager, "GroupChatManager")
+    unknown = sorted(set(options) - {"groupchat", "llm_config", "is_termination_msg", "name"})
+    if unknown or positional(manager):
+        raise Refusal(f"`GroupChatManager({(unknown or ['...'])[0]}=...)` has no v0.4 counterpart")
+    members = []
+    for name in chat.agents:
+        if name not in agents:
+            raise Refusal(f"`{name}` in the group chat is not an agent the codemod rewrote")
+        members.append(agents[name])
+    method = chat.options.get("speaker_selection_method")
+    choice = "auto" if method is None else string(method)
+    max_round = chat.options.get("max_round")
+    turns = integer(max_round) if max_round is not None else DEFAULT_MAX_ROUND
+    if turns is None:
+        raise Refusal("`max_round=` is not an integer literal")
+    participants = [agent for agent in members if agent.role != "silent"]
+    if choice == "round_robin":
+        if options.get("llm_config") is not None:
+            configs.client(options["llm_config"])  # read, so the configuration it names can go
+        if sender in participants:  # v0.2 goes on with the agent after the one that spoke
+            start = participants.index(sender) + 1
+            participants = participants[start:] + participants[:start]
+        team = Team((TEAMS, "RoundRobinGroupChat"), participants, task, printed, result, last, max_turns=turns)
+    elif choice == "auto":
+        config = options.get("llm_config")
+        client = configs.client(config) if config is not None else None
+        if client is None:
+            raise Refusal("the group chat manager picks speakers without a model")
+        repeat = chat.options.get("allow_repeat_speaker")
+        if repeat is not None and constant(repeat) is None:
+            raise Refusal("`allow_repeat_speaker=` is not True or False")
+        team = Team((TEAMS, "SelectorGroupChat"), participants, task, printed, result, last, max_turns=turns)
+        team.client = client
+        team.options.append(("allow_repeated_speaker", str(constant(repeat) is not False)))
+    else:
+        raise Refusal(f"`speaker_selection_method={choice or '...'}` needs a `selector_func` written by hand")
+    if not participants:
+        raise Refusal("no agent of the group chat answers")
+    _terminations(team, [sender, *members], termination_text(options.get("is_termination_msg"), "the manager"))
+    return team

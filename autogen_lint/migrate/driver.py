@@ -1,0 +1,141 @@
+"""Migrating files: read, rewrite, prove the result (it compiles, settles, closes its clients), write."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from autogen_lint.catalog import RULES
+from autogen_lint.config import Config
+from autogen_lint.discovery import Found, Kind
+from autogen_lint.engine import check_source
+from autogen_lint.findings import Finding
+from autogen_lint.fix.apply import python_error
+from autogen_lint.fix.diff import unified_diff
+from autogen_lint.fix.files import write_atomically
+from autogen_lint.migrate.program import Program
+from autogen_lint.migrate.refusal import Refusal
+from autogen_lint.runner import check_text, display_path
+from autogen_lint.source import SourceDecodeError, decode_exactly, universal_newlines
+
+Status = Literal["migrated", "partly", "unchanged"]
+REWRITTEN_FAMILIES = ("AGL1", "AGL2", "AGL3", "AGL4", "AGL5", "AGL6")
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What happened to one file: its status, TODO comments added, the diff, or why it was left."""
+
+    path: str
+    status: Status
+    todos: int = 0
+    diff: str = ""
+    reason: str | None = None
+
+
+def link_for(config: Config) -> Callable[[str], str]:
+    settings = config.settings
+    return lambda code: settings.link(RULES[code].anchor)
+
+
+def migrate_text(text: str, item: Found, config: Config) -> tuple[str, int]:
+    """The migrated text and its TODO count; raises ``Refusal`` when the file must stay as it is."""
+    if "autogen" not in text:
+        raise Refusal("no `autogen` import")
+    kept = check_text(item, config, text).findings
+    if any(finding.code == "AGL001" for finding in kept):
+        reason = next(f.message for f in kept if f.code == "AGL001")
+        raise Refusal(f"it cannot be read: {reason}")
+    every = check_source(universal_newlines(text), config.settings).findings
+    hands_off = _hands_off(every, kept)
+    new, todos = _migrate(text, config, hands_off)
+    error = python_error(new)
+    if error is not None:
+        raise Refusal(f"the result would not compile ({error})")
+    unclosed = [f for f in check_source(universal_newlines(new), config.settings).findings if f.code.startswith("AGL7")]
+    if unclosed:
+        raise Refusal(f"the result would break {unclosed[0].code} at line {unclosed[0].line}")
+    try:
+        _migrate(new, config, hands_off)
+    except Refusal:
+        pass  # a migrated file is left alone: it uses v0.4 now
+    else:
+        raise Refusal("the result would be migrated again")
+    return new, todos
+
+
+def _migrate(text: str, config: Config, hands_off: Callable[[int, int], str | None]) -> tuple[str, int]:
+    try:
+        migration = Program(text, link_for(config), hands_off).migrate()
+    except Refusal:
+        raise
+    except (RecursionError, MemoryError, SyntaxError, ValueError, TypeError) as error:
+        raise Refusal(f"the codemod cannot read it ({type(error).__name__})") from None
+    return migration.code, migration.todos
+
+
+def _hands_off(every: Iterable[Finding], kept: Iterable[Finding]) -> Callable[[int, int], str | None]:
+    """Findings of the rewritten rule families that ``# noqa`` or the rule selection took away."""
+    shown = {(f.code, f.line, f.col) for f in kept}
+    hidden = [f for f in every if f.code.startswith(REWRITTEN_FAMILIES) and (f.code, f.line, f.col) not in shown]
+
+    def check(first: int, last: int) -> str | None:
+        return next((f.code for f in hidden if first <= f.line <= last), None)
+
+    return check
+
+
+def migrate_file(item: Found, config: Config, *, write: bool) -> FileResult:
+    """Migrate one file; never raises for what the file holds."""
+    path = display_path(item.path)
+    if item.kind is not Kind.PYTHON:
+        return FileResult(path, "unchanged", reason="notebooks are not migrated yet")
+    try:
+        raw = item.path.read_bytes()
+        decoded = decode_exactly(raw)
+    except OSError as error:
+        return FileResult(path, "unchanged", reason=f"cannot read it: {error.strerror or error}")
+    except SourceDecodeError as error:
+        return FileResult(path, "unchanged", reason=f"cannot decode it: {error.error.reason}")
+    try:
+        new, todos = migrate_text(decoded.text, item, config)
+        new_raw = decoded.encode(new)
+    except Refusal as refusal:
+        return FileResult(path, "unchanged", reason=str(refusal))
+    except UnicodeEncodeError as error:
+        return FileResult(
+            path, "unchanged", reason=f"the result cannot be written as {decoded.encoding}: {error.reason}"
+        )
+    if write:
+        try:
+            write_atomically(item.path, new_raw)
+        except OSError as error:
+            return FileResult(path, "unchanged", reason=f"cannot write it: {error.strerror or error}")
+    diff = unified_diff(decoded.text, new, path)
+    return FileResult(path, "partly" if todos else "migrated", todos, diff)
+
+
+def kind_of_reason(reason: str) -> str:
+    """A refusal reason without its names and line, to count alike reasons together."""
+    return re.sub(r"`[^`]*`", "`…`", re.sub(r"^line \d+: ", "", reason))
+
+
+def closing_note(results: Iterable[FileResult], *, top: int = 5) -> str:
+    """``N files migrated, M partly (K TODOs), L left unchanged: <reasons>``."""
+    results = list(results)
+    migrated = sum(r.status == "migrated" for r in results)
+    partly = [r for r in results if r.status == "partly"]
+    left = [r for r in results if r.status == "unchanged"]
+    note = (
+        f"{migrated} {'file' if migrated == 1 else 'files'} migrated, {len(partly)} partly "
+        f"({sum(r.todos for r in partly)} TODOs), {len(left)} left unchanged"
+    )
+    reasons = Counter(kind_of_reason(r.reason or "") for r in left)
+    if reasons:
+        note += ": " + "; ".join(f"{count} {reason}" for reason, count in reasons.most_common(top))
+        if len(reasons) > top:
+            note += f"; {sum(c for _, c in reasons.most_common()[top:])} other"
+    return note

@@ -1,0 +1,179 @@
+"""v0.2 model configuration (``llm_config``, ``config_list``) into one v0.4 model client."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from autogen_lint.migrate.calls import call_code
+from autogen_lint.migrate.imports import Imports, dotted
+from autogen_lint.migrate.literals import constant, dict_items, keywords, quote, string
+from autogen_lint.migrate.refusal import Refusal, Todo
+from autogen_lint.migrate.scope import Scope
+
+OPENAI = ("autogen_ext.models.openai", "OpenAIChatCompletionClient")
+AZURE = ("autogen_ext.models.openai", "AzureOpenAIChatCompletionClient")
+
+SAMPLING = ("temperature", "top_p", "max_tokens", "seed", "frequency_penalty", "presence_penalty", "stop", "timeout")
+"""``llm_config`` options the v0.4 OpenAI clients take as they are."""
+DROPPED = ("cache_seed",)
+ENTRY = ("model", "api_key", "base_url", "api_type", "api_version", "azure_endpoint", "tags")
+
+KNOWN_MODELS = frozenset(
+    """gpt-5 gpt-5-mini gpt-5-nano gpt-4.1 gpt-4.1-mini gpt-4.1-nano gpt-4.5-preview gpt-4o gpt-4o-mini
+    gpt-4-turbo gpt-4-turbo-preview gpt-4 gpt-4-32k gpt-3.5-turbo gpt-3.5-turbo-16k o4-mini o3 o3-mini o1
+    o1-preview o1-mini gpt-4o-2024-11-20 gpt-4o-2024-08-06 gpt-4o-2024-05-13 gpt-4o-mini-2024-07-18
+    gpt-4-turbo-2024-04-09 gpt-4-0125-preview gpt-4-1106-preview gpt-4-1106-vision-preview gpt-4-0613
+    gpt-4-32k-0613 gpt-3.5-turbo-0125 gpt-3.5-turbo-1106 gpt-3.5-turbo-instruct gpt-3.5-turbo-0613
+    gpt-3.5-turbo-16k-0613 o4-mini-2025-04-16 o3-2025-04-16 o3-mini-2025-01-31 o1-2024-12-17
+    o1-preview-2024-09-12 o1-mini-2024-09-12 gpt-4.1-2025-04-14 gpt-4.1-mini-2025-04-14
+    gpt-4.1-nano-2025-04-14""".split()  # noqa: SIM905
+)
+"""Models ``autogen_ext.models.openai`` 0.7.5 knows; any other needs ``model_info``."""
+
+_ENV_READERS = ("os.getenv", "os.environ.get")
+
+
+@dataclass(frozen=True, slots=True)
+class ClientSpec:
+    """One v0.4 model client: its class (module, name) and keyword arguments as code."""
+
+    cls: tuple[str, str]
+    arguments: tuple[tuple[str, str], ...]
+    todos: tuple[Todo, ...] = ()
+
+    def code(self, before: int = 0) -> str:
+        return call_code(self.cls[1], list(self.arguments), before)
+
+
+@dataclass
+class _Reading:
+    options: dict[str, str] = field(default_factory=dict)
+    entry: dict[str, cst.BaseExpression] | None = None
+    todos: list[Todo] = field(default_factory=list)
+
+
+class ModelConfigs:
+    """Reads ``llm_config`` expressions, following names to their top-level literal values."""
+
+    def __init__(self, module: cst.Module, imports: Imports, scope: Scope) -> None:
+        self.module = module
+        self.imports = imports
+        self.scope = scope
+        self.statements: set[int] = set()
+        """Indexes of the top-level ``config_list = ...``/``llm_config = ...`` statements read."""
+
+    def client(self, node: cst.BaseExpression) -> ClientSpec | None:
+        """The client an agent's ``llm_config=`` stands for; ``None`` for ``llm_config=False``."""
+        node = self._follow(node, "llm_config")
+        if constant(node) is False:
+            return None
+        if not isinstance(node, cst.Dict):
+            raise Refusal("`llm_config` is not a dict literal the codemod can read")
+        reading = _Reading()
+        for key, value in dict_items(node, "`llm_config`").items():
+            if key == "config_list":
+                reading.entry = self._config_list(value)
+            elif key in SAMPLING:
+                reading.options[key] = self.module.code_for_node(value)
+            elif key in ENTRY:
+                reading.entry = {**(reading.entry or {}), key: value}
+            elif key not in DROPPED:
+                raise Refusal(f"`llm_config` key {key!r} has no v0.4 client option")
+        if reading.entry is None:
+            raise Refusal("`llm_config` names no model")
+        return self._spec(reading)
+
+    def _follow(self, node: cst.BaseExpression, what: str) -> cst.BaseExpression:
+        if isinstance(node, cst.Name) and node.value not in ("True", "False", "None"):
+            found = self.scope.value(node.value)
+            if found is None:
+                raise Refusal(f"`{node.value}` ({what}) is not one top-level assignment")
+            self.scope.take(node)
+            self.statements.add(found[0])
+            return found[1]
+        return node
+
+    def _config_list(self, node: cst.BaseExpression) -> dict[str, cst.BaseExpression]:
+        node = self._follow(node, "config_list")
+        if isinstance(node, cst.List):
+            entries = [self._follow(element.value, "config list entry") for element in node.elements]
+            if not entries or not all(isinstance(entry, cst.Dict) for entry in entries):
+                raise Refusal("the config list is not a list of dict literals")
+            read = [dict_items(entry, "a config list entry") for entry in entries if isinstance(entry, cst.Dict)]
+            for entry in read:
+                unknown = sorted(set(entry) - set(ENTRY))
+                if unknown:
+                    raise Refusal(f"config list key {unknown[0]!r} has no v0.4 client option")
+            return read[0]
+        if isinstance(node, cst.Call) and self.imports.v02(node.func) == "config_list_from_json":
+            return {"model": self._one_model(node)}
+        if isinstance(node, cst.Call) and self.imports.v02(node.func):
+            raise Refusal(f"`{self.imports.v02(node.func)}()` builds the config list at run time")
+        raise Refusal("the config list is built at run time")
+
+    def _one_model(self, call: cst.Call) -> cst.BaseExpression:
+        given = keywords(call, "config_list_from_json").get("filter_dict")
+        if given is None:
+            raise Refusal("`config_list_from_json()` has no `filter_dict`: the model is only known at run time")
+        filters = dict_items(cst.ensure_type(self._follow(given, "filter_dict"), cst.Dict), "`filter_dict`")
+        models = filters.get("model")
+        if set(filters) != {"model"} or not isinstance(models, cst.List | cst.Set | cst.Tuple):
+            raise Refusal("`filter_dict` does not pick the model by name")
+        if len(models.elements) != 1 or string(models.elements[0].value) is None:
+            raise Refusal("`filter_dict` picks more than one model")
+        return models.elements[0].value
+
+    def _spec(self, reading: _Reading) -> ClientSpec:
+        entry = reading.entry or {}
+        model = string(entry.get("model"))
+        if model is None:
+            raise Refusal("the model is not a string literal")
+        api_type = string(entry.get("api_type")) if "api_type" in entry else "openai"
+        arguments: list[tuple[str, str]] = [("model", quote(model))]
+        todos = list(reading.todos)
+        if api_type == "azure":
+            cls = AZURE
+            endpoint = entry.get("azure_endpoint") or entry.get("base_url")
+            version = entry.get("api_version")
+            if endpoint is None or version is None:
+                raise Refusal("the Azure configuration has no endpoint or API version")
+            arguments += [
+                ("azure_deployment", quote(model)),
+                ("azure_endpoint", self._setting(endpoint, "azure endpoint")),
+                ("api_version", self._setting(version, "API version")),
+            ]
+            variable = "AZURE_OPENAI_API_KEY"
+        elif api_type == "openai":
+            cls = OPENAI
+            if "base_url" in entry:
+                arguments.append(("base_url", self._setting(entry["base_url"], "base URL")))
+            variable = "OPENAI_API_KEY"
+        else:
+            raise Refusal(f"`api_type` {api_type!r} has no OpenAI client; pick the v0.4 client by hand")
+        key = entry.get("api_key")
+        if key is not None:
+            if string(key) is not None:
+                todos.append(Todo("AGL202", f"the literal API key was not copied: set {variable} in the environment"))
+            else:
+                arguments.append(("api_key", self._setting(key, "API key")))
+        if model not in KNOWN_MODELS:
+            todos.append(Todo("AGL202", f"the v0.4 client does not know {model!r}: pass `model_info=ModelInfo(...)`"))
+        arguments += sorted(reading.options.items())
+        return ClientSpec(cls, tuple(arguments), tuple(todos))
+
+    def _setting(self, node: cst.BaseExpression, what: str) -> str:
+        """A literal, or a read of the environment, as code; anything else is refused."""
+        if string(node) is not None or _reads_environment(node):
+            return self.module.code_for_node(node)
+        raise Refusal(f"the {what} is computed at run time")
+
+
+def _reads_environment(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.Call):
+        return dotted(node.func) in _ENV_READERS and all(string(arg.value) is not None for arg in node.args)
+    if isinstance(node, cst.Subscript):
+        index = node.slice[0].slice if len(node.slice) == 1 else None
+        return dotted(node.value) == "os.environ" and isinstance(index, cst.Index) and string(index.value) is not None
+    return False

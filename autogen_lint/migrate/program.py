@@ -1,0 +1,596 @@
+"""A v0.2 script into a v0.4 program: the rewrites in order, then ``async def main()`` around them."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from autogen_lint.migrate.agents import V02_AGENTS, Agent, agent_call, read_agent
+from autogen_lint.migrate.conversations import GroupChatCall, Team, group_chat, read_group_chat, two_agent_chat
+from autogen_lint.migrate.imports import Imports, dotted, import_lines
+from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
+from autogen_lint.migrate.refusal import Refusal, Todo
+from autogen_lint.migrate.results import ResultUses
+from autogen_lint.migrate.scope import Scope, free_names
+from autogen_lint.migrate.todos import leading, with_todos
+from autogen_lint.migrate.tools import Tool, decorated_tool, decorator_role, register_function
+
+HandsOff = Callable[[int, int], str | None]
+"""(first line, last line) of a statement: the code of a finding there that must not be touched."""
+
+AGENT_ATTRIBUTES = frozenset({"name", "description"})
+"""v0.2 agent attributes that v0.4 agents have too."""
+REFUSED_METHODS = frozenset(
+    {"initiate_chat", "initiate_chats", "register_for_llm", "register_nested_chats", "register_reply", "register_hook"}
+)
+"""v0.2 agent methods whose calls the codemod rewrites only in the shapes it knows, or never."""
+BUILDERS = frozenset({*V02_AGENTS, "GroupChat", "GroupChatManager", "register_function"})
+
+
+@dataclass
+class Migration:
+    """The migrated module's code and how many TODO comments it carries."""
+
+    code: str
+    todos: int
+
+
+@dataclass
+class _Plan:
+    """What becomes of each statement (by index in the flattened program)."""
+
+    replaced: dict[int, list[cst.BaseStatement]] = field(default_factory=dict)
+    removed: set[int] = field(default_factory=set)
+    todos: dict[int, list[Todo]] = field(default_factory=dict)
+
+
+class Program:
+    """One module being migrated."""
+
+    def __init__(self, text: str, link: Callable[[str], str], hands_off: HandsOff) -> None:
+        self.link = link
+        self.hands_off = hands_off
+        try:
+            self.module = cst.parse_module(text)
+        except cst.ParserSyntaxError as error:
+            raise Refusal(f"libcst cannot parse it ({error.message})", error.raw_line) from None
+        self.tree = ast.parse(text.replace("\r\n", "\n").replace("\r", "\n"))
+        self.imports = Imports.of(self.module)
+        if not self.imports.v02_statements:
+            raise Refusal("no `autogen` import")
+        body = list(self.module.body)
+        self.guard: int | None = len(body) - 1 if body and _is_main_guard(body[-1]) else None
+        guarded = cst.ensure_type(body[-1], cst.If).body.body if self.guard is not None else ()
+        self.items: list[cst.BaseStatement] = [*body[: self.guard], *guarded]
+        self.top = len(body) if self.guard is None else self.guard
+        """Items before this index are module statements; the rest were inside the main guard."""
+        positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+        self.lines = [(positions[item].start.line, positions[item].end.line) for item in self.items]
+        self.scope = Scope(self.items, self.tree)
+        self.configs = ModelConfigs(self.module, self.imports, self.scope)
+        self.plan = _Plan()
+        self.agents: dict[str, Agent] = {}
+        self.chats: dict[str, GroupChatCall] = {}
+        self.managers: dict[str, tuple[int, cst.Call]] = {}
+        self.teams: list[tuple[int, Team]] = []
+        self.tools: list[Tool] = []
+        self.program: set[int] = set()
+        """Statements that are AutoGen program code: they run inside ``main()``."""
+
+    # Reading the statements
+
+    def migrate(self) -> Migration:
+        for index, item in enumerate(self.items):
+            self._read(index, item)
+        if not self.agents:
+            raise Refusal("no v0.2 agent the codemod can rewrite")
+        if not self.teams:
+            raise Refusal("no conversation (`initiate_chat`) the codemod can rewrite")
+        self._attach_tools()
+        self._check_uses()
+        return self._write()
+
+    def _guarded(self, index: int, code: str) -> None:
+        first, last = self.lines[index]
+        found = self.hands_off(first, last)
+        if found is not None:
+            raise Refusal(f"`# noqa: {found}` or the rule selection keeps this statement as it is", first)
+
+    def _read(self, index: int, item: cst.BaseStatement) -> None:
+        line = self.lines[index][0]
+        try:
+            self._read_statement(index, item)
+        except Refusal as refusal:
+            refusal.line = refusal.line or line
+            raise
+
+    def _read_statement(self, index: int, item: cst.BaseStatement) -> None:
+        if isinstance(item, cst.FunctionDef) and item.decorators:
+            roles = [decorator_role(decorator) for decorator in item.decorators]
+            found = [role for role in roles if role is not None and role[0] in self.agents]
+            if found:
+                self._guarded(index, "AGL402")
+                self.tools.append(decorated_tool(item, found))
+                kept = [d for d, role in zip(item.decorators, roles, strict=True) if role not in found]
+                self.plan.replaced[index] = [item.with_changes(decorators=kept)]
+                return
+        if not isinstance(item, cst.SimpleStatementLine) or len(item.body) != 1:
+            self._refuse_hidden(item)
+            return
+        small = item.body[0]
+        target: str | None = None
+        value: cst.BaseExpression | None = None
+        if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+            target, value = small.targets[0].target.value, small.value
+        elif isinstance(small, cst.Expr):
+            value = small.value
+        if not isinstance(value, cst.Call):
+            self._refuse_hidden(item)
+            return
+        kind = self.imports.v02(value.func)
+        if target is not None and kind in V02_AGENTS:
+            self._guarded(index, "AGL201")
+            agent = read_agent(target, index, kind, value, self.configs)
+            if self.scope.bindings[target] != 1:
+                raise Refusal(f"`{target}` is assigned more than once")
+            self.agents[target] = agent
+            self.program.add(index)
+        elif target is not None and kind == "GroupChat":
+            self._guarded(index, "AGL601")
+            self.chats[target] = read_group_chat(index, value)
+            self.program.add(index)
+            self.plan.removed.add(index)
+        elif target is not None and kind == "GroupChatManager":
+            self._guarded(index, "AGL601")
+            self.managers[target] = (index, value)
+            self.program.add(index)
+            self.plan.removed.add(index)
+        elif target is None and kind == "register_function":
+            self._guarded(index, "AGL401")
+            self.tools.append(register_function(value))
+            self.program.add(index)
+            self.plan.removed.add(index)
+        elif _method(value) == "initiate_chat":
+            self._guarded(index, "AGL301")
+            self._conversation(index, target, value)
+        else:
+            self._refuse_hidden(item)
+
+    def _conversation(self, index: int, result: str | None, call: cst.Call) -> None:
+        func = cst.ensure_type(call.func, cst.Attribute)
+        sender = self.agents.get(dotted(func.value) or "")
+        recipient_node = call.args[0].value if call.args and call.args[0].keyword is None else None
+        recipient = dotted(recipient_node) if recipient_node is not None else None
+        if sender is None or recipient is None:
+            raise Refusal("`initiate_chat()` between agents the codemod did not rewrite")
+        if result is not None and self.scope.bindings[result] != 1:
+            raise Refusal(f"`{result}` is assigned more than once")
+        if recipient in self.managers:
+            _, manager = self.managers[recipient]
+            chat_name = self._chat_of(manager)
+            team = group_chat(
+                sender,
+                self.chats[chat_name],
+                manager,
+                agents=self.agents,
+                configs=self.configs,
+                call=call,
+                result=result,
+                module=self.module,
+            )
+        elif recipient in self.agents:
+            team = two_agent_chat(sender, self.agents[recipient], call, result, self.module)
+        else:
+            raise Refusal(f"`{recipient}` is not an agent the codemod rewrote")
+        for agent in team.participants:
+            if any(agent in other.participants for _, other in self.teams):
+                raise Refusal(f"`{agent.variable}` takes part in two chats; v0.4 agents keep their history")
+        self.teams.append((index, team))
+        self.program.add(index)
+
+    def _chat_of(self, manager: cst.Call) -> str:
+        for arg in manager.args:
+            named = arg.keyword is None or arg.keyword.value == "groupchat"
+            if named and isinstance(arg.value, cst.Name) and arg.value.value in self.chats:
+                return arg.value.value
+        raise Refusal("the group chat manager's group chat is not one the codemod read")
+
+    def _refuse_hidden(self, item: cst.BaseStatement) -> None:
+        """Refuse AutoGen objects built or chats started where the codemod cannot follow them."""
+        for node in _walk(item):
+            if isinstance(node, cst.ClassDef):
+                for base in node.bases:
+                    if self.imports.v02(base.value):
+                        raise Refusal(f"`{node.name.value}` subclasses the v0.2 `{self.imports.v02(base.value)}`")
+            if isinstance(node, cst.Call):
+                kind = self.imports.v02(node.func)
+                if kind in BUILDERS:
+                    raise Refusal(f"`{kind}(...)` is called where the codemod cannot follow it")
+                if _method(node) in REFUSED_METHODS:
+                    raise Refusal(f"`.{_method(node)}()` is called where the codemod cannot follow it")
+
+    # Checking what is left
+
+    def _attach_tools(self) -> None:
+        for tool in self.tools:
+            agent = self.agents.get(tool.caller)
+            if agent is None or agent.role != "assistant":
+                raise Refusal(f"the tool `{tool.function}` is given to `{tool.caller}`, which has no model")
+            agent.tools.append(tool.code())
+
+    def _check_uses(self) -> None:
+        """Every load of a rewritten name must be one the rewrite replaced."""
+        for name in (*self.chats, *self.managers):
+            if self.scope.loads[name] != 1 or self.scope.bindings[name] != 1:
+                raise Refusal(f"`{name}` is used beyond starting the chat")
+        for index in self.configs.statements:
+            self._guarded(index, "AGL202")
+            item = self.items[index]
+            small = cst.ensure_type(cst.ensure_type(item, cst.SimpleStatementLine).body[0], cst.Assign)
+            name = cst.ensure_type(small.targets[0].target, cst.Name).value
+            if not self.scope.all_taken(name):
+                raise Refusal(f"the model configuration `{name}` is also used elsewhere", self.lines[index][0])
+            self.plan.removed.add(index)
+
+    # Writing the program
+
+    def _write(self) -> Migration:
+        names = _Names(self.scope)
+        specs: list[ClientSpec] = []
+        for agent in self.agents.values():
+            if agent.client is not None and agent.client not in specs:
+                specs.append(agent.client)
+        for _, team in self.teams:
+            if team.client is not None and team.client not in specs:
+                specs.append(team.client)
+        clients = {spec: names.fresh("model_client") for spec in specs}
+        needed: set[tuple[str, str]] = {("asyncio", "")} | {spec.cls for spec in specs}
+        setup: list[cst.BaseStatement] = [
+            with_todos(_statement(f"{clients[spec]} = {spec.code(len(clients[spec]) + 3)}"), spec.todos, self.link)
+            for spec in specs
+        ]
+        comments = [line for i in sorted(self.configs.statements) for line in leading(self.items[i]) if line.comment]
+        if setup and comments:
+            setup[0] = setup[0].with_changes(leading_lines=[*comments, *leading(setup[0])])
+        started: list[str] = []
+        results: dict[str, bool] = {}
+        for agent in self.agents.values():
+            needed |= self._write_agent(agent, clients, names, setup, started)
+        for index, team in self.teams:
+            needed |= team.imports()
+            variable = names.fresh("team")
+            code = team.statements(variable, clients[team.client] if team.client else None)
+            self.plan.replaced[index] = [_statement(line) for line in code]
+            if team.result is not None:
+                results[team.result] = team.summary_is_last_message
+        if any(tool.name or tool.description for tool in self.tools):
+            needed.add(("autogen_core.tools", "FunctionTool"))
+        return self._assemble(needed, setup, clients, started, results)
+
+    def _write_agent(
+        self,
+        agent: Agent,
+        clients: dict[ClientSpec, str],
+        names: _Names,
+        setup: list[cst.BaseStatement],
+        started: list[str],
+    ) -> set[tuple[str, str]]:
+        if agent.role == "silent":
+            if self.scope.loads[agent.variable] != self._mentions(agent.variable):
+                raise Refusal(f"`{agent.variable}` does nothing in v0.4 but is used elsewhere")
+            self.plan.removed.add(agent.index)
+            return set()
+        needed = {agent.v04_class}
+        executor_code: str | None = None
+        if agent.executor is not None:
+            needed.add(agent.executor.cls)
+            executor_code = agent.executor.code()
+            if agent.executor.needs_start:
+                variable = names.fresh("code_executor")
+                setup.append(_statement(f"{variable} = {executor_code}"))
+                started.append(variable)
+                executor_code = variable
+        client = clients[agent.client] if agent.client is not None else None
+        item = cst.ensure_type(self.items[agent.index], cst.SimpleStatementLine)
+        assign = cst.ensure_type(item.body[0], cst.Assign)
+        new = item.with_changes(body=[assign.with_changes(value=agent_call(agent, client, executor_code))])
+        self.plan.replaced[agent.index] = [new]
+        self.plan.todos.setdefault(agent.index, []).extend(agent.todos)
+        return needed
+
+    def _mentions(self, variable: str) -> int:
+        """Loads of an agent variable inside the chats and registrations that were rewritten."""
+        rewritten = {i for i, _ in self.teams} | self.plan.removed | set(self.plan.replaced)
+        rewritten -= {agent.index for agent in self.agents.values()}
+        items = [self.items[index] for index in rewritten]
+        return sum(1 for item in items for n in _walk(item) if isinstance(n, cst.Name) and n.value == variable)
+
+    def _assemble(
+        self,
+        needed: set[tuple[str, str]],
+        setup: list[cst.BaseStatement],
+        clients: dict[ClientSpec, str],
+        started: list[str],
+        results: dict[str, bool],
+    ) -> Migration:
+        start = min(self.program)
+        moved_names: set[str] = set()
+        top: list[cst.BaseStatement | _Placeholder] = []
+        body: list[cst.BaseStatement] = []
+        carried: list[cst.EmptyLine] = []
+        uses = ResultUses(results)
+        todo_count = 0
+        for index, item in enumerate(self.items):
+            new_items = self.plan.replaced.get(index, [item])
+            if index in self.imports.v02_statements:
+                top.append(_Placeholder(item))
+                continue
+            if index in self.plan.removed:
+                if index not in self.configs.statements:
+                    carried += [line for line in leading(item) if line.comment is not None]
+                continue
+            into_main = index >= start and not self._stays_on_top(index, item, moved_names)
+            if into_main:
+                moved_names |= _bound_by(self._ast_of(index))
+            todos = list(self.plan.todos.get(index, []))
+            if index not in self.plan.replaced:
+                todos += self._kept_todos(index, item)
+            uses.todos = []
+            new_items = [_visited(n, uses) for n in new_items]
+            if into_main:
+                new_items = [_visited(n, _BlankLines()) for n in new_items]
+            todos += uses.todos
+            todo_count += len(dict.fromkeys(todos))
+            if carried:
+                new_items[0] = new_items[0].with_changes(leading_lines=[*carried, *leading(new_items[0])])
+                carried = []
+            new_items[0] = with_todos(new_items[0], todos, self.link)
+            (body if into_main else top).extend(new_items)
+        todo_count += sum(len(spec.todos) for spec in clients)
+        dropped = self.plan.removed | set(self.imports.v02_statements)
+        top_names = {
+            name for index in range(len(self.items)) if index not in dropped for name in _bound_by(self._ast_of(index))
+        } - moved_names
+        code = self._module(
+            top=top, body=body, setup=setup, clients=clients, started=started, needed=needed, top_names=top_names
+        )
+        return Migration(code, todo_count)
+
+    def _stays_on_top(self, index: int, item: cst.BaseStatement, moved: set[str]) -> bool:
+        if isinstance(item, cst.SimpleStatementLine) and all(
+            isinstance(s, cst.Import | cst.ImportFrom) for s in item.body
+        ):
+            return True
+        if isinstance(item, cst.FunctionDef | cst.ClassDef) and index not in self.program:
+            node = self._ast_of(index)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                node.decorator_list = []
+            return not free_names(node) & moved
+        return False
+
+    def _ast_of(self, index: int) -> ast.AST:
+        first, last = self.lines[index]
+        statements = self.tree.body
+        if self.guard is not None and index >= self.top:
+            statements = cast_if(self.tree.body[-1]).body
+        found = [node for node in statements if first <= node.lineno <= last]
+        return found[0] if len(found) == 1 else ast.Module(body=found, type_ignores=[])
+
+    def _kept_todos(self, index: int, item: cst.BaseStatement) -> list[Todo]:
+        """What a statement kept as it was still does the v0.2 way."""
+        todos = []
+        for node in _walk(item):
+            if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+                agent = self.agents.get(node.value.value)
+                if agent is not None and node.attr.value not in AGENT_ATTRIBUTES:
+                    todos.append(Todo("AGL501", f"`{agent.variable}.{node.attr.value}` is v0.2 agent API"))
+            if isinstance(node, cst.Name | cst.Attribute):
+                name = self.imports.v02(node)
+                if name is not None and not _is_attribute_head(node, item):
+                    todos.append(Todo("AGL101", f"`{dotted(node)}` is AutoGen v0.2 API"))
+        return todos
+
+    def _module(
+        self,
+        *,
+        top: list[cst.BaseStatement | _Placeholder],
+        body: list[cst.BaseStatement],
+        setup: list[cst.BaseStatement],
+        clients: dict[ClientSpec, str],
+        started: list[str],
+        needed: set[tuple[str, str]],
+        top_names: set[str],
+    ) -> str:
+        for module, name in needed:
+            bound = name or module
+            if bound in top_names and not self._imports_it(bound, module):
+                raise Refusal(f"`{bound}` already means something else in this file")
+        if "main" in top_names or "main" in {n for b in body for n in _bound_by_cst(b)}:
+            raise Refusal("the file already defines `main`")
+        closing = [f"await {variable}.stop()" for variable in started]
+        closing += [f"await {variable}.close()" for variable in clients.values()]
+        main_body: list[cst.BaseStatement] = list(setup)
+        if body:
+            body[0] = body[0].with_changes(leading_lines=_without_leading_blanks(leading(body[0])))
+        if closing:
+            opening = [_statement(f"await {variable}.start()") for variable in started]
+            guarded = cst.parse_statement("try:\n    pass\nfinally:\n    pass\n")
+            assert isinstance(guarded, cst.Try) and guarded.finalbody is not None
+            guarded = guarded.with_changes(
+                body=guarded.body.with_changes(body=[*opening, *body]),
+                finalbody=guarded.finalbody.with_changes(
+                    body=guarded.finalbody.body.with_changes(body=[_statement(c) for c in closing])
+                ),
+            )
+            main_body.append(guarded)
+        else:
+            main_body += body
+        main = cst.ensure_type(cst.parse_statement("async def main() -> None:\n    pass\n"), cst.FunctionDef)
+        main = main.with_changes(
+            body=main.body.with_changes(body=main_body), leading_lines=[cst.EmptyLine(), cst.EmptyLine()]
+        )
+        guard = cst.parse_statement('if __name__ == "__main__":\n    asyncio.run(main())\n')
+        guard = guard.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
+        rewritten = {*self.plan.replaced, *self.plan.removed, *self.imports.v02_statements}
+        kept = [item for i, item in enumerate(self.items) if i not in rewritten]
+        new_top = self._with_imports(top, needed, _loaded(kept))
+        return self.module.with_changes(body=[*new_top, main, guard]).code
+
+    def _imports_it(self, bound: str, module: str) -> bool:
+        return self.imports.names.get(bound) == module or any(
+            isinstance(s, cst.Import) and any(dotted(a) == module and a.asname is None for a in s.names)
+            for item in self.items
+            if isinstance(item, cst.SimpleStatementLine)
+            for s in item.body
+        )
+
+    def _with_imports(
+        self, top: list[cst.BaseStatement | _Placeholder], needed: set[tuple[str, str]], used: set[str]
+    ) -> list[cst.BaseStatement]:
+        """``top`` with the v0.2 imports replaced by the v0.4 ones (v0.2 names still used are kept)."""
+        fresh = {(m, n) for m, n in needed if not (n == "" and self._imports_it(m, m))}
+        block = cst.parse_module("\n".join(import_lines(fresh)) + "\n").body
+        out: list[cst.BaseStatement] = []
+        placed = False
+        for item in top:
+            if isinstance(item, _Placeholder):
+                kept = _kept_aliases(item.statement, used, {n or m for m, n in needed})
+                if not placed:
+                    first = block[0].with_changes(leading_lines=leading(item.statement))
+                    out += [first, *block[1:]]
+                    placed = True
+                if kept is not None:
+                    out.append(kept)
+                continue
+            out.append(item)
+        return out
+
+
+@dataclass(frozen=True)
+class _Placeholder:
+    """Where a v0.2 import stood in the module's statements, until the v0.4 imports are known."""
+
+    statement: cst.BaseStatement
+
+
+class _BlankLines(cst.CSTTransformer):
+    """Blank lines moved into a block stay blank (libcst would indent them)."""
+
+    def leave_EmptyLine(self, original_node: cst.EmptyLine, updated_node: cst.EmptyLine) -> cst.EmptyLine:
+        return updated_node.with_changes(indent=False) if updated_node.comment is None else updated_node
+
+
+class _Names:
+    """Fresh variable names: ``model_client``, ``model_client_2``, ... never one the file uses."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.taken: set[str] = set()
+
+    def fresh(self, base: str) -> str:
+        number = 1
+        while True:
+            name = base if number == 1 else f"{base}_{number}"
+            if name not in self.taken and self.scope.free(name):
+                self.taken.add(name)
+                return name
+            number += 1
+
+
+def _kept_aliases(item: cst.BaseStatement, used: set[str], new: set[str]) -> cst.BaseStatement | None:
+    """The part of a v0.2 import whose names the kept code still reads, or ``None``."""
+    statement = cst.ensure_type(item, cst.SimpleStatementLine)
+    small = statement.body[0]
+    if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+        aliases = [a for a in small.names if _alias_name(a) in used]
+        if not aliases:
+            return None
+        if any(_alias_name(a) in new for a in aliases):
+            raise Refusal(f"`{_alias_name(aliases[0])}` would mean both the v0.2 and the v0.4 class")
+        aliases[-1] = aliases[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return statement.with_changes(body=[small.with_changes(names=aliases)], leading_lines=[])
+    if isinstance(small, cst.Import) and any(_alias_name(a) in used for a in small.names):
+        return statement.with_changes(leading_lines=[])
+    return None
+
+
+def _alias_name(alias: cst.ImportAlias) -> str:
+    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+        return alias.asname.name.value
+    return (dotted(alias) or "").partition(".")[0]
+
+
+def _loaded(statements: list[cst.BaseStatement]) -> set[str]:
+    return {node.value for item in statements for node in _walk(item) if isinstance(node, cst.Name)}
+
+
+def _bound_by(node: ast.AST) -> set[str]:
+    from autogen_lint.migrate.scope import _bound
+
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return {node.name}
+    return {name for inner in ast.walk(node) for name in _bound(inner) if not isinstance(inner, ast.arg)}
+
+
+def _bound_by_cst(item: cst.BaseStatement) -> set[str]:
+    if isinstance(item, cst.FunctionDef | cst.ClassDef):
+        return {item.name.value}
+    return set()
+
+
+def cast_if(node: ast.stmt) -> ast.If:
+    assert isinstance(node, ast.If)
+    return node
+
+
+def _visited(statement: cst.BaseStatement, transformer: cst.CSTTransformer) -> cst.BaseStatement:
+    visited = statement.visit(transformer)
+    assert isinstance(visited, cst.SimpleStatementLine | cst.BaseCompoundStatement)
+    return visited
+
+
+def _without_leading_blanks(lines: list[cst.EmptyLine]) -> list[cst.EmptyLine]:
+    while lines and lines[0].comment is None:
+        lines = lines[1:]
+    return lines
+
+
+def _statement(code: str) -> cst.BaseStatement:
+    return cst.parse_statement(code + "\n")
+
+
+def _method(call: cst.Call) -> str | None:
+    return call.func.attr.value if isinstance(call.func, cst.Attribute) else None
+
+
+def _walk(node: cst.CSTNode) -> list[cst.CSTNode]:
+    found: list[cst.CSTNode] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(current.children)
+    return found
+
+
+def _is_attribute_head(name: cst.Name | cst.Attribute, item: cst.BaseStatement) -> bool:
+    """Whether ``name`` is the ``autogen`` in ``autogen.X`` (the longer name is reported instead)."""
+    return any(isinstance(n, cst.Attribute) and n.value is name for n in _walk(item))
+
+
+def _is_main_guard(statement: cst.BaseStatement) -> bool:
+    if not isinstance(statement, cst.If) or statement.orelse is not None:
+        return False
+    test = statement.test
+    return (
+        isinstance(test, cst.Comparison)
+        and dotted(test.left) == "__name__"
+        and len(test.comparisons) == 1
+        and isinstance(test.comparisons[0].operator, cst.Equal)
+        and isinstance(test.comparisons[0].comparator, cst.SimpleString)
+        and test.comparisons[0].comparator.evaluated_value == "__main__"
+    )

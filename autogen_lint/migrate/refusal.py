@@ -1,0 +1,25 @@
+"""Why a file is left as it is, or why one statement gets a TODO comment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class Refusal(Exception):
+    """The file cannot be migrated safely; ``reason`` says why (one line, for the closing note)."""
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}" if self.line else self.reason
+
+
+@dataclass(frozen=True, slots=True)
+class Todo:
+    """A ``# TODO(autogen-lint CODE)`` comment for a statement that is kept as it was."""
+
+    code: str
+    what: str

@@ -1,0 +1,186 @@
+"""``autogen-lint migrate``: before/after pairs, refusals, and the installed command end to end."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("libcst")
+
+from autogen_lint.config import Config
+from autogen_lint.discovery import Found, Kind
+from autogen_lint.engine import check_source
+from autogen_lint.migrate.driver import closing_note, kind_of_reason, migrate_text
+from autogen_lint.migrate.refusal import Refusal
+
+FIXTURES = Path(__file__).parent / "fixtures" / "migrate"
+CASES = sorted(p for p in FIXTURES.glob("*.py") if not p.name.endswith(".migrated.py"))
+REFUSED = sorted((FIXTURES / "refused").glob("*.py"))
+EXECUTABLE = Path(sys.executable).with_name("autogen-lint")
+TODO = "# TODO(autogen-lint "
+
+
+def migrate(path: Path, text: str | None = None) -> tuple[str, int]:
+    source = path.read_text("utf-8") if text is None else text
+    return migrate_text(source, Found(path, Kind.PYTHON), Config(root=path.parent))
+
+
+def expected(path: Path) -> str:
+    return path.with_name(path.stem + ".migrated.py").read_text("utf-8")
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_rewrites_to_the_expected_program(path: Path) -> None:
+    new, todos = migrate(path)
+    assert new == expected(path)
+    assert todos == new.count(TODO)
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_a_second_run_changes_nothing(path: Path) -> None:
+    with pytest.raises(Refusal, match=r"already uses AutoGen v0\.4"):
+        migrate(path, expected(path))
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_the_output_passes_the_v04_rules(path: Path) -> None:
+    """No unclosed client or unawaited coroutine; a fully migrated file has no finding at all."""
+    after = expected(path)
+    findings = check_source(after).findings
+    assert not [f for f in findings if f.code.startswith("AGL7")]
+    if TODO not in after:
+        assert findings == []
+    compile(after, str(path), "exec")
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_text_before_the_first_rewrite_is_kept_byte_for_byte(path: Path) -> None:
+    before, after = path.read_text("utf-8"), expected(path)
+    head = before.split("from autogen", 1)[0].split("import autogen", 1)[0]
+    assert after.startswith(head)
+
+
+@pytest.mark.parametrize("path", REFUSED, ids=lambda p: p.stem)
+def test_refuses_what_it_cannot_prove(path: Path) -> None:
+    reason = path.read_text("utf-8").splitlines()[0].removeprefix("# refused: ")
+    with pytest.raises(Refusal) as raised:
+        migrate(path)
+    assert reason in str(raised.value)
+
+
+def test_partly_migrated_programs_keep_the_v02_names_they_still_use() -> None:
+    after = expected(FIXTURES / "human_and_code.py")
+    assert "import autogen\n" in after
+    assert "        autogen.ChatCompletion.start_logging()\n" in after
+
+
+def test_no_secret_is_copied() -> None:
+    assert "sk-not-a-real-key" not in expected(FIXTURES / "docker_executor.py")
+
+
+def test_unknown_keyword_is_refused_with_its_name() -> None:
+    text = (FIXTURES / "two_agent_chat.py").read_text("utf-8").replace('name="assistant",', 'name="a", foo=1,')
+    with pytest.raises(Refusal, match=r"`foo=` of `AssistantAgent` has no v0\.4 counterpart"):
+        migrate(FIXTURES / "two_agent_chat.py", text)
+
+
+def test_closing_note_counts_and_groups_reasons() -> None:
+    from autogen_lint.migrate.driver import FileResult
+
+    results = [
+        FileResult("a.py", "migrated"),
+        FileResult("b.py", "partly", todos=2),
+        FileResult("c.py", "unchanged", reason="line 3: `x` is assigned more than once"),
+        FileResult("d.py", "unchanged", reason="line 9: `y` is assigned more than once"),
+    ]
+    assert closing_note(results) == (
+        "1 file migrated, 1 partly (2 TODOs), 2 left unchanged: 2 `…` is assigned more than once"
+    )
+    assert kind_of_reason("line 4: `a` and `b`") == "`…` and `…`"
+
+
+# The installed command
+
+
+def command(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(EXECUTABLE), "migrate", *map(str, args)], cwd=cwd, capture_output=True, text=True, check=False
+    )
+
+
+def test_command_migrates_then_settles(tmp_path: Path) -> None:
+    target = tmp_path / "chat.py"
+    target.write_bytes((FIXTURES / "two_agent_chat.py").read_bytes())
+    first = command(target.name, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "Migrated chat.py" in first.stdout
+    assert first.stdout.endswith("1 file migrated, 0 partly (0 TODOs), 0 left unchanged\n")
+    assert target.read_text("utf-8") == expected(FIXTURES / "two_agent_chat.py")
+    second = command(".", cwd=tmp_path)
+    assert second.returncode == 0
+    assert (
+        "0 files migrated, 0 partly (0 TODOs), 1 left unchanged: 1 the file already uses AutoGen v0.4" in second.stdout
+    )
+    assert target.read_text("utf-8") == expected(FIXTURES / "two_agent_chat.py")
+
+
+def test_command_diff_and_check_write_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "chat.py"
+    original = (FIXTURES / "azure.py").read_bytes()
+    target.write_bytes(original)
+    diff = command("--diff", target.name, cwd=tmp_path)
+    assert diff.returncode == 0
+    assert "+from autogen_ext.models.openai import AzureOpenAIChatCompletionClient\n" in diff.stdout
+    assert "Would migrate chat.py" in diff.stdout
+    check = command("--check", target.name, cwd=tmp_path)
+    assert check.returncode == 1
+    assert target.read_bytes() == original
+
+
+def test_command_reports_refusals_and_bad_files_without_traceback(tmp_path: Path) -> None:
+    (tmp_path / "broken.py").write_text("import autogen\ndef f(:\n")
+    (tmp_path / "binary.py").write_bytes(b"import autogen\n\xff\xfe\x00")
+    (tmp_path / "star.py").write_bytes((FIXTURES / "refused" / "star_import.py").read_bytes())
+    (tmp_path / "plain.py").write_text("print('hello')\n")
+    result = command(".", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "broken.py: left unchanged: it cannot be read" in result.stdout
+    assert "binary.py: left unchanged: cannot decode it" in result.stdout
+    assert "star.py: left unchanged: `from autogen import *` hides which names come from AutoGen" in result.stdout
+    assert "0 files migrated, 0 partly (0 TODOs), 4 left unchanged" in result.stdout
+    assert (tmp_path / "broken.py").read_text() == "import autogen\ndef f(:\n"
+
+
+def test_command_honours_ignore(tmp_path: Path) -> None:
+    target = tmp_path / "chat.py"
+    target.write_bytes((FIXTURES / "two_agent_chat.py").read_bytes())
+    result = command("--ignore", "AGL301", target.name, cwd=tmp_path)
+    assert "keeps this statement as it is" in result.stdout
+    assert target.read_bytes() == (FIXTURES / "two_agent_chat.py").read_bytes()
+
+
+def test_command_keeps_bom_and_line_endings(tmp_path: Path) -> None:
+    target = tmp_path / "chat.py"
+    source = (FIXTURES / "group_chat_selector.py").read_text("utf-8")
+    target.write_bytes(b"\xef\xbb\xbf" + source.replace("\n", "\r\n").encode())
+    assert command(target.name, cwd=tmp_path).returncode == 0
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.count(b"\r\n") == raw.count(b"\n")
+    assert raw[3:].decode().replace("\r\n", "\n") == expected(FIXTURES / "group_chat_selector.py")
+
+
+def test_command_without_libcst_says_what_to_install(tmp_path: Path) -> None:
+    code = (
+        "import sys; sys.modules['libcst'] = None; from autogen_lint.cli import main; sys.exit(main(['migrate', '.']))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == "autogen-lint migrate needs libcst: pip install 'autogen-lint[migrate]' (or: pip install libcst)"
+    )
