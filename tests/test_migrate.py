@@ -184,3 +184,45 @@ def test_command_without_libcst_says_what_to_install(tmp_path: Path) -> None:
         result.stderr.strip()
         == "autogen-lint migrate needs libcst: pip install 'autogen-lint[migrate]' (or: pip install libcst)"
     )
+
+
+# Notebooks
+
+
+def test_command_migrates_a_notebook_cell_by_cell(tmp_path: Path) -> None:
+    from autogen_lint.notebooks import check_notebook
+    from autogen_lint.settings import Settings
+
+    target = tmp_path / "tools.ipynb"
+    target.write_bytes((FIXTURES / "notebook_tools.ipynb").read_bytes())
+    first = command(target.name, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "Migrated tools.ipynb" in first.stdout
+    after = (FIXTURES / "notebook_tools.migrated.ipynb").read_bytes()
+    assert target.read_bytes() == after
+    second = command(target.name, cwd=tmp_path)
+    assert "left unchanged: the file already uses AutoGen v0.4" in second.stdout
+    assert target.read_bytes() == after
+    assert check_notebook(after, Settings()).findings == []
+    import json
+
+    before_cells = json.loads((FIXTURES / "notebook_tools.ipynb").read_text())["cells"]
+    after_cells = json.loads(after)["cells"]
+    assert [c["cell_type"] for c in before_cells] == [c["cell_type"] for c in after_cells]
+    assert [c.get("outputs") for c in before_cells] == [c.get("outputs") for c in after_cells]
+    assert "".join(after_cells[1]["source"]) == '%pip install "pyautogen>=0.2.3"'
+    assert "".join(after_cells[7]["source"]).startswith("!echo starting\n")
+    for cell in after_cells:
+        if cell["cell_type"] == "code" and not "".join(cell["source"]).startswith(("%", "!")):
+            compile("".join(cell["source"]), "<cell>", "exec", flags=0x2000)  # PyCF_ALLOW_TOP_LEVEL_AWAIT
+
+
+def test_notebook_refusal_leaves_the_file_alone(tmp_path: Path) -> None:
+    target = tmp_path / "dynamic.ipynb"
+    source = (FIXTURES / "notebook_tools.ipynb").read_text()
+    broken = source.replace('config_list = [{\\"model\\": \\"gpt-4o-mini\\"', 'config_list = [{\\"model\\": MODEL')
+    assert broken != source
+    target.write_text(broken)
+    result = command(target.name, cwd=tmp_path)
+    assert "dynamic.ipynb: left unchanged: the model is not a string literal" in result.stdout
+    assert target.read_text() == broken

@@ -63,13 +63,13 @@ WIDTH = 92
 """Longest generated line before the arguments go one per line (room for ``main()``'s indentation)."""
 
 
-def call_code(func: str, arguments: Sequence[tuple[str | None, str]], before: int = 0) -> str:
+def call_code(func: str, arguments: Sequence[tuple[str | None, str]], before: int = 0, *, wrap: bool = True) -> str:
     """``func(a, k=v)`` from (keyword or ``None``, code) pairs; one argument a line when long.
 
     ``before`` is the length of what precedes the call on its line.
     """
     parts = [code if keyword is None else f"{keyword}={code}" for keyword, code in arguments]
     line = f"{func}({', '.join(parts)})"
-    if before + len(line) <= WIDTH or "\n" in line:
+    if not wrap or before + len(line) <= WIDTH or "\n" in line:
         return line
     return f"{func}(\n" + "".join(f"    {part},\n" for part in parts) + ")"

@@ -16,9 +16,11 @@ from autogen_lint.findings import Finding
 from autogen_lint.fix.apply import python_error
 from autogen_lint.fix.diff import unified_diff
 from autogen_lint.fix.files import write_atomically
+from autogen_lint.migrate.notebooks import migrate_notebook
 from autogen_lint.migrate.program import Program
 from autogen_lint.migrate.refusal import Refusal
-from autogen_lint.runner import check_text, display_path
+from autogen_lint.notebooks import check_notebook
+from autogen_lint.runner import check_bytes, check_text, display_path
 from autogen_lint.source import SourceDecodeError, decode_exactly, universal_newlines
 
 Status = Literal["migrated", "partly", "unchanged"]
@@ -88,11 +90,57 @@ def _hands_off(every: Iterable[Finding], kept: Iterable[Finding]) -> Callable[[i
     return check
 
 
+def _hidden_in_notebook(item: Found, config: Config) -> Callable[[bytes], list[tuple[int | None, int, str]]]:
+    def hidden(raw: bytes) -> list[tuple[int | None, int, str]]:
+        kept = check_bytes(item, config, raw).findings
+        unreadable = next((f for f in kept if f.code == "AGL001"), None)
+        if unreadable is not None:
+            raise Refusal(f"it cannot be read: {unreadable.message}")
+        shown = {(f.code, f.cell, f.line, f.col) for f in kept}
+        every = check_notebook(raw, config.settings).findings
+        return [
+            (f.cell, f.line, f.code)
+            for f in every
+            if f.code.startswith(REWRITTEN_FAMILIES) and (f.code, f.cell, f.line, f.col) not in shown
+        ]
+
+    return hidden
+
+
+def _migrate_notebook_file(item: Found, config: Config, path: str, *, write: bool) -> FileResult:
+    try:
+        raw = item.path.read_bytes()
+    except OSError as error:
+        return FileResult(path, "unchanged", reason=f"cannot read it: {error.strerror or error}")
+    if b"autogen" not in raw:
+        return FileResult(path, "unchanged", reason="no `autogen` import")
+    try:
+        new_raw, _, old, new, todos = migrate_notebook(raw, config, link_for(config), _hidden_in_notebook(item, config))
+    except Refusal as refusal:
+        return FileResult(path, "unchanged", reason=_in_cells(str(refusal)))
+    except (RecursionError, MemoryError, SyntaxError, ValueError, TypeError) as error:
+        return FileResult(path, "unchanged", reason=f"the codemod cannot read it ({type(error).__name__})")
+    if write:
+        try:
+            write_atomically(item.path, new_raw)
+        except OSError as error:
+            return FileResult(path, "unchanged", reason=f"cannot write it: {error.strerror or error}")
+    diff = "".join(unified_diff(old[i], new[i], f"{path}:cell {i}") for i in sorted(new))
+    return FileResult(path, "partly" if todos else "migrated", todos, diff)
+
+
+def _in_cells(reason: str) -> str:
+    """A refusal about the joined cells, without its line number (which means nothing in a notebook)."""
+    return re.sub(r"^line \d+: ", "", reason)
+
+
 def migrate_file(item: Found, config: Config, *, write: bool) -> FileResult:
     """Migrate one file; never raises for what the file holds."""
     path = display_path(item.path)
+    if item.kind is Kind.NOTEBOOK:
+        return _migrate_notebook_file(item, config, path, write=write)
     if item.kind is not Kind.PYTHON:
-        return FileResult(path, "unchanged", reason="notebooks are not migrated yet")
+        return FileResult(path, "unchanged", reason="not a Python file or notebook")
     try:
         raw = item.path.read_bytes()
         decoded = decode_exactly(raw)

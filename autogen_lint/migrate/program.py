@@ -51,7 +51,9 @@ class _Plan:
 class Program:
     """One module being migrated."""
 
-    def __init__(self, text: str, link: Callable[[str], str], hands_off: HandsOff) -> None:
+    def __init__(self, text: str, link: Callable[[str], str], hands_off: HandsOff, *, notebook: bool = False) -> None:
+        self.notebook = notebook
+        """A notebook's code cells: statements stay where they are, awaited at the top level."""
         self.link = link
         self.hands_off = hands_off
         try:
@@ -63,7 +65,7 @@ class Program:
         if not self.imports.v02_statements:
             raise Refusal("no `autogen` import")
         body = list(self.module.body)
-        self.guard: int | None = len(body) - 1 if body and _is_main_guard(body[-1]) else None
+        self.guard: int | None = len(body) - 1 if body and _is_main_guard(body[-1]) and not notebook else None
         guarded = cst.ensure_type(body[-1], cst.If).body.body if self.guard is not None else ()
         self.items: list[cst.BaseStatement] = [*body[: self.guard], *guarded]
         self.top = len(body) if self.guard is None else self.guard
@@ -78,6 +80,8 @@ class Program:
         self.managers: dict[str, tuple[int, cst.Call]] = {}
         self.teams: list[tuple[int, Team]] = []
         self.tools: list[Tool] = []
+        self.deferred: dict[int, int] = {}
+        """Agents (statement index) written after the last definition of their tools (index)."""
         self.program: set[int] = set()
         """Statements that are AutoGen program code: they run inside ``main()``."""
 
@@ -92,7 +96,8 @@ class Program:
             raise Refusal("no conversation (`initiate_chat`) the codemod can rewrite")
         self._attach_tools()
         self._check_uses()
-        return self._write()
+        migration = self._write()
+        return migration
 
     def _guarded(self, index: int, code: str) -> None:
         first, last = self.lines[index]
@@ -216,11 +221,26 @@ class Program:
     # Checking what is left
 
     def _attach_tools(self) -> None:
+        definitions = {
+            item.name.value: index for index, item in enumerate(self.items) if isinstance(item, cst.FunctionDef)
+        }
         for tool in self.tools:
             agent = self.agents.get(tool.caller)
             if agent is None or agent.role != "assistant":
                 raise Refusal(f"the tool `{tool.function}` is given to `{tool.caller}`, which has no model")
             agent.tools.append(tool.code())
+            defined = definitions.get(tool.function)
+            if self.notebook and defined is not None and defined > agent.index:
+                self.deferred[agent.index] = max(defined, self.deferred.get(agent.index, defined))
+
+    def _check_deferred(self) -> None:
+        """An agent built after its tools' definitions must not be used before them."""
+        for index, after in self.deferred.items():
+            variable = cst.ensure_type(cst.ensure_type(self.items[index], cst.SimpleStatementLine).body[0], cst.Assign)
+            name = cst.ensure_type(variable.targets[0].target, cst.Name).value
+            between = [self.plan.replaced.get(i, [self.items[i]]) for i in range(index + 1, after + 1)]
+            if any(isinstance(n, cst.Name) and n.value == name for group in between for s in group for n in _walk(s)):
+                raise Refusal(f"`{name}` is used before its tools are defined", self.lines[index][0])
 
     def _check_uses(self) -> None:
         """Every load of a rewritten name must be one the rewrite replaced."""
@@ -248,13 +268,13 @@ class Program:
             if team.client is not None and team.client not in specs:
                 specs.append(team.client)
         clients = {spec: names.fresh("model_client") for spec in specs}
-        needed: set[tuple[str, str]] = {("asyncio", "")} | {spec.cls for spec in specs}
+        needed: set[tuple[str, str]] = {spec.cls for spec in specs} | (set() if self.notebook else {("asyncio", "")})
         setup: list[cst.BaseStatement] = [
             with_todos(_statement(f"{clients[spec]} = {spec.code(len(clients[spec]) + 3)}"), spec.todos, self.link)
             for spec in specs
         ]
         comments = [line for i in sorted(self.configs.statements) for line in leading(self.items[i]) if line.comment]
-        if setup and comments:
+        if setup and comments and not self.notebook:
             setup[0] = setup[0].with_changes(leading_lines=[*comments, *leading(setup[0])])
         started: list[str] = []
         results: dict[str, bool] = {}
@@ -264,11 +284,14 @@ class Program:
             needed |= team.imports()
             variable = names.fresh("team")
             code = team.statements(variable, clients[team.client] if team.client else None)
-            self.plan.replaced[index] = [_statement(line) for line in code]
+            statements = [_statement(line) for line in code]
+            statements[0] = statements[0].with_changes(leading_lines=leading(self.items[index]))
+            self.plan.replaced[index] = statements
             if team.result is not None:
                 results[team.result] = team.summary_is_last_message
         if any(tool.name or tool.description for tool in self.tools):
             needed.add(("autogen_core.tools", "FunctionTool"))
+        self._check_deferred()
         return self._assemble(needed, setup, clients, started, results)
 
     def _write_agent(
@@ -317,23 +340,36 @@ class Program:
         started: list[str],
         results: dict[str, bool],
     ) -> Migration:
-        start = min(self.program)
+        start = min(self.program | (self.configs.statements if self.notebook else set()))
         moved_names: set[str] = set()
         top: list[cst.BaseStatement | _Placeholder] = []
         body: list[cst.BaseStatement] = []
         carried: list[cst.EmptyLine] = []
         uses = ResultUses(results)
         todo_count = 0
+        waiting: dict[int, list[cst.BaseStatement]] = {}
+        prefix_pending = self.notebook
         for index, item in enumerate(self.items):
             new_items = self.plan.replaced.get(index, [item])
+            if index in self.deferred:
+                carried += [line for line in leading(item) if line.comment is not None]
+                waiting.setdefault(self.deferred[index], []).extend(
+                    s.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]) for s in new_items
+                )
+                continue
             if index in self.imports.v02_statements:
                 top.append(_Placeholder(item))
                 continue
             if index in self.plan.removed:
-                if index not in self.configs.statements:
+                if self.notebook:
+                    carried = _one_blank_line([*carried, *leading(item)])
+                elif index not in self.configs.statements:
                     carried += [line for line in leading(item) if line.comment is not None]
+                if prefix_pending and index >= start:  # the clients take the place of the configuration
+                    top.extend(self._prefix(setup, started, carried))
+                    prefix_pending, carried = False, []
                 continue
-            into_main = index >= start and not self._stays_on_top(index, item, moved_names)
+            into_main = not self.notebook and index >= start and not self._stays_on_top(index, item, moved_names)
             if into_main:
                 moved_names |= _bound_by(self._ast_of(index))
             todos = list(self.plan.todos.get(index, []))
@@ -345,20 +381,39 @@ class Program:
                 new_items = [_visited(n, _BlankLines()) for n in new_items]
             todos += uses.todos
             todo_count += len(dict.fromkeys(todos))
-            if carried:
-                new_items[0] = new_items[0].with_changes(leading_lines=[*carried, *leading(new_items[0])])
-                carried = []
-            new_items[0] = with_todos(new_items[0], todos, self.link)
-            (body if into_main else top).extend(new_items)
+            lines, carried = [*carried, *leading(new_items[0])], []
+            prefix: list[cst.BaseStatement] = []
+            if prefix_pending and index >= start:
+                prefix, lines, prefix_pending = self._prefix(setup, started, lines), [], False
+            if into_main:
+                lines = _one_blank_line(lines)
+            new_items[0] = with_todos(new_items[0].with_changes(leading_lines=lines), todos, self.link)
+            (body if into_main else top).extend([*prefix, *new_items, *waiting.pop(index, [])])
         todo_count += sum(len(spec.todos) for spec in clients)
         dropped = self.plan.removed | set(self.imports.v02_statements)
         top_names = {
             name for index in range(len(self.items)) if index not in dropped for name in _bound_by(self._ast_of(index))
         } - moved_names
         code = self._module(
-            top=top, body=body, setup=setup, clients=clients, started=started, needed=needed, top_names=top_names
+            top=top,
+            body=body,
+            setup=setup,
+            clients=clients,
+            started=started,
+            needed=needed,
+            top_names=top_names,
+            carried=carried,
         )
         return Migration(code, todo_count)
+
+    def _prefix(
+        self, setup: list[cst.BaseStatement], started: list[str], lines: list[cst.EmptyLine]
+    ) -> list[cst.BaseStatement]:
+        """A notebook's client and executor set-up, under the comment lines given."""
+        prefix = [*setup, *(_statement(f"await {variable}.start()") for variable in started)]
+        if prefix:
+            prefix[0] = prefix[0].with_changes(leading_lines=[*lines, *leading(prefix[0])])
+        return prefix
 
     def _stays_on_top(self, index: int, item: cst.BaseStatement, moved: set[str]) -> bool:
         if isinstance(item, cst.SimpleStatementLine) and all(
@@ -404,6 +459,7 @@ class Program:
         started: list[str],
         needed: set[tuple[str, str]],
         top_names: set[str],
+        carried: list[cst.EmptyLine],
     ) -> str:
         for module, name in needed:
             bound = name or module
@@ -413,6 +469,17 @@ class Program:
             raise Refusal("the file already defines `main`")
         closing = [f"await {variable}.stop()" for variable in started]
         closing += [f"await {variable}.close()" for variable in clients.values()]
+        rewritten = {*self.plan.replaced, *self.plan.removed, *self.imports.v02_statements}
+        kept = [item for i, item in enumerate(self.items) if i not in rewritten]
+        if self.notebook:  # the clients are closed in the last cell; comments left over stay at its end
+            ending = [_statement(c) for c in closing]
+            footer = list(self.module.footer)
+            if ending:
+                ending[0] = ending[0].with_changes(leading_lines=[*carried, cst.EmptyLine()])
+            else:
+                footer = [*carried, *footer]
+            new_top = self._with_imports(top, needed, _loaded(kept))
+            return self.module.with_changes(body=[*new_top, *ending], footer=footer).code
         main_body: list[cst.BaseStatement] = list(setup)
         if body:
             body[0] = body[0].with_changes(leading_lines=_without_leading_blanks(leading(body[0])))
@@ -435,8 +502,6 @@ class Program:
         )
         guard = cst.parse_statement('if __name__ == "__main__":\n    asyncio.run(main())\n')
         guard = guard.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
-        rewritten = {*self.plan.replaced, *self.plan.removed, *self.imports.v02_statements}
-        kept = [item for i, item in enumerate(self.items) if i not in rewritten]
         new_top = self._with_imports(top, needed, _loaded(kept))
         return self.module.with_changes(body=[*new_top, main, guard]).code
 
@@ -456,6 +521,7 @@ class Program:
         block = cst.parse_module("\n".join(import_lines(fresh)) + "\n").body
         out: list[cst.BaseStatement] = []
         placed = False
+        comments: list[cst.EmptyLine] = []
         for item in top:
             if isinstance(item, _Placeholder):
                 kept = _kept_aliases(item.statement, used, {n or m for m, n in needed})
@@ -463,10 +529,15 @@ class Program:
                     first = block[0].with_changes(leading_lines=leading(item.statement))
                     out += [first, *block[1:]]
                     placed = True
+                elif kept is None:
+                    comments += [line for line in leading(item.statement) if line.comment is not None]
                 if kept is not None:
                     out.append(kept)
                 continue
-            out.append(item)
+            out.append(item.with_changes(leading_lines=[*comments, *leading(item)]) if comments else item)
+            comments = []
+        if comments:
+            raise Refusal("comments above the AutoGen imports would have no statement to stay with")
         return out
 
 
@@ -551,6 +622,16 @@ def _visited(statement: cst.BaseStatement, transformer: cst.CSTTransformer) -> c
     visited = statement.visit(transformer)
     assert isinstance(visited, cst.SimpleStatementLine | cst.BaseCompoundStatement)
     return visited
+
+
+def _one_blank_line(lines: list[cst.EmptyLine]) -> list[cst.EmptyLine]:
+    """Blank lines between statements moved into ``main()``, at most one in a row."""
+    kept: list[cst.EmptyLine] = []
+    for line in lines:
+        if line.comment is None and kept and kept[-1].comment is None:
+            continue
+        kept.append(line)
+    return kept
 
 
 def _without_leading_blanks(lines: list[cst.EmptyLine]) -> list[cst.EmptyLine]:

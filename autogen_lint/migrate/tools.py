@@ -33,7 +33,7 @@ class Tool:
         arguments.append(("description", quote(self.description or "")))
         if self.name is not None:
             arguments.append(("name", quote(self.name)))
-        return call_code(FUNCTION_TOOL[1], arguments)
+        return call_code(FUNCTION_TOOL[1], arguments, wrap=False)
 
 
 def _texts(options: dict[str, cst.BaseExpression], what: str) -> tuple[str | None, str | None]:

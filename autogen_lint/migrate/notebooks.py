@@ -1,0 +1,121 @@
+"""Migrating a notebook: its code cells as one module, top-level ``await``, cells and outputs kept.
+
+The cells are joined with a marker comment before each, IPython lines (magics, shell escapes)
+stand in as placeholder statements, and the migrated module is cut back into the same cells.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+from autogen_lint.config import Config
+from autogen_lint.fix.apply import python_error
+from autogen_lint.fix.files import code_cells
+from autogen_lint.fix.notebook_json import NotebookLayoutError, replace_sources
+from autogen_lint.migrate.program import Program
+from autogen_lint.migrate.refusal import Refusal
+from autogen_lint.notebooks import check_notebook, python_lines
+
+MARKER = "# autogen-lint-migrate-cell "
+_MARKER_LINE = re.compile(r"^# autogen-lint-migrate-cell (\d+)\n", re.MULTILINE)
+_PLACEHOLDER = re.compile(r"^(\s*)__autogen_lint_ipython_(\d+)__ = None$")
+
+
+class Joined:
+    """A notebook's code cells as one Python module, and the way back."""
+
+    def __init__(self, cells: dict[int, str]) -> None:
+        if any(MARKER in source or "__autogen_lint_ipython_" in source for source in cells.values()):
+            raise Refusal("the notebook holds the codemod's own markers")
+        self.cells = cells
+        self.originals: list[str] = []
+        self.offsets: dict[int, int] = {}
+        parts: list[str] = []
+        line = 1
+        for index, source in cells.items():
+            lines = source.splitlines()
+            view = []
+            for original, python in zip(lines, python_lines(lines), strict=True):
+                if python == original:
+                    view.append(original)
+                    continue
+                indent = "" if not python.strip() else python[: len(python) - len(python.lstrip())]
+                view.append(f"{indent}__autogen_lint_ipython_{len(self.originals)}__ = None")
+                self.originals.append(original)
+            parts.append(f"{MARKER}{index}\n" + "".join(f"{v}\n" for v in view))
+            self.offsets[index] = line + 1
+            line += len(view) + 1
+        self.text = "".join(parts)
+
+    def line_of(self, cell: int | None, line: int) -> int:
+        return self.offsets.get(cell or 0, 0) + line - 1
+
+    def split(self, text: str) -> dict[int, str]:
+        """The migrated module cut back into cells, IPython lines restored."""
+        pieces = _MARKER_LINE.split(text)
+        if pieces[0].strip() or [int(i) for i in pieces[1::2]] != list(self.cells):
+            raise Refusal("the rewrite moved code across cells")
+        restored = 0
+        cells: dict[int, str] = {}
+        for index, chunk in zip(pieces[1::2], pieces[2::2], strict=True):
+            lines = (chunk[:-1] if chunk.endswith("\n") else chunk).split("\n")
+            for number, line in enumerate(lines):
+                match = _PLACEHOLDER.match(line)
+                if match:
+                    lines[number] = self.originals[int(match.group(2))]
+                    restored += 1
+            source = "\n".join(lines)
+            cells[int(index)] = source + "\n" if self.cells[int(index)].endswith("\n") else source
+        if restored != len(self.originals):
+            raise Refusal("an IPython line (a magic or shell escape) would be lost")
+        return cells
+
+
+def read(raw: bytes) -> tuple[str, dict[int, str], bool]:
+    """The notebook's JSON text, its code cells by index, and whether it had a BOM."""
+    try:
+        text = raw.decode("utf-8-sig")
+        return text, code_cells(json.loads(text)), raw.startswith(b"\xef\xbb\xbf")
+    except (UnicodeDecodeError, ValueError, NotebookLayoutError) as error:
+        raise Refusal(f"it is not a notebook that can be read ({type(error).__name__})") from None
+
+
+def migrate_notebook(
+    raw: bytes, config: Config, link: Callable[[str], str], hidden: Callable[[bytes], list[tuple[int | None, int, str]]]
+) -> tuple[bytes, str, dict[int, str], dict[int, str], int]:
+    """(new bytes, new JSON text, old and new sources of the changed cells, TODO count).
+
+    ``hidden`` gives the (cell, line, code) of the findings ``# noqa`` or the selection took away.
+    """
+    text, cells, bom = read(raw)
+    joined = Joined(cells)
+    hands_off = [(joined.line_of(cell, line), code) for cell, line, code in hidden(raw)]
+
+    def check(first: int, last: int) -> str | None:
+        return next((code for line, code in hands_off if first <= line <= last), None)
+
+    migration = Program(joined.text, link, check, notebook=True).migrate()
+    error = python_error(migration.code, top_level_await=True)
+    if error is not None:
+        raise Refusal(f"the result would not compile ({error})")
+    new_cells = joined.split(migration.code)
+    changed = {index: source for index, source in new_cells.items() if source != cells[index]}
+    try:
+        new_text = replace_sources(text, changed)
+        if code_cells(json.loads(new_text)) != {**cells, **changed}:
+            raise NotebookLayoutError("the rewritten notebook does not read back")
+    except (ValueError, NotebookLayoutError) as error:
+        raise Refusal(f"cannot write the notebook back: {error}") from None
+    new_raw = (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8")
+    broken = [f for f in check_notebook(new_raw, config.settings).findings if f.code.startswith("AGL7")]
+    if broken:
+        raise Refusal(f"the result would break {broken[0].code} in cell {broken[0].cell}")
+    try:
+        Program(Joined(code_cells(json.loads(new_text))).text, link, check, notebook=True).migrate()
+    except Refusal:
+        pass
+    else:
+        raise Refusal("the result would be migrated again")
+    return new_raw, new_text, {i: cells[i] for i in changed}, changed, migration.todos
