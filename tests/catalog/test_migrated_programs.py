@@ -1,0 +1,183 @@
+"""Programs ``autogen-lint migrate`` writes run on AutoGen 0.7.5 (``tox -e migrate-v04``).
+
+Each v0.2 example of ``tests/fixtures/migrate`` that migrates without a TODO is migrated here,
+then run with the OpenAI clients replaced by a ``ReplayChatCompletionClient`` that plays a
+script for that program and counts ``close()`` calls. The run must end with a ``TaskResult``,
+call the tools it was given, run the code in the local executor, close every client, leave no
+coroutine unawaited, and ``autogen-lint check`` must find nothing in the migrated text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import builtins
+import gc
+import json
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+
+pytest.importorskip("autogen_agentchat", minversion="0.4")
+pytest.importorskip("libcst")
+
+from autogen_agentchat import ui
+from autogen_agentchat.base import TaskResult
+from autogen_agentchat.messages import ToolCallExecutionEvent
+from autogen_agentchat.teams._group_chat._base_group_chat import BaseGroupChat
+from autogen_core import FunctionCall
+from autogen_core.models import CreateResult, RequestUsage
+from autogen_ext.models import openai as openai_models
+from autogen_ext.models.replay import ReplayChatCompletionClient
+
+from autogen_lint.config import Config
+from autogen_lint.discovery import Found, Kind
+from autogen_lint.engine import check_source
+from autogen_lint.fix.files import code_cells
+from autogen_lint.migrate.driver import migrate_text
+from autogen_lint.migrate.notebooks import migrate_notebook
+from autogen_lint.notebooks import check_notebook
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "migrate"
+MODEL_INFO = {
+    "vision": False,
+    "function_calling": True,
+    "json_output": False,
+    "family": "unknown",
+    "structured_output": False,
+}
+
+
+def call(name: str, arguments: dict[str, Any]) -> CreateResult:
+    return CreateResult(
+        finish_reason="function_calls",
+        content=[FunctionCall(id="call-1", name=name, arguments=json.dumps(arguments))],
+        usage=RequestUsage(prompt_tokens=0, completion_tokens=0),
+        cached=False,
+    )
+
+
+# What the model says in each program, in order; "Done." fills the turns after.
+SCRIPTS: dict[str, list[str | CreateResult]] = {
+    "two_agent_chat": ["```python\nprint(6 * 7)\n```", "The answer is 42. TERMINATE"],
+    "config_list_from_json": ["Yes, it will rain."],
+    "azure": ["Leaves fall softly", "Red and gold"],
+    "group_chat_round_robin": ["Plan: a list and a button.", "Built it. TERMINATE"],
+    "group_chat_selector": ["coder", "```python\nprint(2 + 3)\n```", "executor", "reviewer", "Good. TERMINATE"],
+    "tool_register_function": [call("add", {"a": 44232, "b": 13312}), "It is 57544. TERMINATE"],
+    "tool_decorators": [call("convert", {"amount": 100, "rate": 1.08}), "108 USD."],
+    "notebook_tools": [call("convert", {"amount": 100, "rate": 1.08}), "108 USD. TERMINATE"],
+}
+TOOLS = {"tool_register_function", "tool_decorators", "notebook_tools"}
+CODE = {"two_agent_chat": ("user_proxy", "42"), "group_chat_selector": ("executor", "5")}
+"""The agent that runs the code, and what the code prints."""
+PROGRAMS = sorted(
+    FIXTURES / f"{name}.ipynb" if name.startswith("notebook") else FIXTURES / f"{name}.py" for name in SCRIPTS
+)
+
+
+class CountingClient(ReplayChatCompletionClient):
+    """A replayed model that plays the current program's script and counts makes and closes."""
+
+    script: ClassVar[list[str | CreateResult]] = []
+    made = 0
+    closed = 0
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__([*self.script, *["Done."] * 20], model_info=MODEL_INFO)  # type: ignore[arg-type]
+        type(self).made += 1
+
+    async def close(self) -> None:
+        type(self).closed += 1
+        await super().close()
+
+
+@pytest.fixture
+def runtime(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list[TaskResult]]:
+    """The replayed clients, a person who types "exit", and every ``TaskResult`` the program got."""
+    CountingClient.made = CountingClient.closed = 0
+    monkeypatch.setattr(openai_models, "OpenAIChatCompletionClient", CountingClient)
+    monkeypatch.setattr(openai_models, "AzureOpenAIChatCompletionClient", CountingClient)
+    monkeypatch.setattr(builtins, "input", lambda prompt="": "exit")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("AZURE_OPENAI_API_KEY", "test")
+    monkeypatch.chdir(tmp_path)
+    results: list[TaskResult] = []
+    console, run = ui.Console, BaseGroupChat.run
+
+    async def recorded_console(stream: Any, **kwargs: Any) -> Any:
+        result = await console(stream, **kwargs)
+        results.append(result)
+        return result
+
+    async def recorded_run(self: BaseGroupChat, **kwargs: Any) -> TaskResult:
+        result = await run(self, **kwargs)
+        results.append(result)
+        return result
+
+    monkeypatch.setattr(ui, "Console", recorded_console)
+    monkeypatch.setattr(BaseGroupChat, "run", recorded_run)
+    yield results
+
+
+def migrated(path: Path) -> str:
+    config = Config(root=path.parent)
+    if path.suffix == ".ipynb":
+        raw = path.read_bytes()
+        _, new_text, _, _, todos = migrate_notebook(raw, config, lambda code: code, lambda raw: [])
+        assert not [f for f in check_notebook(new_text.encode(), config.settings).findings], new_text
+        cells = code_cells(json.loads(new_text))
+        return "\n".join(
+            "\n".join(line for line in s.splitlines() if not line.startswith(("%", "!"))) for s in cells.values()
+        )
+    text, todos = migrate_text(path.read_text("utf-8"), Found(path, Kind.PYTHON), config)
+    assert check_source(text).findings == [], text
+    assert todos == 0
+    return text
+
+
+def run(source: str, path: Path) -> tuple[BaseException | None, list[str]]:
+    """Run the migrated program (its ``main()``, or a notebook's cells); the error, the unawaited warnings."""
+    namespace: dict[str, Any] = {"__name__": "migrated_program"}
+    error: BaseException | None = None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            if path.suffix == ".ipynb":
+                code = compile(source, str(path), "exec", flags=0x2000)  # top-level await
+
+                async def cells() -> None:
+                    result = eval(code, namespace)
+                    if asyncio.iscoroutine(result):
+                        await result
+
+                asyncio.run(cells())
+            else:
+                exec(compile(source, str(path), "exec"), namespace)
+                asyncio.run(namespace["main"]())
+        except Exception as raised:
+            error = raised
+        namespace.clear()
+        gc.collect()
+    return error, [str(w.message) for w in caught if "never awaited" in str(w.message)]
+
+
+@pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: p.stem)
+def test_migrated_program_runs(path: Path, runtime: list[TaskResult]) -> None:
+    CountingClient.script = SCRIPTS[path.stem]
+    error, unawaited = run(migrated(path), path)
+    assert error is None, repr(error)
+    assert not unawaited
+    assert runtime and all(isinstance(result, TaskResult) for result in runtime)
+    assert all(result.stop_reason for result in runtime)
+    assert CountingClient.made >= 1 and CountingClient.closed == CountingClient.made
+    messages = [message for result in runtime for message in result.messages]
+    if path.stem in TOOLS:
+        executed = [m for m in messages if isinstance(m, ToolCallExecutionEvent)]
+        assert executed and not any(r.is_error for m in executed for r in m.content)
+    if path.stem in CODE:
+        executor, printed = CODE[path.stem]
+        ran = [m.to_text() for m in messages if m.source == executor]
+        assert any(printed in text for text in ran), ran
