@@ -37,10 +37,11 @@ def run(args: argparse.Namespace) -> int:
     except configuration.ConfigError as error:
         print(f"autogen-lint: error: {error}", file=sys.stderr)
         return 2
-    from autogen_lint.discovery import find_files
+    from autogen_lint.discovery import Kind, find_files
     from autogen_lint.migrate.driver import closing_note, migrate_file
 
-    items = find_files(args.paths or [Path(".")], config.exclusions, config.root)
+    found = find_files(args.paths or [Path(".")], config.exclusions, config.root)
+    items = [item for item in found if item.kind in (Kind.PYTHON, Kind.NOTEBOOK)]
     write = not (args.diff or args.check)
     results = []
     for item in items:
