@@ -226,3 +226,9 @@ def test_notebook_refusal_leaves_the_file_alone(tmp_path: Path) -> None:
     result = command(target.name, cwd=tmp_path)
     assert "dynamic.ipynb: left unchanged: the model is not a string literal" in result.stdout
     assert target.read_text() == broken
+
+
+def test_docs_show_a_real_before_and_after() -> None:
+    page = (Path(__file__).parents[1] / "docs" / "usage" / "migrate.md").read_text("utf-8")
+    for path in (FIXTURES / "two_agent_chat.py", FIXTURES / "two_agent_chat.migrated.py"):
+        assert f"```python\n{path.read_text('utf-8')}```" in page

@@ -98,7 +98,9 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
     elif executor is not None:
         role = "executor"
         if asks:
-            todos.append(Todo("AGL501", f"`{variable}` no longer asks a person (`human_input_mode={human!r}`)"))
+            todos.append(
+                Todo("AGL501", f"`{variable}` no longer asks a person (`human_input_mode={quote(human or '')}`)")
+            )
     else:
         role = "human" if asks else "silent"
     agent = Agent(variable, index, kind, call, role, name, client, executor=executor, todos=todos)

@@ -74,7 +74,7 @@ class ModelConfigs:
         reading = _Reading()
         for key, value in dict_items(node, "`llm_config`").items():
             if key == "config_list":
-                reading.entry = self._config_list(value)
+                reading.entry = self._config_list(value, reading.todos)
             elif key in SAMPLING:
                 reading.options[key] = self.module.code_for_node(value)
             elif key in ENTRY:
@@ -95,7 +95,7 @@ class ModelConfigs:
             return found[1]
         return node
 
-    def _config_list(self, node: cst.BaseExpression) -> dict[str, cst.BaseExpression]:
+    def _config_list(self, node: cst.BaseExpression, todos: list[Todo]) -> dict[str, cst.BaseExpression]:
         node = self._follow(node, "config_list")
         if isinstance(node, cst.List):
             entries = [self._follow(element.value, "config list entry") for element in node.elements]
@@ -103,17 +103,17 @@ class ModelConfigs:
                 raise Refusal("the config list is not a list of dict literals")
             read = [dict_items(entry, "a config list entry") for entry in entries if isinstance(entry, cst.Dict)]
             for entry in read:
-                unknown = sorted(set(entry) - set(ENTRY))
+                unknown = sorted(set(entry) - set(ENTRY) - set(DROPPED))
                 if unknown:
                     raise Refusal(f"config list key {unknown[0]!r} has no v0.4 client option")
             return read[0]
         if isinstance(node, cst.Call) and self.imports.v02(node.func) == "config_list_from_json":
-            return {"model": self._one_model(node)}
+            return {"model": self._one_model(node, todos)}
         if isinstance(node, cst.Call) and self.imports.v02(node.func):
             raise Refusal(f"`{self.imports.v02(node.func)}()` builds the config list at run time")
         raise Refusal("the config list is built at run time")
 
-    def _one_model(self, call: cst.Call) -> cst.BaseExpression:
+    def _one_model(self, call: cst.Call, todos: list[Todo]) -> cst.BaseExpression:
         given = keywords(call, "config_list_from_json").get("filter_dict")
         if given is None:
             raise Refusal("`config_list_from_json()` has no `filter_dict`: the model is only known at run time")
@@ -121,8 +121,13 @@ class ModelConfigs:
         models = filters.get("model")
         if set(filters) != {"model"} or not isinstance(models, cst.List | cst.Set | cst.Tuple):
             raise Refusal("`filter_dict` does not pick the model by name")
-        if len(models.elements) != 1 or string(models.elements[0].value) is None:
-            raise Refusal("`filter_dict` picks more than one model")
+        names = [string(element.value) for element in models.elements]
+        if not names or None in names:
+            raise Refusal("`filter_dict` does not name its models with string literals")
+        if len(names) > 1:
+            picked = ", ".join(quote(name or "") for name in names)
+            what = f"v0.2 used the first entry of the config file among {picked}: check the model"
+            todos.append(Todo("AGL202", what))
         return models.elements[0].value
 
     def _spec(self, reading: _Reading) -> ClientSpec:
