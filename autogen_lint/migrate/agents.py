@@ -28,9 +28,11 @@ _OPTIONS = {
     "AssistantAgent": ("name", "system_message", "llm_config", "is_termination_msg", "max_consecutive_auto_reply",
                        "human_input_mode", "description", "code_execution_config"),
     "UserProxyAgent": ("name", "is_termination_msg", "max_consecutive_auto_reply", "human_input_mode",
-                       "code_execution_config", "llm_config", "system_message", "description"),
+                       "code_execution_config", "llm_config", "system_message", "description",
+                       "default_auto_reply"),
     "ConversableAgent": ("name", "system_message", "is_termination_msg", "max_consecutive_auto_reply",
-                         "human_input_mode", "code_execution_config", "llm_config", "description"),
+                         "human_input_mode", "code_execution_config", "llm_config", "description",
+                         "default_auto_reply"),
 }  # fmt: skip
 _DEFAULT_HUMAN = {"AssistantAgent": "NEVER", "UserProxyAgent": "ALWAYS", "ConversableAgent": "TERMINATE"}
 
@@ -90,7 +92,7 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
     todos: list[Todo] = []
     role: Role
     if client is not None:
-        if kind == "UserProxyAgent" or executor is not None or asks:
+        if executor is not None or asks:
             raise Refusal(f"`{variable}` answers with a model and also runs code or asks a person")
         role = "assistant"
     elif kind == "AssistantAgent":
@@ -103,6 +105,11 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
             )
     else:
         role = "human" if asks else "silent"
+    if "default_auto_reply" in options:
+        if role == "assistant":
+            raise Refusal(f"`{variable}` answers with a model and also has a `default_auto_reply`")
+        what = f"v0.4 has no `default_auto_reply`: `{variable}` no longer sends it"
+        todos.append(Todo("AGL501", what))
     agent = Agent(variable, index, kind, call, role, name, client, executor=executor, todos=todos)
     agent.termination = termination_text(options.get("is_termination_msg"), variable)
     if asks:
@@ -166,7 +173,13 @@ def identifier(name: str) -> str:
 
 def agent_call(agent: Agent, client_variable: str | None, executor_code: str | None) -> cst.Call:
     """The v0.4 constructor call for ``agent``, keeping the arguments it shares with v0.2."""
-    drop = ("is_termination_msg", "max_consecutive_auto_reply", "human_input_mode", "code_execution_config")
+    drop = (
+        "is_termination_msg",
+        "max_consecutive_auto_reply",
+        "human_input_mode",
+        "code_execution_config",
+        "default_auto_reply",
+    )
     replace: dict[str, tuple[str, str] | None] = dict.fromkeys(drop)
     extra: list[tuple[str, str]] = []
     if agent.role != "assistant":

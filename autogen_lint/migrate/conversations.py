@@ -35,6 +35,12 @@ class Team:
     max_turns: int | None = None
     client: ClientSpec | None = None
     options: list[tuple[str, str]] = field(default_factory=list)
+    dropped: list[Agent] = field(default_factory=list)
+    """Agents of the v0.2 chat that have no part in the v0.4 team."""
+
+    def shares(self, other: Team) -> bool:
+        """Whether an agent of this team is in ``other`` too (it would remember this chat)."""
+        return any(agent in other.participants for agent in self.participants)
 
     def imports(self) -> set[tuple[str, str]]:
         needed = {self.cls}
@@ -105,6 +111,7 @@ def two_agent_chat(sender: Agent, recipient: Agent, call: cst.Call, result: str 
     if len(participants) == 1 and turns is not None:
         turns = (turns + 1) // 2  # only the recipient's turns are left
     team = Team((TEAMS, "RoundRobinGroupChat"), participants, task, printed, result, last, max_turns=turns)
+    team.dropped = [agent for agent in (recipient, sender) if agent.role == "silent"]
     _terminations(team, [sender, recipient])
     return team
 
@@ -197,5 +204,6 @@ def group_chat(
         raise Refusal(f"`speaker_selection_method={choice or '...'}` needs a `selector_func` written by hand")
     if not participants:
         raise Refusal("no agent of the group chat answers")
+    team.dropped = [agent for agent in members if agent.role == "silent"]
     _terminations(team, [sender, *members], termination_text(options.get("is_termination_msg"), "the manager"))
     return team

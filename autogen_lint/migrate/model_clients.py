@@ -61,6 +61,8 @@ class ModelConfigs:
         self.module = module
         self.imports = imports
         self.scope = scope
+        self.at = 0
+        """The statement being read: names are followed to their assignments before it."""
         self.statements: set[int] = set()
         """Indexes of the top-level ``config_list = ...``/``llm_config = ...`` statements read."""
 
@@ -87,9 +89,9 @@ class ModelConfigs:
 
     def _follow(self, node: cst.BaseExpression, what: str) -> cst.BaseExpression:
         if isinstance(node, cst.Name) and node.value not in ("True", "False", "None"):
-            found = self.scope.value(node.value)
+            found = self.scope.value(node.value, self.at)
             if found is None:
-                raise Refusal(f"`{node.value}` ({what}) is not one top-level assignment")
+                raise Refusal(f"`{node.value}` ({what}) is not assigned at the top level before its use")
             self.scope.take(node)
             self.statements.add(found[0])
             return found[1]

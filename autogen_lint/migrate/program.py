@@ -76,10 +76,13 @@ class Program:
         self.configs = ModelConfigs(self.module, self.imports, self.scope)
         self.plan = _Plan()
         self.agents: dict[str, Agent] = {}
+        """The agent each variable holds at the statement being read."""
+        self.all_agents: list[Agent] = []
         self.chats: dict[str, GroupChatCall] = {}
         self.managers: dict[str, tuple[int, cst.Call]] = {}
         self.teams: list[tuple[int, Team]] = []
         self.tools: list[Tool] = []
+        self.callers: list[Agent] = []
         self.deferred: dict[int, int] = {}
         """Agents (statement index) written after the last definition of their tools (index)."""
         self.program: set[int] = set()
@@ -95,6 +98,7 @@ class Program:
         if not self.teams:
             raise Refusal("no conversation (`initiate_chat`) the codemod can rewrite")
         self._attach_tools()
+        self._check_rebinding()
         self._check_uses()
         migration = self._write()
         return migration
@@ -107,6 +111,7 @@ class Program:
 
     def _read(self, index: int, item: cst.BaseStatement) -> None:
         line = self.lines[index][0]
+        self.configs.at = index
         try:
             self._read_statement(index, item)
         except Refusal as refusal:
@@ -119,7 +124,7 @@ class Program:
             found = [role for role in roles if role is not None and role[0] in self.agents]
             if found:
                 self._guarded(index, "AGL402")
-                self.tools.append(decorated_tool(item, found))
+                self._tool(decorated_tool(item, found))
                 kept = [d for d, role in zip(item.decorators, roles, strict=True) if role not in found]
                 self.plan.replaced[index] = [item.with_changes(decorators=kept)]
                 return
@@ -140,9 +145,8 @@ class Program:
         if target is not None and kind in V02_AGENTS:
             self._guarded(index, "AGL201")
             agent = read_agent(target, index, kind, value, self.configs)
-            if self.scope.bindings[target] != 1:
-                raise Refusal(f"`{target}` is assigned more than once")
             self.agents[target] = agent
+            self.all_agents.append(agent)
             self.program.add(index)
         elif target is not None and kind == "GroupChat":
             self._guarded(index, "AGL601")
@@ -156,7 +160,7 @@ class Program:
             self.plan.removed.add(index)
         elif target is None and kind == "register_function":
             self._guarded(index, "AGL401")
-            self.tools.append(register_function(value))
+            self._tool(register_function(value))
             self.program.add(index)
             self.plan.removed.add(index)
         elif _method(value) == "initiate_chat":
@@ -172,8 +176,6 @@ class Program:
         recipient = dotted(recipient_node) if recipient_node is not None else None
         if sender is None or recipient is None:
             raise Refusal("`initiate_chat()` between agents the codemod did not rewrite")
-        if result is not None and self.scope.bindings[result] != 1:
-            raise Refusal(f"`{result}` is assigned more than once")
         if recipient in self.managers:
             _, manager = self.managers[recipient]
             chat_name = self._chat_of(manager)
@@ -191,9 +193,6 @@ class Program:
             team = two_agent_chat(sender, self.agents[recipient], call, result, self.module)
         else:
             raise Refusal(f"`{recipient}` is not an agent the codemod rewrote")
-        for agent in team.participants:
-            if any(agent in other.participants for _, other in self.teams):
-                raise Refusal(f"`{agent.variable}` takes part in two chats; v0.4 agents keep their history")
         self.teams.append((index, team))
         self.program.add(index)
 
@@ -220,14 +219,18 @@ class Program:
 
     # Checking what is left
 
+    def _tool(self, tool: Tool) -> None:
+        agent = self.agents.get(tool.caller)
+        if agent is None or agent.role != "assistant":
+            raise Refusal(f"the tool `{tool.function}` is given to `{tool.caller}`, which has no model")
+        self.tools.append(tool)
+        self.callers.append(agent)
+
     def _attach_tools(self) -> None:
         definitions = {
             item.name.value: index for index, item in enumerate(self.items) if isinstance(item, cst.FunctionDef)
         }
-        for tool in self.tools:
-            agent = self.agents.get(tool.caller)
-            if agent is None or agent.role != "assistant":
-                raise Refusal(f"the tool `{tool.function}` is given to `{tool.caller}`, which has no model")
+        for tool, agent in zip(self.tools, self.callers, strict=True):
             agent.tools.append(tool.code())
             defined = definitions.get(tool.function)
             if self.notebook and defined is not None and defined > agent.index:
@@ -241,6 +244,19 @@ class Program:
             between = [self.plan.replaced.get(i, [self.items[i]]) for i in range(index + 1, after + 1)]
             if any(isinstance(n, cst.Name) and n.value == name for group in between for s in group for n in _walk(s)):
                 raise Refusal(f"`{name}` is used before its tools are defined", self.lines[index][0])
+
+    def _check_rebinding(self) -> None:
+        """A name that holds an agent or a chat result holds nothing else anywhere."""
+        for agent in self.all_agents:
+            indexes = {a.index for a in self.all_agents if a.variable == agent.variable}
+            if not self.scope.only_assignments(agent.variable, indexes):
+                raise Refusal(f"`{agent.variable}` is also bound to something else than an agent")
+        for _, team in self.teams:
+            if team.result is None:
+                continue
+            indexes = {i for i, t in self.teams if t.result == team.result}
+            if not self.scope.only_assignments(team.result, indexes):
+                raise Refusal(f"`{team.result}` is also bound to something else than a chat result")
 
     def _check_uses(self) -> None:
         """Every load of a rewritten name must be one the rewrite replaced."""
@@ -261,7 +277,7 @@ class Program:
     def _write(self) -> Migration:
         names = _Names(self.scope)
         specs: list[ClientSpec] = []
-        for agent in self.agents.values():
+        for agent in self.all_agents:
             if agent.client is not None and agent.client not in specs:
                 specs.append(agent.client)
         for _, team in self.teams:
@@ -278,17 +294,22 @@ class Program:
             setup[0] = setup[0].with_changes(leading_lines=[*comments, *leading(setup[0])])
         started: list[str] = []
         results: dict[str, bool] = {}
-        for agent in self.agents.values():
+        for agent in self.all_agents:
             needed |= self._write_agent(agent, clients, names, setup, started)
-        for index, team in self.teams:
+        variables: list[str] = []
+        for number, (index, team) in enumerate(self.teams):
             needed |= team.imports()
             variable = names.fresh("team")
             code = team.statements(variable, clients[team.client] if team.client else None)
+            earlier = [v for v, (_, other) in zip(variables, self.teams[:number], strict=True) if other.shares(team)]
+            code = [f"await {v}.reset()" for v in earlier] + code  # v0.2 started each chat afresh
+            variables.append(variable)
+            self.plan.todos.setdefault(index, []).extend(todo for agent in team.dropped for todo in agent.todos)
             statements = [_statement(line) for line in code]
             statements[0] = statements[0].with_changes(leading_lines=leading(self.items[index]))
             self.plan.replaced[index] = statements
             if team.result is not None:
-                results[team.result] = team.summary_is_last_message
+                results[team.result] = results.get(team.result, True) and team.summary_is_last_message
         if any(tool.name or tool.description for tool in self.tools):
             needed.add(("autogen_core.tools", "FunctionTool"))
         self._check_deferred()
@@ -328,7 +349,7 @@ class Program:
     def _mentions(self, variable: str) -> int:
         """Loads of an agent variable inside the chats and registrations that were rewritten."""
         rewritten = {i for i, _ in self.teams} | self.plan.removed | set(self.plan.replaced)
-        rewritten -= {agent.index for agent in self.agents.values()}
+        rewritten -= {agent.index for agent in self.all_agents}
         items = [self.items[index] for index in rewritten]
         return sum(1 for item in items for n in _walk(item) if isinstance(n, cst.Name) and n.value == variable)
 

@@ -20,22 +20,32 @@ class Scope:
                 self.bindings[name] += 1
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
                 self.loads[node.id] += 1
-        self.assigned: dict[str, tuple[int, cst.BaseExpression]] = {}
+        self.assigned: dict[str, list[tuple[int, cst.BaseExpression]]] = {}
         for index, statement in enumerate(statements):
             if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
                 small = statement.body[0]
                 if isinstance(small, cst.Assign) and len(small.targets) == 1:
                     target = small.targets[0].target
                     if isinstance(target, cst.Name):
-                        self.assigned[target.value] = (index, small.value)
+                        self.assigned.setdefault(target.value, []).append((index, small.value))
         self.read: dict[str, set[int]] = {}
         """The loads of each name (by node identity) a rewrite has taken over."""
 
-    def value(self, name: str) -> tuple[int, cst.BaseExpression] | None:
-        """The statement index and value of ``name = value`` when that is the name's only binding."""
-        if self.bindings[name] != 1:
+    def value(self, name: str, before: int) -> tuple[int, cst.BaseExpression] | None:
+        """The index and value of the last top-level ``name = value`` before statement ``before``.
+
+        ``None`` unless every binding of the name is such a statement.
+        """
+        found = self.assigned.get(name, [])
+        if not found or self.bindings[name] != len(found):
             return None
-        return self.assigned.get(name)
+        earlier = [one for one in found if one[0] < before]
+        return earlier[-1] if earlier else None
+
+    def only_assignments(self, name: str, indexes: set[int]) -> bool:
+        """Whether every binding of ``name`` is a top-level assignment at one of ``indexes``."""
+        found = self.assigned.get(name, [])
+        return self.bindings[name] == len(found) and all(index in indexes for index, _ in found)
 
     def take(self, name: cst.Name) -> None:
         """Record that a rewrite reads (and replaces) this load of a name."""

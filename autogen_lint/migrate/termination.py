@@ -14,7 +14,8 @@ _NAMES = frozenset({"None", "True", "False", "str"})
 _IGNORED_STRINGS = frozenset({"content", ""})
 _STRUCTURE = (
     cst.Call, cst.Arg, cst.Comparison, cst.ComparisonTarget, cst.BooleanOperation, cst.UnaryOperation,
-    cst.Subscript, cst.SubscriptElement, cst.Index, cst.Integer, cst.SimpleString, cst.LeftParen, cst.RightParen,
+    cst.Subscript, cst.SubscriptElement, cst.IfExp, cst.Index, cst.Integer, cst.SimpleString,
+    cst.LeftParen, cst.RightParen,
     cst.BaseCompOp, cst.BaseBooleanOp, cst.BaseUnaryOp, cst.BaseParenthesizableWhitespace, cst.Comma,
     cst.TrailingWhitespace, cst.EmptyLine, cst.Comment, cst.Newline, cst.LeftSquareBracket, cst.RightSquareBracket,
 )  # fmt: skip
