@@ -12,7 +12,7 @@ from autogen_lint.migrate.calls import call_code, rebuild
 from autogen_lint.migrate.literals import constant, dict_items, integer, keywords, positional, quote, string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.refusal import Refusal, Todo
-from autogen_lint.migrate.termination import termination_text
+from autogen_lint.migrate.termination import always, termination_text
 
 AGENTS = "autogen_agentchat.agents"
 LOCAL = ("autogen_ext.code_executors.local", "LocalCommandLineCodeExecutor")
@@ -111,8 +111,12 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
         what = f"v0.4 has no `default_auto_reply`: `{variable}` no longer sends it"
         todos.append(Todo("AGL501", what))
     agent = Agent(variable, index, kind, call, role, name, client, executor=executor, todos=todos)
-    agent.termination = termination_text(options.get("is_termination_msg"), variable)
-    if asks:
+    at_once = always(options.get("is_termination_msg"))
+    if not at_once:
+        agent.termination = termination_text(options.get("is_termination_msg"), variable)
+    if at_once:
+        agent.max_replies = 0  # it never answers: the chat ends when it gets a message
+    elif asks:
         agent.max_replies = None
     elif "max_consecutive_auto_reply" in options:
         agent.max_replies = integer(options["max_consecutive_auto_reply"])

@@ -21,6 +21,11 @@ _STRUCTURE = (
 )  # fmt: skip
 
 
+def always(node: cst.BaseExpression | None) -> bool:
+    """``lambda x: True``: the agent ends the chat on the first message it gets."""
+    return isinstance(node, cst.Lambda) and isinstance(node.body, cst.Name) and node.body.value == "True"
+
+
 def termination_text(node: cst.BaseExpression | None, variable: str) -> str | None:
     """The word a recognised ``lambda x: ... "TERMINATE" ...`` looks for; refuse other checks.
 
