@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -66,8 +66,13 @@ class Program:
             raise Refusal("no `autogen` import")
         body = list(self.module.body)
         self.guard: int | None = len(body) - 1 if body and _is_main_guard(body[-1]) and not notebook else None
+        self.function = self._main_function(body) if self.guard is not None else None
+        """The index of ``def main():`` when the program lives in it, called only by the main guard."""
         guarded = cst.ensure_type(body[-1], cst.If).body.body if self.guard is not None else ()
         self.items: list[cst.BaseStatement] = [*body[: self.guard], *guarded]
+        if self.function is not None:
+            block = cst.ensure_type(cst.ensure_type(body[self.function], cst.FunctionDef).body, cst.IndentedBlock)
+            self.items = list(block.body)
         self.top = len(body) if self.guard is None else self.guard
         """Items before this index are module statements; the rest were inside the main guard."""
         positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
@@ -87,6 +92,27 @@ class Program:
         """Agents (statement index) written after the last definition of their tools (index)."""
         self.program: set[int] = set()
         """Statements that are AutoGen program code: they run inside ``main()``."""
+
+    def _main_function(self, body: Sequence[cst.BaseStatement]) -> int | None:
+        """``def f():`` holding the AutoGen program, whose only use is ``f()`` in the main guard."""
+        guard = cst.ensure_type(body[-1], cst.If)
+        call = guard.body.body[0] if len(guard.body.body) == 1 else None
+        if not isinstance(call, cst.SimpleStatementLine) or len(call.body) != 1:
+            return None
+        expression = call.body[0]
+        if not isinstance(expression, cst.Expr) or not isinstance(expression.value, cst.Call):
+            return None
+        name = dotted(expression.value.func)
+        if expression.value.args or name is None:
+            return None
+        for index, item in enumerate(body):
+            if isinstance(item, cst.FunctionDef) and item.name.value == name:
+                builds = any(isinstance(n, cst.Call) and self.imports.v02(n.func) in BUILDERS for n in _walk(item))
+                simple = not item.decorators and not item.params.params and item.asynchronous is None
+                used_once = sum(1 for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == name) == 1
+                if builds and simple and used_once:
+                    return index
+        return None
 
     # Reading the statements
 
@@ -378,7 +404,7 @@ class Program:
                     s.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]) for s in new_items
                 )
                 continue
-            if index in self.imports.v02_statements:
+            if index in self.imports.v02_statements and self.function is None:
                 top.append(_Placeholder(item))
                 continue
             if index in self.plan.removed:
@@ -390,7 +416,9 @@ class Program:
                     top.extend(self._prefix(setup, started, carried))
                     prefix_pending, carried = False, []
                 continue
-            into_main = not self.notebook and index >= start and not self._stays_on_top(index, item, moved_names)
+            into_main = self.function is not None or (
+                not self.notebook and index >= start and not self._stays_on_top(index, item, moved_names)
+            )
             if into_main:
                 moved_names |= _bound_by(self._ast_of(index))
             todos = list(self.plan.todos.get(index, []))
@@ -451,7 +479,11 @@ class Program:
     def _ast_of(self, index: int) -> ast.AST:
         first, last = self.lines[index]
         statements = self.tree.body
-        if self.guard is not None and index >= self.top:
+        if self.function is not None:
+            function = self.tree.body[self.function]
+            assert isinstance(function, ast.FunctionDef)
+            statements = function.body
+        elif self.guard is not None and index >= self.top:
             statements = cast_if(self.tree.body[-1]).body
         found = [node for node in statements if first <= node.lineno <= last]
         return found[0] if len(found) == 1 else ast.Module(body=found, type_ignores=[])
@@ -482,15 +514,24 @@ class Program:
         top_names: set[str],
         carried: list[cst.EmptyLine],
     ) -> str:
+        if self.function is not None:
+            top_names |= {
+                name
+                for index, node in enumerate(self.tree.body)
+                if index != self.function and index not in self.imports.v02_statements
+                for name in _bound_by(node)
+            }
         for module, name in needed:
             bound = name or module
             if bound in top_names and not self._imports_it(bound, module):
                 raise Refusal(f"`{bound}` already means something else in this file")
-        if "main" in top_names or "main" in {n for b in body for n in _bound_by_cst(b)}:
+        if self.function is None and ("main" in top_names or "main" in {n for b in body for n in _bound_by_cst(b)}):
             raise Refusal("the file already defines `main`")
         closing = [f"await {variable}.stop()" for variable in started]
         closing += [f"await {variable}.close()" for variable in clients.values()]
-        rewritten = {*self.plan.replaced, *self.plan.removed, *self.imports.v02_statements}
+        rewritten = {*self.plan.replaced, *self.plan.removed}
+        if self.function is None:
+            rewritten |= set(self.imports.v02_statements)
         kept = [item for i, item in enumerate(self.items) if i not in rewritten]
         if self.notebook:  # the clients are closed in the last cell; comments left over stay at its end
             ending = [_statement(c) for c in closing]
@@ -517,6 +558,8 @@ class Program:
             main_body.append(guarded)
         else:
             main_body += body
+        if self.function is not None:
+            return self._function_module(main_body, needed, kept)
         main = cst.ensure_type(cst.parse_statement("async def main() -> None:\n    pass\n"), cst.FunctionDef)
         main = main.with_changes(
             body=main.body.with_changes(body=main_body), leading_lines=[cst.EmptyLine(), cst.EmptyLine()]
@@ -525,6 +568,33 @@ class Program:
         guard = guard.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
         new_top = self._with_imports(top, needed, _loaded(kept))
         return self.module.with_changes(body=[*new_top, main, guard]).code
+
+    def _function_module(
+        self, main_body: list[cst.BaseStatement], needed: set[tuple[str, str]], kept: list[cst.BaseStatement]
+    ) -> str:
+        """The module with its program function made ``async`` and run by ``asyncio.run`` in the guard."""
+        assert self.function is not None and self.guard is not None
+        function = cst.ensure_type(self.module.body[self.function], cst.FunctionDef)
+        new_function = function.with_changes(
+            asynchronous=cst.Asynchronous(), body=function.body.with_changes(body=main_body)
+        )
+        guard = cst.ensure_type(self.module.body[self.guard], cst.If)
+        run = _statement(f"asyncio.run({function.name.value}())")
+        new_guard = guard.with_changes(body=guard.body.with_changes(body=[run]))
+        top: list[cst.BaseStatement | _Placeholder] = []
+        others: list[cst.BaseStatement] = []
+        for index, item in enumerate(self.module.body):
+            if index in self.imports.v02_statements:
+                top.append(_Placeholder(item))
+            elif index == self.function:
+                top.append(new_function)
+            elif index == self.guard:
+                top.append(new_guard)
+            else:
+                top.append(item)
+                others.append(item)
+        new_top = self._with_imports(top, needed, _loaded([*kept, *others]))
+        return self.module.with_changes(body=new_top).code
 
     def _imports_it(self, bound: str, module: str) -> bool:
         return self.imports.names.get(bound) == module or any(
