@@ -232,3 +232,29 @@ def test_docs_show_a_real_before_and_after() -> None:
     page = (Path(__file__).parents[1] / "docs" / "usage" / "migrate.md").read_text("utf-8")
     for path in (FIXTURES / "two_agent_chat.py", FIXTURES / "two_agent_chat.migrated.py"):
         assert f"```python\n{path.read_text('utf-8')}```" in page
+
+
+def test_command_over_every_fixture_gives_the_expected_files(tmp_path: Path) -> None:
+    """One run of the installed command over all before files and refusals; a second changes nothing."""
+    import shutil
+
+    for path in [*CASES, FIXTURES / "notebook_tools.ipynb"]:
+        shutil.copy(path, tmp_path / path.name)
+    shutil.copytree(FIXTURES / "refused", tmp_path / "refused")
+    first = command(".", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    for path in [*CASES, FIXTURES / "notebook_tools.ipynb"]:
+        assert (tmp_path / path.name).read_bytes() == path.with_name(
+            path.stem + ".migrated" + path.suffix
+        ).read_bytes(), path.name
+    for path in REFUSED:
+        assert (tmp_path / "refused" / path.name).read_bytes() == path.read_bytes()
+        assert f"refused/{path.name}: left unchanged: " in first.stdout
+    partly = sum(TODO in path.with_name(path.stem + ".migrated.py").read_text() for path in CASES)
+    assert f"{len(CASES) + 1 - partly} files migrated, {partly} partly" in first.stdout
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    second = command(".", cwd=tmp_path)
+    note = second.stdout.splitlines()[-1]
+    assert note.startswith("0 files migrated, 0 partly (0 TODOs), ")
+    assert f"{len(CASES) + 2} the file already uses AutoGen v0.4" in note  # and refused/already_v04.py
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
