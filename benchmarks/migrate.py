@@ -132,7 +132,9 @@ def main() -> int:
     print(f"first run: {seconds:.1f} s; {first.stdout.splitlines()[-1] if first.stdout else ''}")
     print(f"migrated fully: {full} ({sum(1 for p in migrated if p.endswith('.ipynb') and not migrated[p])} notebooks)")
     print(f"migrated partly: {len(migrated) - full} with {sum(migrated.values())} TODOs")
-    print(f"left unchanged: {sum(reasons.values())}")
+    total = len(python) + len(notebooks)
+    left = total - len(migrated)
+    print(f"left unchanged: {left} ({left - sum(reasons.values())} without an `autogen` import)")
     for reason, count in reasons.most_common(args.reasons):
         print(f"  {count:4d}  {reason}")
     print(f"every output compiles: {'yes' if not any('cell' in f for f in failures) else 'no'}")
