@@ -258,3 +258,15 @@ def test_command_over_every_fixture_gives_the_expected_files(tmp_path: Path) -> 
     assert note.startswith("0 files migrated, 0 partly (0 TODOs), ")
     assert f"{len(CASES) + 2} the file already uses AutoGen v0.4" in note  # and refused/already_v04.py
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_strings_and_blocks_moved_into_main_keep_their_values() -> None:
+    import ast
+
+    def strings(text: str) -> set[str]:
+        return {n.value for n in ast.walk(ast.parse(text)) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+
+    before = (FIXTURES / "multiline_strings.py").read_text("utf-8")
+    after = expected(FIXTURES / "multiline_strings.py")
+    assert strings(before) - {"config_list", "model", "gpt-4o", "NEVER", "user_proxy"} <= strings(after)
+    assert "            # a comment in a block\n" in after
