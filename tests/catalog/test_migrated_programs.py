@@ -69,9 +69,18 @@ SCRIPTS: dict[str, list[str | CreateResult]] = {
     "tool_register_function": [call("add", {"a": 44232, "b": 13312}), "It is 57544. TERMINATE"],
     "tool_decorators": [call("convert", {"amount": 100, "rate": 1.08}), "108 USD."],
     "notebook_tools": [call("convert", {"amount": 100, "rate": 1.08}), "108 USD. TERMINATE"],
+    "main_function": ["```python\nprint(6 * 7)\n```", "42. TERMINATE"],
+    "two_chats": ["Light becomes sugar.", "In leaves.", "Sugar becomes energy.", "In cells."],
+    "ends_at_once": ["2, 3 and 5."],
 }
+PARTLY = {"two_chats": 2, "ends_at_once": 1}
+"""Programs migrated with TODO comments that still run: how many chats they hold."""
 TOOLS = {"tool_register_function", "tool_decorators", "notebook_tools"}
-CODE = {"two_agent_chat": ("user_proxy", "42"), "group_chat_selector": ("executor", "5")}
+CODE = {
+    "two_agent_chat": ("user_proxy", "42"),
+    "group_chat_selector": ("executor", "5"),
+    "main_function": ("user_proxy", "42"),
+}
 """The agent that runs the code, and what the code prints."""
 PROGRAMS = sorted(
     FIXTURES / f"{name}.ipynb" if name.startswith("notebook") else FIXTURES / f"{name}.py" for name in SCRIPTS
@@ -84,10 +93,16 @@ class CountingClient(ReplayChatCompletionClient):
     script: ClassVar[list[str | CreateResult]] = []
     made = 0
     closed = 0
+    prompts: ClassVar[list[int]] = []
+    """How many messages each call to the model was given."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__([*self.script, *["Done."] * 20], model_info=MODEL_INFO)  # type: ignore[arg-type]
         type(self).made += 1
+
+    async def create(self, messages: Any, **kwargs: Any) -> CreateResult:
+        type(self).prompts.append(len(messages))
+        return await super().create(messages, **kwargs)
 
     async def close(self) -> None:
         type(self).closed += 1
@@ -98,12 +113,14 @@ class CountingClient(ReplayChatCompletionClient):
 def runtime(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list[TaskResult]]:
     """The replayed clients, a person who types "exit", and every ``TaskResult`` the program got."""
     CountingClient.made = CountingClient.closed = 0
+    CountingClient.prompts = []
     monkeypatch.setattr(openai_models, "OpenAIChatCompletionClient", CountingClient)
     monkeypatch.setattr(openai_models, "AzureOpenAIChatCompletionClient", CountingClient)
     monkeypatch.setattr(builtins, "input", lambda prompt="": "exit")
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
     monkeypatch.setenv("AZURE_OPENAI_API_KEY", "test")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.argv", ["program", "What is 6 * 7?"])
     results: list[TaskResult] = []
     console, run = ui.Console, BaseGroupChat.run
 
@@ -133,8 +150,11 @@ def migrated(path: Path) -> str:
             "\n".join(line for line in s.splitlines() if not line.startswith(("%", "!"))) for s in cells.values()
         )
     text, todos = migrate_text(path.read_text("utf-8"), Found(path, Kind.PYTHON), config)
-    assert check_source(text).findings == [], text
-    assert todos == 0
+    findings = check_source(text).findings
+    if path.stem in PARTLY:
+        assert todos and not [f for f in findings if f.code.startswith("AGL7")], text
+    else:
+        assert findings == [] and todos == 0, text
     return text
 
 
@@ -171,12 +191,15 @@ def test_migrated_program_runs(path: Path, runtime: list[TaskResult]) -> None:
     assert error is None, repr(error)
     assert not unawaited
     assert runtime and all(isinstance(result, TaskResult) for result in runtime)
+    assert len(runtime) == PARTLY.get(path.stem, 1)
     assert all(result.stop_reason for result in runtime)
     assert CountingClient.made >= 1 and CountingClient.closed == CountingClient.made
     messages = [message for result in runtime for message in result.messages]
     if path.stem in TOOLS:
         executed = [m for m in messages if isinstance(m, ToolCallExecutionEvent)]
         assert executed and not any(r.is_error for m in executed for r in m.content)
+    if path.stem == "two_chats":  # the second chat starts afresh, as v0.2's clear_history=True did
+        assert CountingClient.prompts[2] == CountingClient.prompts[0]
     if path.stem in CODE:
         executor, printed = CODE[path.stem]
         ran = [m.to_text() for m in messages if m.source == executor]
