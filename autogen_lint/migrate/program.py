@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -388,7 +389,7 @@ class Program:
         results: dict[str, bool],
     ) -> Migration:
         start = min(self.program | (self.configs.statements if self.notebook else set()))
-        moved_names: set[str] = set()
+        inside = self._into_main(start)
         top: list[cst.BaseStatement | _Placeholder] = []
         body: list[cst.BaseStatement] = []
         carried: list[cst.EmptyLine] = []
@@ -416,11 +417,7 @@ class Program:
                     top.extend(self._prefix(setup, started, carried))
                     prefix_pending, carried = False, []
                 continue
-            into_main = self.function is not None or (
-                not self.notebook and index >= start and not self._stays_on_top(index, item, moved_names)
-            )
-            if into_main:
-                moved_names |= _bound_by(self._ast_of(index))
+            into_main = index in inside
             todos = list(self.plan.todos.get(index, []))
             if index not in self.plan.replaced:
                 todos += self._kept_todos(index, item)
@@ -439,10 +436,10 @@ class Program:
             new_items[0] = with_todos(new_items[0].with_changes(leading_lines=lines), todos, self.link)
             (body if into_main else top).extend([*prefix, *new_items, *waiting.pop(index, [])])
         todo_count += sum(len(spec.todos) for spec in clients)
-        dropped = self.plan.removed | set(self.imports.v02_statements)
+        dropped = self.plan.removed | set(self.imports.v02_statements) | inside
         top_names = {
             name for index in range(len(self.items)) if index not in dropped for name in _bound_by(self._ast_of(index))
-        } - moved_names
+        }
         code = self._module(
             top=top,
             body=body,
@@ -464,17 +461,54 @@ class Program:
             prefix[0] = prefix[0].with_changes(leading_lines=[*lines, *leading(prefix[0])])
         return prefix
 
-    def _stays_on_top(self, index: int, item: cst.BaseStatement, moved: set[str]) -> bool:
-        if isinstance(item, cst.SimpleStatementLine) and all(
+    def _into_main(self, start: int) -> set[int]:
+        """The statements that run inside ``main()``.
+
+        From the first AutoGen statement on, except imports and the functions and classes that do
+        not read a name ``main()`` binds.
+        """
+        if self.notebook:
+            return set()
+        if any(isinstance(node, ast.Global | ast.Nonlocal) for node in ast.walk(self.tree)):
+            raise Refusal("a `global` or `nonlocal` statement: moving code into `main()` would change it")
+        if self.function is not None:
+            return set(range(len(self.items)))
+        skipped = self.plan.removed | set(self.imports.v02_statements)
+        candidates = [index for index in range(start, len(self.items)) if index not in skipped]
+        definitions = {index for index in candidates if self._definition(index) is not None}
+        inside = {index for index in candidates if index not in definitions and not self._is_import(index)}
+        while True:
+            names = {name for index in inside for name in _bound_by(self._ast_of(index))}
+            more = {
+                index
+                for index in definitions - inside
+                if index in self.program or free_names(self._definition(index) or ast.Pass()) & names
+            }
+            if not more:
+                break
+            inside |= more
+        outside = [index for index in range(len(self.items)) if index not in inside and index not in skipped]
+        for index in outside:
+            shared = _bound_by(self._ast_of(index)) & names
+            if shared:
+                name = sorted(shared)[0]
+                raise Refusal(f"`{name}` is bound both outside `main()` and inside it", self.lines[index][0])
+        return inside
+
+    def _is_import(self, index: int) -> bool:
+        item = self.items[index]
+        return isinstance(item, cst.SimpleStatementLine) and all(
             isinstance(s, cst.Import | cst.ImportFrom) for s in item.body
-        ):
-            return True
-        if isinstance(item, cst.FunctionDef | cst.ClassDef) and index not in self.program:
-            node = self._ast_of(index)
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                node.decorator_list = []
-            return not free_names(node) & moved
-        return False
+        )
+
+    def _definition(self, index: int) -> ast.AST | None:
+        """A function or class statement (without its decorators, which the rewrite may drop)."""
+        node = self._ast_of(index)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            node = copy.copy(node)
+            node.decorator_list = []
+            return node
+        return node if isinstance(node, ast.ClassDef) else None
 
     def _ast_of(self, index: int) -> ast.AST:
         first, last = self.lines[index]
