@@ -643,6 +643,11 @@ class Program:
     ) -> list[cst.BaseStatement]:
         """``top`` with the v0.2 imports replaced by the v0.4 ones (v0.2 names still used are kept)."""
         fresh = {(m, n) for m, n in needed if not (n == "" and self._imports_it(m, m))}
+        plain = sorted(m for m, n in fresh if n == "")
+        group = _plain_imports(top)
+        if plain and group:  # ``import asyncio`` joins the file's own ``import x`` lines, in order
+            top = _join_group(top, group, plain)
+            fresh = {(m, n) for m, n in fresh if n}
         block = cst.parse_module("\n".join(import_lines(fresh)) + "\n").body
         out: list[cst.BaseStatement] = []
         placed = False
@@ -695,6 +700,42 @@ class _Names:
                 self.taken.add(name)
                 return name
             number += 1
+
+
+def _plain_imports(top: Sequence[cst.BaseStatement | _Placeholder]) -> list[int]:
+    """Positions of the first run of ``import x`` lines before the first v0.2 import."""
+    group: list[int] = []
+    for position, item in enumerate(top):
+        if isinstance(item, _Placeholder):
+            break
+        plain = isinstance(item, cst.SimpleStatementLine) and all(
+            isinstance(s, cst.Import) and all(a.asname is None for a in s.names) for s in item.body
+        )
+        if plain and (not group or (group[-1] == position - 1 and not _blank_above(item))):
+            group.append(position)
+        elif group:
+            break
+    return group if group and any(isinstance(item, _Placeholder) for item in top) else []
+
+
+def _blank_above(item: cst.BaseStatement | _Placeholder) -> bool:
+    return not isinstance(item, _Placeholder) and any(line.comment is None for line in leading(item))
+
+
+def _join_group(
+    top: list[cst.BaseStatement | _Placeholder], group: list[int], modules: list[str]
+) -> list[cst.BaseStatement | _Placeholder]:
+    """``top`` with ``import m`` lines added to the run of imports at ``group``, sorted by name."""
+    lines: list[tuple[str, cst.BaseStatement]] = []
+    for position in group:
+        statement = cst.ensure_type(top[position], cst.SimpleStatementLine)
+        first = cst.ensure_type(statement.body[0], cst.Import)
+        lines.append((dotted(first.names[0]) or "", statement))
+    lines += [(module, _statement(f"import {module}")) for module in modules]
+    ordered = [statement.with_changes(leading_lines=[]) for _, statement in sorted(lines, key=lambda pair: pair[0])]
+    first_leading = leading(cst.ensure_type(top[group[0]], cst.SimpleStatementLine))
+    ordered[0] = ordered[0].with_changes(leading_lines=first_leading)
+    return [*top[: group[0]], *ordered, *top[group[-1] + 1 :]]
 
 
 def _kept_aliases(item: cst.BaseStatement, used: set[str], new: set[str]) -> cst.BaseStatement | None:
