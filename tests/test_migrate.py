@@ -147,13 +147,15 @@ def test_command_reports_refusals_and_bad_files_without_traceback(tmp_path: Path
     (tmp_path / "binary.py").write_bytes(b"import autogen\n\xff\xfe\x00")
     (tmp_path / "star.py").write_bytes((FIXTURES / "refused" / "star_import.py").read_bytes())
     (tmp_path / "plain.py").write_text("print('hello')\n")
+    (tmp_path / "broken.ipynb").write_text('{"cells": [{"cell_type": "code", "source": "import autogen\\n"')
     result = command(".", cwd=tmp_path)
     assert result.returncode == 0
     assert "Traceback" not in result.stdout + result.stderr
     assert "broken.py: left unchanged: it cannot be read" in result.stdout
     assert "binary.py: left unchanged: cannot decode it" in result.stdout
     assert "star.py: left unchanged: `from autogen import *` hides which names come from AutoGen" in result.stdout
-    assert "0 files migrated, 0 partly (0 TODOs), 4 left unchanged" in result.stdout
+    assert "broken.ipynb: left unchanged: it is not a notebook that can be read (JSONDecodeError)" in result.stdout
+    assert "0 files migrated, 0 partly (0 TODOs), 5 left unchanged" in result.stdout
     assert (tmp_path / "broken.py").read_text() == "import autogen\ndef f(:\n"
 
 
@@ -162,6 +164,14 @@ def test_command_honours_ignore(tmp_path: Path) -> None:
     target.write_bytes((FIXTURES / "two_agent_chat.py").read_bytes())
     result = command("--ignore", "AGL301", target.name, cwd=tmp_path)
     assert "keeps this statement as it is" in result.stdout
+    assert target.read_bytes() == (FIXTURES / "two_agent_chat.py").read_bytes()
+
+
+def test_command_select_leaves_what_other_rules_find(tmp_path: Path) -> None:
+    target = tmp_path / "chat.py"
+    target.write_bytes((FIXTURES / "two_agent_chat.py").read_bytes())
+    result = command("--select", "AGL3", target.name, cwd=tmp_path)
+    assert "`# noqa: AGL201` or the rule selection keeps this statement as it is" in result.stdout
     assert target.read_bytes() == (FIXTURES / "two_agent_chat.py").read_bytes()
 
 
