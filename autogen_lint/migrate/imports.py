@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import libcst as cst
 
 from autogen_lint.migrate.refusal import Refusal
+from autogen_lint.migrate.todos import leading
 from autogen_lint.names import is_v02, is_v04, leaf
 
 
@@ -77,7 +79,7 @@ class Imports:
 
     def _nested(self, statement: cst.BaseCompoundStatement) -> None:
         """Refuse ``autogen`` imported inside a block (a compatibility shim, a conditional import)."""
-        for node in _walk(statement):
+        for node in walk(statement):
             if isinstance(node, cst.Import | cst.ImportFrom):
                 names = [dotted(a) or "" for a in node.names] if isinstance(node, cst.Import) else []
                 module = dotted(node.module) if isinstance(node, cst.ImportFrom) and node.module else None
@@ -108,10 +110,21 @@ def _asname(alias: cst.ImportAlias) -> str:
     return name.value
 
 
-def _walk(node: cst.CSTNode) -> Iterable[cst.CSTNode]:
-    yield node
-    for child in node.children:
-        yield from _walk(child)
+def walk(node: cst.CSTNode) -> list[cst.CSTNode]:
+    found: list[cst.CSTNode] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(current.children)
+    return found
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """Where a v0.2 import stood in the module's statements, until the v0.4 imports are known."""
+
+    statement: cst.BaseStatement
 
 
 def import_lines(needed: Iterable[tuple[str, str]]) -> list[str]:
@@ -128,3 +141,62 @@ def import_lines(needed: Iterable[tuple[str, str]]) -> list[str]:
         lines.append("")
     lines += [f"from {module} import {', '.join(sorted(names))}" for module, names in sorted(by_module.items())]
     return lines
+
+
+def plain_imports(top: Sequence[cst.BaseStatement | Placeholder]) -> list[int]:
+    """Positions of the first run of ``import x`` lines before the first v0.2 import."""
+    group: list[int] = []
+    for position, item in enumerate(top):
+        if isinstance(item, Placeholder):
+            break
+        plain = isinstance(item, cst.SimpleStatementLine) and all(
+            isinstance(s, cst.Import) and all(a.asname is None for a in s.names) for s in item.body
+        )
+        if plain and (not group or (group[-1] == position - 1 and not blank_above(item))):
+            group.append(position)
+        elif group:
+            break
+    return group if group and any(isinstance(item, Placeholder) for item in top) else []
+
+
+def blank_above(item: cst.BaseStatement | Placeholder) -> bool:
+    return not isinstance(item, Placeholder) and any(line.comment is None for line in leading(item))
+
+
+def join_group(
+    top: list[cst.BaseStatement | Placeholder], group: list[int], modules: list[str]
+) -> list[cst.BaseStatement | Placeholder]:
+    """``top`` with ``import m`` lines added to the run of imports at ``group``, sorted by name."""
+    lines: list[tuple[str, cst.BaseStatement]] = []
+    for position in group:
+        statement = cst.ensure_type(top[position], cst.SimpleStatementLine)
+        first = cst.ensure_type(statement.body[0], cst.Import)
+        lines.append((dotted(first.names[0]) or "", statement))
+    lines += [(module, cst.parse_statement(f"import {module}\n")) for module in modules]
+    ordered = [statement.with_changes(leading_lines=[]) for _, statement in sorted(lines, key=lambda pair: pair[0])]
+    first_leading = leading(cst.ensure_type(top[group[0]], cst.SimpleStatementLine))
+    ordered[0] = ordered[0].with_changes(leading_lines=first_leading)
+    return [*top[: group[0]], *ordered, *top[group[-1] + 1 :]]
+
+
+def kept_aliases(item: cst.BaseStatement, used: set[str], new: set[str]) -> cst.BaseStatement | None:
+    """The part of a v0.2 import whose names the kept code still reads, or ``None``."""
+    statement = cst.ensure_type(item, cst.SimpleStatementLine)
+    small = statement.body[0]
+    if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+        aliases = [a for a in small.names if alias_name(a) in used]
+        if not aliases:
+            return None
+        if any(alias_name(a) in new for a in aliases):
+            raise Refusal(f"`{alias_name(aliases[0])}` would mean both the v0.2 and the v0.4 class")
+        aliases[-1] = aliases[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return statement.with_changes(body=[small.with_changes(names=aliases)], leading_lines=[])
+    if isinstance(small, cst.Import) and any(alias_name(a) in used for a in small.names):
+        return statement.with_changes(leading_lines=[])
+    return None
+
+
+def alias_name(alias: cst.ImportAlias) -> str:
+    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+        return alias.asname.name.value
+    return (dotted(alias) or "").partition(".")[0]

@@ -12,11 +12,35 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from autogen_lint.migrate.agents import V02_AGENTS, Agent, agent_call, read_agent
 from autogen_lint.migrate.conversations import GroupChatCall, Team, group_chat, read_group_chat, two_agent_chat
-from autogen_lint.migrate.imports import Imports, dotted, import_lines
+from autogen_lint.migrate.imports import (
+    Imports,
+    Placeholder,
+    dotted,
+    import_lines,
+    join_group,
+    kept_aliases,
+    plain_imports,
+    walk,
+)
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.results import ResultUses
 from autogen_lint.migrate.scope import Scope, free_names
+from autogen_lint.migrate.statements import (
+    BlankLines,
+    Names,
+    bound_by,
+    bound_by_cst,
+    cast_if,
+    is_attribute_head,
+    is_main_guard,
+    loaded,
+    method,
+    one_blank_line,
+    statement,
+    visited,
+    without_leading_blanks,
+)
 from autogen_lint.migrate.todos import leading, with_todos
 from autogen_lint.migrate.tools import Tool, decorated_tool, decorator_role, register_function
 
@@ -66,7 +90,7 @@ class Program:
         if not self.imports.v02_statements:
             raise Refusal("no `autogen` import")
         body = list(self.module.body)
-        self.guard: int | None = len(body) - 1 if body and _is_main_guard(body[-1]) and not notebook else None
+        self.guard: int | None = len(body) - 1 if body and is_main_guard(body[-1]) and not notebook else None
         self.function = self._main_function(body) if self.guard is not None else None
         """The index of ``def main():`` when the program lives in it, called only by the main guard."""
         guarded = cst.ensure_type(body[-1], cst.If).body.body if self.guard is not None else ()
@@ -108,7 +132,7 @@ class Program:
             return None
         for index, item in enumerate(body):
             if isinstance(item, cst.FunctionDef) and item.name.value == name:
-                builds = any(isinstance(n, cst.Call) and self.imports.v02(n.func) in BUILDERS for n in _walk(item))
+                builds = any(isinstance(n, cst.Call) and self.imports.v02(n.func) in BUILDERS for n in walk(item))
                 simple = not item.decorators and not item.params.params and item.asynchronous is None
                 used_once = sum(1 for n in ast.walk(self.tree) if isinstance(n, ast.Name) and n.id == name) == 1
                 if builds and simple and used_once:
@@ -190,7 +214,7 @@ class Program:
             self._tool(register_function(value))
             self.program.add(index)
             self.plan.removed.add(index)
-        elif _method(value) == "initiate_chat":
+        elif method(value) == "initiate_chat":
             self._guarded(index, "AGL301")
             self._conversation(index, target, value)
         else:
@@ -232,7 +256,7 @@ class Program:
 
     def _refuse_hidden(self, item: cst.BaseStatement) -> None:
         """Refuse AutoGen objects built or chats started where the codemod cannot follow them."""
-        for node in _walk(item):
+        for node in walk(item):
             if isinstance(node, cst.ClassDef):
                 for base in node.bases:
                     if self.imports.v02(base.value):
@@ -241,8 +265,8 @@ class Program:
                 kind = self.imports.v02(node.func)
                 if kind in BUILDERS:
                     raise Refusal(f"`{kind}(...)` is called where the codemod cannot follow it")
-                if _method(node) in REFUSED_METHODS:
-                    raise Refusal(f"`.{_method(node)}()` is called where the codemod cannot follow it")
+                if method(node) in REFUSED_METHODS:
+                    raise Refusal(f"`.{method(node)}()` is called where the codemod cannot follow it")
 
     # Checking what is left
 
@@ -269,7 +293,7 @@ class Program:
             variable = cst.ensure_type(cst.ensure_type(self.items[index], cst.SimpleStatementLine).body[0], cst.Assign)
             name = cst.ensure_type(variable.targets[0].target, cst.Name).value
             between = [self.plan.replaced.get(i, [self.items[i]]) for i in range(index + 1, after + 1)]
-            if any(isinstance(n, cst.Name) and n.value == name for group in between for s in group for n in _walk(s)):
+            if any(isinstance(n, cst.Name) and n.value == name for group in between for s in group for n in walk(s)):
                 raise Refusal(f"`{name}` is used before its tools are defined", self.lines[index][0])
 
     def _check_rebinding(self) -> None:
@@ -302,7 +326,7 @@ class Program:
     # Writing the program
 
     def _write(self) -> Migration:
-        names = _Names(self.scope)
+        names = Names(self.scope)
         specs: list[ClientSpec] = []
         for agent in self.all_agents:
             if agent.client is not None and agent.client not in specs:
@@ -313,7 +337,7 @@ class Program:
         clients = {spec: names.fresh("model_client") for spec in specs}
         needed: set[tuple[str, str]] = {spec.cls for spec in specs} | (set() if self.notebook else {("asyncio", "")})
         setup: list[cst.BaseStatement] = [
-            with_todos(_statement(f"{clients[spec]} = {spec.code(len(clients[spec]) + 3)}"), spec.todos, self.link)
+            with_todos(statement(f"{clients[spec]} = {spec.code(len(clients[spec]) + 3)}"), spec.todos, self.link)
             for spec in specs
         ]
         comments = [line for i in sorted(self.configs.statements) for line in leading(self.items[i]) if line.comment]
@@ -332,7 +356,7 @@ class Program:
             code = [f"await {v}.reset()" for v in earlier] + code  # v0.2 started each chat afresh
             variables.append(variable)
             self.plan.todos.setdefault(index, []).extend(todo for agent in team.dropped for todo in agent.todos)
-            statements = [_statement(line) for line in code]
+            statements = [statement(line) for line in code]
             statements[0] = statements[0].with_changes(leading_lines=leading(self.items[index]))
             self.plan.replaced[index] = statements
             if team.result is not None:
@@ -346,7 +370,7 @@ class Program:
         self,
         agent: Agent,
         clients: dict[ClientSpec, str],
-        names: _Names,
+        names: Names,
         setup: list[cst.BaseStatement],
         started: list[str],
     ) -> set[tuple[str, str]]:
@@ -362,7 +386,7 @@ class Program:
             executor_code = agent.executor.code()
             if agent.executor.needs_start:
                 variable = names.fresh("code_executor")
-                setup.append(_statement(f"{variable} = {executor_code}"))
+                setup.append(statement(f"{variable} = {executor_code}"))
                 started.append(variable)
                 executor_code = variable
         client = clients[agent.client] if agent.client is not None else None
@@ -378,7 +402,7 @@ class Program:
         rewritten = {i for i, _ in self.teams} | self.plan.removed | set(self.plan.replaced)
         rewritten -= {agent.index for agent in self.all_agents}
         items = [self.items[index] for index in rewritten]
-        return sum(1 for item in items for n in _walk(item) if isinstance(n, cst.Name) and n.value == variable)
+        return sum(1 for item in items for n in walk(item) if isinstance(n, cst.Name) and n.value == variable)
 
     def _assemble(
         self,
@@ -390,7 +414,7 @@ class Program:
     ) -> Migration:
         start = min(self.program | (self.configs.statements if self.notebook else set()))
         inside = self._into_main(start)
-        top: list[cst.BaseStatement | _Placeholder] = []
+        top: list[cst.BaseStatement | Placeholder] = []
         body: list[cst.BaseStatement] = []
         carried: list[cst.EmptyLine] = []
         uses = ResultUses(results)
@@ -406,11 +430,11 @@ class Program:
                 )
                 continue
             if index in self.imports.v02_statements and self.function is None:
-                top.append(_Placeholder(item))
+                top.append(Placeholder(item))
                 continue
             if index in self.plan.removed:
                 if self.notebook:
-                    carried = _one_blank_line([*carried, *leading(item)])
+                    carried = one_blank_line([*carried, *leading(item)])
                 elif index not in self.configs.statements:
                     carried += [line for line in leading(item) if line.comment is not None]
                 if prefix_pending and index >= start:  # the clients take the place of the configuration
@@ -422,9 +446,9 @@ class Program:
             if index not in self.plan.replaced:
                 todos += self._kept_todos(index, item)
             uses.todos = []
-            new_items = [_visited(n, uses) for n in new_items]
+            new_items = [visited(n, uses) for n in new_items]
             if into_main:
-                new_items = [_visited(n, _BlankLines()) for n in new_items]
+                new_items = [visited(n, BlankLines()) for n in new_items]
             todos += uses.todos
             todo_count += len(dict.fromkeys(todos))
             lines, carried = [*carried, *leading(new_items[0])], []
@@ -432,13 +456,13 @@ class Program:
             if prefix_pending and index >= start:
                 prefix, lines, prefix_pending = self._prefix(setup, started, lines), [], False
             if into_main:
-                lines = _one_blank_line(lines)
+                lines = one_blank_line(lines)
             new_items[0] = with_todos(new_items[0].with_changes(leading_lines=lines), todos, self.link)
             (body if into_main else top).extend([*prefix, *new_items, *waiting.pop(index, [])])
         todo_count += sum(len(spec.todos) for spec in clients)
         dropped = self.plan.removed | set(self.imports.v02_statements) | inside
         top_names = {
-            name for index in range(len(self.items)) if index not in dropped for name in _bound_by(self._ast_of(index))
+            name for index in range(len(self.items)) if index not in dropped for name in bound_by(self._ast_of(index))
         }
         code = self._module(
             top=top,
@@ -456,7 +480,7 @@ class Program:
         self, setup: list[cst.BaseStatement], started: list[str], lines: list[cst.EmptyLine]
     ) -> list[cst.BaseStatement]:
         """A notebook's client and executor set-up, under the comment lines given."""
-        prefix = [*setup, *(_statement(f"await {variable}.start()") for variable in started)]
+        prefix = [*setup, *(statement(f"await {variable}.start()") for variable in started)]
         if prefix:
             prefix[0] = prefix[0].with_changes(leading_lines=[*lines, *leading(prefix[0])])
         return prefix
@@ -478,7 +502,7 @@ class Program:
         definitions = {index for index in candidates if self._definition(index) is not None}
         inside = {index for index in candidates if index not in definitions and not self._is_import(index)}
         while True:
-            names = {name for index in inside for name in _bound_by(self._ast_of(index))}
+            names = {name for index in inside for name in bound_by(self._ast_of(index))}
             more = {
                 index
                 for index in definitions - inside
@@ -489,7 +513,7 @@ class Program:
             inside |= more
         outside = [index for index in range(len(self.items)) if index not in inside and index not in skipped]
         for index in outside:
-            shared = _bound_by(self._ast_of(index)) & names
+            shared = bound_by(self._ast_of(index)) & names
             if shared:
                 name = sorted(shared)[0]
                 raise Refusal(f"`{name}` is bound both outside `main()` and inside it", self.lines[index][0])
@@ -525,21 +549,21 @@ class Program:
     def _kept_todos(self, index: int, item: cst.BaseStatement) -> list[Todo]:
         """What a statement kept as it was still does the v0.2 way."""
         todos = []
-        for node in _walk(item):
+        for node in walk(item):
             if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
                 agent = self.agents.get(node.value.value)
                 if agent is not None and node.attr.value not in AGENT_ATTRIBUTES:
                     todos.append(Todo("AGL501", f"`{agent.variable}.{node.attr.value}` is v0.2 agent API"))
             if isinstance(node, cst.Name | cst.Attribute):
                 name = self.imports.v02(node)
-                if name is not None and not _is_attribute_head(node, item):
+                if name is not None and not is_attribute_head(node, item):
                     todos.append(Todo("AGL101", f"`{dotted(node)}` is AutoGen v0.2 API"))
         return todos
 
     def _module(
         self,
         *,
-        top: list[cst.BaseStatement | _Placeholder],
+        top: list[cst.BaseStatement | Placeholder],
         body: list[cst.BaseStatement],
         setup: list[cst.BaseStatement],
         clients: dict[ClientSpec, str],
@@ -553,13 +577,13 @@ class Program:
                 name
                 for index, node in enumerate(self.tree.body)
                 if index != self.function and index not in self.imports.v02_statements
-                for name in _bound_by(node)
+                for name in bound_by(node)
             }
         for module, name in needed:
             bound = name or module
             if bound in top_names and not self._imports_it(bound, module):
                 raise Refusal(f"`{bound}` already means something else in this file")
-        if self.function is None and ("main" in top_names or "main" in {n for b in body for n in _bound_by_cst(b)}):
+        if self.function is None and ("main" in top_names or "main" in {n for b in body for n in bound_by_cst(b)}):
             raise Refusal("the file already defines `main`")
         closing = [f"await {variable}.stop()" for variable in started]
         closing += [f"await {variable}.close()" for variable in clients.values()]
@@ -568,25 +592,25 @@ class Program:
             rewritten |= set(self.imports.v02_statements)
         kept = [item for i, item in enumerate(self.items) if i not in rewritten]
         if self.notebook:  # the clients are closed in the last cell; comments left over stay at its end
-            ending = [_statement(c) for c in closing]
+            ending = [statement(c) for c in closing]
             footer = list(self.module.footer)
             if ending:
                 ending[0] = ending[0].with_changes(leading_lines=[*carried, cst.EmptyLine()])
             else:
                 footer = [*carried, *footer]
-            new_top = self._with_imports(top, needed, _loaded(kept))
+            new_top = self._with_imports(top, needed, loaded(kept))
             return self.module.with_changes(body=[*new_top, *ending], footer=footer).code
         main_body: list[cst.BaseStatement] = list(setup)
         if body:
-            body[0] = body[0].with_changes(leading_lines=_without_leading_blanks(leading(body[0])))
+            body[0] = body[0].with_changes(leading_lines=without_leading_blanks(leading(body[0])))
         if closing:
-            opening = [_statement(f"await {variable}.start()") for variable in started]
+            opening = [statement(f"await {variable}.start()") for variable in started]
             guarded = cst.parse_statement("try:\n    pass\nfinally:\n    pass\n")
             assert isinstance(guarded, cst.Try) and guarded.finalbody is not None
             guarded = guarded.with_changes(
                 body=guarded.body.with_changes(body=[*opening, *body]),
                 finalbody=guarded.finalbody.with_changes(
-                    body=guarded.finalbody.body.with_changes(body=[_statement(c) for c in closing])
+                    body=guarded.finalbody.body.with_changes(body=[statement(c) for c in closing])
                 ),
             )
             main_body.append(guarded)
@@ -600,7 +624,7 @@ class Program:
         )
         guard = cst.parse_statement('if __name__ == "__main__":\n    asyncio.run(main())\n')
         guard = guard.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
-        new_top = self._with_imports(top, needed, _loaded(kept))
+        new_top = self._with_imports(top, needed, loaded(kept))
         return self.module.with_changes(body=[*new_top, main, guard]).code
 
     def _function_module(
@@ -613,13 +637,13 @@ class Program:
             asynchronous=cst.Asynchronous(), body=function.body.with_changes(body=main_body)
         )
         guard = cst.ensure_type(self.module.body[self.guard], cst.If)
-        run = _statement(f"asyncio.run({function.name.value}())")
+        run = statement(f"asyncio.run({function.name.value}())")
         new_guard = guard.with_changes(body=guard.body.with_changes(body=[run]))
-        top: list[cst.BaseStatement | _Placeholder] = []
+        top: list[cst.BaseStatement | Placeholder] = []
         others: list[cst.BaseStatement] = []
         for index, item in enumerate(self.module.body):
             if index in self.imports.v02_statements:
-                top.append(_Placeholder(item))
+                top.append(Placeholder(item))
             elif index == self.function:
                 top.append(new_function)
             elif index == self.guard:
@@ -627,7 +651,7 @@ class Program:
             else:
                 top.append(item)
                 others.append(item)
-        new_top = self._with_imports(top, needed, _loaded([*kept, *others]))
+        new_top = self._with_imports(top, needed, loaded([*kept, *others]))
         return self.module.with_changes(body=new_top).code
 
     def _imports_it(self, bound: str, module: str) -> bool:
@@ -639,22 +663,22 @@ class Program:
         )
 
     def _with_imports(
-        self, top: list[cst.BaseStatement | _Placeholder], needed: set[tuple[str, str]], used: set[str]
+        self, top: list[cst.BaseStatement | Placeholder], needed: set[tuple[str, str]], used: set[str]
     ) -> list[cst.BaseStatement]:
         """``top`` with the v0.2 imports replaced by the v0.4 ones (v0.2 names still used are kept)."""
         fresh = {(m, n) for m, n in needed if not (n == "" and self._imports_it(m, m))}
         plain = sorted(m for m, n in fresh if n == "")
-        group = _plain_imports(top)
+        group = plain_imports(top)
         if plain and group:  # ``import asyncio`` joins the file's own ``import x`` lines, in order
-            top = _join_group(top, group, plain)
+            top = join_group(top, group, plain)
             fresh = {(m, n) for m, n in fresh if n}
         block = cst.parse_module("\n".join(import_lines(fresh)) + "\n").body
         out: list[cst.BaseStatement] = []
         placed = False
         comments: list[cst.EmptyLine] = []
         for item in top:
-            if isinstance(item, _Placeholder):
-                kept = _kept_aliases(item.statement, used, {n or m for m, n in needed})
+            if isinstance(item, Placeholder):
+                kept = kept_aliases(item.statement, used, {n or m for m, n in needed})
                 if not placed:
                     first = block[0].with_changes(leading_lines=leading(item.statement))
                     out += [first, *block[1:]]
@@ -669,175 +693,3 @@ class Program:
         if comments:
             raise Refusal("comments above the AutoGen imports would have no statement to stay with")
         return out
-
-
-@dataclass(frozen=True)
-class _Placeholder:
-    """Where a v0.2 import stood in the module's statements, until the v0.4 imports are known."""
-
-    statement: cst.BaseStatement
-
-
-class _BlankLines(cst.CSTTransformer):
-    """Blank lines moved into a block stay blank (libcst would indent them)."""
-
-    def leave_EmptyLine(self, original_node: cst.EmptyLine, updated_node: cst.EmptyLine) -> cst.EmptyLine:
-        return updated_node.with_changes(indent=False) if updated_node.comment is None else updated_node
-
-
-class _Names:
-    """Fresh variable names: ``model_client``, ``model_client_2``, ... never one the file uses."""
-
-    def __init__(self, scope: Scope) -> None:
-        self.scope = scope
-        self.taken: set[str] = set()
-
-    def fresh(self, base: str) -> str:
-        number = 1
-        while True:
-            name = base if number == 1 else f"{base}_{number}"
-            if name not in self.taken and self.scope.free(name):
-                self.taken.add(name)
-                return name
-            number += 1
-
-
-def _plain_imports(top: Sequence[cst.BaseStatement | _Placeholder]) -> list[int]:
-    """Positions of the first run of ``import x`` lines before the first v0.2 import."""
-    group: list[int] = []
-    for position, item in enumerate(top):
-        if isinstance(item, _Placeholder):
-            break
-        plain = isinstance(item, cst.SimpleStatementLine) and all(
-            isinstance(s, cst.Import) and all(a.asname is None for a in s.names) for s in item.body
-        )
-        if plain and (not group or (group[-1] == position - 1 and not _blank_above(item))):
-            group.append(position)
-        elif group:
-            break
-    return group if group and any(isinstance(item, _Placeholder) for item in top) else []
-
-
-def _blank_above(item: cst.BaseStatement | _Placeholder) -> bool:
-    return not isinstance(item, _Placeholder) and any(line.comment is None for line in leading(item))
-
-
-def _join_group(
-    top: list[cst.BaseStatement | _Placeholder], group: list[int], modules: list[str]
-) -> list[cst.BaseStatement | _Placeholder]:
-    """``top`` with ``import m`` lines added to the run of imports at ``group``, sorted by name."""
-    lines: list[tuple[str, cst.BaseStatement]] = []
-    for position in group:
-        statement = cst.ensure_type(top[position], cst.SimpleStatementLine)
-        first = cst.ensure_type(statement.body[0], cst.Import)
-        lines.append((dotted(first.names[0]) or "", statement))
-    lines += [(module, _statement(f"import {module}")) for module in modules]
-    ordered = [statement.with_changes(leading_lines=[]) for _, statement in sorted(lines, key=lambda pair: pair[0])]
-    first_leading = leading(cst.ensure_type(top[group[0]], cst.SimpleStatementLine))
-    ordered[0] = ordered[0].with_changes(leading_lines=first_leading)
-    return [*top[: group[0]], *ordered, *top[group[-1] + 1 :]]
-
-
-def _kept_aliases(item: cst.BaseStatement, used: set[str], new: set[str]) -> cst.BaseStatement | None:
-    """The part of a v0.2 import whose names the kept code still reads, or ``None``."""
-    statement = cst.ensure_type(item, cst.SimpleStatementLine)
-    small = statement.body[0]
-    if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
-        aliases = [a for a in small.names if _alias_name(a) in used]
-        if not aliases:
-            return None
-        if any(_alias_name(a) in new for a in aliases):
-            raise Refusal(f"`{_alias_name(aliases[0])}` would mean both the v0.2 and the v0.4 class")
-        aliases[-1] = aliases[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return statement.with_changes(body=[small.with_changes(names=aliases)], leading_lines=[])
-    if isinstance(small, cst.Import) and any(_alias_name(a) in used for a in small.names):
-        return statement.with_changes(leading_lines=[])
-    return None
-
-
-def _alias_name(alias: cst.ImportAlias) -> str:
-    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-        return alias.asname.name.value
-    return (dotted(alias) or "").partition(".")[0]
-
-
-def _loaded(statements: list[cst.BaseStatement]) -> set[str]:
-    return {node.value for item in statements for node in _walk(item) if isinstance(node, cst.Name)}
-
-
-def _bound_by(node: ast.AST) -> set[str]:
-    from autogen_lint.migrate.scope import _bound
-
-    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-        return {node.name}
-    return {name for inner in ast.walk(node) for name in _bound(inner) if not isinstance(inner, ast.arg)}
-
-
-def _bound_by_cst(item: cst.BaseStatement) -> set[str]:
-    if isinstance(item, cst.FunctionDef | cst.ClassDef):
-        return {item.name.value}
-    return set()
-
-
-def cast_if(node: ast.stmt) -> ast.If:
-    assert isinstance(node, ast.If)
-    return node
-
-
-def _visited(statement: cst.BaseStatement, transformer: cst.CSTTransformer) -> cst.BaseStatement:
-    visited = statement.visit(transformer)
-    assert isinstance(visited, cst.SimpleStatementLine | cst.BaseCompoundStatement)
-    return visited
-
-
-def _one_blank_line(lines: list[cst.EmptyLine]) -> list[cst.EmptyLine]:
-    """Blank lines between statements moved into ``main()``, at most one in a row."""
-    kept: list[cst.EmptyLine] = []
-    for line in lines:
-        if line.comment is None and kept and kept[-1].comment is None:
-            continue
-        kept.append(line)
-    return kept
-
-
-def _without_leading_blanks(lines: list[cst.EmptyLine]) -> list[cst.EmptyLine]:
-    while lines and lines[0].comment is None:
-        lines = lines[1:]
-    return lines
-
-
-def _statement(code: str) -> cst.BaseStatement:
-    return cst.parse_statement(code + "\n")
-
-
-def _method(call: cst.Call) -> str | None:
-    return call.func.attr.value if isinstance(call.func, cst.Attribute) else None
-
-
-def _walk(node: cst.CSTNode) -> list[cst.CSTNode]:
-    found: list[cst.CSTNode] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        stack.extend(current.children)
-    return found
-
-
-def _is_attribute_head(name: cst.Name | cst.Attribute, item: cst.BaseStatement) -> bool:
-    """Whether ``name`` is the ``autogen`` in ``autogen.X`` (the longer name is reported instead)."""
-    return any(isinstance(n, cst.Attribute) and n.value is name for n in _walk(item))
-
-
-def _is_main_guard(statement: cst.BaseStatement) -> bool:
-    if not isinstance(statement, cst.If) or statement.orelse is not None:
-        return False
-    test = statement.test
-    return (
-        isinstance(test, cst.Comparison)
-        and dotted(test.left) == "__name__"
-        and len(test.comparisons) == 1
-        and isinstance(test.comparisons[0].operator, cst.Equal)
-        and isinstance(test.comparisons[0].comparator, cst.SimpleString)
-        and test.comparisons[0].comparator.evaluated_value == "__main__"
-    )

@@ -16,7 +16,7 @@ class Scope:
         self.bindings: Counter[str] = Counter()
         self.loads: Counter[str] = Counter()
         for node in ast.walk(tree):
-            for name in _bound(node):
+            for name in bound_names(node):
                 self.bindings[name] += 1
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
                 self.loads[node.id] += 1
@@ -59,7 +59,7 @@ class Scope:
         return self.bindings[name] == 0 and self.loads[name] == 0
 
 
-def _bound(node: ast.AST) -> list[str]:
+def bound_names(node: ast.AST) -> list[str]:
     if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
         return [node.id]
     if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
@@ -83,7 +83,7 @@ def free_names(node: ast.AST) -> set[str]:
     read: set[str] = set()
     for inner in ast.walk(node):
         if inner is not node:
-            bound.update(_bound(inner))
+            bound.update(bound_names(inner))
         if isinstance(inner, ast.Name) and isinstance(inner.ctx, ast.Load):
             read.add(inner.id)
     return read - bound
