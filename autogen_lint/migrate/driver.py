@@ -16,9 +16,9 @@ from autogen_lint.findings import Finding
 from autogen_lint.fix.apply import python_error
 from autogen_lint.fix.diff import unified_diff
 from autogen_lint.fix.files import write_atomically
-from autogen_lint.migrate.notebooks import migrate_notebook
-from autogen_lint.migrate.program import Program
-from autogen_lint.migrate.refusal import Refusal
+from autogen_lint.migrate.notebooks import CellFinding, NotebookFindings, migrate_notebook
+from autogen_lint.migrate.program import Note, Program
+from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.notebooks import check_notebook
 from autogen_lint.runner import check_bytes, check_text, display_path
 from autogen_lint.source import SourceDecodeError, decode_exactly, universal_newlines
@@ -53,7 +53,8 @@ def migrate_text(text: str, item: Found, config: Config) -> tuple[str, int]:
         raise Refusal(f"it cannot be read: {reason}")
     every = check_source(universal_newlines(text), config.settings).findings
     hands_off = _hands_off(every, kept)
-    new, todos = _migrate(text, config, hands_off)
+    notes = [(f.line, Todo(f.code, f.message, f.url)) for f in kept if f.code.startswith(REWRITTEN_FAMILIES)]
+    new, todos = _migrate(text, config, hands_off, notes)
     error = python_error(new)
     if error is not None:
         raise Refusal(f"the result would not compile ({error})")
@@ -61,7 +62,7 @@ def migrate_text(text: str, item: Found, config: Config) -> tuple[str, int]:
     if unclosed:
         raise Refusal(f"the result would break {unclosed[0].code} at line {unclosed[0].line}")
     try:
-        _migrate(new, config, hands_off)
+        _migrate(new, config, hands_off, [])
     except Refusal:
         pass  # a migrated file is left alone: it uses v0.4 now
     else:
@@ -69,9 +70,11 @@ def migrate_text(text: str, item: Found, config: Config) -> tuple[str, int]:
     return new, todos
 
 
-def _migrate(text: str, config: Config, hands_off: Callable[[int, int], str | None]) -> tuple[str, int]:
+def _migrate(
+    text: str, config: Config, hands_off: Callable[[int, int], str | None], notes: list[Note]
+) -> tuple[str, int]:
     try:
-        migration = Program(text, link_for(config), hands_off).migrate()
+        migration = Program(text, link_for(config), hands_off, notes=notes).migrate()
     except Refusal:
         raise
     except (RecursionError, MemoryError, SyntaxError, ValueError, TypeError) as error:
@@ -90,21 +93,25 @@ def _hands_off(every: Iterable[Finding], kept: Iterable[Finding]) -> Callable[[i
     return check
 
 
-def _hidden_in_notebook(item: Found, config: Config) -> Callable[[bytes], list[tuple[int | None, int, str]]]:
-    def hidden(raw: bytes) -> list[tuple[int | None, int, str]]:
+def _notebook_findings(item: Found, config: Config) -> NotebookFindings:
+    def findings(raw: bytes) -> tuple[list[CellFinding[str]], list[CellFinding[Todo]]]:
         kept = check_bytes(item, config, raw).findings
         unreadable = next((f for f in kept if f.code == "AGL001"), None)
         if unreadable is not None:
             raise Refusal(f"it cannot be read: {unreadable.message}")
         shown = {(f.code, f.cell, f.line, f.col) for f in kept}
         every = check_notebook(raw, config.settings).findings
-        return [
+        hidden = [
             (f.cell, f.line, f.code)
             for f in every
             if f.code.startswith(REWRITTEN_FAMILIES) and (f.code, f.cell, f.line, f.col) not in shown
         ]
+        notes = [
+            (f.cell, f.line, Todo(f.code, f.message, f.url)) for f in kept if f.code.startswith(REWRITTEN_FAMILIES)
+        ]
+        return hidden, notes
 
-    return hidden
+    return findings
 
 
 def _migrate_notebook_file(item: Found, config: Config, path: str, *, write: bool) -> FileResult:
@@ -115,7 +122,7 @@ def _migrate_notebook_file(item: Found, config: Config, path: str, *, write: boo
     if b"autogen" not in raw:
         return FileResult(path, "unchanged", reason="no `autogen` import")
     try:
-        new_raw, _, old, new, todos = migrate_notebook(raw, config, link_for(config), _hidden_in_notebook(item, config))
+        new_raw, _, old, new, todos = migrate_notebook(raw, config, link_for(config), _notebook_findings(item, config))
     except Refusal as refusal:
         return FileResult(path, "unchanged", reason=_in_cells(str(refusal)))
     except (RecursionError, MemoryError, SyntaxError, ValueError, TypeError) as error:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from typing import TypeVar
 
 from autogen_lint.config import Config
 from autogen_lint.fix.apply import python_error
 from autogen_lint.fix.files import code_cells
 from autogen_lint.fix.notebook_json import NotebookLayoutError, replace_sources
 from autogen_lint.migrate.program import Program
-from autogen_lint.migrate.refusal import Refusal
+from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.notebooks import check_notebook, python_lines
 
 MARKER = "# autogen-lint-migrate-cell "
@@ -82,21 +83,30 @@ def read(raw: bytes) -> tuple[str, dict[int, str], bool]:
         raise Refusal(f"it is not a notebook that can be read ({type(error).__name__})") from None
 
 
+T = TypeVar("T")
+CellFinding = tuple[int | None, int, T]
+"""(cell, line in the cell, what): a finding of the engine in a notebook."""
+NotebookFindings = Callable[[bytes], tuple[list[CellFinding[str]], list[CellFinding[Todo]]]]
+
+
 def migrate_notebook(
-    raw: bytes, config: Config, link: Callable[[str], str], hidden: Callable[[bytes], list[tuple[int | None, int, str]]]
+    raw: bytes, config: Config, link: Callable[[str], str], findings: NotebookFindings
 ) -> tuple[bytes, str, dict[int, str], dict[int, str], int]:
     """(new bytes, new JSON text, old and new sources of the changed cells, TODO count).
 
-    ``hidden`` gives the (cell, line, code) of the findings ``# noqa`` or the selection took away.
+    ``findings`` gives the codes of the findings ``# noqa`` or the selection took away, and the
+    TODOs the other findings give statements kept as they were.
     """
     text, cells, bom = read(raw)
     joined = Joined(cells)
-    hands_off = [(joined.line_of(cell, line), code) for cell, line, code in hidden(raw)]
+    hidden, kept = findings(raw)
+    hands_off = [(joined.line_of(cell, line), code) for cell, line, code in hidden]
+    notes = [(joined.line_of(cell, line), todo) for cell, line, todo in kept]
 
     def check(first: int, last: int) -> str | None:
         return next((code for line, code in hands_off if first <= line <= last), None)
 
-    migration = Program(joined.text, link, check, notebook=True).migrate()
+    migration = Program(joined.text, link, check, notebook=True, notes=notes).migrate()
     error = python_error(migration.code, top_level_await=True)
     if error is not None:
         raise Refusal(f"the result would not compile ({error})")

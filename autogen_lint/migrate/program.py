@@ -44,6 +44,8 @@ from autogen_lint.migrate.statements import (
 from autogen_lint.migrate.todos import leading, with_todos
 from autogen_lint.migrate.tools import Tool, decorated_tool, decorator_role, register_function
 
+Note = tuple[int, Todo]
+"""An engine finding on a line: the TODO it gives a statement that is kept as it was."""
 HandsOff = Callable[[int, int], str | None]
 """(first line, last line) of a statement: the code of a finding there that must not be touched."""
 
@@ -76,7 +78,16 @@ class _Plan:
 class Program:
     """One module being migrated."""
 
-    def __init__(self, text: str, link: Callable[[str], str], hands_off: HandsOff, *, notebook: bool = False) -> None:
+    def __init__(
+        self,
+        text: str,
+        link: Callable[[str], str],
+        hands_off: HandsOff,
+        *,
+        notebook: bool = False,
+        notes: Sequence[Note] = (),
+    ) -> None:
+        self.notes = notes
         self.notebook = notebook
         """A notebook's code cells: statements stay where they are, awaited at the top level."""
         self.link = link
@@ -547,7 +558,9 @@ class Program:
         return found[0] if len(found) == 1 else ast.Module(body=found, type_ignores=[])
 
     def _kept_todos(self, index: int, item: cst.BaseStatement) -> list[Todo]:
-        """What a statement kept as it was still does the v0.2 way."""
+        """What a statement kept as it was still does the v0.2 way: the engine's findings on it first."""
+        first, last = self.lines[index]
+        found = [todo for line, todo in self.notes if first <= line <= last]
         todos = []
         for node in walk(item):
             if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
@@ -556,9 +569,9 @@ class Program:
                     todos.append(Todo("AGL501", f"`{agent.variable}.{node.attr.value}` is v0.2 agent API"))
             if isinstance(node, cst.Name | cst.Attribute):
                 name = self.imports.v02(node)
-                if name is not None and not is_attribute_head(node, item):
+                if name is not None and not is_attribute_head(node, item) and not found:
                     todos.append(Todo("AGL101", f"`{dotted(node)}` is AutoGen v0.2 API"))
-        return todos
+        return [*found, *todos]
 
     def _module(
         self,

@@ -23,3 +23,5 @@ class Todo:
 
     code: str
     what: str
+    url: str | None = None
+    """The guide link the engine's finding carries; else the rule's own section."""

@@ -12,7 +12,7 @@ PREFIX = "# TODO(autogen-lint "
 
 
 def todo_text(todo: Todo, link: Callable[[str], str]) -> str:
-    return f"{PREFIX}{todo.code}): {todo.what} {link(todo.code)}"
+    return f"{PREFIX}{todo.code}): {todo.what} {todo.url or link(todo.code)}"
 
 
 def with_todos(statement: cst.BaseStatement, todos: Sequence[Todo], link: Callable[[str], str]) -> cst.BaseStatement:
