@@ -282,3 +282,13 @@ def test_strings_and_blocks_moved_into_main_keep_their_values() -> None:
     after = expected(FIXTURES / "multiline_strings.py")
     assert strings(before) - {"config_list", "model", "gpt-4o", "NEVER", "user_proxy"} <= strings(after)
     assert "            # a comment in a block\n" in after
+
+
+def test_kept_statements_carry_the_engines_findings_unless_silenced() -> None:
+    path = FIXTURES / "human_and_code.py"
+    new, _ = migrate(path)
+    assert "# TODO(autogen-lint AGL102): `autogen.ChatCompletion` has no AutoGen v0.4 equivalent" in new
+    silenced = path.read_text("utf-8").replace("start_logging()\n", "start_logging()  # noqa: AGL102\n")
+    new, todos = migrate(path, silenced)
+    assert "AGL102" not in new.replace("# noqa: AGL102", "")
+    assert todos == new.count(TODO) == 2

@@ -561,6 +561,7 @@ class Program:
         """What a statement kept as it was still does the v0.2 way: the engine's findings on it first."""
         first, last = self.lines[index]
         found = [todo for line, todo in self.notes if first <= line <= last]
+        silenced = self.hands_off(first, last) is not None
         todos = []
         for node in walk(item):
             if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
@@ -569,7 +570,7 @@ class Program:
                     todos.append(Todo("AGL501", f"`{agent.variable}.{node.attr.value}` is v0.2 agent API"))
             if isinstance(node, cst.Name | cst.Attribute):
                 name = self.imports.v02(node)
-                if name is not None and not is_attribute_head(node, item) and not found:
+                if name is not None and not is_attribute_head(node, item) and not (found or silenced):
                     todos.append(Todo("AGL101", f"`{dotted(node)}` is AutoGen v0.2 API"))
         return [*found, *todos]
 
