@@ -4,17 +4,62 @@ from __future__ import annotations
 
 import libcst as cst
 
+from autogen_lint.migrate.literals import string
 from autogen_lint.migrate.refusal import Todo
+
+_WHOLE_LIST_READERS = frozenset({"len", "print", "list", "reversed"})
+"""Functions that take ``chat_history`` as a whole, where ``messages`` (a list too) does the same."""
 
 
 class ResultUses(cst.CSTTransformer):
-    """Rewrites ``result.summary`` and ``result.chat_history`` where they map; notes what does not."""
+    """Rewrites ``result.summary`` and ``result.chat_history`` where they map; notes what does not.
+
+    ``result.chat_history[i]["content"]`` becomes ``result.messages[i].to_text()``;
+    ``len(result.chat_history)`` and ``print(result.chat_history)`` read ``result.messages``;
+    any other use of the v0.2 message dicts gets a TODO.
+    """
 
     def __init__(self, results: dict[str, bool]) -> None:
         super().__init__()
         self.results = results
         """Result variables, and whether their summary is the last message."""
         self.todos: list[Todo] = []
+        self._whole: set[int] = set()
+
+    def _history(self, node: cst.BaseExpression) -> str | None:
+        """The result variable of ``<result>.chat_history``, else ``None``."""
+        if (
+            isinstance(node, cst.Attribute)
+            and node.attr.value == "chat_history"
+            and isinstance(node.value, cst.Name)
+            and node.value.value in self.results
+        ):
+            return node.value.value
+        return None
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if isinstance(node.func, cst.Name) and node.func.value in _WHOLE_LIST_READERS:
+            self._whole.update(id(arg.value) for arg in node.args if self._history(arg.value))
+
+    def _content_of_one(self, node: cst.Subscript) -> tuple[str, cst.SubscriptElement] | None:
+        """(result, index) of ``<result>.chat_history[<index>]["content"]``."""
+        inner = node.value
+        key = node.slice[0].slice if len(node.slice) == 1 else None
+        if not isinstance(inner, cst.Subscript) or not isinstance(key, cst.Index) or string(key.value) != "content":
+            return None
+        result = self._history(inner.value)
+        return (result, inner.slice[0]) if result is not None and len(inner.slice) == 1 else None
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        if self._content_of_one(node) is not None:
+            self._whole.add(id(cst.ensure_type(node.value, cst.Subscript).value))
+
+    def leave_Subscript(self, original_node: cst.Subscript, updated_node: cst.Subscript) -> cst.BaseExpression:
+        found = self._content_of_one(original_node)
+        if found is None:
+            return updated_node
+        index = cst.Module([]).code_for_node(found[1])
+        return cst.parse_expression(f"{found[0]}.messages[{index}].to_text()")
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
         value = updated_node.value
@@ -22,7 +67,13 @@ class ResultUses(cst.CSTTransformer):
             return updated_node
         attribute = updated_node.attr.value
         if attribute == "chat_history":
-            return updated_node.with_changes(attr=cst.Name("messages"))
+            if id(original_node) in self._whole:
+                return updated_node.with_changes(attr=cst.Name("messages"))
+            what = (
+                f"`{value.value}.chat_history` held v0.2 message dicts: read `{value.value}.messages` (v0.4 messages)"
+            )
+            self.todos.append(Todo("AGL301", what))
+            return updated_node
         if attribute == "summary" and self.results[value.value]:
             return cst.parse_expression(f"{value.value}.messages[-1].to_text()")
         what = f"`{value.value}.{attribute}` has no `TaskResult` counterpart"
