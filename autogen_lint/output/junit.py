@@ -29,11 +29,10 @@ def junit(reports: Sequence[FileReport]) -> str:
         path = _clean(report.path)
         case = ET.SubElement(suite, "testcase", {"name": path, "classname": "autogen-lint", "file": path})
         for finding in report.findings:
-            line = "1" if finding.cell is not None else str(finding.line)
             failure = ET.SubElement(
                 case,
                 "failure",
-                {"message": _clean(in_cell(finding, finding.message)), "type": finding.code, "line": line},
+                {"message": _clean(in_cell(finding, finding.message)), "type": finding.code},
             )
             failure.text = _clean(f"{report.path}:{position(finding)}: {finding.code} {finding.message}\n{finding.url}")
     ET.indent(suites)
