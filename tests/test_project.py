@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -88,3 +89,18 @@ def test_site_navigation_lists_every_page() -> None:
     assert sorted(in_nav) == pages
     rules = [page for page in in_nav if re.fullmatch(r"rules/AGL\d{3}\.md", page)]
     assert rules == [f"rules/{rule.code}.md" for rule in iter_rules()]
+
+
+def test_readme_example_output_is_what_the_command_prints() -> None:
+    """The README shows findings in the default (``full``) format, as ``autogen-lint check examples/`` prints them."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```text\n(.*?)```", readme, re.S)
+    assert example is not None
+    command = [str(Path(sys.executable).with_name("autogen-lint")), "check", "--no-cache", "examples/"]
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    printed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False, env=env).stdout
+    shown = [block for block in example.group(1).split("\n\n") if block.strip() != "..."]
+    assert len(shown) >= 3 and "  = help: " in shown[0] and "^^^" in shown[0]
+    for block in shown:
+        assert block.strip("\n") in printed
+    assert printed.endswith(shown[-1])

@@ -52,13 +52,14 @@ def _finding(path: str, finding: Finding, config: Config, sources: Sources, styl
     if options.hyperlinks:
         code = hyperlink(code, finding.url)
     lines = [f"{style(path, '1')}:{position(finding)}: {code} {fix_mark(finding, config)}{problem}"]
-    lines += _snippet(sources.lines(path, finding.cell), finding, style)
-    helps = [advice] if advice else []
+    snippet, width = _snippet(sources.lines(path, finding.cell), finding, style)
+    lines += snippet
+    notes = [("help", advice)] if advice else []
     if finding.fix is not None:
-        helps.append(_fix_help(finding, config))
-    lines += [f"  {style('=', '1;34')} {style('help', '1')}: {text}" for text in helps]
+        notes.append(("help", _fix_help(finding, config)))
     if not options.hyperlinks:
-        lines.append(f"  {style('=', '1;34')} {style('guide', '1')}: {finding.url}")
+        notes.append(("guide", finding.url))
+    lines += [f"{' ' * width} {style('=', '1;34')} {style(label, '1')}: {text}" for label, text in notes]
     return "\n".join(lines)
 
 
@@ -72,11 +73,14 @@ def _fix_help(finding: Finding, config: Config) -> str:
     return fix.title
 
 
-def _snippet(source: list[str], finding: Finding, style: Style) -> list[str]:
-    """The finding's lines with some context, numbered, each underlined where the finding is."""
+def _snippet(source: list[str], finding: Finding, style: Style) -> tuple[list[str], int]:
+    """The finding's lines with some context, numbered, each underlined where the finding is.
+
+    Also the width of the line numbers, which the notes below line up with (1 without lines).
+    """
     first, last = finding.line, max(finding.end_line, finding.line)
     if not 0 < first <= len(source):
-        return []
+        return [], 1
     last = min(last, len(source))
     shown = list(range(max(1, first - CONTEXT), min(len(source), last + CONTEXT) + 1))
     if last - first + 1 > LONGEST:  # first three and last two lines of a long range
@@ -102,7 +106,7 @@ def _snippet(source: list[str], finding: Finding, style: Style) -> list[str]:
             marks = style("^" * length + label, style.severity(finding))
             out.append(f"{' ' * width} {bar} {' ' * start}{marks}")
     out.append(f"{' ' * width} {bar}")
-    return out
+    return out, width
 
 
 def _underline(text: str, number: int, finding: Finding) -> tuple[int, int] | None:
