@@ -124,6 +124,16 @@ def test_full_lines_carets_up_under_tabs_and_wide_characters(tmp_path: Path, mon
     assert carets == " " * 16 + "^^^^ AGL703"  # two columns for each wide character
 
 
+def test_full_never_writes_control_characters_of_the_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "e.py").write_text("x = '\x1b[2J\x07'; f(x)\n", encoding="utf-8")
+    out = full([report(finding("AGL703", 1, 13, 1, 17), path="e.py")], 1, Config())
+    assert "\x1b" not in out and "\x07" not in out
+    drawn, carets = out.splitlines()[2:4]
+    assert drawn == "1 | x = '\ufffd[2J\ufffd'; f(x)"
+    assert carets.index("^") == drawn.index("f(x)")
+
+
 def test_full_shows_a_notebook_cell_and_survives_a_missing_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

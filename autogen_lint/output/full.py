@@ -123,7 +123,11 @@ def _underline(text: str, number: int, finding: Finding) -> tuple[int, int] | No
 
 
 def _expand(text: str) -> str:
-    """The line as drawn: tabs to the next multiple of ``TAB``, so the carets line up."""
+    """The line as drawn: tabs to the next multiple of ``TAB``, so the carets line up.
+
+    Other control characters (an escape sequence in a string literal) are drawn as U+FFFD,
+    so source text never drives the terminal.
+    """
     out = []
     column = 0
     for char in text:
@@ -131,9 +135,13 @@ def _expand(text: str) -> str:
             out.append(" " * (TAB - column % TAB))
             column += TAB - column % TAB
         else:
-            out.append(char)
+            out.append("\ufffd" if _control(char) else char)
             column += _char_width(char)
     return "".join(out)
+
+
+def _control(char: str) -> bool:
+    return unicodedata.category(char) == "Cc"
 
 
 def _width(text: str) -> int:
@@ -145,6 +153,8 @@ def _width(text: str) -> int:
 
 
 def _char_width(char: str) -> int:
+    if _control(char):
+        return 1
     if unicodedata.combining(char):
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
