@@ -12,6 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 from harness import TESTS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from autogen_lint.config import Config
 from autogen_lint.findings import Applicability, Edit, Finding, Fix
@@ -270,3 +272,21 @@ def test_sarif_carries_safe_and_unsafe_fixes_and_validates() -> None:
     assert "fixes" not in plain and "properties" not in plain
     # A cell's lines are not the notebook file's lines: the grade is given, the edit is not.
     assert "fixes" not in notebook and notebook["properties"] == {"cell": 2, "applicability": "safe"}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.text(alphabet=st.sampled_from("ab\t\n\r日\x1b é"), max_size=40),
+    line=st.integers(0, 8),
+    col=st.integers(0, 50),
+    end_line=st.integers(0, 8),
+    end_col=st.integers(0, 50),
+)
+def test_full_draws_any_position_in_any_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, line: int, col: int, end_line: int, end_col: int
+) -> None:
+    """Positions from a file that changed since it was checked still draw (or leave the snippet out)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "any.py").write_text(text, encoding="utf-8", newline="")
+    out = full([report(finding("AGL703", line, col, end_line, end_col), path="any.py")], 1, Config())
+    assert out.startswith(f"any.py:{line}:{col + 1}: AGL703 ") and "\x1b" not in out
