@@ -390,7 +390,7 @@ class Checker:
             qualified = semantic.resolve_qualified_name(value)
         elif isinstance(value, ast.Call):
             instance_of = semantic.resolve_qualified_name(value.func)
-        if isinstance(value, ast.Call):
+        if isinstance(value, (ast.Call, ast.BinOp)):  # a built object, or objects combined (``a | b``)
             semantic.tracked.add(node.id)
         return semantic.bind(
             node.id, kind, node, qualified_name=qualified, value=value, instance_of=instance_of, scope=scope

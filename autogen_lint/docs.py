@@ -37,7 +37,7 @@ def render_rule(rule: Rule, settings: Settings | None = None) -> str:
         (
             f"- pylint: `{rule.pylint_id}` / `{rule.symbol}`\n"
             f"- severity: {rule.severity}\n"
-            f"- applies to: {'dependency files' if rule.target == 'dependencies' else 'Python code'}\n"
+            f"- applies to: {_applies_to(rule)}\n"
             f"- guide: {_section_link(rule.anchor, settings)}"
         ),
         f"## What it does\n\n{rule.what}",
@@ -45,11 +45,19 @@ def render_rule(rule: Rule, settings: Settings | None = None) -> str:
         f"## {example_label}\n\n{_fence(rule.example, rule)}",
         f"## Use instead (v0.4)\n\n{_fence(rule.use_instead, rule)}",
     ]
+    if rule.fix:
+        parts.append(f"## Fix\n\n{rule.fix}")
     if rule.code == "AGL101":
         parts.append(_mapping_table(settings))
     links = "\n".join(f"- {_section_link(anchor, settings)}" for anchor in rule.anchors)
     parts.append(f"## Migration guide\n\n{links}")
     return "\n\n".join(parts) + "\n"
+
+
+def _applies_to(rule: Rule) -> str:
+    if rule.target == "dependencies":
+        return "dependency files"
+    return "notebook cells" if rule.notebooks_only else "Python code"
 
 
 def _mapping_table(settings: Settings) -> str:
