@@ -17,6 +17,8 @@ EXT_AGENTS = "autogen_ext.agents."
 TEAMS = "autogen_agentchat.teams."
 EXT_TEAMS = "autogen_ext.teams."
 CONSOLE = "autogen_agentchat.ui.Console"
+# ``with pytest.raises(...):`` blocks: code there is meant to fail.
+EXPECTED_FAILURES = frozenset({"pytest.raises"})
 
 
 def is_agent(qualified_name: str | None) -> bool:
@@ -99,3 +101,14 @@ def value_type(checker: Checker, expr: ast.expr) -> str | None:
             return None
         return binding.instance_of or annotated_type(checker, binding)
     return checker.semantic.instance_of(expr)
+
+
+def expected_to_fail(checker: Checker, node: ast.AST) -> bool:
+    """``node`` runs inside ``with pytest.raises(...):`` (a test that the error happens)."""
+    for ancestor in checker.ancestors(node):
+        if isinstance(ancestor, (ast.With, ast.AsyncWith)):
+            for item in ancestor.items:
+                expr = item.context_expr
+                if isinstance(expr, ast.Call) and checker.callee(expr) in EXPECTED_FAILURES:
+                    return True
+    return False

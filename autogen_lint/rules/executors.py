@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from autogen_lint.agentchat import expected_to_fail
 from autogen_lint.checker import Checker
 from autogen_lint.clients import CONTAINER_METHODS, EXIT_CALLBACKS
 from autogen_lint.names import leaf
@@ -18,6 +19,8 @@ STARTED_ON_USE = frozenset({"autogen_ext.code_executors.docker_jupyter.DockerJup
 EXECUTORS = STARTED_BY_HAND | STARTED_ON_USE
 # ``AsyncExitStack.enter_async_context(x)`` starts ``x`` and stops it on exit.
 ENTER_CONTEXT = "enter_async_context"
+# Methods that run code: the executor is used, not only built (to serialise it, say).
+EXECUTION_METHODS = frozenset({"execute_code_blocks", "restart"})
 _DISPLAYS = (ast.Tuple, ast.List, ast.Set, ast.Dict, ast.Starred)
 _NEVER_STARTED = (
     'running code fails with "Container is not running"; '
@@ -34,6 +37,7 @@ class _Lifecycle:
     started: bool = False
     stopped: bool = False
     handed_out: bool = False
+    used: bool = False  # given to an agent or tool, or made to run code
 
 
 @at_end
@@ -58,13 +62,15 @@ def _check(checker: Checker, binding: Binding) -> None:
         for reference in sibling.references:
             _classify(checker, reference, lifecycle)
     started = lifecycle.started or binding.instance_of not in STARTED_BY_HAND
-    if lifecycle.handed_out or (lifecycle.stopped and started):
-        return
+    if lifecycle.handed_out or (lifecycle.stopped and started) or not (lifecycle.used or lifecycle.started):
+        return  # someone else's, or fine, or never used: no container was ever needed
     name = binding.name
     for sibling in siblings:
         if sibling.kind is not BindingKind.ASSIGNMENT or sibling.instance_of not in EXECUTORS:
             continue
         assert sibling.value is not None and sibling.instance_of is not None
+        if expected_to_fail(checker, sibling.value):
+            continue
         executor = leaf(sibling.instance_of)
         if not lifecycle.started and sibling.instance_of in STARTED_BY_HAND:
             state, advice = "never started", _NEVER_STARTED
@@ -86,6 +92,7 @@ def _classify(checker: Checker, reference: ast.Name, lifecycle: _Lifecycle) -> N
                 lifecycle.started = True
             elif parent.attr == "stop" and (called or registered):
                 lifecycle.stopped = True
+        lifecycle.used |= parent.attr in EXECUTION_METHODS
         return
     if isinstance(parent, ast.withitem) and parent.context_expr is reference:
         lifecycle.started = lifecycle.stopped = True
@@ -101,6 +108,8 @@ def _classify(checker: Checker, reference: ast.Name, lifecycle: _Lifecycle) -> N
         or (isinstance(parent, ast.Call) and _called_method(parent) in CONTAINER_METHODS)
     ):
         lifecycle.handed_out = True  # returned, stored, or put in a container: someone else's to stop
+    elif isinstance(parent, ast.keyword) or (isinstance(parent, ast.Call) and node is not parent.func):
+        lifecycle.used = True  # given to an agent, a tool, a helper
 
 
 def _called_method(call: ast.Call) -> str | None:
