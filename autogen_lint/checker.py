@@ -397,7 +397,7 @@ class Checker:
         )
 
     def _attribute(self, node: ast.Attribute) -> None:
-        """Remember ``self.x = Constructor(...)`` assignments made in ``__init__``."""
+        """Remember ``self.x = Constructor(...)`` assignments made in any method of the class."""
         parent = self.parents.get(node)
         if (
             isinstance(node.ctx, ast.Store)
@@ -409,7 +409,7 @@ class Checker:
             function = self.semantic.function_scope().node
             owner = self.semantic.enclosing_class_of_self(node.value.id)
             constructor = self.semantic.resolve_qualified_name(parent.value.func)
-            if isinstance(function, _FUNCTIONS) and function.name == "__init__" and owner and constructor:
+            if isinstance(function, _FUNCTIONS) and owner and constructor:
                 owner.attributes[node.attr] = constructor
 
     def _function_def(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Item]:
