@@ -81,9 +81,8 @@ def _report(checker: Checker, members: list[Binding], usage: ClientUsage) -> Non
     for call, _ in usage.closes:
         if checker.notebook and checker.at_top_level(call):
             continue  # a failing cell leaves the kernel running: the closing cell can still be run
-        func = call.func
-        assert isinstance(func, ast.Attribute)
-        name = ast.unparse(func.value)
+        func = call.func  # ``client.close()``, or a helper of the module that closes it
+        name = ast.unparse(func.value) if isinstance(func, ast.Attribute) else members[0].name
         checker.report("AGL702", call, name=name, instead=_GUARANTEE.format(name=name))
 
 
