@@ -745,7 +745,9 @@ _RULES: tuple[Rule, ...] = (
             Flags a v0.4 model client (a `*ChatCompletionClient` from `autogen_ext.models`,
             `ChatCompletionCache`, or `ChatCompletionClient.load_component(...)`) bound to a
             name whose owner never calls `close()` on it, neither directly nor through
-            `AsyncExitStack.push_async_callback(client.close)`, and never hands it out
+            `AsyncExitStack.push_async_callback(client.close)`, nor through a loop over a
+            literal tuple or list that holds it (`for c in (a, b): await c.close()`) or a
+            function of the module whose body closes that parameter, and never hands it out
             (returns or yields it, stores it on an attribute or in a module-level
             container). Passing the client to an agent, a team or a function of yours is not
             a hand-out: v0.4 agents do not close clients. A module-level client closed in
@@ -838,10 +840,15 @@ _RULES: tuple[Rule, ...] = (
         severity="error",
         what=_text("""
             Flags calls of the v0.4 coroutine methods `run`, `on_messages`, `save_state`,
-            `load_state`, `reset`, `close` and `create` without `await`, on a name bound to a
-            v0.4 agent, team or model client (a constructor from `autogen_agentchat`,
-            `autogen_ext` or `autogen_core`), including `self.x` attributes assigned in
-            `__init__` and used in other methods of the same class.
+            `load_state`, `reset`, `close` and `create`, and of `Console(...)`, whose coroutine is
+            never awaited: dropped, used as if it were the result (`team.run(task=...).messages`),
+            or held in a name that is never awaited, returned, gathered or scheduled in its scope
+            (only printed, logged, formatted, passed to `dict()`/`list()`/`json.dumps`, or given
+            to another v0.4 method as in `agent.load_state(agent.save_state())`). The receiver is
+            a name bound to a v0.4 agent, team or model client, a parameter annotated with one
+            (or with `ChatAgent`, `Team`, `ChatCompletionClient`), or a `self.x` attribute that
+            some method of the class assigns one. A coroutine handed to any other function is
+            not flagged: it may await it.
         """),
         why=_text("""
             Everything that does work in v0.4 is `async`. Without `await` the call only
