@@ -31,12 +31,13 @@ pytest.importorskip("autogen_agentchat", minversion="0.4")
 from claims import V02_CLASSES
 
 import autogen_lint
+from autogen_lint.agentchat import CONSOLE
 from autogen_lint.catalog import iter_rules
 from autogen_lint.clients import CLIENT_SUFFIX, NOT_OWNING
 from autogen_lint.openai_models import KNOWN_MODELS, needs_model_info
 from autogen_lint.replacements import REPLACEMENTS, iter_names
 from autogen_lint.rules.agent_names import NAMED_AGENTS, identifier
-from autogen_lint.rules.coroutines import AGENT_METHODS, CLIENT_METHODS, TEAM_METHODS
+from autogen_lint.rules.coroutines import AGENT_METHODS, CLIENT_METHODS, INTERFACE_METHODS, TEAM_METHODS
 from autogen_lint.rules.executors import EXECUTORS, STARTED_BY_HAND, STARTED_ON_USE
 from autogen_lint.rules.model_info import OPENAI_CLIENTS
 from autogen_lint.rules.streams import STREAM_METHODS
@@ -450,3 +451,10 @@ def test_agl711_asyncio_run_fails_in_a_notebook_and_the_fix_runs(tmp_path: Path)
     assert fixed.cells[1].source == "await main()\n"
     nbclient.NotebookClient(fixed, timeout=120).execute()
     assert fixed.cells[1].outputs[0]["data"]["text/plain"] == "42"
+
+
+def test_agl703_console_and_the_interfaces_are_coroutines() -> None:
+    assert inspect.iscoroutinefunction(resolve(CONSOLE))
+    for dotted, methods in INTERFACE_METHODS.items():
+        cls = resolve(dotted)
+        assert all(inspect.iscoroutinefunction(getattr(cls, name)) for name in methods), dotted
