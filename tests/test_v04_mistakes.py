@@ -174,3 +174,21 @@ def test_agent_names_without_a_safe_rewrite_get_no_fix() -> None:
 )
 def test_identifier(name: str, expected: str | None) -> None:
     assert identifier(name) == expected
+
+
+NEW_RULE_FIXTURES = sorted(
+    p
+    for pattern in ("AGL70[5-9]*.py", "AGL71*.py", "AGL703_stored.py", "AGL701_closed_elsewhere.py")
+    for p in (FIXTURES / "rules").glob(pattern)
+)
+
+
+def test_the_command_reports_the_fixtures(tmp_path: Path) -> None:
+    """The installed command, in one process, agrees with every new fixture's markers."""
+    result = run("check", "--isolated", "--no-cache", "--format", "json", *map(str, NEW_RULE_FIXTURES), cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    hits: dict[Path, list[Hit]] = {path.resolve(): [] for path in NEW_RULE_FIXTURES}
+    for finding in json.loads(result.stdout):
+        hits[Path(finding["path"]).resolve()].append(Hit(finding["line"], finding["column"], finding["code"]))
+    assert len(hits) >= 10
+    assert {path.name: compare(path, found) for path, found in hits.items()} == {path.name: [] for path in hits}
