@@ -27,7 +27,7 @@ _NEVER_STARTED = (
     "use `async with {name}:` or `await {name}.start()` and `await {name}.stop()` in a `finally` block"
 )
 _NEVER_STOPPED = (
-    "its container keeps running until the event loop closes, or for good when it never does; "
+    "what it started (a container, a kernel) runs until the event loop closes, or for good when it never does; "
     "use `async with {name}:` or `await {name}.stop()` in a `finally` block"
 )
 

@@ -458,3 +458,9 @@ def test_agl703_console_and_the_interfaces_are_coroutines() -> None:
     for dotted, methods in INTERFACE_METHODS.items():
         cls = resolve(dotted)
         assert all(inspect.iscoroutinefunction(getattr(cls, name)) for name in methods), dotted
+
+
+def test_agl709_an_unstopped_container_lives_until_the_loop_closes() -> None:
+    cls = resolve(next(iter(STARTED_BY_HAND)))
+    assert inspect.signature(cls).parameters["stop_container"].default is True  # type: ignore[arg-type]
+    assert "asyncio_atexit.register(" in inspect.getsource(cls.start)  # type: ignore[attr-defined]
