@@ -464,3 +464,40 @@ def test_agl709_an_unstopped_container_lives_until_the_loop_closes() -> None:
     cls = resolve(next(iter(STARTED_BY_HAND)))
     assert inspect.signature(cls).parameters["stop_container"].default is True  # type: ignore[arg-type]
     assert "asyncio_atexit.register(" in inspect.getsource(cls.start)  # type: ignore[attr-defined]
+
+
+AGENT_NAMES = """\
+import asyncio
+
+from autogen_agentchat.agents import AssistantAgent
+from autogen_agentchat.conditions import TextMentionTermination
+from autogen_agentchat.teams import Swarm
+from autogen_ext.models.replay import ReplayChatCompletionClient
+
+
+async def main() -> str:
+    designer = AssistantAgent("Narrative Designer", model_client=ReplayChatCompletionClient(["Plot ready. DONE"]))
+    writer = AssistantAgent("story-writer", model_client=ReplayChatCompletionClient(["DONE"]))
+    stop = TextMentionTermination("DONE", sources=["Narrative Designer"])
+    team = Swarm([designer, writer], termination_condition=stop, max_turns=3)
+    result = await team.run(task="Outline a story.")
+    return f"{[m.source for m in result.messages]} {result.stop_reason}"
+
+
+print(asyncio.run(main()))
+"""
+
+
+def test_agl707_the_renamed_agents_run(tmp_path: Path) -> None:
+    """The original raises ValueError; after the unsafe fix the team runs and its sources= still match."""
+    script = tmp_path / "names.py"
+    script.write_text(AGENT_NAMES, encoding="utf-8")
+    before = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=False)
+    assert "The agent name must be a valid Python identifier" in before.stderr
+    command = Path(sys.executable).with_name("autogen-lint")
+    subprocess.run(
+        [str(command), "check", "--fix", "--unsafe-fixes", "--isolated", "--no-cache", str(script)], check=False
+    )
+    assert 'sources=["Narrative_Designer"]' in script.read_text(encoding="utf-8")
+    after = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True)
+    assert after.stdout.strip() == "['user', 'Narrative_Designer'] Text 'DONE' mentioned"
