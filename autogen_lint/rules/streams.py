@@ -1,0 +1,23 @@
+"""AGL706: ``await`` on a v0.4 agent's or team's async generator (``run_stream``, ``on_messages_stream``)."""
+
+from __future__ import annotations
+
+import ast
+
+from autogen_lint.agentchat import is_agent, is_team, value_type
+from autogen_lint.checker import Checker
+from autogen_lint.rules import on
+
+STREAM_METHODS = frozenset({"run_stream", "on_messages_stream"})
+
+
+@on(ast.Call, methods=STREAM_METHODS)
+def awaited_stream(checker: Checker, node: ast.Call) -> None:
+    func = node.func
+    if not isinstance(func, ast.Attribute) or not isinstance(checker.parent(node), ast.Await):
+        return
+    owner = value_type(checker, func.value)
+    if not (is_agent(owner) or is_team(owner)):
+        return
+    receiver = ast.unparse(func.value)
+    checker.report("AGL706", checker.parent(node) or node, call=f"{receiver}.{func.attr}(...)")
