@@ -144,3 +144,18 @@ def test_output_pages_show_what_the_command_prints(tmp_path: Path) -> None:
         assert example.group(1) == printed.stdout, fmt
         shown += 1
     assert shown == len(FORMATS) - 1
+
+
+def test_fixes_page_lists_every_rule_that_edits_code() -> None:
+    """docs/usage/fixes.md's table names each rule whose fix edits code, with the catalog's grade."""
+    from autogen_lint.catalog import iter_rules
+    from autogen_lint.findings import Applicability
+
+    page = (ROOT / "docs" / "usage" / "fixes.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| \[(AGL\d{3})\]\(\.\./rules/AGL\d{3}\.md\) \| .+ \| ([a-z-]+) \|$", page, re.M))
+    fixing = {
+        rule.code: rule.fix.applicability.value
+        for rule in iter_rules()
+        if rule.fix is not None and rule.fix.applicability is not Applicability.DISPLAY_ONLY
+    }
+    assert listed == fixing
