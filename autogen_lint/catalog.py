@@ -1128,6 +1128,19 @@ _RULES: tuple[Rule, ...] = (
                 finally:
                     await model_client.close()
         """),
+        fix=FixInfo(
+            "Consume the stream with `Console(...)`",
+            Applicability.UNSAFE,
+            _text("""
+                `await x.run_stream(...)` becomes `await Console(x.run_stream(...))`, importing
+                `Console` from `autogen_agentchat.ui` (into an existing
+                `from autogen_agentchat.ui import ...` when there is one). The original raises
+                `TypeError` every time, so nothing that worked breaks; the fix is unsafe because
+                the messages are now printed, and the awaited value is the stream's last item,
+                the `TaskResult` (or the agent's `Response`), which the code may not expect.
+                Offered only where `Console` is not bound to anything else in the module.
+            """),
+        ),
     ),
     Rule(
         code="AGL707",

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import ast
 
-from autogen_lint.agentchat import is_agent, is_team, value_type
+from autogen_lint.agentchat import CONSOLE, is_agent, is_team, value_type
+from autogen_lint.catalog import RULES
 from autogen_lint.checker import Checker
+from autogen_lint.findings import Fix
+from autogen_lint.rewrite import import_name
 from autogen_lint.rules import on
 
 STREAM_METHODS = frozenset({"run_stream", "on_messages_stream"})
@@ -20,4 +23,16 @@ def awaited_stream(checker: Checker, node: ast.Call) -> None:
     if not (is_agent(owner) or is_team(owner)):
         return
     receiver = ast.unparse(func.value)
-    checker.report("AGL706", checker.parent(node) or node, call=f"{receiver}.{func.attr}(...)")
+    fix = _console(checker, node)
+    checker.report("AGL706", checker.parent(node) or node, call=f"{receiver}.{func.attr}(...)", fix=fix)
+
+
+def _console(checker: Checker, stream: ast.Call) -> Fix | None:
+    """``Console(stream)`` in place of ``stream``, importing ``Console`` if the module does not."""
+    module, _, name = CONSOLE.rpartition(".")
+    imported = import_name(checker, module, name, stream)
+    if imported is None:
+        return None
+    local, edit = imported
+    edits = (checker.insert_before(stream, f"{local}("), checker.insert_after(stream, ")"))
+    return RULES["AGL706"].make_fix(tuple(sorted((*edits, edit) if edit else edits, key=lambda e: e.start)))
