@@ -10,12 +10,14 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
+from pygls.io_ import StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 
 from autogen_lint import __version__
@@ -24,8 +26,9 @@ from autogen_lint.discovery import Found, Kind, kind_of
 from autogen_lint.findings import Finding
 from autogen_lint.runner import check_bytes, check_text
 from autogen_lint.server import actions, hover
-from autogen_lint.server.diagnostics import SOURCE, diagnostics
+from autogen_lint.server.diagnostics import SOURCE, Encoded, diagnostics
 from autogen_lint.server.settings import Configurations, EditorSettings
+from autogen_lint.server.stdio import EagerReader
 from autogen_lint.source import universal_newlines
 
 log = logging.getLogger(__name__)
@@ -52,6 +55,7 @@ class AutogenLintServer(LanguageServer):
         self.pull = False
         self.delay = 0.0
         self._pending: dict[str, asyncio.TimerHandle] = {}
+        self.encoded = Encoded()
 
     # Checking
 
@@ -88,7 +92,7 @@ class AutogenLintServer(LanguageServer):
             report = check_text(Found(path, Kind.PYTHON), config, text)
         return list(report.findings), lines
 
-    def check_notebook(self, notebook: types.NotebookDocument) -> dict[str, list[dict[str, Any]]]:
+    def check_notebook(self, notebook: types.NotebookDocument) -> dict[str, tuple[list[Finding], list[str]]]:
         """Diagnostics per cell URI: the code cells checked as one module, as the command does."""
         cells, texts = [], {}
         for cell in notebook.cells:
@@ -106,7 +110,7 @@ class AutogenLintServer(LanguageServer):
             index = (finding.cell or 1) - 1
             if 0 <= index < len(notebook.cells):
                 by_cell[notebook.cells[index].document].append(finding)
-        return {uri: diagnostics(found, texts[uri]) for uri, found in by_cell.items()}
+        return {uri: (found, texts[uri]) for uri, found in by_cell.items()}
 
     def schedule(self, uri: str) -> None:
         """Check ``uri`` (a text document or a notebook) soon; a newer request replaces an older one."""
@@ -121,25 +125,31 @@ class AutogenLintServer(LanguageServer):
         try:
             notebook = self.workspace.get_notebook_document(notebook_uri=uri)
             if notebook is not None:
-                for cell_uri, found in self.check_notebook(notebook).items():
-                    self.publish(cell_uri, found)
+                for cell_uri, (found, lines) in self.check_notebook(notebook).items():
+                    self.publish(cell_uri, found, lines)
             elif uri in self.workspace.text_documents:
                 findings, lines = self.check_text_document(uri)
                 version = self.workspace.get_text_document(uri).version
-                self.publish(uri, diagnostics(findings, lines), version)
+                self.publish(uri, findings, lines, version)
         except Exception:  # a defect must not take the editor's session down
             log.exception("checking %s failed", uri)
 
-    def publish(self, uri: str, items: list[dict[str, Any]], version: int | None = None) -> None:
+    def publish(self, uri: str, findings: Sequence[Finding], lines: Sequence[str], version: int | None = None) -> None:
+        """Push the diagnostics of ``uri`` (nothing for pull clients: they ask)."""
         if self.pull:
             return
-        params: dict[str, Any] = {"uri": uri, "diagnostics": items}
-        if version is not None:
-            params["version"] = version
-        # Plain JSON: the diagnostics are already in wire form.
-        self.protocol._send_data(
-            {"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params}
-        )
+        items = self.encoded.encode(uri, findings, lines) if findings else "[]"
+        if not findings:
+            self.encoded.forget(uri)
+        head = {"uri": uri} if version is None else {"uri": uri, "version": version}
+        # Framed here: the diagnostics are already JSON, and the typed layer would encode them again.
+        body = (
+            f'{{"jsonrpc":"2.0","method":"{types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}",'
+            f'"params":{json.dumps(head)[:-1]},"diagnostics":{items}}}}}'
+        ).encode()
+        writer = self.protocol.writer
+        if writer is not None:
+            writer.write(b"Content-Length: %d\r\n\r\n%b" % (len(body), body))
 
     def recheck_all(self) -> None:
         for uri in list(self.workspace.text_documents):
@@ -183,7 +193,7 @@ def did_save(ls: AutogenLintServer, params: types.DidSaveTextDocumentParams) -> 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: AutogenLintServer, params: types.DidCloseTextDocumentParams) -> None:
-    ls.publish(params.text_document.uri, [])
+    ls.publish(params.text_document.uri, [], [])
 
 
 @server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
@@ -199,7 +209,7 @@ def notebook_change(ls: AutogenLintServer, params: types.DidChangeNotebookDocume
     )
     if removed and params.change.cells and params.change.cells.structure:
         for closed in params.change.cells.structure.did_close or []:
-            ls.publish(closed.uri, [])
+            ls.publish(closed.uri, [], [])
 
 
 @server.feature(types.NOTEBOOK_DOCUMENT_DID_SAVE)
@@ -210,7 +220,7 @@ def notebook_save(ls: AutogenLintServer, params: types.DidSaveNotebookDocumentPa
 @server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
 def notebook_close(ls: AutogenLintServer, params: types.DidCloseNotebookDocumentParams) -> None:
     for cell in params.cell_text_documents:
-        ls.publish(cell.uri, [])
+        ls.publish(cell.uri, [], [])
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
@@ -233,10 +243,10 @@ def pull_diagnostics(ls: AutogenLintServer, params: types.DocumentDiagnosticPara
     uri = params.text_document.uri
     notebook = ls.workspace.get_notebook_document(cell_uri=uri)
     if notebook is not None:
-        items = ls.check_notebook(notebook).get(uri, [])
+        findings, lines = ls.check_notebook(notebook).get(uri, ([], []))
     else:
         findings, lines = ls.check_text_document(uri)
-        items = diagnostics(findings, lines)
+    items = diagnostics(findings, lines)
     structured = [ls.protocol._converter.structure(item, types.Diagnostic) for item in items]
     return types.RelatedFullDocumentDiagnosticReport(items=structured)
 
@@ -261,7 +271,19 @@ def on_hover(ls: AutogenLintServer, params: types.HoverParams) -> types.Hover | 
     return hover.noqa_hover(lines[params.position.line].rstrip("\r\n"), params.position, config)
 
 
-def serve() -> None:
-    """Run the server on stdin and stdout until the client says exit."""
+def serve() -> int:
+    """Run the server on stdin and stdout until the client says exit; the exit status."""
     logging.basicConfig(level=logging.WARNING, format="autogen-lint server: %(levelname)s %(message)s")
-    server.start_io()
+    server.protocol.set_writer(StdoutWriter(sys.stdout.buffer))
+
+    async def main() -> None:
+        reader = EagerReader(sys.stdin.buffer, asyncio.get_running_loop())
+        await run_async(threading.Event(), reader, server.protocol, log, server.report_server_error)
+
+    try:
+        asyncio.run(main())
+    except SystemExit as exit:  # the ``exit`` notification: 0 after ``shutdown``, else 1
+        return exit.code if isinstance(exit.code, int) else 1
+    except (BrokenPipeError, KeyboardInterrupt):
+        return 1
+    return 1  # stdin closed without ``exit``

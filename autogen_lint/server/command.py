@@ -26,5 +26,4 @@ def run(args: argparse.Namespace) -> int:
             raise
         print(f"autogen-lint: error: {INSTALL_HINT}", file=sys.stderr)
         return 2
-    serve()
-    return 0
+    return serve()

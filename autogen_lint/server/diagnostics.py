@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -35,3 +36,39 @@ def diagnostic(finding: Finding, lines: Sequence[str]) -> dict[str, Any]:
 
 def diagnostics(findings: Sequence[Finding], lines: Sequence[str]) -> list[dict[str, Any]]:
     return [diagnostic(finding, lines) for finding in findings]
+
+
+_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=False)
+
+
+class Encoded:
+    """Each document's diagnostics as JSON text; a finding unchanged since the last check is not re-encoded.
+
+    A finding's wire form depends on the finding and, through UTF-16 columns, on the text of
+    its first and last lines: those three are the key of its cached JSON.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[str, dict[tuple[Finding, str, str], str]] = {}
+
+    def encode(self, uri: str, findings: Sequence[Finding], lines: Sequence[str]) -> str:
+        """The JSON array of the diagnostics of ``uri``."""
+        previous = self._last.get(uri, {})
+        current: dict[tuple[Finding, str, str], str] = {}
+        parts = []
+        for finding in findings:
+            key = (finding, _line(lines, finding.line), _line(lines, finding.end_line))
+            text = previous.get(key) or current.get(key)
+            if text is None:
+                text = _ENCODER.encode(diagnostic(finding, lines))
+            current[key] = text
+            parts.append(text)
+        self._last[uri] = current
+        return f"[{','.join(parts)}]"
+
+    def forget(self, uri: str) -> None:
+        self._last.pop(uri, None)
+
+
+def _line(lines: Sequence[str], line: int) -> str:
+    return lines[line - 1] if 0 < line <= len(lines) else ""
