@@ -8,11 +8,12 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 EXECUTABLE = str(Path(sys.executable).with_name("autogen-lint"))
 CONFIG = ClientServerConfig(server_command=[EXECUTABLE, "server"])
@@ -379,3 +380,135 @@ def test_without_the_extra_the_command_says_what_to_install() -> None:
     process = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert process.returncode == 2
     assert "pip install 'autogen-lint[server]'" in process.stderr
+
+
+CLIENTS = ["visual-studio-code", "neovim@v0.7.0", "neovim", "emacs"]
+UNITS = {"utf-8": lambda text: len(text.encode("utf-8")), "utf-16": lambda text: len(text.encode("utf-16-le")) // 2}
+
+
+@pytest_lsp.fixture(config=CONFIG, params=CLIENTS)
+async def editor(lsp_client: LanguageClient, tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[None]:
+    result = await lsp_client.initialize_session(start(client_capabilities(request.param), tmp_path))
+    lsp_client.encoding = str(result.capabilities.position_encoding or "utf-16")  # type: ignore[attr-defined]
+    lsp_client.pulls = request.param == "neovim"  # type: ignore[attr-defined]  # 0.11 pulls diagnostics
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def current(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
+    """The diagnostics of ``uri`` as this client gets them: pulled, or pushed."""
+    if getattr(client, "pulls", False):
+        report = await client.text_document_diagnostic_async(
+            types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri))
+        )
+        assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+        return list(report.items)
+    return await diagnostics_of(client, uri)
+
+
+@pytest.mark.asyncio
+async def test_recorded_editors_open_change_save_close(editor: LanguageClient, tmp_path: Path) -> None:
+    client, encoding = editor, getattr(editor, "encoding", "utf-16")
+    path = tmp_path / "astral.py"
+    path.write_text(ASTRAL, encoding="utf-8")
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(types.TextDocumentItem(uri=uri, language_id="python", version=1, text=ASTRAL))
+    )
+    found = await current(client, uri)
+    line = ASTRAL.split("\n")[5]
+    width = UNITS.get(encoding, len)
+    assert [d.code for d in found] == ["AGL703"]
+    assert found[0].range.start == types.Position(5, width(line[: line.index("agent.run")]))
+    assert found[0].range.end == types.Position(5, width(line))
+    assert found[0].code_description is not None and found[0].code_description.href == f"{GUIDE}#assistant-agent"
+    # An incremental change in the client's encoding: `await ` typed before `agent.run`.
+    start = found[0].range.start
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangePartial(range=types.Range(start, start), text="await ")],
+        )
+    )
+    assert await current(client, uri) == []
+    client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri)))
+    if not getattr(client, "pulls", False):
+        assert await diagnostics_of(client, uri) == []
+    client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri)))
+    if not getattr(client, "pulls", False):
+        assert await diagnostics_of(client, uri) == []
+
+
+@pytest.mark.asyncio
+async def test_a_burst_of_changes_is_checked_once_at_its_last_version(client: LanguageClient, tmp_path: Path) -> None:
+    path = tmp_path / "agent.py"
+    await open_document(client, path, V04)
+    uri, versions = path.as_uri(), []
+    text = V04 + "x = 1\n" * 3000  # a check takes long enough for the burst to pile up behind it
+    for version in range(2, 32):
+        text += f"# keystroke {version}\n"
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+            )
+        )
+    while 31 not in versions:
+        params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        if params.uri == uri:
+            versions.append(params.version)
+    assert len(versions) <= 3, versions  # not one check per keystroke
+
+
+def frames(stream: bytes) -> list[dict[str, Any]]:
+    """The JSON-RPC messages in a stream of framed messages."""
+    found = []
+    while stream:
+        header, _, rest = stream.partition(b"\r\n\r\n")
+        length = int(header.split(b"Content-Length:")[1].split(b"\r\n")[0])
+        found.append(json.loads(rest[:length]))
+        stream = rest[length:]
+    return found
+
+
+def test_a_failing_request_is_answered_as_an_error_and_the_server_goes_on(tmp_path: Path) -> None:
+    uri, missing = (tmp_path / "after.py").as_uri(), (tmp_path / "missing.py").as_uri()
+    nowhere = {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}
+    messages = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": None, "capabilities": {}}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        # malformed: not a CodeActionParams
+        {"jsonrpc": "2.0", "id": 2, "method": "textDocument/codeAction", "params": {"textDocument": 42}},
+        # well formed, but about a document the server was never given and cannot read
+        {
+            "jsonrpc": "2.0",
+            "id": 3,
+            "method": "textDocument/codeAction",
+            "params": {"textDocument": {"uri": missing}, "range": nowhere, "context": {"diagnostics": []}},
+        },
+        {
+            "jsonrpc": "2.0",
+            "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": V04}},
+        },
+        {"jsonrpc": "2.0", "id": 4, "method": "textDocument/diagnostic", "params": {"textDocument": {"uri": uri}}},
+        {
+            "jsonrpc": "2.0",
+            "id": 6,
+            "method": "textDocument/hover",
+            "params": {"textDocument": {"uri": uri}, "position": {"line": 5, "character": 6}},
+        },
+        {"jsonrpc": "2.0", "id": 5, "method": "shutdown"},
+        {"jsonrpc": "2.0", "method": "exit"},
+    ]
+    process = subprocess.run(
+        [EXECUTABLE, "server"], input=b"".join(map(frame, messages)), capture_output=True, timeout=60, check=False
+    )
+    assert process.returncode == 0
+    answers = {message["id"]: message for message in frames(process.stdout) if "id" in message}
+    assert answers[2]["error"]["code"] in (-32602, -32603)  # invalid params / internal error
+    assert answers[3]["error"]["code"] == -32603 and "missing.py" in answers[3]["error"]["message"]
+    assert [d["code"] for d in answers[4]["result"]["items"]] == ["AGL703"]
+    assert answers[6] == {"jsonrpc": "2.0", "id": 6, "result": None}
+    assert answers[5]["result"] is None
+    assert b"Traceback" in process.stderr  # the failure is logged

@@ -13,7 +13,7 @@ from autogen_lint.fix.apply import fix_text
 from autogen_lint.fix.noqa import noqa_edit
 from autogen_lint.runner import check_text
 from autogen_lint.server.diagnostics import SOURCE
-from autogen_lint.server.positions import to_utf16
+from autogen_lint.server.positions import to_units
 from autogen_lint.source import universal_newlines
 
 if TYPE_CHECKING:
@@ -52,14 +52,14 @@ class _Documents:
             if uri is None:
                 return None
             lines = self.lines(uri)
-            changes.setdefault(uri, []).append(text_edit(lines, edit))
+            changes.setdefault(uri, []).append(text_edit(lines, edit, self.ls.encoding))
         return types.WorkspaceEdit(changes=changes)
 
 
-def text_edit(lines: Sequence[str], edit: Edit) -> types.TextEdit:
+def text_edit(lines: Sequence[str], edit: Edit, encoding: str) -> types.TextEdit:
     def position(line: int, col: int) -> types.Position:
         text = lines[line - 1] if 0 < line <= len(lines) else ""
-        return types.Position(line=line - 1, character=to_utf16(text, col))
+        return types.Position(line=line - 1, character=to_units(text, col, encoding))
 
     return types.TextEdit(
         range=types.Range(start=position(edit.line, edit.col), end=position(edit.end_line, edit.end_col)),
@@ -119,7 +119,7 @@ def _disable(documents: _Documents, diagnostic: types.Diagnostic, code: str) -> 
     edit = noqa_edit(lines[line - 1], line, [code])
     if edit is None:
         return None
-    change = types.WorkspaceEdit(changes={documents.uri: [text_edit(lines, edit)]})
+    change = types.WorkspaceEdit(changes={documents.uri: [text_edit(lines, edit, documents.ls.encoding)]})
     return types.CodeAction(
         title=f"Disable {code} for this line", kind=QUICK_FIX, diagnostics=[diagnostic], edit=change
     )
@@ -137,7 +137,9 @@ def _fix_all(ls: AutogenLintServer, uri: str) -> types.CodeAction | None:
     edit = _smallest_edit(text, outcome.document)
     title = "Fix all autogen-lint findings" + (" (unsafe fixes included)" if config.unsafe_fixes else "")
     return types.CodeAction(
-        title=title, kind=FIX_ALL, edit=types.WorkspaceEdit(changes={uri: [text_edit(text.split("\n"), edit)]})
+        title=title,
+        kind=FIX_ALL,
+        edit=types.WorkspaceEdit(changes={uri: [text_edit(text.split("\n"), edit, ls.encoding)]}),
     )
 
 

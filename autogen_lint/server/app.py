@@ -14,11 +14,14 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.io_ import StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from autogen_lint import __version__
 from autogen_lint.config import Config
@@ -27,6 +30,7 @@ from autogen_lint.findings import Finding
 from autogen_lint.runner import check_bytes, check_text
 from autogen_lint.server import actions, hover
 from autogen_lint.server.diagnostics import SOURCE, Encoded, diagnostics
+from autogen_lint.server.positions import UTF16
 from autogen_lint.server.settings import Configurations, EditorSettings
 from autogen_lint.server.stdio import EagerReader
 from autogen_lint.source import universal_newlines
@@ -36,6 +40,18 @@ log = logging.getLogger(__name__)
 FIX_ALL = actions.FIX_ALL
 MAX_BYTES = 5_000_000
 """Larger buffers are not checked (a log message says so): the editor stays responsive."""
+
+
+class _Protocol(LanguageServerProtocol):
+    """pygls' protocol, answering a request whose params cannot be read (pygls only logs it)."""
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if "id" in data and "method" in data:
+                self._send_response(data["id"], error=error.to_response_error())
+            raise
 
 
 class AutogenLintServer(LanguageServer):
@@ -50,12 +66,18 @@ class AutogenLintServer(LanguageServer):
             ],
             save=True,
         )
-        super().__init__("autogen-lint", __version__, notebook_document_sync=notebooks)
+        super().__init__("autogen-lint", __version__, notebook_document_sync=notebooks, protocol_cls=_Protocol)
         self.configs = Configurations()
         self.pull = False
         self.delay = 0.0
         self._pending: dict[str, asyncio.TimerHandle] = {}
         self.encoded = Encoded()
+
+    @property
+    def encoding(self) -> str:
+        """The position encoding agreed with the client (UTF-16 unless it offered another first)."""
+        chosen = self.workspace.position_encoding or UTF16
+        return str(getattr(chosen, "value", chosen))
 
     # Checking
 
@@ -138,7 +160,7 @@ class AutogenLintServer(LanguageServer):
         """Push the diagnostics of ``uri`` (nothing for pull clients: they ask)."""
         if self.pull:
             return
-        items = self.encoded.encode(uri, findings, lines) if findings else "[]"
+        items = self.encoded.encode(uri, findings, lines, self.encoding) if findings else "[]"
         if not findings:
             self.encoded.forget(uri)
         head = {"uri": uri} if version is None else {"uri": uri, "version": version}
@@ -246,7 +268,7 @@ def pull_diagnostics(ls: AutogenLintServer, params: types.DocumentDiagnosticPara
         findings, lines = ls.check_notebook(notebook).get(uri, ([], []))
     else:
         findings, lines = ls.check_text_document(uri)
-    items = diagnostics(findings, lines)
+    items = diagnostics(findings, lines, ls.encoding)
     structured = [ls.protocol._converter.structure(item, types.Diagnostic) for item in items]
     return types.RelatedFullDocumentDiagnosticReport(items=structured)
 
@@ -268,7 +290,7 @@ def on_hover(ls: AutogenLintServer, params: types.HoverParams) -> types.Hover | 
     if params.position.line >= len(lines):
         return None
     config = ls.config_for(ls.path_of(params.text_document.uri))
-    return hover.noqa_hover(lines[params.position.line].rstrip("\r\n"), params.position, config)
+    return hover.noqa_hover(lines[params.position.line].rstrip("\r\n"), params.position, config, ls.encoding)
 
 
 def serve() -> int:

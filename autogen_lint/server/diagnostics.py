@@ -8,22 +8,22 @@ from typing import Any
 
 from autogen_lint.catalog import RULES
 from autogen_lint.findings import Finding
-from autogen_lint.server.positions import lsp_position
+from autogen_lint.server.positions import UTF16, lsp_position
 
 SOURCE = "autogen-lint"
 ERROR, WARNING = 1, 2  # DiagnosticSeverity
 
 
-def diagnostic(finding: Finding, lines: Sequence[str]) -> dict[str, Any]:
-    """One diagnostic: exact UTF-16 range, the code linked to the guide, the fix in ``data``."""
+def diagnostic(finding: Finding, lines: Sequence[str], encoding: str = UTF16) -> dict[str, Any]:
+    """One diagnostic: exact range (in ``encoding`` code units), the code linked to the guide, the fix in ``data``."""
     rule = RULES[finding.code]
     data: dict[str, Any] = {"code": finding.code}
     if finding.fix is not None:
         data["fix"] = finding.fix.to_data()
     return {
         "range": {
-            "start": lsp_position(lines, finding.line, finding.col),
-            "end": lsp_position(lines, finding.end_line, finding.end_col),
+            "start": lsp_position(lines, finding.line, finding.col, encoding),
+            "end": lsp_position(lines, finding.end_line, finding.end_col, encoding),
         },
         "severity": ERROR if rule.severity == "error" else WARNING,
         "code": finding.code,
@@ -34,8 +34,8 @@ def diagnostic(finding: Finding, lines: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def diagnostics(findings: Sequence[Finding], lines: Sequence[str]) -> list[dict[str, Any]]:
-    return [diagnostic(finding, lines) for finding in findings]
+def diagnostics(findings: Sequence[Finding], lines: Sequence[str], encoding: str = UTF16) -> list[dict[str, Any]]:
+    return [diagnostic(finding, lines, encoding) for finding in findings]
 
 
 _ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=False)
@@ -51,7 +51,7 @@ class Encoded:
     def __init__(self) -> None:
         self._last: dict[str, dict[tuple[Finding, str, str], str]] = {}
 
-    def encode(self, uri: str, findings: Sequence[Finding], lines: Sequence[str]) -> str:
+    def encode(self, uri: str, findings: Sequence[Finding], lines: Sequence[str], encoding: str = UTF16) -> str:
         """The JSON array of the diagnostics of ``uri``."""
         previous = self._last.get(uri, {})
         current: dict[tuple[Finding, str, str], str] = {}
@@ -60,7 +60,7 @@ class Encoded:
             key = (finding, _line(lines, finding.line), _line(lines, finding.end_line))
             text = previous.get(key) or current.get(key)
             if text is None:
-                text = _ENCODER.encode(diagnostic(finding, lines))
+                text = _ENCODER.encode(diagnostic(finding, lines, encoding))
             current[key] = text
             parts.append(text)
         self._last[uri] = current

@@ -8,14 +8,14 @@ from lsprotocol import types
 
 from autogen_lint.catalog import RULES
 from autogen_lint.config import Config
-from autogen_lint.server.positions import from_utf16, to_utf16
+from autogen_lint.server.positions import from_units, to_units
 from autogen_lint.suppression import NOQA
 
 _CODE = re.compile(r"AGL\d{3}", re.IGNORECASE)
 
 
-def noqa_hover(line: str, position: types.Position, config: Config) -> types.Hover | None:
-    column = from_utf16(line, position.character)
+def noqa_hover(line: str, position: types.Position, config: Config, encoding: str) -> types.Hover | None:
+    column = from_units(line, position.character, encoding)
     for comment in NOQA.finditer(line):
         codes = comment.group("codes")
         if not codes:
@@ -30,8 +30,8 @@ def noqa_hover(line: str, position: types.Position, config: Config) -> types.Hov
                 link = config.settings.link(rule.anchor)
                 text = f"**{rule.code}** `{rule.symbol}`: {rule.summary}.\n\n{rule.what}\n\n[Migration guide]({link})"
                 span = types.Range(
-                    start=types.Position(line=position.line, character=to_utf16(line, start)),
-                    end=types.Position(line=position.line, character=to_utf16(line, end)),
+                    start=types.Position(line=position.line, character=to_units(line, start, encoding)),
+                    end=types.Position(line=position.line, character=to_units(line, end, encoding)),
                 )
                 return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text), range=span)
     return None
