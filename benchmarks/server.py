@@ -2,6 +2,7 @@
 
     python benchmarks/server.py                     # 1,000- and 5,000-line modules, 40 edits each
     python benchmarks/server.py --lines 1000 --runs 100 --ruff /path/to/ruff
+    python benchmarks/server.py --file path/to/a/real/module.py  # a real module too
 
 Both servers are driven the same way, by the small LSP client below over stdio: initialize (push
 diagnostics only), open a generated AutoGen module (v0.2 agents and v0.4 clients, dense with
@@ -80,8 +81,8 @@ def module(lines: int) -> str:
 
 
 def edited(text: str, version: int) -> str:
-    """A keystroke: ``text`` with one line changed, every line where it was."""
-    return text.replace("    return query.upper()", f"    return query.upper()  # edit {version}", 1)
+    """A keystroke: ``text`` with a comment typed at the end of its last line, every line where it was."""
+    return f"{text.rstrip()}  # edit {version}\n"
 
 
 def grown(text: str, version: int) -> str:
@@ -108,8 +109,9 @@ class Client:
                     length = int(header.split(b":")[1])
             if not header:
                 return
-            message = json.loads(stream.read(length))
-            received = time.perf_counter()
+            body = stream.read(length)
+            received = time.perf_counter()  # the whole message is here (decoding it is the client's work)
+            message = json.loads(body)
             if "method" in message and "id" in message:
                 configuration = message["method"] == "workspace/configuration"
                 result = [None] * len(message["params"]["items"]) if configuration else None
@@ -232,6 +234,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--file", type=Path, action="append", default=[], help="also a real module (repeatable)")
     parser.add_argument("--ruff", default=shutil.which("ruff") or str(Path(sys.executable).with_name("ruff")))
     parser.add_argument("--server", default=str(Path(sys.executable).with_name("autogen-lint")))
     args = parser.parse_args()
@@ -243,9 +246,13 @@ def main() -> int:
         print(f"ruff not found at {args.ruff}: measuring autogen-lint only")
     cores = len(os.sched_getaffinity(0))
     print(f"Python {sys.version.split()[0]}, {cores} cores, {args.runs} edits of each kind")
-    for lines in args.lines:
-        text = module(lines)
-        print(f"\n{text.count(chr(10))}-line module")
+    modules = [(f"{module(n).count(chr(10))}-line generated module", module(n)) for n in args.lines]
+    modules += [
+        (f"{path.name} ({path.read_text(encoding='utf-8').count(chr(10))} lines)", path.read_text(encoding="utf-8"))
+        for path in args.file
+    ]
+    for label, text in modules:
+        print(f"\n{label}, {len(check_text(Found(Path('m.py'), Kind.PYTHON), Config(), text).findings)} findings")
         print(row("engine check_text (in process)", engine_ms(text, args.runs)))
         for name, command in servers.items():
             with tempfile.TemporaryDirectory() as folder:

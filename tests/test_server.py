@@ -319,6 +319,25 @@ async def test_notebook_cells_are_checked_as_one_module(client: LanguageClient, 
     actions = await actions_for(client, cells[2], third, [types.CodeActionKind.QuickFix])
     assert actions[0].edit is not None and actions[0].edit.changes is not None
     assert apply(sources[2], actions[0].edit.changes[cells[2]]).endswith("await agent.run(task='x')")
+    # Cell 1 changes: without its AutoGen import, cell 3's `agent` is no longer AutoGen's.
+    client.notebook_document_did_change(
+        types.DidChangeNotebookDocumentParams(
+            notebook_document=types.VersionedNotebookDocumentIdentifier(version=2, uri=notebook_uri),
+            change=types.NotebookDocumentChangeEvent(
+                cells=types.NotebookDocumentCellChanges(
+                    text_content=[
+                        types.NotebookDocumentCellContentChanges(
+                            document=types.VersionedTextDocumentIdentifier(uri=cells[0], version=2),
+                            changes=[
+                                types.TextDocumentContentChangeWholeDocument(text="from mylib import AssistantAgent")
+                            ],
+                        )
+                    ]
+                )
+            ),
+        )
+    )
+    assert await diagnostics_of(client, cells[2]) == []
 
 
 PULL = types.ClientCapabilities(
