@@ -8,6 +8,7 @@ published as plain JSON, skipping the typed serialisation layer on the hot path.
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
 import sys
@@ -297,6 +298,8 @@ def serve() -> int:
     """Run the server on stdin and stdout until the client says exit; the exit status."""
     logging.basicConfig(level=logging.WARNING, format="autogen-lint server: %(levelname)s %(message)s")
     server.protocol.set_writer(StdoutWriter(sys.stdout.buffer))
+
+    gc.freeze()  # the modules loaded so far live as long as the server: keep them out of collections
 
     async def main() -> None:
         reader = EagerReader(sys.stdin.buffer, asyncio.get_running_loop())
