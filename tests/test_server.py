@@ -531,3 +531,11 @@ def test_a_failing_request_is_answered_as_an_error_and_the_server_goes_on(tmp_pa
     assert answers[6] == {"jsonrpc": "2.0", "id": 6, "result": None}
     assert answers[5]["result"] is None
     assert b"Traceback" in process.stderr  # the failure is logged
+
+
+def test_the_vscode_extension_offers_the_settings_the_server_reads() -> None:
+    from autogen_lint.server.settings import SETTINGS
+
+    package = json.loads((Path(__file__).parents[1] / "editors" / "vscode" / "package.json").read_text("utf-8"))
+    offered = {key.removeprefix("autogen-lint.") for key in package["contributes"]["configuration"]["properties"]}
+    assert offered == {*SETTINGS, "configurationPreference", "path"}

@@ -14,8 +14,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-# Editor setting -> (configuration key in pyproject, Config field)
-_KEYS = {
+# Editor setting -> (its key in [tool.autogen-lint], its Config field)
+SETTINGS = {
     "select": ("select", "select"),
     "ignore": ("ignore", "ignore"),
     "unsafeFixes": ("unsafe-fixes", "unsafe_fixes"),
@@ -41,7 +41,7 @@ class EditorSettings:
                 options = options[key]
                 break
         assert isinstance(options, dict)
-        values = {key: options[key] for key in _KEYS if _valid(key, options.get(key))}
+        values = {key: options[key] for key in SETTINGS if _valid(key, options.get(key))}
         return cls(values, options.get("configurationPreference") == "editorFirst")
 
 
@@ -102,7 +102,7 @@ class Configurations:
     def _with_editor(self, config: Config, keys: frozenset[str]) -> Config:
         changes: dict[str, Any] = {}
         for setting, value in self.editor.values.items():
-            key, attribute = _KEYS[setting]
+            key, attribute = SETTINGS[setting]
             if key in keys and not self.editor.editor_first:
                 continue
             if setting in ("select", "ignore"):
