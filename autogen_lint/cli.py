@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit with 0 even when there are findings")
     check.add_argument("-o", "--output-file", type=Path, help="write the report to this file")
     check.add_argument("--ignore-noqa", action="store_true", help="report findings that # noqa comments suppress")
+    check.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not recorded in FILE")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE", help="record every finding in FILE and exit")
     fixing = check.add_argument_group("fixes")
     fixing.add_argument("--fix", action="store_true", default=None, help="apply safe fixes and write the files")
     fixing.add_argument("--no-fix", dest="fix", action="store_false", help="do not apply fixes (overrides `fix`)")
@@ -189,6 +191,11 @@ def _check(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace, reports: Sequence[FileReport], config: Config, *, failed: bool = False) -> int:
     """Write the findings in the chosen format; the exit status for them."""
+    from autogen_lint.report.baseline import gate
+
+    reports, status = gate(args, reports, config)
+    if status is not None:
+        return status
     output = _render(args, reports, len(reports), config)
     if args.output_file is not None:
         args.output_file.write_text(output, encoding="utf-8")

@@ -1,0 +1,93 @@
+"""What the report needs to know about each checked file beyond its findings.
+
+Which AutoGen packages it imports (a file on v0.4 has no finding saying so) and the identity
+of each finding (for comparing with an earlier report). Files are read again only when they
+mention AutoGen or have findings; a file is parsed only when its findings leave the question
+open: when it mentions an ``autogen_*`` package on an import line, or has no v0.2 findings
+but an import of ``autogen``.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from autogen_lint.discovery import Found, Kind
+from autogen_lint.names import is_v02, is_v04
+from autogen_lint.report.baseline import Entry, entries
+from autogen_lint.report.fingerprint import Lines, read_lines
+from autogen_lint.report.sections import Category, category
+from autogen_lint.runner import FileReport, display_path
+from autogen_lint.source import TRIGGER, parse_module
+
+_V04_IMPORT_LINE = re.compile(r"(?:^|[\s;])(?:from|import)\s[^\n]*\bautogen_\w")
+_V02_IMPORT_LINE = re.compile(r"(?:^|[\s;])(?:from|import)\s[^\n]*\bautogen\b(?!_)")
+
+
+@dataclass(frozen=True, slots=True)
+class FileFacts:
+    """One checked file: its findings, their identities, and the AutoGen packages it imports."""
+
+    report: FileReport
+    kind: Kind
+    entries: tuple[Entry, ...]
+    imports_v02: bool
+    imports_v04: bool
+
+    @property
+    def path(self) -> str:
+        return self.report.key or self.report.path
+
+
+def collect(items: Sequence[Found], reports: Sequence[FileReport]) -> list[FileFacts]:
+    """The facts of every checked file, in the reports' order."""
+    kinds = {display_path(item.path): item.kind for item in items}
+    return [_facts(report, kinds.get(report.path, Kind.PYTHON)) for report in reports]
+
+
+def _facts(report: FileReport, kind: Kind) -> FileFacts:
+    if kind is Kind.DEPENDENCIES:
+        return FileFacts(report, kind, tuple(entries(report)), False, False)
+    lines: Lines = {}
+    if report.findings or _mentions_autogen(Path(report.path)):
+        lines = read_lines(Path(report.path), kind)
+    found = tuple(entries(report, lines))
+    v02_findings = any(category(finding.code) is Category.V02_API for finding in report.findings)
+    text = "\n".join(line for cell in lines.values() for line in cell)
+    need_v04 = bool(_V04_IMPORT_LINE.search(text))
+    need_v02 = not v02_findings and bool(_V02_IMPORT_LINE.search(text))
+    imports_v02, imports_v04 = v02_findings, False
+    if need_v04 or need_v02:
+        v02, v04 = _imports(lines)
+        imports_v02, imports_v04 = imports_v02 or v02, v04
+    return FileFacts(report, kind, found, imports_v02, imports_v04)
+
+
+def _mentions_autogen(path: Path) -> bool:
+    try:
+        return TRIGGER.encode() in path.read_bytes()
+    except OSError:
+        return False
+
+
+def _imports(lines: Lines) -> tuple[bool, bool]:
+    """Whether the module (or, failing that, each notebook cell) imports ``autogen``, ``autogen_*``."""
+    sources = ["\n".join(line for cell in lines.values() for line in cell)]
+    tree = parse_module(sources[0])
+    trees = [tree] if isinstance(tree, ast.Module) else []
+    if not trees and len(lines) > 1:
+        trees = [t for cell in lines.values() if isinstance(t := parse_module("\n".join(cell)), ast.Module)]
+    v02 = v04 = False
+    for module in trees:
+        for node in ast.walk(module):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            v02 = v02 or any(is_v02(name) for name in names)
+            v04 = v04 or any(is_v04(name) for name in names)
+    return v02, v04
