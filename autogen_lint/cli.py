@@ -123,9 +123,45 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def _check(args: argparse.Namespace) -> int:
+def configure(args: argparse.Namespace) -> Config:
+    """The configuration for a run: the project's (or ``--config``'s) with the options applied.
+
+    Raises ``ConfigError``; ``report`` uses it too.
+    """
     from dataclasses import replace
 
+    from autogen_lint import config as configuration
+
+    if args.isolated:
+        config = configuration.Config()
+    elif args.config is not None:
+        config = configuration.load(args.config.resolve())
+    else:
+        found = configuration.find_pyproject(Path.cwd())
+        config = configuration.load(found) if found else configuration.Config()
+    changes: dict[str, Any] = {}
+    for name in ("select", "extend_select", "ignore"):
+        values = _split(getattr(args, name))
+        if values is not None:
+            changes[name] = configuration.selectors(values)
+    for name in ("exclude", "extend_exclude"):
+        values = _split(getattr(args, name))
+        if values is not None:
+            changes[name] = values
+    if args.guide_url is not None:
+        changes["guide_url"] = args.guide_url
+    if args.flag_compat_shims is not None:
+        changes["flag_compat_shims"] = True
+    if args.ignore_noqa:
+        changes["honour_noqa"] = False
+    for name in ("fix", "unsafe_fixes"):
+        if getattr(args, name) is not None:
+            changes[name] = getattr(args, name)
+    config = replace(config, **changes)
+    return config
+
+
+def _check(args: argparse.Namespace) -> int:
     from autogen_lint import config as configuration
 
     if args.statistics and args.format not in ("text", "json"):
@@ -136,32 +172,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         return _error("--jobs must be at least 1")
     try:
-        if args.isolated:
-            config = configuration.Config()
-        elif args.config is not None:
-            config = configuration.load(args.config.resolve())
-        else:
-            found = configuration.find_pyproject(Path.cwd())
-            config = configuration.load(found) if found else configuration.Config()
-        changes: dict[str, Any] = {}
-        for name in ("select", "extend_select", "ignore"):
-            values = _split(getattr(args, name))
-            if values is not None:
-                changes[name] = configuration.selectors(values)
-        for name in ("exclude", "extend_exclude"):
-            values = _split(getattr(args, name))
-            if values is not None:
-                changes[name] = values
-        if args.guide_url is not None:
-            changes["guide_url"] = args.guide_url
-        if args.flag_compat_shims is not None:
-            changes["flag_compat_shims"] = True
-        if args.ignore_noqa:
-            changes["honour_noqa"] = False
-        for name in ("fix", "unsafe_fixes"):
-            if getattr(args, name) is not None:
-                changes[name] = getattr(args, name)
-        config = replace(config, **changes)
+        config = configure(args)
     except configuration.ConfigError as error:
         return _error(str(error))
 
