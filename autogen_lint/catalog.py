@@ -12,12 +12,27 @@ from dataclasses import dataclass
 from textwrap import dedent
 from typing import Literal
 
+from autogen_lint.findings import Applicability, Edit, Fix
+
 Severity = Literal["warning", "error"]
 Target = Literal["python", "dependencies", "files"]
 
 CODE_RE = re.compile(r"^AGL[0-9]{3}$")
 SYMBOL_RE = re.compile(r"^autogen-[a-z0-9]+(?:-[a-z0-9]+)*$")
 PYLINT_BASE_ID = "74"
+
+
+@dataclass(frozen=True, slots=True)
+class FixInfo:
+    """What a rule's fix does: its title (formatted with the message's fields), grade and why."""
+
+    title: str
+    applicability: Applicability
+    safety: str
+    """Why the fix has its grade: the "Fix safety" section of the rule's page."""
+
+    def format(self, **fields: str) -> str:
+        return self.title.format(**fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +51,7 @@ class Rule:
     severity: Severity = "warning"
     target: Target = "python"
     other_anchors: tuple[str, ...] = ()
+    fix: FixInfo | None = None
 
     @property
     def pylint_id(self) -> str:
@@ -50,6 +66,17 @@ class Rule:
     def format(self, **fields: str) -> str:
         return self.message.format(**fields)
 
+    def make_fix(self, edits: tuple[Edit, ...], applicability: Applicability | None = None, **fields: str) -> Fix:
+        """A fix of this rule with ``edits``, titled from the catalog; graded as the catalog says unless told."""
+        assert self.fix is not None, f"{self.code} has no fix in the catalog"
+        return Fix(self.fix.format(**fields), applicability or self.fix.applicability, edits)
+
+    def suggestion(self, **fields: str) -> Fix | None:
+        """The display-only fix every finding of this rule carries, if the catalog gives one."""
+        if self.fix is None or self.fix.applicability is not Applicability.DISPLAY_ONLY:
+            return None
+        return self.make_fix((), None, **fields)
+
 
 def _code(text: str) -> str:
     return dedent(text).strip("\n") + "\n"
@@ -57,6 +84,18 @@ def _code(text: str) -> str:
 
 def _text(text: str) -> str:
     return " ".join(dedent(text).split())
+
+
+_SUGGESTION = FixInfo(
+    "v0.4: {instead}",
+    Applicability.DISPLAY_ONLY,
+    _text("""
+        A suggestion only, shown in the JSON and SARIF output and in editors; `--fix` never
+        applies it. Renaming a v0.2 name alone leaves code that still breaks on the v0.2
+        options around it (`llm_config=`, `initiate_chat`): the rewrite is a whole-program one,
+        which `autogen-lint migrate` makes where it can prove the program's shape.
+    """),
+)
 
 
 _RULES: tuple[Rule, ...] = (
@@ -92,6 +131,7 @@ _RULES: tuple[Rule, ...] = (
         summary="Import from the AutoGen v0.2 `autogen` package",
         message="`{name}` is AutoGen v0.2 API; {instead}",
         anchor="whats-in-this-guide",
+        fix=_SUGGESTION,
         other_anchors=(
             "assistant-agent",
             "user-proxy",
@@ -140,6 +180,7 @@ _RULES: tuple[Rule, ...] = (
         summary="Import of a v0.2 feature that AutoGen v0.4 does not have",
         message="`{name}` has no AutoGen v0.4 equivalent; {instead}",
         anchor="whats-in-this-guide",
+        fix=_SUGGESTION,
         other_anchors=("rag-agent",),
         what=_text("""
             Flags imports (and whole-module uses) of v0.2 features that v0.4 does not
@@ -181,6 +222,7 @@ _RULES: tuple[Rule, ...] = (
         summary="Dependency that installs the AutoGen v0.2 API",
         message="`{requirement}` installs the AutoGen v0.2 API; {instead}",
         anchor="whats-in-this-guide",
+        fix=_SUGGESTION,
         target="dependencies",
         what=_text("""
             Flags dependency declarations (`requirements*.txt`, `pyproject.toml`,
@@ -207,6 +249,7 @@ _RULES: tuple[Rule, ...] = (
         summary="`llm_config=` passed to an agent",
         message="`llm_config=` is AutoGen v0.2 configuration; {instead}",
         anchor="assistant-agent",
+        fix=_SUGGESTION,
         other_anchors=("user-proxy",),
         what=_text("""
             Flags the keyword `llm_config=` in a call to an AutoGen name, and in any call of
@@ -245,6 +288,7 @@ _RULES: tuple[Rule, ...] = (
         summary="v0.2 config list or `OpenAIWrapper`",
         message="`{name}` is AutoGen v0.2 model configuration; {instead}",
         anchor="model-client",
+        fix=_SUGGESTION,
         what=_text("""
             Flags calls that build or load a v0.2 config list (`config_list_from_json`,
             `config_list_from_dotenv`, `config_list_from_models`, `config_list_openai_aoai`,
@@ -282,6 +326,7 @@ _RULES: tuple[Rule, ...] = (
         summary="v0.2 response caching (`cache_seed`, `Cache`)",
         message="{name} is AutoGen v0.2 caching; {instead}",
         anchor="model-client-cache",
+        fix=_SUGGESTION,
         what=_text("""
             Flags the `"cache_seed"` key of a configuration dictionary, the `cache_seed=`
             keyword, and the v0.2 cache factories `Cache.disk()`, `Cache.redis()` and
@@ -322,6 +367,7 @@ _RULES: tuple[Rule, ...] = (
         summary="`initiate_chat()` two-agent conversation",
         message="`.{method}()` is the AutoGen v0.2 two-agent chat; {instead}",
         anchor="two-agent-chat",
+        fix=_SUGGESTION,
         what=_text("""
             Flags the methods `.initiate_chat(...)` and `.a_initiate_chat(...)` in modules
             that use AutoGen.
@@ -366,6 +412,7 @@ _RULES: tuple[Rule, ...] = (
         summary="`initiate_chats()` sequential chat",
         message="`{name}()` is the AutoGen v0.2 sequential chat; {instead}",
         anchor="sequential-chat",
+        fix=_SUGGESTION,
         what=_text("""
             Flags `initiate_chats(...)` imported from `autogen` and the methods
             `.initiate_chats(...)` and `.a_initiate_chats(...)` in modules that use AutoGen.
@@ -402,6 +449,7 @@ _RULES: tuple[Rule, ...] = (
         summary="`register_nested_chats()`",
         message="`.register_nested_chats()` is AutoGen v0.2 nested chat; {instead}",
         anchor="nested-chat",
+        fix=_SUGGESTION,
         what=_text("""
             Flags `.register_nested_chats(...)` in modules that use AutoGen.
         """),
@@ -440,6 +488,7 @@ _RULES: tuple[Rule, ...] = (
         summary="`register_function()` tool registration",
         message="`{name}()` registers a tool the AutoGen v0.2 way; {instead}",
         anchor="tool-use",
+        fix=_SUGGESTION,
         what=_text("""
             Flags calls of `register_function(...)` that resolve to AutoGen's, and the
             method `.register_function(...)` in modules that use AutoGen. A function of
@@ -486,6 +535,7 @@ _RULES: tuple[Rule, ...] = (
         summary="`register_for_llm()` / `register_for_execution()`",
         message="`.{method}()` registers a tool the AutoGen v0.2 way; {instead}",
         anchor="tool-use",
+        fix=_SUGGESTION,
         what=_text("""
             Flags `.register_for_llm(...)` and `.register_for_execution(...)`, used as
             decorators or called, in modules that use AutoGen.
@@ -531,6 +581,7 @@ _RULES: tuple[Rule, ...] = (
         summary="v0.2-only agent option",
         message="`{keyword}=` is an AutoGen v0.2 agent option; {instead}",
         anchor="user-proxy",
+        fix=_SUGGESTION,
         other_anchors=("code-executors", "two-agent-chat", "tool-use", "conversable-agent-and-register-reply"),
         what=_text("""
             Flags the v0.2 agent keywords `human_input_mode`, `max_consecutive_auto_reply`,
@@ -561,6 +612,7 @@ _RULES: tuple[Rule, ...] = (
         summary="`register_reply()` custom reply function",
         message="`.register_reply()` is the AutoGen v0.2 reply hook; {instead}",
         anchor="conversable-agent-and-register-reply",
+        fix=_SUGGESTION,
         what=_text("""
             Flags `.register_reply(...)` in modules that use AutoGen.
         """),
@@ -609,6 +661,7 @@ _RULES: tuple[Rule, ...] = (
         summary="Agent state through `chat_messages`",
         message="`chat_messages` is AutoGen v0.2 agent state; {instead}",
         anchor="save-and-load-agent-state",
+        fix=_SUGGESTION,
         what=_text("""
             Flags the `.chat_messages` attribute and the `chat_messages=` keyword in
             modules that import the v0.2 `autogen` package.
@@ -645,6 +698,7 @@ _RULES: tuple[Rule, ...] = (
         summary="v0.2 agent capability `add_to_agent()`",
         message="`.add_to_agent()` attaches a v0.2 capability; {instead}",
         anchor="long-context-handling",
+        fix=_SUGGESTION,
         other_anchors=("rag-agent", "multi-modal-agent"),
         what=_text("""
             Flags `.add_to_agent(...)` on the v0.2 capabilities `TransformMessages`,
@@ -690,6 +744,7 @@ _RULES: tuple[Rule, ...] = (
         summary="v0.2 `GroupChat` / `GroupChatManager`",
         message="`{name}(...)` is an AutoGen v0.2 group chat; {instead}",
         anchor="group-chat",
+        fix=_SUGGESTION,
         other_anchors=("group-chat-with-custom-selector-stateflow",),
         what=_text("""
             Flags construction of the v0.2 `GroupChat` and `GroupChatManager`. The message
@@ -733,6 +788,18 @@ _RULES: tuple[Rule, ...] = (
         summary="v0.4 model client that is never closed",
         message="{subject} is never closed; {instead}",
         anchor="model-client",
+        fix=FixInfo(
+            "Close `{name}` in a `finally` block",
+            Applicability.UNSAFE,
+            _text("""
+                Unsafe: the statements after the client's creation, up to the end of their block,
+                move into `try:` with `await client.close()` in `finally`, so the client is now
+                closed where it was not before; code that used it after that block would no
+                longer work. Offered only in an `async def` (the `finally` block awaits), when the
+                client is bound by a plain assignment and something follows it in its block, and
+                never when re-indenting would change a multi-line string.
+            """),
+        ),
         what=_text("""
             Flags a v0.4 model client (a `*ChatCompletionClient` from `autogen_ext.models`,
             `ChatCompletionCache`, or `ChatCompletionClient.load_component(...)`) bound to a
@@ -783,6 +850,17 @@ _RULES: tuple[Rule, ...] = (
         summary="Model client closed outside `finally`",
         message="`{name}.close()` is skipped when an exception is raised first; {instead}",
         anchor="model-client",
+        fix=FixInfo(
+            "Move `{name}.close()` into a `finally` block",
+            Applicability.UNSAFE,
+            _text("""
+                Unsafe: the statements between the client's creation and its `await
+                client.close()` move into `try:`, and the close into `finally`. The close now
+                also runs when an exception is raised, which changes what happens on that
+                path. Offered only when the creation and the close stand in the same block of
+                an `async def`, and never when re-indenting would change a multi-line string.
+            """),
+        ),
         what=_text("""
             Flags `close()` calls on a v0.4 model client when none of the client's
             `close()` calls is in a `finally` block or registered on an exit stack. In notebooks,
@@ -827,6 +905,18 @@ _RULES: tuple[Rule, ...] = (
         summary="v0.4 coroutine method called without `await`",
         message="`{call}` returns a coroutine that is never awaited; write `await {call}`",
         anchor="assistant-agent",
+        fix=FixInfo(
+            "Add `await`",
+            Applicability.SAFE,
+            _text("""
+                Safe inside an `async def` (or at the top level of a notebook cell, where
+                `await` is allowed) when the coroutine is dropped or used directly as if it
+                were the result: nothing ran before, and awaiting runs exactly the call that
+                was written. Outside an `async def` the fix is shown as a suggestion only,
+                since `await` is a syntax error there, and so it is inside a `lambda` or a
+                generator expression, where `await` would change what the expression is.
+            """),
+        ),
         severity="error",
         what=_text("""
             Flags calls of the v0.4 coroutine methods `run`, `on_messages`, `save_state`,
@@ -874,6 +964,18 @@ _RULES: tuple[Rule, ...] = (
         summary="Model client used as a context manager",
         message="v0.4 model clients are not context managers (`{statement}` raises `TypeError`); {instead}",
         anchor="model-client",
+        fix=FixInfo(
+            "Replace `{statement}` with `try`/`finally` and `await {name}.close()`",
+            Applicability.SAFE,
+            _text("""
+                Safe: the original statement raises `TypeError` before its body runs, so the
+                program did nothing useful there; after the fix the body runs and the client
+                is closed on every path. The body keeps its text and indentation. Offered when
+                the statement has one client bound with `as NAME`, starts its own line and has its
+                body on the following lines, inside an `async def` (or a notebook cell's top
+                level); elsewhere nothing can await `close()`, and no fix is offered.
+            """),
+        ),
         what=_text("""
             Flags `async with` and `with` on a v0.4 model client, built inline or bound to a
             name.

@@ -227,7 +227,7 @@ class Checker:
             end_col=end_col,
             message=rule.format(**fields),
             url=self.settings.link(anchor or rule.anchor),
-            fix=fix,
+            fix=fix or rule.suggestion(**fields),
         )
         self._pending.append((gate, finding))
 

@@ -98,14 +98,16 @@ def _check(item: Declared, settings: Settings) -> Finding | None:
         return None
     rule = RULES["AGL103"]
     end_col = item.col + len(item.shown or item.text)
+    fields = {"requirement": item.shown or item.text, "instead": advice}
     return Finding(
         code=rule.code,
         line=item.line,
         col=item.col,
         end_line=item.line,
         end_col=end_col,
-        message=rule.format(requirement=item.shown or item.text, instead=advice),
+        message=rule.format(**fields),
         url=settings.link(rule.anchor),
+        fix=rule.suggestion(**fields),
     )
 
 

@@ -11,6 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from autogen_lint.catalog import Rule, iter_rules
+from autogen_lint.findings import Applicability
 from autogen_lint.guide import SECTIONS
 from autogen_lint.replacements import iter_names
 from autogen_lint.settings import Settings
@@ -45,11 +46,28 @@ def render_rule(rule: Rule, settings: Settings | None = None) -> str:
         f"## {example_label}\n\n{_fence(rule.example, rule)}",
         f"## Use instead (v0.4)\n\n{_fence(rule.use_instead, rule)}",
     ]
+    parts.append(_fix_section(rule))
     if rule.code == "AGL101":
         parts.append(_mapping_table(settings))
     links = "\n".join(f"- {_section_link(anchor, settings)}" for anchor in rule.anchors)
     parts.append(f"## Migration guide\n\n{links}")
     return "\n\n".join(parts) + "\n"
+
+
+_GRADES = {
+    Applicability.SAFE: "safe: `--fix` applies it",
+    Applicability.UNSAFE: "unsafe: applied with `--fix --unsafe-fixes`",
+    Applicability.DISPLAY_ONLY: "display-only: shown as a suggestion, never applied",
+}
+
+
+def _fix_section(rule: Rule) -> str:
+    """The page's Fix section, from the catalog's fix entry."""
+    if rule.fix is None:
+        return "## Fix\n\nNo automatic fix: the change depends on what the code is for."
+    title = rule.fix.title.replace("{instead}", "the v0.4 replacement the message names")
+    title = title.replace("{name}", "client").replace("{statement}", "async with")
+    return f"## Fix\n\n{title} ({_GRADES[rule.fix.applicability]}).\n\n### Fix safety\n\n{rule.fix.safety}"
 
 
 def _mapping_table(settings: Settings) -> str:

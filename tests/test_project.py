@@ -32,7 +32,14 @@ def test_generated_rule_docs_are_current() -> None:
 def test_rule_page_has_ruff_shape() -> None:
     page = render_rule(get_rule("AGL201"))
     headings = re.findall(r"^## (.+)$", page, re.M)
-    assert headings == ["What it does", "Why is this bad?", "Example (v0.2)", "Use instead (v0.4)", "Migration guide"]
+    assert headings == [
+        "What it does",
+        "Why is this bad?",
+        "Example (v0.2)",
+        "Use instead (v0.4)",
+        "Fix",
+        "Migration guide",
+    ]
     assert "#assistant-agent" in page and "#user-proxy" in page
 
 

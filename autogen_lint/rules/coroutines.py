@@ -5,8 +5,11 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from autogen_lint.catalog import RULES
 from autogen_lint.checker import Checker
 from autogen_lint.clients import is_client_constructor
+from autogen_lint.findings import Applicability, Edit, Fix
+from autogen_lint.rewrite import can_await
 from autogen_lint.rules import at_end, on
 from autogen_lint.semantic import Binding, Scope
 
@@ -79,7 +82,22 @@ def unawaited(checker: Checker) -> None:
         if _never_awaited(checker, candidate.call, bindings):
             assert isinstance(candidate.call.func, ast.Attribute)
             call = f"{ast.unparse(candidate.call.func)}(...)"
-            checker.report("AGL703", candidate.call, call=call)
+            checker.report("AGL703", candidate.call, call=call, fix=await_fix(checker, candidate.call))
+
+
+def await_fix(checker: Checker, call: ast.Call) -> Fix:
+    """``await`` before ``call``, parenthesised where the result is used at once.
+
+    Safe where ``await`` is allowed; elsewhere shown as a suggestion.
+    """
+    parent = checker.parent(call)
+    edits: tuple[Edit, ...]
+    if isinstance(parent, (ast.Attribute, ast.Subscript)) and parent.value is call:
+        edits = (checker.insert_before(call, "(await "), checker.insert_after(call, ")"))
+    else:
+        edits = (checker.insert_before(call, "await "),)
+    grade = None if can_await(checker, call) else Applicability.DISPLAY_ONLY
+    return RULES["AGL703"].make_fix(edits, grade)
 
 
 def _never_awaited(checker: Checker, call: ast.Call, bindings: dict[ast.AST, Binding]) -> bool:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import re
 
+from autogen_lint.catalog import RULES
 from autogen_lint.checker import Checker
 from autogen_lint.clients import (
     ClientUsage,
@@ -12,6 +14,14 @@ from autogen_lint.clients import (
     is_wrapper,
     usage_of,
     wrapped_reference,
+)
+from autogen_lint.findings import Edit, Fix
+from autogen_lint.rewrite import (
+    block_of,
+    can_await,
+    ends_line,
+    indent_of,
+    wrap_in_try_finally,
 )
 from autogen_lint.rules import at_end, on
 from autogen_lint.semantic import Binding, Scope
@@ -45,7 +55,41 @@ def client_context_manager(checker: Checker, node: ast.With | ast.AsyncWith) -> 
     for item in node.items:
         expr = item.context_expr
         if is_client_constructor(checker.constructor_of(expr)):
-            checker.report("AGL704", expr, statement=statement, instead=_TRY_FINALLY)
+            fix = _without_context_manager(checker, node, statement)
+            checker.report("AGL704", expr, statement=statement, instead=_TRY_FINALLY, fix=fix)
+
+
+_HEADER_END = re.compile(r"\s*:\s*(#.*)?")
+
+
+def _without_context_manager(checker: Checker, node: ast.With | ast.AsyncWith, statement: str) -> Fix | None:
+    """``c = Client(...)`` and ``try:`` for the header, ``finally: await c.close()`` after the body."""
+    if len(node.items) != 1 or not can_await(checker, node):
+        return None
+    item = node.items[0]
+    name, expr = item.optional_vars, item.context_expr
+    indent = indent_of(checker, node)
+    expr_text = checker.node_text(expr)
+    if not isinstance(name, ast.Name) or indent is None or expr_text is None or not ends_line(checker, node.body[-1]):
+        return None
+    _, _, end_line, end_col = checker.span(name)
+    header = checker.source_line(end_line)
+    body_indent = indent_of(checker, node.body[0])
+    if header is None or _HEADER_END.fullmatch(header[end_col:]) is None or node.body[0].lineno <= end_line:
+        return None
+    if body_indent is None or not body_indent.startswith(indent) or body_indent == indent:
+        return None
+    colon = end_col + header[end_col:].index(":")
+    line, col, _, _ = checker.span(node)
+    _, _, last_line, _ = checker.span(node.body[-1])
+    last = checker.source_line(last_line)
+    assert last is not None
+    unit = body_indent[len(indent) :]
+    edits = (
+        Edit(line, col, end_line, colon + 1, f"{name.id} = {expr_text}\n{indent}try:"),
+        Edit(last_line, len(last), last_line, len(last), f"\n{indent}finally:\n{indent}{unit}await {name.id}.close()"),
+    )
+    return RULES["AGL704"].make_fix(edits, statement=statement, name=name.id)
 
 
 @at_end
@@ -74,7 +118,9 @@ def _report(checker: Checker, members: list[Binding], usage: ClientUsage) -> Non
             assert binding.value is not None
             name = binding.name
             subject = f"model client `{name}`"
-            checker.report("AGL701", binding.value, subject=subject, instead=_CLOSE_IN_FINALLY.format(name=name))
+            fix = _close_in_finally(checker, binding) if len(members) == 1 else None
+            instead = _CLOSE_IN_FINALLY.format(name=name)
+            checker.report("AGL701", binding.value, subject=subject, instead=instead, fix=fix)
         return
     if usage.guaranteed:
         return
@@ -84,7 +130,44 @@ def _report(checker: Checker, members: list[Binding], usage: ClientUsage) -> Non
         func = call.func
         assert isinstance(func, ast.Attribute)
         name = ast.unparse(func.value)
-        checker.report("AGL702", call, name=name, instead=_GUARANTEE.format(name=name))
+        fix = _move_close(checker, members[0], call) if len(members) == 1 and len(usage.closes) == 1 else None
+        checker.report("AGL702", call, name=name, instead=_GUARANTEE.format(name=name), fix=fix)
+
+
+def _creation(checker: Checker, binding: Binding) -> tuple[list[ast.stmt], int] | None:
+    """The block and index of ``name = Client(...)``, in an ``async def`` or a notebook cell."""
+    statement = checker.parent(binding.value) if binding.value is not None else None
+    if not isinstance(statement, ast.Assign) or len(statement.targets) != 1 or statement.targets[0] is not binding.node:
+        return None
+    if not can_await(checker, statement):
+        return None
+    return block_of(checker, statement)
+
+
+def _close_in_finally(checker: Checker, binding: Binding) -> Fix | None:
+    """Wrap what follows the client's creation in its block in ``try``/``finally: await c.close()``."""
+    found = _creation(checker, binding)
+    if found is None:
+        return None
+    block, index = found
+    rest = block[index + 1 :]
+    edit = wrap_in_try_finally(checker, rest, f"await {binding.name}.close()") if rest else None
+    return RULES["AGL701"].make_fix((edit,), name=binding.name) if edit else None
+
+
+def _move_close(checker: Checker, binding: Binding, call: ast.Call) -> Fix | None:
+    """Wrap the statements between the creation and ``await c.close()`` in ``try``, the close in ``finally``."""
+    found = _creation(checker, binding)
+    awaited = checker.parent(call)
+    close = checker.parent(awaited) if isinstance(awaited, ast.Await) else None
+    if found is None or not isinstance(close, ast.Expr):
+        return None
+    block, index = found
+    end = next((i for i, statement in enumerate(block) if statement is close), None)
+    if end is None or end <= index + 1:
+        return None
+    edit = wrap_in_try_finally(checker, block[index + 1 : end], through=close)
+    return RULES["AGL702"].make_fix((edit,), name=binding.name) if edit else None
 
 
 class _Groups:
