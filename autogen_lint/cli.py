@@ -26,7 +26,9 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 # Subcommands that live in their capability's subpackage: each module has
 # ``register(commands)``, adding its parser, and ``run(args) -> int``; both import lightly.
-SUBCOMMANDS: dict[str, str] = {}
+SUBCOMMANDS: dict[str, str] = {
+    "report": "autogen_lint.report.command",
+}
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -59,9 +59,8 @@ class Tally:
         """What still blocks the move to v0.4: v0.2 API in use and v0.2 pins."""
         return self.categories[Category.V02_API] + self.categories[Category.DEPENDENCY]
 
-    def add(self, finding: Finding, config: Config) -> None:
+    def add(self, finding: Finding, grade: Applicability | None) -> None:
         self.categories[category(finding.code)] += 1
-        grade = fixability(finding, config)
         if grade is Applicability.SAFE:
             self.fixable_safe += 1
         elif grade is Applicability.UNSAFE:
@@ -111,6 +110,16 @@ class DirectoryRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Item:
+    """One finding in the report: its file, its identity and what ``--fix`` can do about it."""
+
+    row: FileRow
+    finding: Finding
+    entry: Entry
+    fixable: Applicability | None
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     """New and fixed findings of one section or file since an earlier report."""
 
@@ -130,7 +139,7 @@ class Changes:
 
 @dataclass(slots=True)
 class Report:
-    """Everything a report shows; ``entries`` are the findings' identities, in file order."""
+    """Everything a report shows; ``items`` are the findings, in file order."""
 
     title: str
     files_checked: int
@@ -141,7 +150,7 @@ class Report:
     sections: list[SectionRow]
     directories: list[DirectoryRow]
     files: list[FileRow]
-    entries: list[tuple[FileRow, Finding, Entry]]
+    items: list[Item]
     unreadable_files: int
     changes: Changes | None = None
 
@@ -168,7 +177,7 @@ def build(title: str, files: Sequence[FileFacts], config: Config, previous: Sequ
     sections: dict[str, SectionRow] = {}
     directories: dict[str, DirectoryRow] = {}
     rows: list[FileRow] = []
-    found: list[tuple[FileRow, Finding, Entry]] = []
+    found: list[Item] = []
     unreadable = 0
     for facts in files:
         row = FileRow(facts.path, directory_of(facts.path), facts.kind, status(facts))
@@ -184,11 +193,12 @@ def build(title: str, files: Sequence[FileFacts], config: Config, previous: Sequ
                 sections[anchor] = SectionRow(anchor, section_title(anchor), config.settings.link(anchor))
             part = sections[anchor]
             part.files.add(row.path)
+            grade = fixability(finding, config)
             for counter in (tally, row.tally, part.tally, directory.tally):
-                counter.add(finding, config)
+                counter.add(finding, grade)
             for names in (codes, row.codes, part.codes):
                 names[finding.code] += 1
-            found.append((row, finding, entry))
+            found.append(Item(row, finding, entry, grade))
         rows.append(row)
     report = Report(
         title=title,
@@ -206,11 +216,11 @@ def build(title: str, files: Sequence[FileFacts], config: Config, previous: Sequ
             (row for row in rows if row.tally.total),
             key=lambda row: (-row.tally.left, -row.tally.total, row.path),
         ),
-        entries=found,
+        items=found,
         unreadable_files=unreadable,
     )
     if previous is not None:
-        report.changes = compare(previous_name, [entry for _, _, entry in found], previous)
+        report.changes = compare(previous_name, [item.entry for item in found], previous)
     return report
 
 
