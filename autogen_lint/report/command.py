@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from autogen_lint.cache import ResultCache
+    from autogen_lint.config import Config
+    from autogen_lint.report.baseline import Entry
     from autogen_lint.report.model import Report
 
 EXIT_CLEAN, EXIT_ERROR = 0, 2
@@ -89,28 +93,22 @@ def run(args: argparse.Namespace) -> int:
         except BaselineError as error:
             return _error(str(error))
 
-    from autogen_lint.discovery import iter_files
-    from autogen_lint.report.facts import collect
-    from autogen_lint.report.model import build
-    from autogen_lint.runner import check_files
-
-    items = list(
-        iter_files(
-            args.paths or [Path(".")],
-            config.exclusions,
-            config.root,
-            force_exclude=args.force_exclude,
-            respect_gitignore=not args.no_respect_gitignore,
-        )
-    )
     cache = None
     if not args.no_cache:
         from autogen_lint.cache import ResultCache
 
         cache = ResultCache.open(config)
-    reports = check_files(items, config, args.jobs, cache)
-    title = args.title or f"AutoGen migration report: {config.root.resolve().name or config.root}"
-    report = build(title, collect(items, reports), config, previous, str(args.baseline or ""))
+    report = build_report(
+        args.paths or [Path(".")],
+        config,
+        title=args.title,
+        previous=previous,
+        previous_name=str(args.baseline or ""),
+        jobs=args.jobs,
+        cache=cache,
+        force_exclude=args.force_exclude,
+        respect_gitignore=not args.no_respect_gitignore,
+    )
     text = render(report, output_format(args))
     if args.output_file is None:
         sys.stdout.write(text)
@@ -121,6 +119,33 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         return _error(f"cannot write {args.output_file}: {error.strerror or error}")
     return EXIT_CLEAN
+
+
+def build_report(
+    paths: Sequence[Path],
+    config: Config,
+    *,
+    title: str | None = None,
+    previous: Sequence[Entry] | None = None,
+    previous_name: str = "",
+    jobs: int | None = None,
+    cache: ResultCache | None = None,
+    force_exclude: bool = False,
+    respect_gitignore: bool = True,
+) -> Report:
+    """Find and check the files as ``check`` does, and build their report."""
+    from autogen_lint.discovery import iter_files
+    from autogen_lint.report.facts import collect
+    from autogen_lint.report.model import build
+    from autogen_lint.runner import check_files
+
+    found = iter_files(
+        paths, config.exclusions, config.root, force_exclude=force_exclude, respect_gitignore=respect_gitignore
+    )
+    items = list(found)
+    reports = check_files(items, config, jobs, cache)
+    title = title or f"AutoGen migration report: {config.root.resolve().name or config.root}"
+    return build(title, collect(items, reports), config, previous, previous_name)
 
 
 def render(report: Report, fmt: str) -> str:
