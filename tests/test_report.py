@@ -46,6 +46,7 @@ TREE: dict[str, str | bytes] = {
     "pkg/new.py": CLEAN,
     "pkg/defect.py": V04_MISTAKE,
     "pkg/quiet.py": "import autogen  # noqa\n",
+    "pkg/local.py": "from autogen_stateflow import Flow\n",  # the project's own module, not AutoGen
     "pkg/sub/group.py": GROUP,
     "nb/demo.ipynb": notebook(("markdown", "# Demo"), "import autogen\n", 'a = autogen.AssistantAgent("a")\n'),
     "nb/new.ipynb": notebook("from autogen_agentchat.agents import AssistantAgent\n"),
@@ -105,7 +106,8 @@ def test_json_on_a_mixed_tree_counts_files_by_status(tmp_path: Path) -> None:
     assert statuses["pkg/defect.py"] == "v0.4"
     assert statuses["nb/demo.ipynb"] == "v0.2"
     assert statuses["requirements.txt"] is None
-    # new.py and new.ipynb are on v0.4 with no findings; quiet.py's import is suppressed but is v0.2.
+    # new.py and new.ipynb are on v0.4 with no findings; quiet.py's import is suppressed but is v0.2;
+    # local.py imports no AutoGen package.
     assert data["headline"]["files"] == {"v0.4": 3, "mixed": 1, "v0.2": 4}
     assert data["headline"]["autogen_files"] == 8
     assert data["headline"]["migrated_share"] == pytest.approx(3 / 8, abs=1e-4)

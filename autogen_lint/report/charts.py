@@ -55,8 +55,11 @@ def _legend(chart: str, series: Sequence[Series]) -> str:
     return "".join(parts)
 
 
-def _short(label: str, limit: int = 38) -> str:
-    return label if len(label) <= limit else "…" + label[-(limit - 1) :]
+def _short(label: str, *, paths: bool, limit: int = 42) -> str:
+    """``label`` cut to fit beside the bars: a path keeps its end, a title its start."""
+    if len(label) <= limit:
+        return label
+    return "…" + label[-(limit - 1) :] if paths else label[: limit - 1] + "…"
 
 
 def stacked_bars(
@@ -67,6 +70,7 @@ def stacked_bars(
     *,
     unit: str,
     empty: str,
+    paths: bool = False,
 ) -> str:
     """Horizontal stacked bars, one row per label; ``chart`` prefixes the element ids."""
     if not rows or not any(sum(values) for _, values in rows):
@@ -88,7 +92,7 @@ def stacked_bars(
     for number, (label, values) in enumerate(rows):
         y = TOP + number * ROW
         parts.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end"><title>{escape(label)}</title>')
-        parts.append(f"{escape(_short(label))}</text>")
+        parts.append(f"{escape(_short(label, paths=paths))}</text>")
         x = float(LABEL_WIDTH)
         for index, value in enumerate(values):
             if not value:

@@ -16,13 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autogen_lint.discovery import Found, Kind
-from autogen_lint.names import is_v02, is_v04
+from autogen_lint.names import is_v02, top_package
 from autogen_lint.report.baseline import Entry, entries
 from autogen_lint.report.fingerprint import Lines, read_lines
 from autogen_lint.report.sections import Category, category
 from autogen_lint.runner import FileReport, display_path
 from autogen_lint.source import TRIGGER, parse_module
 
+# The packages of AutoGen v0.4 and later. A project's own ``autogen_stateflow`` module (as in
+# AutoGen's promptflow sample) does not put a file on v0.4.
+V04_PACKAGES = frozenset({"autogen_agentchat", "autogen_core", "autogen_ext", "autogen_magentic_one"})
 _V04_IMPORT_LINE = re.compile(r"(?:^|[\s;])(?:from|import)\s[^\n]*\bautogen_\w")
 _V02_IMPORT_LINE = re.compile(r"(?:^|[\s;])(?:from|import)\s[^\n]*\bautogen\b(?!_)")
 
@@ -89,5 +92,5 @@ def _imports(lines: Lines) -> tuple[bool, bool]:
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 names = [node.module]
             v02 = v02 or any(is_v02(name) for name in names)
-            v04 = v04 or any(is_v04(name) for name in names)
+            v04 = v04 or any(top_package(name) in V04_PACKAGES for name in names)
     return v02, v04

@@ -179,6 +179,7 @@ def _directories(report: Report) -> str:
         [(row.path, [row.statuses[status] for status in STATUSES]) for row in shown],
         unit="files",
         empty="No AutoGen files found.",
+        paths=True,
     )
     listed = report.directories[:ROWS]
     rows = [
