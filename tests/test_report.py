@@ -301,7 +301,7 @@ def test_thousands_of_findings(tmp_path: Path) -> None:
     assert_self_contained(page)
     words = " ".join(page.text)
     assert "100 more not shown; the JSON report has them all." in words  # 300 files, 200 rows
-    assert "(the 25 with most left of 40)" in words
+    assert "The chart shows the 25 directories with most left of 40." in words
     text = run("report", "--format", "markdown", cwd=tmp_path).stdout
     assert "270 more not shown" in text and len(text.encode()) < 1024 * 1024
     check_tables(text)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 WIDTH = 980
-LABEL_WIDTH = 270
+LABEL_WIDTH = 280
 BAR_WIDTH = 330
 ROW = 24
 TOP = 34
@@ -55,7 +55,7 @@ def _legend(chart: str, series: Sequence[Series]) -> str:
     return "".join(parts)
 
 
-def _short(label: str, *, paths: bool, limit: int = 42) -> str:
+def _short(label: str, *, paths: bool, limit: int = 38) -> str:
     """``label`` cut to fit beside the bars: a path keeps its end, a title its start."""
     if len(label) <= limit:
         return label
@@ -72,7 +72,10 @@ def stacked_bars(
     empty: str,
     paths: bool = False,
 ) -> str:
-    """Horizontal stacked bars, one row per label; ``chart`` prefixes the element ids."""
+    """Horizontal stacked bars, one row per label; ``chart`` prefixes the element ids.
+
+    ``unit`` is a plural noun (``files``); ``paths`` says the labels are paths.
+    """
     if not rows or not any(sum(values) for _, values in rows):
         return (
             f'<svg class="chart" role="img" aria-label="{escape(title)}: {escape(empty)}" '
@@ -105,6 +108,8 @@ def stacked_bars(
             )
             x += width
         words = " · ".join(f"{value:,} {series[index].name}" for index, value in enumerate(values) if value)
-        parts.append(f'<text x="{x + 6:.1f}" y="{y + 15}">{escape(f"{sum(values):,} {unit}: {words}")}</text>')
+        total = sum(values)
+        amount = f"{total:,} {unit if total != 1 else unit.removesuffix('s')}"
+        parts.append(f'<text x="{x + 6:.1f}" y="{y + 15}">{escape(f"{amount}: {words}")}</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -169,9 +169,11 @@ def _sections(report: Report) -> str:
 
 def _directories(report: Report) -> str:
     shown = report.directories[:CHART_ROWS]
-    title = "AutoGen files per directory by migration status"
+    title, caption = "AutoGen files per directory by migration status", ""
     if len(report.directories) > CHART_ROWS:
-        title += f" (the {CHART_ROWS} with most left of {len(report.directories):,})"
+        cut = f"the {CHART_ROWS} directories with most left of {len(report.directories):,}"
+        title += f" ({cut})"
+        caption = f'<p class="note">The chart shows {cut}.</p>'
     chart = stacked_bars(
         "directories",
         title,
@@ -194,7 +196,9 @@ def _directories(report: Report) -> str:
     ]
     header = ["Directory", "Left", "Files on v0.4", "Mixed", "Still v0.2", "Migrated", "Findings"]
     table = _table(header, "tnnnnnn", rows) if rows else ""
-    return f"<h2>By directory, most left first</h2>{chart}{table}{_more(len(report.directories) - len(listed))}"
+    return (
+        f"<h2>By directory, most left first</h2>{caption}{chart}{table}{_more(len(report.directories) - len(listed))}"
+    )
 
 
 def _files(report: Report) -> str:
