@@ -373,3 +373,14 @@ def test_output_format_follows_the_file_suffix(tmp_path: Path) -> None:
     assert (tmp_path / "x.md").read_text(encoding="utf-8").startswith("{")
     missing = run("report", "-o", "no/such/dir/r.md", cwd=tmp_path)
     assert missing.returncode == 2 and "cannot write" in missing.stderr
+
+
+def test_a_report_of_another_checkout_serves_as_the_baseline(tmp_path: Path) -> None:
+    """The pull-request recipe: the base branch's report, made in its own checkout, is the baseline."""
+    base, head = tmp_path / "base", tmp_path / "head"
+    write(base, {"pyproject.toml": "[tool.autogen-lint]\n", "src/app.py": GROUP, "src/old.py": V02})
+    write(head, {"pyproject.toml": "[tool.autogen-lint]\n", "src/app.py": "import os\n\n" + GROUP + V02})
+    assert run("report", "--no-cache", "-o", str(tmp_path / "base.json"), cwd=base).returncode == 0
+    data = report_json(head / "src", "--baseline", str(tmp_path / "base.json"), ".")
+    files = {c["path"]: (c["new"], c["fixed"]) for c in data["changes"]["files"]}
+    assert files == {"src/app.py": (2, 0), "src/old.py": (0, 2)}
