@@ -265,6 +265,8 @@ def test_html_is_self_contained_with_svg_charts(tmp_path: Path) -> None:
     words = " ".join(page.text)
     # Readable without colour: every bar says its numbers in words, and the legend names each pattern.
     assert "8 files: 3 on v0.4 · 1 mixed · 4 still v0.2" in words
+    assert "5 files: 2 on v0.4 · 1 mixed · 2 still v0.2" in words  # pkg/
+    assert not re.search(r"(?<!\d)0 files:", words)  # broken/ has findings but no AutoGen file to chart
     assert "findings per migration guide section" in words.lower()
     assert re.search(r"\d+ findings: \d+ v0\.2 API", words)
     assert "@media print" in page.style
@@ -301,7 +303,7 @@ def test_thousands_of_findings(tmp_path: Path) -> None:
     assert_self_contained(page)
     words = " ".join(page.text)
     assert "100 more not shown; the JSON report has them all." in words  # 300 files, 200 rows
-    assert "The chart shows the 25 directories with most left of 40." in words
+    assert "The chart shows the 25 directories with most left of the 40 with AutoGen files." in words
     text = run("report", "--format", "markdown", cwd=tmp_path).stdout
     assert "270 more not shown" in text and len(text.encode()) < 1024 * 1024
     check_tables(text)

@@ -168,10 +168,11 @@ def _sections(report: Report) -> str:
 
 
 def _directories(report: Report) -> str:
-    shown = report.directories[:CHART_ROWS]
+    with_autogen = [row for row in report.directories if row.autogen_files]
+    shown = with_autogen[:CHART_ROWS]
     title, caption = "AutoGen files per directory by migration status", ""
-    if len(report.directories) > CHART_ROWS:
-        cut = f"the {CHART_ROWS} directories with most left of {len(report.directories):,}"
+    if len(with_autogen) > CHART_ROWS:
+        cut = f"the {CHART_ROWS} directories with most left of the {len(with_autogen):,} with AutoGen files"
         title += f" ({cut})"
         caption = f'<p class="note">The chart shows {cut}.</p>'
     chart = stacked_bars(
