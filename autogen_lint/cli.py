@@ -32,6 +32,8 @@ SUBCOMMANDS: dict[str, str] = {
 
 
 def _parser() -> argparse.ArgumentParser:
+    from autogen_lint import output
+
     parser = argparse.ArgumentParser(
         prog="autogen-lint",
         description="Find AutoGen v0.2 code and AutoGen v0.4 migration mistakes.",
@@ -42,7 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check files and directories (default: .)")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories to check")
     check.add_argument(
-        "--format", "--output-format", dest="format", default="text", choices=("text", "json", "sarif", "github")
+        "--output-format",
+        "--format",
+        dest="format",
+        default=output.DEFAULT,
+        choices=output.FORMATS,
+        metavar="FORMAT",
+        help=f"how to write the findings: {', '.join(output.FORMATS)} (default: %(default)s)",
     )
     check.add_argument("--statistics", action="store_true", help="show counts per rule and per file instead")
     check.add_argument("--exit-zero", action="store_true", help="exit with 0 even when there are findings")
@@ -165,9 +173,10 @@ def configure(args: argparse.Namespace) -> Config:
 
 def _check(args: argparse.Namespace) -> int:
     from autogen_lint import config as configuration
+    from autogen_lint.output import HUMAN
 
-    if args.statistics and args.format not in ("text", "json"):
-        return _error("--statistics works with --format text or json")
+    if args.statistics and args.format not in (*HUMAN, "json"):
+        return _error(f"--statistics works with --output-format {', '.join(HUMAN)} or json")
     modes = [flag for flag in ("diff", "fix_only", "add_noqa") if getattr(args, flag)]
     if len(modes) > 1:
         return _error(" and ".join(f"--{mode.replace('_', '-')}" for mode in modes) + " cannot be combined")
@@ -242,7 +251,9 @@ def _fix(args: argparse.Namespace, items: Iterable[Found], config: Config, cache
         summary = show_fixes(results)
     else:
         summary = f"Fixed {_count(fixed, 'finding')}.\n" if fixed or args.fix_only else ""
-    stream = sys.stdout if args.format == "text" and args.output_file is None else sys.stderr
+    from autogen_lint.output import HUMAN
+
+    stream = sys.stdout if args.format in HUMAN and args.output_file is None else sys.stderr
     stream.write(summary)
     if args.fix_only:
         return EXIT_ERROR if failures.errors else EXIT_CLEAN
@@ -273,15 +284,9 @@ def _render(args: argparse.Namespace, reports: Sequence[FileReport], checked: in
 
     if args.statistics:
         return output.statistics(reports, checked, as_json_output=args.format == "json")
-    if args.format == "json":
-        return output.as_json(reports)
-    if args.format == "github":
-        return output.github(reports)
-    if args.format == "sarif":
-        from autogen_lint.sarif import sarif
-
-        return sarif(reports, config.settings)
-    return output.text(reports, checked, colour=args.output_file is None and _colour())
+    colour = args.output_file is None and _colour()
+    terminal = output.Terminal(colour=colour, hyperlinks=colour and sys.stdout.isatty())
+    return output.render(args.format, reports, checked, config, terminal)
 
 
 def _colour() -> bool:

@@ -33,6 +33,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories to report on")
     parser.add_argument(
         "--format",
+        "--output-format",
+        dest="format",
         choices=FORMATS,
         help="html, markdown (GitHub-flavoured) or json (default: from the -o suffix, else markdown)",
     )
