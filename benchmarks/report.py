@@ -4,7 +4,7 @@
     python benchmarks/report.py --git-dir PATH/TO/autogen/.git
     python benchmarks/report.py DIRECTORY --html report.html --screenshot docs/assets/report.png
 
-Runs alternate (``check --no-cache --format json``, then ``report --no-cache`` in each
+Runs alternate (``check --no-cache --output-format json``, then ``report --no-cache`` in each
 format) in DIRECTORY as the working directory; min/median/max wall times are printed with
 the ratio of medians. The JSON report's findings must equal ``check``'s (same path, cell,
 line, column and code); the script exits 1 when they do not. ``--screenshot`` takes a
@@ -108,7 +108,7 @@ def main() -> int:
             parser.error("give a DIRECTORY or --git-dir")
         title = ["--title", args.title] if args.title else []
         commands = {
-            "check --format json": [str(COMMAND), "check", "--no-cache", "--format", "json", "."],
+            "check --output-format json": [str(COMMAND), "check", "--no-cache", "--output-format", "json", "."],
             **{
                 f"report --format {fmt}": [str(COMMAND), "report", "--no-cache", "--format", fmt, ".", *title]
                 for fmt in ("json", "html", "markdown")
@@ -120,14 +120,14 @@ def main() -> int:
             for name, command in commands.items():
                 elapsed, outputs[name] = timed(command, tree)
                 times[name].append(elapsed)
-    base = statistics.median(times["check --format json"])
+    base = statistics.median(times["check --output-format json"])
     print(f"{tree} ({args.runs} runs each, alternating)")
     for name, seconds in times.items():
         median = statistics.median(seconds)
         print(
             f"{name:26} min {min(seconds):.2f} s  median {median:.2f} s  max {max(seconds):.2f} s  ×{median / base:.2f}"
         )
-    check, report = json.loads(outputs["check --format json"]), json.loads(outputs["report --format json"])
+    check, report = json.loads(outputs["check --output-format json"]), json.loads(outputs["report --format json"])
     headline = report["headline"]
     print(
         f"{report['files_checked']} files checked, {headline['autogen_files']} AutoGen files "

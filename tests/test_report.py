@@ -94,6 +94,7 @@ def test_json_totals_equal_check_on_the_fixtures(tmp_path: Path) -> None:
     shutil.copytree(TESTS / "fixtures", tmp_path / "fixtures")
     data = assert_same_as_check(tmp_path)
     assert data["headline"]["unreadable_files"] >= 1
+    assert data["format"] == "autogen-lint-report" and data["autogen_lint"]
     assert data["headline"]["v04_defects"] > 0 and data["headline"]["v02_api"] > 0
 
 

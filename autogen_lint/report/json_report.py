@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from autogen_lint import __version__
 from autogen_lint.catalog import RULES
 from autogen_lint.report.baseline import VERSION
 from autogen_lint.report.model import Changes, Item, Report, Status, Tally
@@ -59,6 +60,7 @@ def data(report: Report) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
+        "autogen_lint": __version__,
         "title": report.title,
         "guide_url": report.guide_url,
         "files_checked": report.files_checked,
