@@ -353,6 +353,56 @@ def test_markdown_tables_and_links(tmp_path: Path) -> None:
     assert r"`odd\|name.py`" in files
 
 
+class Tables(HTMLParser):
+    """The cells of each table in rendered HTML, and the links."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.links: list[str] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+        elif tag == "a":
+            self.links.append(dict(attrs).get("href") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self.cell is not None:
+            self.tables[-1][-1].append("".join(self.cell).strip())
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def test_markdown_renders_as_tables_with_a_commonmark_renderer(tmp_path: Path) -> None:
+    """GitHub's dialect: CommonMark with GFM tables, as markdown-it renders it."""
+    from markdown_it import MarkdownIt
+
+    write(tmp_path, {**TREE, "odd|name.py": V02})
+    rendered = Tables()
+    rendered.feed(MarkdownIt("commonmark").enable("table").render(run("report", cwd=tmp_path).stdout))
+    assert len(rendered.tables) == 5
+    for rows in rendered.tables:
+        assert all(len(row) == len(rows[0]) for row in rows), rows
+    assert rendered.tables[0][1:] == [
+        ["fully on v0.4", "3", "33%"],
+        ["mixed", "1", "11%"],
+        ["still v0.2", "5", "56%"],
+        ["all", "9", ""],
+    ]
+    assert ["odd|name.py", "2", "2", "still v0.2", "AGL101 ×1, AGL201 ×1"] in rendered.tables[4]
+    guide = [link for link in rendered.links if link.startswith(DEFAULT_GUIDE_URL + "#")]
+    assert len(guide) == len(rendered.tables[2]) - 1  # one link per guide section row
+
+
 def test_markdown_is_cut_to_fit_a_job_summary(tmp_path: Path) -> None:
     big_tree(tmp_path, 120)
     write(tmp_path, {"pyproject.toml": ""})
