@@ -11,6 +11,7 @@ from test_cli import findings, notebook, run, write
 
 from autogen_lint.engine import check_source
 from autogen_lint.findings import Finding
+from autogen_lint.output import FORMATS
 from autogen_lint.report.fingerprint import Mark, flagged_text, marks
 from autogen_lint.source import split_lines
 
@@ -116,14 +117,19 @@ def test_fixed_baseline_findings_are_counted(tmp_path: Path) -> None:
     assert only.returncode == 0 and "fixed" not in only.stderr
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_every_output_format_shows_only_new_findings(tmp_path: Path, fmt: str) -> None:
     write(tmp_path, {"old.py": "import autogen\n"})
     assert run("check", "--write-baseline", "b.json", cwd=tmp_path).returncode == 0
     write(tmp_path, {"new.py": "from autogen import GroupChat\n"})
-    result = run("check", "--baseline", "b.json", "--format", fmt, cwd=tmp_path)
+    result = run("check", "--baseline", "b.json", "--output-format", fmt, cwd=tmp_path)
     assert result.returncode == 1
-    assert "new.py" in result.stdout and "old.py" not in result.stdout
+    assert "new.py" in result.stdout
+    if fmt == "junit":  # every checked file is a test case; the baselined one passes
+        assert '<testcase name="old.py" classname="autogen-lint" file="old.py" />' in result.stdout
+        assert 'failures="1"' in result.stdout
+    else:
+        assert "old.py" not in result.stdout
 
 
 def test_notebooks_keep_their_identity_when_cells_are_added(tmp_path: Path) -> None:
