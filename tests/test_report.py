@@ -184,8 +184,12 @@ def test_changes_since_an_earlier_report(tmp_path: Path) -> None:
     assert sections == {"group-chat": (1, 0), "assistant-agent": (0, 2)}
     text = run("report", "--baseline", "before.json", cwd=tmp_path).stdout
     assert "## Since `before.json`" in text and "**1 new finding, 2 findings fixed.**" in text
-    page = run("report", "--format", "html", "--baseline", "before.json", cwd=tmp_path).stdout
-    assert "1 new finding, 2 findings fixed." in page
+    page = parse(run("report", "--format", "html", "--baseline", "before.json", cwd=tmp_path).stdout)
+    assert_self_contained(page)
+    words = " ".join(page.text)
+    assert "1 new finding, 2 findings fixed." in words
+    assert page.tags["svg"] == 4
+    assert "Group Chat 1 new" in words and "Assistant Agent 2 fixed" in words
     # A check baseline serves as well; a broken one is a usage error.
     assert run("check", "--write-baseline", "check.json", cwd=tmp_path).returncode == 0
     assert report_json(tmp_path, "--baseline", "check.json")["changes"]["new"] == 0

@@ -71,10 +71,12 @@ def stacked_bars(
     unit: str,
     empty: str,
     paths: bool = False,
+    totals: bool = True,
 ) -> str:
     """Horizontal stacked bars, one row per label; ``chart`` prefixes the element ids.
 
-    ``unit`` is a plural noun (``files``); ``paths`` says the labels are paths.
+    ``unit`` is a plural noun (``files``); ``paths`` says the labels are paths; ``totals``
+    whether a bar's words start with its total (not for series that do not add up).
     """
     if not rows or not any(sum(values) for _, values in rows):
         return (
@@ -110,6 +112,6 @@ def stacked_bars(
         words = " · ".join(f"{value:,} {series[index].name}" for index, value in enumerate(values) if value)
         total = sum(values)
         amount = f"{total:,} {unit if total != 1 else unit.removesuffix('s')}"
-        parts.append(f'<text x="{x + 6:.1f}" y="{y + 15}">{escape(f"{amount}: {words}")}</text>')
+        parts.append(f'<text x="{x + 6:.1f}" y="{y + 15}">{escape(f"{amount}: {words}" if totals else words)}</text>')
     parts.append("</svg>")
     return "".join(parts)

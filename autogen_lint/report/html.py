@@ -29,6 +29,7 @@ STATUS_SERIES = (
     Series("mixed", "#c77700", "hatch"),
     Series("still v0.2", "#b3261e", "dots"),
 )
+CHANGE_SERIES = (Series("new", "#b3261e", "solid"), Series("fixed", "#1b7f3b", "hatch"))
 
 STYLE = """
 :root { color-scheme: light; }
@@ -134,6 +135,17 @@ def _changes(report: Report) -> str:
         title = "Guide section" if name == "section" else "File"
         return _table([title, "New", "Fixed"], "tnn", cells) + _more(len(items) - len(shown))
 
+    parts.append(
+        stacked_bars(
+            "changes",
+            "New and fixed findings per migration guide section",
+            CHANGE_SERIES,
+            [(section_title(item.name), [item.new, item.fixed]) for item in changes.sections],
+            unit="findings",
+            empty="No finding new or fixed.",
+            totals=False,
+        )
+    )
     if changes.sections:
         parts.append(rows(changes.sections, "section"))
     if changes.files:
