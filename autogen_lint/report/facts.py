@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +26,8 @@ from autogen_lint.source import TRIGGER, parse_module
 # The packages of AutoGen v0.4 and later. A project's own ``autogen_stateflow`` module (as in
 # AutoGen's promptflow sample) does not put a file on v0.4.
 V04_PACKAGES = frozenset({"autogen_agentchat", "autogen_core", "autogen_ext", "autogen_magentic_one"})
-_V04_IMPORT_LINE = re.compile(r"(?:^|[\s;])(?:from|import)\s[^\n]*\bautogen_\w")
+_V04_NAMES = "|".join(sorted(V04_PACKAGES))
+_V04_IMPORT_LINE = re.compile(rf"(?:^|[\s;])(?:from|import)\s[^\n]*\b(?:{_V04_NAMES})\b")
 _V02_IMPORT_LINE = re.compile(r"(?:^|[\s;])(?:from|import)\s[^\n]*\bautogen\b(?!_)")
 
 
@@ -64,7 +65,7 @@ def _facts(report: FileReport, kind: Kind) -> FileFacts:
     need_v02 = not v02_findings and bool(_V02_IMPORT_LINE.search(text))
     imports_v02, imports_v04 = v02_findings, False
     if need_v04 or need_v02:
-        v02, v04 = _imports(lines)
+        v02, v04 = _imports(lines, want_v02=need_v02, want_v04=need_v04)
         imports_v02, imports_v04 = imports_v02 or v02, v04
     return FileFacts(report, kind, found, imports_v02, imports_v04)
 
@@ -76,21 +77,37 @@ def _mentions_autogen(path: Path) -> bool:
         return False
 
 
-def _imports(lines: Lines) -> tuple[bool, bool]:
-    """Whether the module (or, failing that, each notebook cell) imports ``autogen``, ``autogen_*``."""
-    sources = ["\n".join(line for cell in lines.values() for line in cell)]
-    tree = parse_module(sources[0])
+def _imports(lines: Lines, *, want_v02: bool, want_v04: bool) -> tuple[bool, bool]:
+    """Whether the module (or, failing that, each notebook cell) imports ``autogen``, a v0.4 package.
+
+    Only statements are visited (imports are statements), and the walk stops once what is
+    wanted is known.
+    """
+    tree = parse_module("\n".join(line for cell in lines.values() for line in cell))
     trees = [tree] if isinstance(tree, ast.Module) else []
     if not trees and len(lines) > 1:
         trees = [t for cell in lines.values() if isinstance(t := parse_module("\n".join(cell)), ast.Module)]
     v02 = v04 = False
-    for module in trees:
-        for node in ast.walk(module):
-            names: list[str] = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module]
-            v02 = v02 or any(is_v02(name) for name in names)
-            v04 = v04 or any(top_package(name) in V04_PACKAGES for name in names)
+    for node in (statement for module in trees for statement in _statements(module.body)):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        v02 = v02 or any(is_v02(name) for name in names)
+        v04 = v04 or any(top_package(name) in V04_PACKAGES for name in names)
+        if (v02 or not want_v02) and (v04 or not want_v04):
+            break
     return v02, v04
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.AST]:
+    """Every statement in ``body`` and the blocks nested in it (and the handlers and cases holding some)."""
+    stack: list[ast.AST] = list(reversed(body))
+    while stack:
+        node = stack.pop()
+        yield node
+        for block in ("handlers", "cases", "finalbody", "orelse", "body"):
+            children = getattr(node, block, None)
+            if isinstance(children, list):
+                stack.extend(reversed(children))
