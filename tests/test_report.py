@@ -441,3 +441,27 @@ def test_a_report_of_another_checkout_serves_as_the_baseline(tmp_path: Path) -> 
     data = report_json(head / "src", "--baseline", str(tmp_path / "base.json"), ".")
     files = {c["path"]: (c["new"], c["fixed"]) for c in data["changes"]["files"]}
     assert files == {"src/app.py": (2, 0), "src/old.py": (0, 2)}
+
+
+def test_imports_anywhere_in_the_code_count_and_imports_in_strings_do_not(tmp_path: Path) -> None:
+    nested = dedent("""\
+        class Runner:
+            def start(self):
+                if True:
+                    try:
+                        pass
+                    except ValueError:
+                        with open("x"):
+                            from autogen_agentchat.agents import AssistantAgent
+                        return AssistantAgent
+    """)
+    matched = dedent("""\
+        def pick(command):
+            match command:
+                case "go":
+                    import autogen_core
+                    return autogen_core
+    """)
+    docstring = '"""Usage:\n\nfrom autogen_agentchat.agents import AssistantAgent\n"""\nimport os\n'
+    write(tmp_path, {"nested.py": nested, "matched.py": matched, "docstring.py": docstring})
+    assert report_json(tmp_path)["headline"]["files"] == {"v0.4": 2, "mixed": 0, "v0.2": 0}
