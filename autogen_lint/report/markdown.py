@@ -1,7 +1,7 @@
 """The report as GitHub-flavoured Markdown, fit for ``>> "$GITHUB_STEP_SUMMARY"``.
 
 GitHub shows at most 1 MiB of a step's summary, so long lists are cut (with a count of what
-was left out) until the whole fits.
+was left out) until the whole fits in a million bytes.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from autogen_lint.report.model import Change, Report, Status
 from autogen_lint.report.sections import Category, section_title
 from autogen_lint.report.wording import HEADLINE_CATEGORIES, STATUSES, fixable, percent, plural, rule_list, summary
 
-SUMMARY_LIMIT = 1024 * 1024  # bytes GitHub accepts for one step's summary
+SUMMARY_LIMIT = 1_000_000  # bytes: GitHub accepts 1 MiB for one step's summary; room is left for a heading
 ROWS = 30  # rows of a long table before it is cut
 
 T = TypeVar("T")
