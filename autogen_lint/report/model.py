@@ -169,8 +169,13 @@ def directory_of(path: str) -> str:
     return head or "."
 
 
-def build(title: str, files: Sequence[FileFacts], config: Config, previous: Sequence[Entry] | None = None,
-          previous_name: str = "") -> Report:  # fmt: skip
+def build(
+    title: str,
+    files: Sequence[FileFacts],
+    config: Config,
+    previous: Sequence[Entry] | None = None,
+    previous_name: str = "",
+) -> Report:
     """The report of the checked files (``previous``: an earlier report's findings to compare with)."""
     statuses: Counter[Status] = Counter()
     tally, codes = Tally(), Counter[str]()
