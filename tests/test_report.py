@@ -466,3 +466,20 @@ def test_imports_anywhere_in_the_code_count_and_imports_in_strings_do_not(tmp_pa
     docstring = '"""Usage:\n\nfrom autogen_agentchat.agents import AssistantAgent\n"""\nimport os\n'
     write(tmp_path, {"nested.py": nested, "matched.py": matched, "docstring.py": docstring})
     assert report_json(tmp_path)["headline"]["files"] == {"v0.4": 2, "mixed": 0, "v0.2": 0}
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ('"""Docs."""\nfrom autogen_core import Image\n', True),
+        ('"""Usage:\nfrom autogen_core import Image\n"""\n', False),
+        ("x = '''\nimport autogen_ext\n'''\n", False),
+        ('s = "a \\\nfrom autogen_core import Image"\n', False),
+        ("def f():\n    from autogen_core import Image\n", False),  # indented: left to the parser
+        ("import autogen_extras\n", False),
+    ],
+)
+def test_plain_import_lines_are_taken_without_parsing(text: str, plain: bool) -> None:
+    from autogen_lint.report.facts import V04_STATEMENT, plain_import
+
+    assert plain_import(V04_STATEMENT, text) is plain

@@ -29,6 +29,8 @@ V04_PACKAGES = frozenset({"autogen_agentchat", "autogen_core", "autogen_ext", "a
 _V04_NAMES = "|".join(sorted(V04_PACKAGES))
 _V04_IMPORT_LINE = re.compile(rf"(?:^|[\s;])(?:from|import)\s[^\n]*\b(?:{_V04_NAMES})\b")
 _V02_IMPORT_LINE = re.compile(r"(?:^|[\s;])(?:from|import)\s[^\n]*\bautogen\b(?!_)")
+V04_STATEMENT = re.compile(rf"^(?:from|import)[ \t]+(?:{_V04_NAMES})\b", re.MULTILINE)
+V02_STATEMENT = re.compile(r"^(?:from|import)[ \t]+autogen\b(?!_)", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +66,27 @@ def _facts(report: FileReport, kind: Kind) -> FileFacts:
     need_v04 = bool(_V04_IMPORT_LINE.search(text))
     need_v02 = not v02_findings and bool(_V02_IMPORT_LINE.search(text))
     imports_v02, imports_v04 = v02_findings, False
-    if need_v04 or need_v02:
-        v02, v04 = _imports(lines, want_v02=need_v02, want_v04=need_v04)
-        imports_v02, imports_v04 = imports_v02 or v02, v04
+    if not any(finding.code == "AGL001" for finding in report.findings):  # the file parses
+        imports_v04 = need_v04 and plain_import(V04_STATEMENT, text)
+        imports_v02 = imports_v02 or (need_v02 and plain_import(V02_STATEMENT, text))
+    want_v04, want_v02 = need_v04 and not imports_v04, need_v02 and not imports_v02
+    if want_v04 or want_v02:
+        v02, v04 = _imports(lines, want_v02=want_v02, want_v04=want_v04)
+        imports_v02, imports_v04 = imports_v02 or v02, imports_v04 or v04
     return FileFacts(report, kind, found, imports_v02, imports_v04)
+
+
+def plain_import(statement: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` (which parses) has an import statement at the start of a line outside any string.
+
+    A line at column 0 after an even number of each kind of triple quote, not continuing the
+    line before, is a statement; anything less plain is left to the parser.
+    """
+    for match in statement.finditer(text):
+        before = text[: match.start()]
+        if before.count('"""') % 2 == 0 and before.count("'''") % 2 == 0 and not before.endswith("\\\n"):
+            return True
+    return False
 
 
 def _mentions_autogen(path: Path) -> bool:
