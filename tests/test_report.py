@@ -149,6 +149,7 @@ def test_fixable_counts_are_what_fix_would_fix(tmp_path: Path) -> None:
     assert sum(row["fixable_safe"] for row in data["sections"]) == safe
     graded = Counter(f["fixable"] for f in data["findings"])
     assert (graded["safe"], graded["unsafe"]) == (safe, unsafe)
+    assert report_json(tmp_path)["headline"] == data["headline"]  # the same from the result cache
     diff = run("check", "--diff", "--no-cache", cwd=tmp_path)
     assert f"Would fix {safe} findings." in diff.stderr
     unsafe_diff = run("check", "--diff", "--unsafe-fixes", "--no-cache", cwd=tmp_path)
