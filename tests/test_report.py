@@ -201,8 +201,11 @@ def test_changes_since_an_earlier_report(tmp_path: Path) -> None:
 
 
 def test_no_baseline_means_no_changes(tmp_path: Path) -> None:
-    write(tmp_path, {"a.py": V02})
+    write(tmp_path, {"a.py": V02, "sub/b.py": V02})
     assert report_json(tmp_path)["changes"] is None
+    assert report_json(tmp_path)["title"] == f"AutoGen migration report: {tmp_path.name}"
+    assert report_json(tmp_path, "sub")["title"] == "AutoGen migration report: sub"
+    assert report_json(tmp_path, "--title", "Q3", "sub", "a.py")["title"] == "Q3"
     assert "Since" not in run("report", cwd=tmp_path).stdout
 
 

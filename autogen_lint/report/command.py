@@ -146,8 +146,14 @@ def build_report(
     )
     items = list(found)
     reports = check_files(items, config, jobs, cache)
-    title = title or f"AutoGen migration report: {config.root.resolve().name or config.root}"
+    title = title or f"AutoGen migration report: {_name(paths, config.root)}"
     return build(title, collect(items, reports), config, previous, previous_name)
+
+
+def _name(paths: Sequence[Path], root: Path) -> str:
+    """What the report is about: the one directory given, else the project root."""
+    where = paths[0].resolve() if len(paths) == 1 and paths[0].is_dir() else root.resolve()
+    return where.name or str(where)
 
 
 def render(report: Report, fmt: str) -> str:
