@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from autogen_lint.migrate.agents import Agent
+from autogen_lint.migrate.agents import Agent, identifier
 from autogen_lint.migrate.calls import call_code
 from autogen_lint.migrate.literals import constant, integer, keywords, positional, quote, string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
@@ -30,7 +30,8 @@ class Team:
     printed: bool
     result: str | None
     summary_is_last_message: bool
-    texts: list[str] = field(default_factory=list)
+    texts: list[tuple[str, tuple[str, ...] | None]] = field(default_factory=list)
+    """Words that end the chat, and the agents whose messages are checked (``None``: every message)."""
     people: list[str] = field(default_factory=list)
     max_turns: int | None = None
     client: ClientSpec | None = None
@@ -55,10 +56,11 @@ class Team:
         arguments: list[tuple[str | None, str]] = [(None, f"[{', '.join(a.variable for a in self.participants)}]")]
         if client_variable is not None:
             arguments.append(("model_client", client_variable))
-        conditions = [call_code(MENTION[1], [(None, quote(text))]) for text in self.texts]
-        conditions += [
-            call_code(MENTION[1], [(None, '"exit"'), ("sources", f"[{quote(name)}]")]) for name in self.people
+        conditions = [
+            call_code(MENTION[1], [(None, quote(text))] + ([("sources", _names(sources))] if sources else []))
+            for text, sources in self.texts
         ]
+        conditions += [call_code(MENTION[1], [(None, '"exit"'), ("sources", _names((name,)))]) for name in self.people]
         if conditions:
             arguments.append(("termination_condition", " | ".join(conditions)))
         if self.max_turns is not None:
@@ -112,15 +114,31 @@ def two_agent_chat(sender: Agent, recipient: Agent, call: cst.Call, result: str 
         turns = (turns + 1) // 2  # only the recipient's turns are left
     team = Team((TEAMS, "RoundRobinGroupChat"), participants, task, printed, result, last, max_turns=turns)
     team.dropped = [agent for agent in (recipient, sender) if agent.role == "silent"]
-    _terminations(team, [sender, recipient])
+    _terminations(team, [(sender, (recipient.name,)), (recipient, None)])
     return team
 
 
-def _terminations(team: Team, agents: list[Agent], extra: str | None = None) -> None:
-    for text in [agent.termination for agent in agents] + [extra]:
-        if text is not None and text not in team.texts:
-            team.texts.append(text)
+def _terminations(team: Team, checks: list[tuple[Agent, tuple[str, ...] | None]], manager: str | None = None) -> None:
+    """The team's ``TextMentionTermination`` words: each v0.2 agent checked the messages it got.
+
+    An agent that does not receive the task checks only the others' messages (``sources=``), so
+    a task that mentions the word does not end the run at once.
+    """
+    found: dict[str, tuple[str, ...] | None] = {}
+    for text, sources in [(agent.termination, sources) for agent, sources in checks] + [(manager, None)]:
+        if text is None:
+            continue
+        if text in found:
+            earlier = found[text]
+            found[text] = None if earlier is None or sources is None else tuple(dict.fromkeys(earlier + sources))
+        else:
+            found[text] = sources
+    team.texts = list(found.items())
     team.people = [agent.name for agent in team.participants if agent.role == "human"]
+
+
+def _names(names: tuple[str, ...]) -> str:
+    return f"[{', '.join(quote(identifier(name)) for name in names)}]"
 
 
 @dataclass
@@ -205,5 +223,9 @@ def group_chat(
     if not participants:
         raise Refusal("no agent of the group chat answers")
     team.dropped = [agent for agent in members if agent.role == "silent"]
-    _terminations(team, [sender, *members], termination_text(options.get("is_termination_msg"), "the manager"))
+    checks: list[tuple[Agent, tuple[str, ...] | None]] = []
+    for agent in [sender, *members]:
+        if all(agent is not checked for checked, _ in checks):
+            checks.append((agent, tuple(a.name for a in participants if a is not agent)))
+    _terminations(team, checks, termination_text(options.get("is_termination_msg"), "the manager"))
     return team

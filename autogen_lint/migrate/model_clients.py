@@ -33,6 +33,11 @@ KNOWN_MODELS = frozenset(
 """Models ``autogen_ext.models.openai`` 0.7.5 knows; any other needs ``model_info``."""
 
 _ENV_READERS = ("os.getenv", "os.environ.get")
+MODEL_INFO = ("autogen_core.models", "ModelInfo")
+ASSUMED_MODEL_INFO = (
+    'ModelInfo(vision=False, function_calling=True, json_output=False, family="unknown", structured_output=False)'
+)
+"""What a model the client does not know is taken to support (v0.2 did not ask); a TODO says so."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,8 @@ class ClientSpec:
     cls: tuple[str, str]
     arguments: tuple[tuple[str, str], ...]
     todos: tuple[Todo, ...] = ()
+    imports: tuple[tuple[str, str], ...] = ()
+    """What the arguments need imported besides the class."""
 
     def code(self, before: int = 0) -> str:
         return call_code(self.cls[1], list(self.arguments), before)
@@ -165,10 +172,14 @@ class ModelConfigs:
                 todos.append(Todo("AGL202", f"the literal API key was not copied: set {variable} in the environment"))
             else:
                 arguments.append(("api_key", self._setting(key, "API key")))
+        imports: tuple[tuple[str, str], ...] = ()
         if model not in KNOWN_MODELS:
-            todos.append(Todo("AGL202", f"the v0.4 client does not know {model!r}: pass `model_info=ModelInfo(...)`"))
+            arguments.append(("model_info", ASSUMED_MODEL_INFO))
+            imports = (MODEL_INFO,)
+            what = f"the v0.4 client does not know {quote(model)}: check what `model_info` says it supports"
+            todos.append(Todo("AGL202", what))
         arguments += sorted(reading.options.items())
-        return ClientSpec(cls, tuple(arguments), tuple(todos))
+        return ClientSpec(cls, tuple(arguments), tuple(todos), imports)
 
     def _setting(self, node: cst.BaseExpression, what: str) -> str:
         """A literal, or a read of the environment, as code; anything else is refused."""

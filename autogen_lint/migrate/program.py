@@ -347,6 +347,7 @@ class Program:
                 specs.append(team.client)
         clients = {spec: names.fresh("model_client") for spec in specs}
         needed: set[tuple[str, str]] = {spec.cls for spec in specs} | (set() if self.notebook else {("asyncio", "")})
+        needed |= {one for spec in specs for one in spec.imports}
         setup: list[cst.BaseStatement] = [
             with_todos(statement(f"{clients[spec]} = {spec.code(len(clients[spec]) + 3)}"), spec.todos, self.link)
             for spec in specs
