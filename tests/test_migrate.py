@@ -292,3 +292,16 @@ def test_kept_statements_carry_the_engines_findings_unless_silenced() -> None:
     new, todos = migrate(path, silenced)
     assert "AGL102" not in new.replace("# noqa: AGL102", "")
     assert todos == new.count(TODO) == 2
+
+
+def test_notebook_noqa_keeps_the_cell_as_it_is(tmp_path: Path) -> None:
+    target = tmp_path / "quiet.ipynb"
+    source = (FIXTURES / "notebook_tools.ipynb").read_text()
+    silenced = source.replace('at 1.08?\\")"', 'at 1.08?\\")  # noqa: AGL301"')
+    assert silenced != source
+    target.write_text(silenced)
+    result = command(target.name, cwd=tmp_path)
+    assert "quiet.ipynb: left unchanged: `# noqa: AGL301` or the rule selection keeps this statement as it is" in (
+        result.stdout
+    )
+    assert target.read_text() == silenced
