@@ -10,7 +10,7 @@ from autogen_lint.migrate.agents import Agent, identifier
 from autogen_lint.migrate.calls import call_code
 from autogen_lint.migrate.literals import constant, integer, keywords, positional, quote, string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
-from autogen_lint.migrate.refusal import Refusal
+from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.termination import CONDITIONS, termination_text
 
 TEAMS = "autogen_agentchat.teams"
@@ -18,6 +18,12 @@ CONSOLE = ("autogen_agentchat.ui", "Console")
 MENTION = (CONDITIONS, "TextMentionTermination")
 DEFAULT_MAX_ROUND = 10
 _CHAT_OPTIONS = ("message", "max_turns", "silent", "clear_history", "summary_method")
+_GROUP_CHAT_OPTIONS = ("agents", "messages", "max_round", "speaker_selection_method", "allow_repeat_speaker")
+_GROUP_CHAT_DROPPED = {
+    "enable_clear_history": "v0.4 has no `enable_clear_history`: a person can no longer clear the chat's history",
+    "send_introductions": "v0.4 has no `send_introductions`: put the introductions in the agents' system messages",
+}
+"""``GroupChat`` options the team does without, and the TODO that says so."""
 
 
 @dataclass
@@ -38,6 +44,7 @@ class Team:
     options: list[tuple[str, str]] = field(default_factory=list)
     dropped: list[Agent] = field(default_factory=list)
     """Agents of the v0.2 chat that have no part in the v0.4 team."""
+    todos: list[Todo] = field(default_factory=list)
 
     def shares(self, other: Team) -> bool:
         """Whether an agent of this team is in ``other`` too (it would remember this chat)."""
@@ -148,6 +155,7 @@ class GroupChatCall:
     index: int
     agents: list[str]
     options: dict[str, cst.BaseExpression]
+    todos: list[Todo] = field(default_factory=list)
 
 
 def read_group_chat(index: int, call: cst.Call) -> GroupChatCall:
@@ -157,18 +165,17 @@ def read_group_chat(index: int, call: cst.Call) -> GroupChatCall:
         options["agents"] = given[0]
     if len(given) > 1:
         raise Refusal("`GroupChat(...)` takes more than its agents by position")
-    unknown = sorted(
-        set(options) - {"agents", "messages", "max_round", "speaker_selection_method", "allow_repeat_speaker"}
-    )
+    unknown = sorted(set(options) - {*_GROUP_CHAT_OPTIONS, *_GROUP_CHAT_DROPPED})
     if unknown:
         raise Refusal(f"`GroupChat({unknown[0]}=...)` has no v0.4 counterpart")
+    todos = [Todo("AGL601", _GROUP_CHAT_DROPPED[option]) for option in sorted(set(options) & set(_GROUP_CHAT_DROPPED))]
     agents = options.get("agents")
     messages = options.get("messages")
     if messages is not None and not (isinstance(messages, cst.List) and not messages.elements):
         raise Refusal("the group chat starts with earlier messages")
     if not isinstance(agents, cst.List) or not all(isinstance(e.value, cst.Name) for e in agents.elements):
         raise Refusal("the group chat's agents are not a list of names")
-    return GroupChatCall(index, [cst.ensure_type(e.value, cst.Name).value for e in agents.elements], options)
+    return GroupChatCall(index, [cst.ensure_type(e.value, cst.Name).value for e in agents.elements], options, todos)
 
 
 def group_chat(
@@ -223,6 +230,7 @@ def group_chat(
     if not participants:
         raise Refusal("no agent of the group chat answers")
     team.dropped = [agent for agent in members if agent.role == "silent"]
+    team.todos = list(chat.todos)
     checks: list[tuple[Agent, tuple[str, ...] | None]] = []
     for agent in [sender, *members]:
         if all(agent is not checked for checked, _ in checks):

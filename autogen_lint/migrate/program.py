@@ -303,7 +303,11 @@ class Program:
         for index, after in self.deferred.items():
             variable = cst.ensure_type(cst.ensure_type(self.items[index], cst.SimpleStatementLine).body[0], cst.Assign)
             name = cst.ensure_type(variable.targets[0].target, cst.Name).value
-            between = [self.plan.replaced.get(i, [self.items[i]]) for i in range(index + 1, after + 1)]
+            between = [
+                self.plan.replaced.get(i, [self.items[i]])
+                for i in range(index + 1, after + 1)
+                if i not in self.plan.removed
+            ]
             if any(isinstance(n, cst.Name) and n.value == name for group in between for s in group for n in walk(s)):
                 raise Refusal(f"`{name}` is used before its tools are defined", self.lines[index][0])
 
@@ -368,6 +372,7 @@ class Program:
             code = [f"await {v}.reset()" for v in earlier] + code  # v0.2 started each chat afresh
             variables.append(variable)
             self.plan.todos.setdefault(index, []).extend(todo for agent in team.dropped for todo in agent.todos)
+            self.plan.todos[index].extend(team.todos)
             statements = [statement(line) for line in code]
             statements[0] = statements[0].with_changes(leading_lines=leading(self.items[index]))
             self.plan.replaced[index] = statements
