@@ -91,14 +91,20 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
     asks = human != "NEVER"
     todos: list[Todo] = []
     role: Role
-    if client is not None:
-        if executor is not None or asks:
-            raise Refusal(f"`{variable}` answers with a model and also runs code or asks a person")
+    if client is not None and executor is None:
+        if asks:
+            raise Refusal(f"`{variable}` answers with a model and also asks a person")
         role = "assistant"
     elif kind == "AssistantAgent":
-        raise Refusal(f"`{variable}` is an `AssistantAgent` without a model")
+        raise Refusal(f"`{variable}` is an `AssistantAgent` that runs code or has no model")
     elif executor is not None:
         role = "executor"
+        if client is not None:
+            what = (
+                f"`{variable}` ran the code it was sent and answered with its model otherwise; a "
+                "`CodeExecutorAgent` with a model writes and runs code itself: check the team's turns"
+            )
+            todos.append(Todo("AGL501", what))
         if asks:
             todos.append(
                 Todo("AGL501", f"`{variable}` no longer asks a person (`human_input_mode={quote(human or '')}`)")
@@ -186,7 +192,7 @@ def agent_call(agent: Agent, client_variable: str | None, executor_code: str | N
     )
     replace: dict[str, tuple[str, str] | None] = dict.fromkeys(drop)
     extra: list[tuple[str, str]] = []
-    if agent.role != "assistant":
+    if agent.role != "assistant" and agent.client is None:
         replace["system_message"] = None
         replace["llm_config"] = None
     elif client_variable is not None:
