@@ -92,8 +92,11 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
     todos: list[Todo] = []
     role: Role
     if client is not None and executor is None:
-        if asks:
+        if human == "ALWAYS":
             raise Refusal(f"`{variable}` answers with a model and also asks a person")
+        if asks:  # "TERMINATE": a person was asked only when the chat was about to end
+            what = f'`{variable}` no longer asks a person when the chat ends (`human_input_mode="TERMINATE"`)'
+            todos.append(Todo("AGL501", what))
         role = "assistant"
     elif kind == "AssistantAgent":
         raise Refusal(f"`{variable}` is an `AssistantAgent` that runs code or has no model")
@@ -122,8 +125,8 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
         agent.termination = termination_text(options.get("is_termination_msg"), variable)
     if at_once:
         agent.max_replies = 0  # it never answers: the chat ends when it gets a message
-    elif asks:
-        agent.max_replies = None
+    elif asks and role != "assistant":
+        agent.max_replies = None  # a person answers: no limit
     elif "max_consecutive_auto_reply" in options:
         agent.max_replies = integer(options["max_consecutive_auto_reply"])
         if agent.max_replies is None:

@@ -92,6 +92,9 @@ class ModelConfigs:
                 raise Refusal(f"`llm_config` key {key!r} has no v0.4 client option")
         if reading.entry is None:
             raise Refusal("`llm_config` names no model")
+        for key in SAMPLING:  # options in the config list entry apply unless llm_config sets them
+            if key in reading.entry and key not in reading.options:
+                reading.options[key] = self.module.code_for_node(reading.entry[key])
         return self._spec(reading)
 
     def _follow(self, node: cst.BaseExpression, what: str) -> cst.BaseExpression:
@@ -112,7 +115,7 @@ class ModelConfigs:
                 raise Refusal("the config list is not a list of dict literals")
             read = [dict_items(entry, "a config list entry") for entry in entries if isinstance(entry, cst.Dict)]
             for entry in read:
-                unknown = sorted(set(entry) - set(ENTRY) - set(DROPPED))
+                unknown = sorted(set(entry) - set(ENTRY) - set(DROPPED) - set(SAMPLING))
                 if unknown:
                     raise Refusal(f"config list key {unknown[0]!r} has no v0.4 client option")
             return read[0]
