@@ -42,6 +42,8 @@ class Team:
     max_turns: int | None = None
     client: ClientSpec | None = None
     options: list[tuple[str, str]] = field(default_factory=list)
+    fresh: bool = True
+    """v0.2's ``clear_history``: the chat starts afresh (agents of earlier teams are reset first)."""
     dropped: list[Agent] = field(default_factory=list)
     """Agents of the v0.2 chat that have no part in the v0.4 team."""
     todos: list[Todo] = field(default_factory=list)
@@ -88,8 +90,9 @@ def _chat_options(call: cst.Call, module: cst.Module) -> tuple[str, bool, int | 
     message = options.get("message")
     if message is None or isinstance(message, cst.Lambda):
         raise Refusal("`initiate_chat()` has no message text (v0.2 asked a person or called a function)")
-    if constant(options.get("clear_history")) is False:
-        raise Refusal("`initiate_chat(clear_history=False)` continues an earlier chat")
+    clear = options.get("clear_history")
+    if clear is not None and constant(clear) is None:
+        raise Refusal("`clear_history=` is not True or False")
     silent = options.get("silent")
     if silent is not None and constant(silent) is None:
         raise Refusal("`silent=` is not a literal")
@@ -120,6 +123,7 @@ def two_agent_chat(sender: Agent, recipient: Agent, call: cst.Call, result: str 
     if len(participants) == 1 and turns is not None:
         turns = (turns + 1) // 2  # only the recipient's turns are left
     team = Team((TEAMS, "RoundRobinGroupChat"), participants, task, printed, result, last, max_turns=turns)
+    team.fresh = constant(keywords(call, "initiate_chat").get("clear_history")) is not False
     team.dropped = [agent for agent in (recipient, sender) if agent.role == "silent"]
     _terminations(team, [(sender, (recipient.name,)), (recipient, None)])
     return team
@@ -229,6 +233,7 @@ def group_chat(
         raise Refusal(f"`speaker_selection_method={choice or '...'}` needs a `selector_func` written by hand")
     if not participants:
         raise Refusal("no agent of the group chat answers")
+    team.fresh = constant(keywords(call, "initiate_chat").get("clear_history")) is not False
     team.dropped = [agent for agent in members if agent.role == "silent"]
     team.todos = list(chat.todos)
     checks: list[tuple[Agent, tuple[str, ...] | None]] = []

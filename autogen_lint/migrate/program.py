@@ -369,7 +369,8 @@ class Program:
             variable = names.fresh("team")
             code = team.statements(variable, clients[team.client] if team.client else None)
             earlier = [v for v, (_, other) in zip(variables, self.teams[:number], strict=True) if other.shares(team)]
-            code = [f"await {v}.reset()" for v in earlier] + code  # v0.2 started each chat afresh
+            if team.fresh:  # v0.2 started each chat afresh unless clear_history=False; v0.4 agents remember
+                code = [f"await {v}.reset()" for v in earlier] + code
             variables.append(variable)
             self.plan.todos.setdefault(index, []).extend(todo for agent in team.dropped for todo in agent.todos)
             self.plan.todos[index].extend(team.todos)

@@ -72,10 +72,12 @@ SCRIPTS: dict[str, list[str | CreateResult]] = {
     "main_function": ["```python\nprint(6 * 7)\n```", "42. TERMINATE"],
     "two_chats": ["Light becomes sugar.", "In leaves.", "Sugar becomes energy.", "In cells."],
     "ends_at_once": ["2, 3 and 5."],
+    "continued_chat": ["4", "12"],
     "conversable_players": ["e4", "e5", "Nf3", "Nc6", "Bb5", "a6"],
     "code_and_model": ["Read it.", "```python\nprint(1 + 1)\n```", *["TERMINATE"] * 10],
 }
 PARTLY = {"two_chats": 2, "ends_at_once": 1, "code_and_model": 1, "conversable_players": 1}
+CHATS = {**PARTLY, "continued_chat": 2}
 """Programs migrated with TODO comments that still run: how many chats they hold."""
 TOOLS = {"tool_register_function", "tool_decorators", "notebook_tools"}
 CODE = {
@@ -194,7 +196,7 @@ def test_migrated_program_runs(path: Path, runtime: list[TaskResult]) -> None:
     assert error is None, repr(error)
     assert not unawaited
     assert runtime and all(isinstance(result, TaskResult) for result in runtime)
-    assert len(runtime) == PARTLY.get(path.stem, 1)
+    assert len(runtime) == CHATS.get(path.stem, 1)
     assert all(result.stop_reason for result in runtime)
     assert CountingClient.made >= 1 and CountingClient.closed == CountingClient.made
     messages = [message for result in runtime for message in result.messages]
@@ -203,6 +205,8 @@ def test_migrated_program_runs(path: Path, runtime: list[TaskResult]) -> None:
         assert executed and not any(r.is_error for m in executed for r in m.content)
     if path.stem == "two_chats":  # the second chat starts afresh, as v0.2's clear_history=True did
         assert CountingClient.prompts[2] == CountingClient.prompts[0]
+    if path.stem == "continued_chat":  # clear_history=False: the teacher remembers the first chat
+        assert CountingClient.prompts[1] > CountingClient.prompts[0]
     if path.stem in CODE:
         executor, printed = CODE[path.stem]
         ran = [m.to_text() for m in messages if m.source == executor]
