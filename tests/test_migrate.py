@@ -305,3 +305,17 @@ def test_notebook_noqa_keeps_the_cell_as_it_is(tmp_path: Path) -> None:
         result.stdout
     )
     assert target.read_text() == silenced
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_every_comment_is_kept(path: Path) -> None:
+    """Comments above, beside and below rewritten statements and arguments all stay."""
+    import io
+    import tokenize
+
+    def comments(text: str) -> list[str]:
+        tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+        return [t.string for t in tokens if t.type == tokenize.COMMENT and not t.string.startswith(TODO)]
+
+    after = comments(expected(path))
+    assert [c for c in comments(path.read_text("utf-8")) if c not in after] == []

@@ -16,28 +16,92 @@ def rebuild(
     """``call`` with another callee, some keyword arguments replaced or dropped, some added.
 
     Keyword arguments in ``replace`` become ``(keyword, code)`` or go (``None``); ``extra`` keyword
-    arguments are added at the end. Everything else, with its formatting, is kept.
+    arguments are added at the end. Everything else, with its formatting, is kept, and so are the
+    comments that stood after a dropped argument (on their own lines).
     """
     args: list[cst.Arg] = []
+    pending: list[cst.EmptyLine] = []
+    indent = _argument_indent(call)
     last_comma = call.args[-1].comma if call.args else cst.MaybeSentinel.DEFAULT
     for arg in call.args:
-        name = arg.keyword.value if arg.keyword is not None else None
-        if name is None or name not in replace:
-            args.append(arg)
+        name = arg.keyword.value if arg.keyword is not None else ""
+        if name in replace and replace[name] is None:
+            pending += _comments(arg.comma)
             continue
-        new = replace[name]
-        if new is not None:
-            args.append(arg.with_changes(keyword=cst.Name(new[0]), value=cst.parse_expression(new[1])))
+        if pending and args:
+            args[-1] = args[-1].with_changes(comma=_with_lines(args[-1].comma, pending, indent))
+            pending = []
+        new = replace.get(name)
+        args.append(
+            arg if new is None else arg.with_changes(keyword=cst.Name(new[0]), value=cst.parse_expression(new[1]))
+        )
     first = call.args[0].comma if len(call.args) > 1 else cst.MaybeSentinel.DEFAULT
     separator: cst.Comma | cst.MaybeSentinel = first if isinstance(first, cst.Comma) else cst.MaybeSentinel.DEFAULT
+    if extra and pending and args:
+        args[-1] = args[-1].with_changes(comma=_with_lines(args[-1].comma, pending, indent))
+        pending = []
     for keyword, code in extra:
         if args:
-            args[-1] = args[-1].with_changes(comma=separator)
+            args[-1] = args[-1].with_changes(comma=_line_end(separator, args[-1].comma))
         args.append(_keyword(keyword, code))
     if args:
-        args[-1] = args[-1].with_changes(comma=last_comma)
+        closing = _line_end(last_comma, args[-1].comma) if args[-1] is not call.args[-1] else last_comma
+        args[-1] = args[-1].with_changes(comma=_with_lines(closing, pending, indent))
     rebuilt = call.with_changes(func=cst.parse_expression(func), args=args)
     return _one_per_line(rebuilt) if extra else rebuilt
+
+
+def _parenthesized(comma: cst.Comma | cst.MaybeSentinel) -> cst.ParenthesizedWhitespace | None:
+    if isinstance(comma, cst.Comma) and isinstance(comma.whitespace_after, cst.ParenthesizedWhitespace):
+        return comma.whitespace_after
+    return None
+
+
+def _comments(comma: cst.Comma | cst.MaybeSentinel) -> list[cst.EmptyLine]:
+    """The comments after an argument's comma: its end-of-line comment and the lines below."""
+    space = _parenthesized(comma)
+    if space is None:
+        return []
+    lines = [line for line in space.empty_lines if line.comment is not None]
+    if space.first_line.comment is not None:
+        lines.insert(0, cst.EmptyLine(indent=True, whitespace=space.last_line, comment=space.first_line.comment))
+    return lines
+
+
+def _argument_indent(call: cst.Call) -> cst.SimpleWhitespace:
+    """How far the arguments of a call written one per line are indented (within the block)."""
+    before = call.whitespace_before_args
+    if isinstance(before, cst.ParenthesizedWhitespace):
+        return before.last_line
+    space = _parenthesized(call.args[0].comma) if len(call.args) > 1 else None
+    return space.last_line if space is not None else cst.SimpleWhitespace("")
+
+
+def _with_lines(
+    comma: cst.Comma | cst.MaybeSentinel, lines: list[cst.EmptyLine], indent: cst.SimpleWhitespace
+) -> cst.Comma | cst.MaybeSentinel:
+    """``comma`` with comment lines added below it (kept only where lines can go)."""
+    space = _parenthesized(comma)
+    if not lines or space is None or not isinstance(comma, cst.Comma):
+        return comma
+    indented = [line.with_changes(whitespace=indent) for line in lines]
+    return comma.with_changes(whitespace_after=space.with_changes(empty_lines=[*space.empty_lines, *indented]))
+
+
+def _line_end(
+    comma: cst.Comma | cst.MaybeSentinel, own: cst.Comma | cst.MaybeSentinel
+) -> cst.Comma | cst.MaybeSentinel:
+    """``comma`` (where the line goes next) with the comments of the argument's ``own`` comma."""
+    space, kept = _parenthesized(comma), _parenthesized(own)
+    if space is None or kept is None or not isinstance(comma, cst.Comma):
+        return comma
+    if kept.first_line.comment is None and not any(line.comment for line in kept.empty_lines):
+        return comma
+    return comma.with_changes(
+        whitespace_after=space.with_changes(
+            first_line=kept.first_line, empty_lines=[*kept.empty_lines, *space.empty_lines]
+        )
+    )
 
 
 def _one_per_line(call: cst.Call) -> cst.Call:
