@@ -39,8 +39,9 @@ class FileResult:
 
 
 def link_for(config: Config) -> Callable[[str], str]:
+    """The guide link of a rule code, or of a section given as ``#anchor``."""
     settings = config.settings
-    return lambda code: settings.link(RULES[code].anchor)
+    return lambda key: settings.link(key[1:] if key.startswith("#") else RULES[key].anchor)
 
 
 def migrate_text(text: str, item: Found, config: Config) -> tuple[str, int]:

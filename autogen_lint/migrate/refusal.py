@@ -25,3 +25,5 @@ class Todo:
     what: str
     url: str | None = None
     """The guide link the engine's finding carries; else the rule's own section."""
+    section: str | None = None
+    """A guide section (anchor) closer to the TODO than the rule's own."""

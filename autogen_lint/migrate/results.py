@@ -72,12 +72,12 @@ class ResultUses(cst.CSTTransformer):
             what = (
                 f"`{value.value}.chat_history` held v0.2 message dicts: read `{value.value}.messages` (v0.4 messages)"
             )
-            self.todos.append(Todo("AGL301", what))
+            self.todos.append(Todo("AGL301", what, section="chat-result"))
             return updated_node
         if attribute == "summary" and self.results[value.value]:
             return cst.parse_expression(f"{value.value}.messages[-1].to_text()")
         what = f"`{value.value}.{attribute}` has no `TaskResult` counterpart"
         if attribute == "summary":
             what = f"`{value.value}.summary` was made by the chat's summary method: summarise `messages` yourself"
-        self.todos.append(Todo("AGL301", what))
+        self.todos.append(Todo("AGL301", what, section="chat-result"))
         return updated_node

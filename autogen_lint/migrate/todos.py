@@ -12,7 +12,9 @@ PREFIX = "# TODO(autogen-lint "
 
 
 def todo_text(todo: Todo, link: Callable[[str], str]) -> str:
-    return f"{PREFIX}{todo.code}): {todo.what} {todo.url or link(todo.code)}"
+    """The comment's text; ``link`` maps a rule code, or ``#anchor``, to its guide link."""
+    url = todo.url or link(f"#{todo.section}" if todo.section else todo.code)
+    return f"{PREFIX}{todo.code}): {todo.what} {url}"
 
 
 def with_todos(statement: cst.BaseStatement, todos: Sequence[Todo], link: Callable[[str], str]) -> cst.BaseStatement:
