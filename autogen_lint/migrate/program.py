@@ -430,10 +430,12 @@ class Program:
         started: list[str],
         results: dict[str, bool],
     ) -> Migration:
-        start = min(self.program | (self.configs.statements if self.notebook else set()))
+        start = min(self.program | (self.configs.statements if self.notebook or self.function is not None else set()))
         inside = self._into_main(start)
         top: list[cst.BaseStatement | Placeholder] = []
         body: list[cst.BaseStatement] = []
+        head: list[cst.BaseStatement] = []
+        """A program function's statements before its AutoGen code: they run before the clients are made."""
         carried: list[cst.EmptyLine] = []
         uses = ResultUses(results)
         todo_count = 0
@@ -476,15 +478,14 @@ class Program:
             if into_main:
                 lines = one_blank_line(lines)
             new_items[0] = with_todos(new_items[0].with_changes(leading_lines=lines), todos, self.link)
-            (body if into_main else top).extend([*prefix, *new_items, *waiting.pop(index, [])])
+            target = (head if self.function is not None and index < start else body) if into_main else top
+            target.extend([*prefix, *new_items, *waiting.pop(index, [])])
         todo_count += sum(len(spec.todos) for spec in clients)
-        dropped = self.plan.removed | set(self.imports.v02_statements) | inside
-        top_names = {
-            name for index in range(len(self.items)) if index not in dropped for name in bound_by(self._ast_of(index))
-        }
+        top_names = self._top_names(inside)
         code = self._module(
             top=top,
             body=body,
+            head=head,
             setup=setup,
             clients=clients,
             started=started,
@@ -493,6 +494,13 @@ class Program:
             carried=carried,
         )
         return Migration(code, todo_count)
+
+    def _top_names(self, inside: set[int]) -> set[str]:
+        """Names the statements that stay at the module's top level bind."""
+        dropped = self.plan.removed | set(self.imports.v02_statements) | inside
+        return {
+            name for index in range(len(self.items)) if index not in dropped for name in bound_by(self._ast_of(index))
+        }
 
     def _prefix(
         self, setup: list[cst.BaseStatement], started: list[str], lines: list[cst.EmptyLine]
@@ -586,6 +594,7 @@ class Program:
         *,
         top: list[cst.BaseStatement | Placeholder],
         body: list[cst.BaseStatement],
+        head: list[cst.BaseStatement],
         setup: list[cst.BaseStatement],
         clients: dict[ClientSpec, str],
         started: list[str],
@@ -621,7 +630,7 @@ class Program:
                 footer = [*carried, *footer]
             new_top = self._with_imports(top, needed, loaded(kept))
             return self.module.with_changes(body=[*new_top, *ending], footer=footer).code
-        main_body: list[cst.BaseStatement] = list(setup)
+        main_body: list[cst.BaseStatement] = [*head, *setup]
         if body:
             body[0] = body[0].with_changes(leading_lines=without_leading_blanks(leading(body[0])))
         if closing:
