@@ -62,3 +62,30 @@ def test_each_line_taken_out(name: str) -> None:
     lines = (FIXTURES / f"{name}.py").read_text("utf-8").splitlines(keepends=True)
     for number in range(len(lines)):
         migrated_or_refused("".join(lines[:number] + lines[number + 1 :]))
+
+
+def test_notebook_with_each_cell_emptied_or_broken() -> None:
+    """Each code cell emptied, or given IPython lines and a syntax error, in turn."""
+    import json
+
+    from autogen_lint.fix.files import code_cells
+    from autogen_lint.migrate.driver import link_for
+    from autogen_lint.migrate.notebooks import migrate_notebook
+
+    document = json.loads((FIXTURES / "notebook_tools.ipynb").read_text("utf-8"))
+    indexes = [i for i, cell in enumerate(document["cells"]) if cell["cell_type"] == "code"]
+    for index in indexes:
+        for replacement in ("", "%%bash\necho hi\n", "!ls\nx = (\n", "  indented = 1\n"):
+            changed = json.loads(json.dumps(document))
+            changed["cells"][index]["source"] = replacement
+            raw = json.dumps(changed).encode()
+            try:
+                _, new_text, _, _, _ = migrate_notebook(raw, CONFIG, link_for(CONFIG), lambda raw: ([], []))
+            except Refusal as refusal:
+                assert str(refusal)
+                continue
+            cells = code_cells(json.loads(new_text))
+            assert cells[index + 1] == replacement or not replacement
+            for source in cells.values():
+                lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!", "echo"))]
+                assert python_error("\n".join(lines), top_level_await=True) is None, source
