@@ -31,7 +31,6 @@ from autogen_lint.migrate.statements import (
     Names,
     bound_by,
     bound_by_cst,
-    cast_if,
     is_attribute_head,
     is_main_guard,
     loaded,
@@ -111,8 +110,14 @@ class Program:
             self.items = list(block.body)
         self.top = len(body) if self.guard is None else self.guard
         """Items before this index are module statements; the rest were inside the main guard."""
+        self.caches: dict[str, int] = {}
+        """``with Cache.disk() as cache:`` names, and how many ``cache=`` arguments the chats drop."""
+        self.cache_heads: dict[int, list[cst.EmptyLine]] = {}
+        """First statements of unwrapped ``with Cache...:`` blocks, and the comments above the block."""
+        self.items = self._without_caches(self.items)
         positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
         self.lines = [(positions[item].start.line, positions[item].end.line) for item in self.items]
+        self._statements = [node for node in ast.walk(self.tree) if isinstance(node, ast.stmt)]
         self.scope = Scope(self.items, self.tree)
         self.configs = ModelConfigs(self.module, self.imports, self.scope)
         self.plan = _Plan()
@@ -128,6 +133,33 @@ class Program:
         """Agents (statement index) written after the last definition of their tools (index)."""
         self.program: set[int] = set()
         """Statements that are AutoGen program code: they run inside ``main()``."""
+
+    def _without_caches(self, items: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
+        """``with Cache.disk() as cache:`` blocks replaced by their statements (v0.4 has no such cache)."""
+        flat: list[cst.BaseStatement] = []
+        for item in items:
+            name = self._cache_block(item)
+            if name is None or not isinstance(item, cst.With) or not isinstance(item.body, cst.IndentedBlock):
+                flat.append(item)
+                continue
+            self.caches[name] = 0
+            self.cache_heads[len(flat)] = leading(item)
+            flat.extend(item.body.body)
+        return flat
+
+    def _cache_block(self, item: cst.BaseStatement) -> str | None:
+        """The ``as`` name of ``with Cache.disk(...) as name:`` (or ``Cache.redis``), else ``None``."""
+        if not isinstance(item, cst.With) or len(item.items) != 1 or item.asynchronous is not None:
+            return None
+        within = item.items[0]
+        qualified = self.imports.qualified(within.item.func) if isinstance(within.item, cst.Call) else None
+        target = within.asname.name if within.asname is not None else None
+        if qualified is None or not isinstance(target, cst.Name):
+            return None
+        parts = qualified.split(".")
+        if parts[0] != "autogen" or len(parts) < 2 or parts[-2] != "Cache" or parts[-1] not in ("disk", "redis"):
+            return None
+        return target.value
 
     def _main_function(self, body: Sequence[cst.BaseStatement]) -> int | None:
         """``def f():`` holding the AutoGen program, whose only use is ``f()`` in the main guard."""
@@ -232,6 +264,14 @@ class Program:
             self._refuse_hidden(item)
 
     def _conversation(self, index: int, result: str | None, call: cst.Call) -> None:
+        kept = []
+        for arg in call.args:
+            cache = arg.value.value if isinstance(arg.value, cst.Name) else None
+            if arg.keyword is not None and arg.keyword.value == "cache" and cache in self.caches:
+                self.caches[cache] += 1
+                continue
+            kept.append(arg)
+        call = call.with_changes(args=kept)
         func = cst.ensure_type(call.func, cst.Attribute)
         sender = self.agents.get(dotted(func.value) or "")
         recipient_node = call.args[0].value if call.args and call.args[0].keyword is None else None
@@ -329,6 +369,9 @@ class Program:
         for name in (*self.chats, *self.managers):
             if self.scope.loads[name] != 1 or self.scope.bindings[name] != 1:
                 raise Refusal(f"`{name}` is used beyond starting the chat")
+        for name, dropped in self.caches.items():
+            if self.scope.loads[name] != dropped:
+                raise Refusal(f"the cache `{name}` is used for more than the chats")
         for index in self.configs.statements:
             self._guarded(index, "AGL202")
             item = self.items[index]
@@ -462,15 +505,9 @@ class Program:
                     prefix_pending, carried = False, []
                 continue
             into_main = index in inside
-            todos = list(self.plan.todos.get(index, []))
-            if index not in self.plan.replaced:
-                todos += self._kept_todos(index, item)
-            uses.todos = []
-            new_items = [visited(n, uses) for n in new_items]
-            if into_main:
-                new_items = [visited(n, BlankLines()) for n in new_items]
-            todos += uses.todos
-            todo_count += len(dict.fromkeys(todos))
+            todos, new_items = self._statement_todos(index, item, new_items, uses, into_main=into_main)
+            todo_count += len(todos)
+            carried += self.cache_heads.get(index, [])
             lines, carried = [*carried, *leading(new_items[0])], []
             prefix: list[cst.BaseStatement] = []
             if prefix_pending and index >= start:
@@ -494,6 +531,29 @@ class Program:
             carried=carried,
         )
         return Migration(code, todo_count)
+
+    def _statement_todos(
+        self,
+        index: int,
+        item: cst.BaseStatement,
+        new_items: list[cst.BaseStatement],
+        uses: ResultUses,
+        *,
+        into_main: bool,
+    ) -> tuple[list[Todo], list[cst.BaseStatement]]:
+        """The TODOs of one statement, and its new statements with chat results rewritten."""
+        todos = list(self.plan.todos.get(index, []))
+        if index not in self.plan.replaced:
+            todos += self._kept_todos(index, item)
+        uses.todos = []
+        new_items = [visited(n, uses) for n in new_items]
+        if into_main:
+            new_items = [visited(n, BlankLines()) for n in new_items]
+        todos += uses.todos
+        if index in self.cache_heads:
+            what = "v0.2 cached the model's replies (`Cache`); v0.4 caches with `ChatCompletionCache`"
+            todos.append(Todo("AGL203", what, section="model-client-cache"))
+        return list(dict.fromkeys(todos)), new_items
 
     def _top_names(self, inside: set[int]) -> set[str]:
         """Names the statements that stay at the module's top level bind."""
@@ -561,15 +621,11 @@ class Program:
         return node if isinstance(node, ast.ClassDef) else None
 
     def _ast_of(self, index: int) -> ast.AST:
+        """The ``ast`` statement(s) of an item: those starting on its lines, outermost only."""
         first, last = self.lines[index]
-        statements = self.tree.body
-        if self.function is not None:
-            function = self.tree.body[self.function]
-            assert isinstance(function, ast.FunctionDef)
-            statements = function.body
-        elif self.guard is not None and index >= self.top:
-            statements = cast_if(self.tree.body[-1]).body
-        found = [node for node in statements if first <= node.lineno <= last]
+        starting = [node for node in self._statements if first <= node.lineno <= last]
+        inner = {id(child) for node in starting for child in ast.walk(node) if child is not node}
+        found = [node for node in starting if id(node) not in inner]
         return found[0] if len(found) == 1 else ast.Module(body=found, type_ignores=[])
 
     def _kept_todos(self, index: int, item: cst.BaseStatement) -> list[Todo]:

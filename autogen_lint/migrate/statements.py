@@ -50,11 +50,6 @@ def bound_by_cst(item: cst.BaseStatement) -> set[str]:
     return set()
 
 
-def cast_if(node: ast.stmt) -> ast.If:
-    assert isinstance(node, ast.If)
-    return node
-
-
 def visited(statement: cst.BaseStatement, transformer: cst.CSTTransformer) -> cst.BaseStatement:
     visited = statement.visit(transformer)
     assert isinstance(visited, cst.SimpleStatementLine | cst.BaseCompoundStatement)
@@ -62,12 +57,12 @@ def visited(statement: cst.BaseStatement, transformer: cst.CSTTransformer) -> cs
 
 
 def one_blank_line(lines: list[cst.EmptyLine]) -> list[cst.EmptyLine]:
-    """Blank lines between statements moved into ``main()``, at most one in a row."""
+    """Blank lines between statements moved into ``main()``, at most one in a row (and no spaces)."""
     kept: list[cst.EmptyLine] = []
     for line in lines:
         if line.comment is None and kept and kept[-1].comment is None:
             continue
-        kept.append(line)
+        kept.append(line.with_changes(indent=False) if line.comment is None else line)
     return kept
 
 

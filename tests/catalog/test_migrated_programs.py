@@ -73,10 +73,11 @@ SCRIPTS: dict[str, list[str | CreateResult]] = {
     "two_chats": ["Light becomes sugar.", "In leaves.", "Sugar becomes energy.", "In cells."],
     "ends_at_once": ["2, 3 and 5."],
     "continued_chat": ["4", "12"],
+    "cached_chat": ["7", "11"],
     "conversable_players": ["e4", "e5", "Nf3", "Nc6", "Bb5", "a6"],
     "code_and_model": ["Read it.", "```python\nprint(1 + 1)\n```", *["TERMINATE"] * 10],
 }
-PARTLY = {"two_chats": 2, "ends_at_once": 1, "code_and_model": 1, "conversable_players": 1}
+PARTLY = {"two_chats": 2, "ends_at_once": 1, "code_and_model": 1, "conversable_players": 1, "cached_chat": 1}
 CHATS = {**PARTLY, "continued_chat": 2}
 """Programs migrated with TODO comments that still run: how many chats they hold."""
 TOOLS = {"tool_register_function", "tool_decorators", "notebook_tools"}
