@@ -319,3 +319,21 @@ def test_every_comment_is_kept(path: Path) -> None:
 
     after = comments(expected(path))
     assert [c for c in comments(path.read_text("utf-8")) if c not in after] == []
+
+
+def test_an_unforeseen_failure_is_a_reason_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from autogen_lint.migrate import program
+    from autogen_lint.migrate.driver import migrate_file
+
+    def fail(self: object) -> None:
+        raise RuntimeError("a shape nobody foresaw")
+
+    monkeypatch.setattr(program.Program, "migrate", fail)
+    for name in ("two_agent_chat.py", "notebook_tools.ipynb"):
+        target = tmp_path / name
+        target.write_bytes((FIXTURES / name).read_bytes())
+        kind = Kind.NOTEBOOK if name.endswith(".ipynb") else Kind.PYTHON
+        result = migrate_file(Found(target, kind), Config(root=tmp_path), write=True)
+        assert result.status == "unchanged"
+        assert result.reason == "the codemod cannot read it (RuntimeError: a shape nobody foresaw)"
+        assert target.read_bytes() == (FIXTURES / name).read_bytes()

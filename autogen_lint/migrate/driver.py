@@ -78,9 +78,13 @@ def _migrate(
         migration = Program(text, link_for(config), hands_off, notes=notes).migrate()
     except Refusal:
         raise
-    except (RecursionError, MemoryError, SyntaxError, ValueError, TypeError) as error:
-        raise Refusal(f"the codemod cannot read it ({type(error).__name__})") from None
+    except Exception as error:  # a shape the codemod did not foresee: say so, never a traceback
+        raise Refusal(_unforeseen(error)) from None
     return migration.code, migration.todos
+
+
+def _unforeseen(error: Exception) -> str:
+    return f"the codemod cannot read it ({type(error).__name__}: {str(error)[:120]})"
 
 
 def _hands_off(every: Iterable[Finding], kept: Iterable[Finding]) -> Callable[[int, int], str | None]:
@@ -126,8 +130,8 @@ def _migrate_notebook_file(item: Found, config: Config, path: str, *, write: boo
         new_raw, _, old, new, todos = migrate_notebook(raw, config, link_for(config), _notebook_findings(item, config))
     except Refusal as refusal:
         return FileResult(path, "unchanged", reason=_in_cells(str(refusal)))
-    except (RecursionError, MemoryError, SyntaxError, ValueError, TypeError) as error:
-        return FileResult(path, "unchanged", reason=f"the codemod cannot read it ({type(error).__name__})")
+    except Exception as error:  # a shape the codemod did not foresee: say so, never a traceback
+        return FileResult(path, "unchanged", reason=_unforeseen(error))
     if write:
         try:
             write_atomically(item.path, new_raw)
