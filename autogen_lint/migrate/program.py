@@ -108,8 +108,6 @@ class Program:
         if self.function is not None:
             block = cst.ensure_type(cst.ensure_type(body[self.function], cst.FunctionDef).body, cst.IndentedBlock)
             self.items = list(block.body)
-        self.top = len(body) if self.guard is None else self.guard
-        """Items before this index are module statements; the rest were inside the main guard."""
         self.caches: dict[str, int] = {}
         """``with Cache.disk() as cache:`` names, and how many ``cache=`` arguments the chats drop."""
         self.cache_heads: dict[int, list[cst.EmptyLine]] = {}
