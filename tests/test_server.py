@@ -274,16 +274,60 @@ async def test_hover_on_a_noqa_code(client: LanguageClient, tmp_path: Path) -> N
 async def test_bad_input_never_breaks_the_server(client: LanguageClient, tmp_path: Path) -> None:
     broken = await open_document(client, tmp_path / "broken.py", "import autogen\ndef (:\n")
     assert [d.code for d in broken] == ["AGL001"]
-    garbage = "".join(chr(c) for c in range(1, 2000)) + "\x00\udcff"
-    await open_document(client, tmp_path / "garbage.py", garbage.encode("utf-8", "replace").decode("utf-8"))
-    huge = V04 + "x = 1\n" * 300_000
+    half_typed = await open_document(client, tmp_path / "typing.py", V04 + "    agent.run(task=")
+    assert [(d.code, d.range.start.line) for d in half_typed] == [("AGL001", 6)]
+    # Control characters, NUL and a lone surrogate (legal in JSON, not in UTF-8).
+    garbage = "".join(chr(c) for c in range(1, 2000)) + "\x00\udcff from autogen import X\n"
+    assert [d.code for d in await open_document_text(client, tmp_path / "garbage.py", garbage)] == ["AGL001"]
+    huge = V04 + "x = 1\n" * 100_000
     found = await open_document(client, tmp_path / "huge.py", huge)
     assert [d.code for d in found] == ["AGL703"]
+    too_big = V04 + "x = 1\n" * 900_000  # over the 5 MB limit: not checked
+    assert await open_document(client, tmp_path / "too_big.py", too_big) == []
     # Requests about things the server does not know are still answered.
     missing = types.TextDocumentIdentifier((tmp_path / "missing.py").as_uri())
     assert await client.text_document_hover_async(types.HoverParams(missing, types.Position(99, 99))) is None
     still = await open_document(client, tmp_path / "after.py", V04)
     assert [d.code for d in still] == ["AGL703"]
+
+
+async def open_document_text(client: LanguageClient, path: Path, text: str) -> Sequence[types.Diagnostic]:
+    """Open a buffer that no file holds (its text need not be encodable)."""
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(types.TextDocumentItem(uri=uri, language_id="python", version=1, text=text))
+    )
+    return await diagnostics_of(client, uri)
+
+
+@pytest.mark.asyncio
+async def test_editor_settings_win_when_the_editor_says_so(client: LanguageClient, tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.autogen-lint]\nignore = ["AGL703"]\n', encoding="utf-8")
+    settings = {
+        "ignore": ["AGL1"],
+        "configurationPreference": "editorFirst",
+        "guideUrl": "https://guide.example/m.html",
+    }
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"autogen-lint": settings}))
+    found = await open_document(client, tmp_path / "both.py", V02 + V04)
+    assert [d.code for d in found] == ["AGL703"]  # the editor's ignore replaced the project's
+    assert found[0].code_description is not None
+    assert found[0].code_description.href == "https://guide.example/m.html#assistant-agent"
+
+
+@pytest.mark.asyncio
+async def test_a_file_outside_every_workspace_and_a_broken_pyproject(
+    client: LanguageClient, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    assert [d.code for d in await open_document(client, elsewhere / "loose.py", V04)] == ["AGL703"]
+    (elsewhere / "pyproject.toml").write_text("[tool.autogen-lint]\nbogus = 1\n", encoding="utf-8")
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(types.TextDocumentIdentifier((elsewhere / "pyproject.toml").as_uri()))
+    )
+    message = await asyncio.wait_for(client.wait_for_notification(types.WINDOW_SHOW_MESSAGE), 20)
+    assert message.type == types.MessageType.Warning and "pyproject.toml" in message.message
+    assert [d.code for d in await diagnostics_of(client, (elsewhere / "loose.py").as_uri())] == ["AGL703"]
 
 
 @pytest.mark.asyncio
