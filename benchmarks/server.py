@@ -6,8 +6,9 @@
 
 Both servers are driven the same way, by the small LSP client below over stdio: initialize (push
 diagnostics only), open a generated AutoGen module (v0.2 agents and v0.4 clients, dense with
-findings), then, ``--runs`` times, send a whole-document ``didChange`` (one line edited, a new
-version) and time until the ``publishDiagnostics`` of that version arrives. Printed per server and
+findings), then, ``--runs`` times for each kind of edit (a comment typed at the end of the last
+line; a line added at the top, which moves every finding), send a whole-document ``didChange``
+and time until the ``publishDiagnostics`` of that version arrives. Printed per server and
 size: min/median/max milliseconds, and for autogen-lint the engine's own ``check_text`` of each
 edited text in this process right after its diagnostics arrived (same load), and the median of
 the per-edit differences: the server's cost beyond the engine. Also measured: a burst of
