@@ -583,3 +583,25 @@ def test_the_vscode_extension_offers_the_settings_the_server_reads() -> None:
     package = json.loads((Path(__file__).parents[1] / "editors" / "vscode" / "package.json").read_text("utf-8"))
     offered = {key.removeprefix("autogen-lint.") for key in package["contributes"]["configuration"]["properties"]}
     assert offered == {*SETTINGS, "configurationPreference", "path"}
+
+
+def test_moved_diagnostics_reuse_their_json_and_stay_exact() -> None:
+    from autogen_lint.config import Config
+    from autogen_lint.discovery import Found, Kind
+    from autogen_lint.findings import Edit
+    from autogen_lint.runner import check_text
+    from autogen_lint.server.diagnostics import Encoded, absolute, diagnostics
+
+    def check(text: str) -> tuple[list[Any], list[str]]:
+        report = check_text(Found(Path("agent.py"), Kind.PYTHON), Config(), text)
+        return list(report.findings), text.split("\n")
+
+    encoded = Encoded()
+    encoded.encode("file:///agent.py", *check(ASTRAL))
+    moved = "# 100% moved\n\n" + ASTRAL.replace("agent.run(", "agent.run(  ")  # lines move, the line changes
+    for text in (moved, "# 100% moved\n\n" + ASTRAL):
+        findings, lines = check(text)
+        sent = json.loads(encoded.encode("file:///agent.py", findings, lines))
+        assert sent == json.loads(json.dumps(diagnostics(findings, lines)))
+        edits = [Edit(*values) for values in sent[0]["data"]["fix"]["edits"]]
+        assert absolute(edits, sent[0]["range"]["start"]["line"]) == findings[0].fix.edits  # type: ignore[union-attr]
