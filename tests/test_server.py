@@ -520,7 +520,10 @@ async def test_a_burst_of_changes_is_checked_once_at_its_last_version(client: La
         params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         if params.uri == uri:
             versions.append(params.version)
-    assert len(versions) <= 3, versions  # not one check per keystroke
+    # Not one check per keystroke (30 here without coalescing; 1 to 3 on an idle machine, a few
+    # more when the machine is busy and the burst trickles in while checks run).
+    assert len(versions) <= 10, versions
+    assert versions == sorted(versions)
 
 
 def frames(stream: bytes) -> list[dict[str, Any]]:
