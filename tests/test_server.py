@@ -385,7 +385,10 @@ async def test_notebook_cells_are_checked_as_one_module(client: LanguageClient, 
 
 
 PULL = types.ClientCapabilities(
-    text_document=types.TextDocumentClientCapabilities(diagnostic=types.DiagnosticClientCapabilities())
+    text_document=types.TextDocumentClientCapabilities(diagnostic=types.DiagnosticClientCapabilities()),
+    workspace=types.WorkspaceClientCapabilities(
+        diagnostics=types.DiagnosticWorkspaceClientCapabilities(refresh_support=True)
+    ),
 )
 
 
@@ -412,6 +415,18 @@ async def test_pull_diagnostics(pull_client: LanguageClient, tmp_path: Path) -> 
     assert report.items[0].code_description is not None
     await asyncio.sleep(0.2)
     assert path.as_uri() not in client.diagnostics  # pull clients are not also pushed to
+    # A settings change asks the client to pull again; the next pull has the new settings.
+    assert client.diagnostic_refresh_count == 0
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"ignore": ["AGL703"]}))
+    for _ in range(200):
+        if client.diagnostic_refresh_count:
+            break
+        await asyncio.sleep(0.05)
+    assert client.diagnostic_refresh_count == 1
+    report = await client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(path.as_uri()))
+    )
+    assert isinstance(report, types.RelatedFullDocumentDiagnosticReport) and list(report.items) == []
 
 
 def frame(message: dict[str, object]) -> bytes:
@@ -608,3 +623,16 @@ def test_moved_diagnostics_reuse_their_json_and_stay_exact() -> None:
         assert sent == json.loads(json.dumps(diagnostics(findings, lines)))
         edits = [Edit(*values) for values in sent[0]["data"]["fix"]["edits"]]
         assert absolute(edits, sent[0]["range"]["start"]["line"]) == findings[0].fix.edits  # type: ignore[union-attr]
+
+
+@pytest.mark.asyncio
+async def test_disable_extends_an_existing_noqa(client: LanguageClient, tmp_path: Path) -> None:
+    text = V04.replace('task="Say hello.")', 'task="Say hello.")  # noqa: E501')
+    path = tmp_path / "agent.py"
+    found = await open_document(client, path, text)
+    actions = await actions_for(client, path.as_uri(), found, [types.CodeActionKind.QuickFix])
+    disable = next(a for a in actions if a.title == "Disable AGL703 for this line")
+    assert disable.edit is not None and disable.edit.changes is not None
+    disabled = apply(text, disable.edit.changes[path.as_uri()])
+    assert disabled.split("\n")[5] == '    agent.run(task="Say hello.")  # noqa: E501, AGL703'
+    assert await open_document(client, tmp_path / "disabled.py", disabled) == []

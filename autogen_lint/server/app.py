@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
+from pygls.capabilities import get_capability
 from pygls.exceptions import JsonRpcException
 from pygls.io_ import StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
@@ -175,13 +176,16 @@ class AutogenLintServer(LanguageServer):
             writer.write(b"Content-Length: %d\r\n\r\n%b" % (len(body), body))
 
     def recheck_all(self) -> None:
+        """The configuration changed: check every open document again (pull clients are asked to pull)."""
+        if self.pull:
+            if get_capability(self.client_capabilities, "workspace.diagnostics.refresh_support", False):
+                self.workspace_diagnostic_refresh(None)
+            return
         for uri in list(self.workspace.text_documents):
             if self.workspace.get_notebook_document(cell_uri=uri) is None:
                 self.schedule(uri)
         for uri in list(self.workspace.notebook_documents):
             self.schedule(uri)
-        if self.pull:
-            self.workspace_diagnostic_refresh(None)
 
 
 server = AutogenLintServer()
