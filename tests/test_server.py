@@ -451,6 +451,12 @@ def test_shutdown_and_exit_end_the_process() -> None:
     )
     assert process.returncode == 0
     assert b'"id": 2' in process.stdout
+    # Exit without shutdown: status 1, as the protocol says.
+    abrupt = [messages[0], messages[1], messages[3]]
+    process = subprocess.run(
+        [EXECUTABLE, "server"], input=b"".join(map(frame, abrupt)), capture_output=True, timeout=30, check=False
+    )
+    assert process.returncode == 1
 
 
 def test_without_the_extra_the_command_says_what_to_install() -> None:
