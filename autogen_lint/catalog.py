@@ -52,12 +52,18 @@ class Rule:
     target: Target = "python"
     other_anchors: tuple[str, ...] = ()
     fix: FixInfo | None = None
+    notebooks_only: bool = False
+    """The rule checks notebook cells only (its examples are cells)."""
 
     @property
     def pylint_id(self) -> str:
-        """``W74xy`` (``E74xy`` for errors) from the code's first and last digits."""
+        """``W74xy`` (``E74xy`` for errors): x is the code's first digit plus its middle one, y its last.
+
+        ``AGL703`` gives ``W7473``, ``AGL711`` gives ``E7481``; the catalog tests keep them unique.
+        """
         letter = "E" if self.severity == "error" else "W"
-        return f"{letter}{PYLINT_BASE_ID}{self.code[3]}{self.code[5]}"
+        first = int(self.code[3]) + int(self.code[4])
+        return f"{letter}{PYLINT_BASE_ID}{first}{self.code[5]}"
 
     @property
     def anchors(self) -> tuple[str, ...]:
@@ -804,7 +810,9 @@ _RULES: tuple[Rule, ...] = (
             Flags a v0.4 model client (a `*ChatCompletionClient` from `autogen_ext.models`,
             `ChatCompletionCache`, or `ChatCompletionClient.load_component(...)`) bound to a
             name whose owner never calls `close()` on it, neither directly nor through
-            `AsyncExitStack.push_async_callback(client.close)`, and never hands it out
+            `AsyncExitStack.push_async_callback(client.close)`, nor through a loop over a
+            literal tuple or list that holds it (`for c in (a, b): await c.close()`) or a
+            function of the module whose body closes that parameter, and never hands it out
             (returns or yields it, stores it on an attribute or in a module-level
             container). Passing the client to an agent, a team or a function of yours is not
             a hand-out: v0.4 agents do not close clients. A module-level client closed in
@@ -920,10 +928,15 @@ _RULES: tuple[Rule, ...] = (
         severity="error",
         what=_text("""
             Flags calls of the v0.4 coroutine methods `run`, `on_messages`, `save_state`,
-            `load_state`, `reset`, `close` and `create` without `await`, on a name bound to a
-            v0.4 agent, team or model client (a constructor from `autogen_agentchat`,
-            `autogen_ext` or `autogen_core`), including `self.x` attributes assigned in
-            `__init__` and used in other methods of the same class.
+            `load_state`, `reset`, `close` and `create`, and of `Console(...)`, whose coroutine is
+            never awaited: dropped, used as if it were the result (`team.run(task=...).messages`),
+            or held in a name that is never awaited, returned, gathered or scheduled in its scope
+            (only printed, logged, formatted, passed to `dict()`/`list()`/`json.dumps`, or given
+            to another v0.4 method as in `agent.load_state(agent.save_state())`). The receiver is
+            a name bound to a v0.4 agent, team or model client, a parameter annotated with one
+            (or with `ChatAgent`, `Team`, `ChatCompletionClient`), or a `self.x` attribute that
+            some method of the class assigns one. A coroutine handed to any other function is
+            not flagged: it may await it.
         """),
         why=_text("""
             Everything that does work in v0.4 is `async`. Without `await` the call only
@@ -1005,6 +1018,417 @@ _RULES: tuple[Rule, ...] = (
                 finally:
                     await model_client.close()
         """),
+    ),
+    Rule(
+        code="AGL705",
+        symbol="autogen-team-without-termination",
+        summary="Team with neither a termination condition nor `max_turns`",
+        message=(
+            "`{team}` is built with neither `termination_condition=` nor `max_turns=`: it runs until the model "
+            "stops on its own, or forever; pass `termination_condition=` (e.g. "
+            '`TextMentionTermination("TERMINATE") | MaxMessageTermination(20)`) or `max_turns=`'
+        ),
+        anchor="group-chat",
+        what=_text("""
+            Flags `RoundRobinGroupChat`, `SelectorGroupChat` and `Swarm` (from
+            `autogen_agentchat.teams`) built without `termination_condition=` and without
+            `max_turns=`. `MagenticOneGroupChat` is not flagged (its `max_turns` defaults to 20),
+            nor is a call that passes `**kwargs`.
+        """),
+        why=_text("""
+            In autogen-agentchat 0.7.5 both arguments default to `None`: nothing ends the run.
+            The team keeps handing turns to its agents, spending tokens, until a model happens to
+            stop answering or the process is killed. v0.2's `GroupChat(max_round=...)` always had
+            a limit; the v0.4 team needs one said explicitly.
+        """),
+        example=_code("""
+            from autogen_agentchat.agents import AssistantAgent
+            from autogen_agentchat.teams import RoundRobinGroupChat
+            from autogen_ext.models.openai import OpenAIChatCompletionClient
+
+
+            async def main() -> None:
+                model_client = OpenAIChatCompletionClient(model="gpt-4o")
+                try:
+                    writer = AssistantAgent("writer", model_client=model_client)
+                    critic = AssistantAgent("critic", model_client=model_client)
+                    team = RoundRobinGroupChat([writer, critic])
+                    await team.run(task="Write a haiku about the sea.")
+                finally:
+                    await model_client.close()
+        """),
+        use_instead=_code("""
+            from autogen_agentchat.agents import AssistantAgent
+            from autogen_agentchat.conditions import MaxMessageTermination, TextMentionTermination
+            from autogen_agentchat.teams import RoundRobinGroupChat
+            from autogen_ext.models.openai import OpenAIChatCompletionClient
+
+
+            async def main() -> None:
+                model_client = OpenAIChatCompletionClient(model="gpt-4o")
+                try:
+                    writer = AssistantAgent("writer", model_client=model_client)
+                    critic = AssistantAgent("critic", model_client=model_client)
+                    stop = TextMentionTermination("APPROVE", sources=["critic"]) | MaxMessageTermination(10)
+                    team = RoundRobinGroupChat([writer, critic], termination_condition=stop)
+                    await team.run(task="Write a haiku about the sea.")
+                finally:
+                    await model_client.close()
+        """),
+    ),
+    Rule(
+        code="AGL706",
+        symbol="autogen-awaited-async-generator",
+        summary="`await` on `run_stream` or `on_messages_stream`",
+        message=(
+            "`{call}` is an async generator and cannot be awaited (`TypeError`); "
+            "iterate it with `async for`, or write `await Console({call})`"
+        ),
+        anchor="assistant-agent",
+        severity="error",
+        what=_text("""
+            Flags `await x.run_stream(...)` and `await x.on_messages_stream(...)` where `x` is a
+            v0.4 agent or team: built from `autogen_agentchat.agents`, `autogen_agentchat.teams`
+            or `autogen_ext.agents`, held in a name, a parameter annotated with such a class, or a
+            `self.x` attribute.
+        """),
+        why=_text("""
+            `run_stream` and `on_messages_stream` are async generators: they yield events and
+            messages as they happen, ending with the `TaskResult` (or `Response`). Awaiting one
+            raises `TypeError: object async_generator can't be used in 'await' expression`.
+            Iterate it with `async for`, or hand it to `Console(...)`, which iterates it and
+            returns the final result.
+        """),
+        example=_code("""
+            from autogen_agentchat.agents import AssistantAgent
+            from autogen_ext.models.openai import OpenAIChatCompletionClient
+
+
+            async def main() -> None:
+                model_client = OpenAIChatCompletionClient(model="gpt-4o")
+                try:
+                    agent = AssistantAgent("assistant", model_client=model_client)
+                    await agent.run_stream(task="Say hello.")
+                finally:
+                    await model_client.close()
+        """),
+        use_instead=_code("""
+            from autogen_agentchat.agents import AssistantAgent
+            from autogen_agentchat.ui import Console
+            from autogen_ext.models.openai import OpenAIChatCompletionClient
+
+
+            async def main() -> None:
+                model_client = OpenAIChatCompletionClient(model="gpt-4o")
+                try:
+                    agent = AssistantAgent("assistant", model_client=model_client)
+                    await Console(agent.run_stream(task="Say hello."))
+                    async for event in agent.run_stream(task="Say it again."):
+                        print(event)
+                finally:
+                    await model_client.close()
+        """),
+        fix=FixInfo(
+            "Consume the stream with `Console(...)`",
+            Applicability.UNSAFE,
+            _text("""
+                `await x.run_stream(...)` becomes `await Console(x.run_stream(...))`, importing
+                `Console` from `autogen_agentchat.ui` (into an existing
+                `from autogen_agentchat.ui import ...` when there is one). The original raises
+                `TypeError` every time, so nothing that worked breaks; the fix is unsafe because
+                the messages are now printed, and the awaited value is the stream's last item,
+                the `TaskResult` (or the agent's `Response`), which the code may not expect.
+                Offered only where `Console` is not bound to anything else in the module.
+            """),
+        ),
+    ),
+    Rule(
+        code="AGL707",
+        symbol="autogen-invalid-agent-name",
+        summary="Agent name that is not a Python identifier",
+        message=(
+            'agent name "{name}" is not a Python identifier: the constructor raises `ValueError`; '
+            "use letters, digits and underscores"
+        ),
+        anchor="assistant-agent",
+        severity="error",
+        what=_text("""
+            Flags a string literal given as the name (first argument or `name=`) of a v0.4 agent
+            class (`AssistantAgent`, `UserProxyAgent`, `CodeExecutorAgent`,
+            `SocietyOfMindAgent`, `MessageFilterAgent`, and the agents of `autogen_ext.agents`)
+            when it is not a Python identifier: spaces, hyphens, dots, a leading digit.
+        """),
+        why=_text("""
+            v0.2 accepted any agent name. In autogen-agentchat 0.7.5 `BaseChatAgent.__init__`
+            raises `ValueError: The agent name must be a valid Python identifier.`, because the
+            name becomes a topic type and a tool name for handoffs. The rename also has to reach
+            every place that names the agent: termination `sources=`, handoff targets.
+        """),
+        example=_code("""
+            from autogen_agentchat.agents import AssistantAgent
+            from autogen_ext.models.openai import OpenAIChatCompletionClient
+
+
+            async def main() -> None:
+                model_client = OpenAIChatCompletionClient(model="gpt-4o")
+                try:
+                    agent = AssistantAgent("Narrative Designer", model_client=model_client)
+                    await agent.run(task="Outline a story.")
+                finally:
+                    await model_client.close()
+        """),
+        use_instead=_code("""
+            from autogen_agentchat.agents import AssistantAgent
+            from autogen_ext.models.openai import OpenAIChatCompletionClient
+
+
+            async def main() -> None:
+                model_client = OpenAIChatCompletionClient(model="gpt-4o")
+                try:
+                    agent = AssistantAgent(
+                        "Narrative_Designer", model_client=model_client, description="Narrative Designer"
+                    )
+                    await agent.run(task="Outline a story.")
+                finally:
+                    await model_client.close()
+        """),
+        fix=FixInfo(
+            "Rename the agent to `{identifier}` here and where this module refers to it by name",
+            Applicability.UNSAFE,
+            _text("""
+                The name is made an identifier by turning
+                every other character into `_` (`"Narrative Designer"` becomes
+                `"Narrative_Designer"`, a leading digit gets a `_` before it), and the same literal is
+                renamed in the module's `sources=` arguments (`TextMentionTermination`,
+                `SourceMatchTermination`), `handoffs=` lists and handoff `target=`s. Unsafe because
+                other code may still look the agent up by its old name (a selector function, a
+                string built at run time).
+            """),
+        ),
+    ),
+    Rule(
+        code="AGL708",
+        symbol="autogen-model-info-required",
+        summary="OpenAI client for a model autogen-ext does not know, without `model_info`",
+        message=(
+            '`{client}(model="{model}")` needs `model_info=`: the model is not in autogen-ext\'s model table, '
+            "so the constructor raises `ValueError`; pass `model_info=ModelInfo(vision=..., "
+            "function_calling=..., json_output=..., family=..., structured_output=...)`"
+        ),
+        anchor="model-client-for-openai-compatible-apis",
+        severity="error",
+        what=_text("""
+            Flags `OpenAIChatCompletionClient(model="...")` and
+            `AzureOpenAIChatCompletionClient(model="...")` given neither `model_info=` nor
+            `model_capabilities=` (nor `**kwargs`), when the model name is a literal that
+            autogen-ext 0.7.5's model table does not know: the Ollama, vLLM, LM Studio or other
+            OpenAI-compatible server case. Names of the families later versions keep adding
+            (`gpt-*`, `o1`, `o3-mini`, ..., `chatgpt-*`) are never flagged.
+        """),
+        why=_text("""
+            The client looks the model up to learn whether it supports vision, function calling,
+            JSON output and structured output. For a name it does not know, 0.7.5 raises
+            `ValueError: model_info is required when model name is not a valid OpenAI model`
+            before any request is made. v0.2 needed no such thing, so ported `config_list`
+            entries for local models fail here.
+        """),
+        example=_code("""
+            from autogen_ext.models.openai import OpenAIChatCompletionClient
+
+
+            async def main() -> None:
+                model_client = OpenAIChatCompletionClient(
+                    model="llama3.2", base_url="http://localhost:11434/v1", api_key="ollama"
+                )
+                try:
+                    print(model_client.model_info)
+                finally:
+                    await model_client.close()
+        """),
+        use_instead=_code("""
+            from autogen_core.models import ModelFamily, ModelInfo
+            from autogen_ext.models.openai import OpenAIChatCompletionClient
+
+
+            async def main() -> None:
+                model_client = OpenAIChatCompletionClient(
+                    model="llama3.2",
+                    base_url="http://localhost:11434/v1",
+                    api_key="ollama",
+                    model_info=ModelInfo(
+                        vision=False,
+                        function_calling=True,
+                        json_output=False,
+                        family=ModelFamily.UNKNOWN,
+                        structured_output=False,
+                    ),
+                )
+                try:
+                    print(model_client.model_info)
+                finally:
+                    await model_client.close()
+        """),
+    ),
+    Rule(
+        code="AGL709",
+        symbol="autogen-docker-executor-lifecycle",
+        summary="Docker code executor never started, or never stopped",
+        message="`{name}` (`{executor}`) is {state}: {instead}",
+        anchor="code-executors",
+        what=_text("""
+            Flags a `DockerCommandLineCodeExecutor` bound to a name that is never started
+            (`await x.start()`, `async with x`, `AsyncExitStack.enter_async_context(x)`), and a
+            `DockerCommandLineCodeExecutor` or `DockerJupyterCodeExecutor` that is started (or,
+            for the Jupyter one, starts itself on first use) but never stopped
+            (`await x.stop()`, `async with x`, or `x.stop` registered on an exit stack). An
+            executor that is returned, stored on an attribute or in a container is someone
+            else's to start and stop, and is not flagged.
+        """),
+        why=_text("""
+            v0.2's Docker executor started its container in the constructor. In autogen-ext
+            0.7.5 the container is made by `start()`: an executor that is never started fails at
+            the first code block with `ValueError: Container is not running. Must first be started
+            with either start or a context manager.` One that is never stopped keeps its
+            container until the event loop closes (with the default `stop_container=True`), which
+            in a notebook or a long-running service is never.
+        """),
+        example=_code("""
+            from autogen_agentchat.agents import CodeExecutorAgent
+            from autogen_ext.code_executors.docker import DockerCommandLineCodeExecutor
+
+
+            async def main() -> None:
+                executor = DockerCommandLineCodeExecutor(work_dir="coding")
+                agent = CodeExecutorAgent("runner", code_executor=executor)
+                await agent.run(task="```python\\nprint('hello')\\n```")
+        """),
+        use_instead=_code("""
+            from autogen_agentchat.agents import CodeExecutorAgent
+            from autogen_ext.code_executors.docker import DockerCommandLineCodeExecutor
+
+
+            async def main() -> None:
+                async with DockerCommandLineCodeExecutor(work_dir="coding") as executor:
+                    agent = CodeExecutorAgent("runner", code_executor=executor)
+                    await agent.run(task="```python\\nprint('hello')\\n```")
+        """),
+    ),
+    Rule(
+        code="AGL710",
+        symbol="autogen-termination-text-in-task",
+        summary="Termination text that the team's task already contains",
+        message=(
+            '`TextMentionTermination("{text}")` has no `sources=`, and the task given at line {line} contains '
+            '"{text}": the team stops on the task message itself; pass `sources=[<agent names>]`'
+        ),
+        anchor="group-chat",
+        what=_text("""
+            Flags `TextMentionTermination("X")` without `sources=` when a literal `task` given to
+            `run(...)` or `run_stream(...)` of the team it ends (through
+            `termination_condition=`, directly, combined with `|` or `&`, or through names in the
+            same module) contains `X`.
+        """),
+        why=_text("""
+            The team checks its termination condition on every new message, the task message
+            included. A task such as "... reply TERMINATE when done" ends the run at once: in
+            autogen-agentchat 0.7.5 the result holds the task alone and `stop_reason` is
+            `Text 'TERMINATE' mentioned`. Limiting the condition to the agents' messages with
+            `sources=` keeps the instruction in the task.
+        """),
+        example=_code("""
+            from autogen_agentchat.agents import AssistantAgent
+            from autogen_agentchat.conditions import TextMentionTermination
+            from autogen_agentchat.teams import RoundRobinGroupChat
+            from autogen_ext.models.openai import OpenAIChatCompletionClient
+
+
+            async def main() -> None:
+                model_client = OpenAIChatCompletionClient(model="gpt-4o")
+                try:
+                    writer = AssistantAgent("writer", model_client=model_client)
+                    stop = TextMentionTermination("TERMINATE")
+                    team = RoundRobinGroupChat([writer], termination_condition=stop)
+                    await team.run(task="Write a haiku, then say TERMINATE.")
+                finally:
+                    await model_client.close()
+        """),
+        use_instead=_code("""
+            from autogen_agentchat.agents import AssistantAgent
+            from autogen_agentchat.conditions import TextMentionTermination
+            from autogen_agentchat.teams import RoundRobinGroupChat
+            from autogen_ext.models.openai import OpenAIChatCompletionClient
+
+
+            async def main() -> None:
+                model_client = OpenAIChatCompletionClient(model="gpt-4o")
+                try:
+                    writer = AssistantAgent("writer", model_client=model_client)
+                    stop = TextMentionTermination("TERMINATE", sources=["writer"])
+                    team = RoundRobinGroupChat([writer], termination_condition=stop)
+                    await team.run(task="Write a haiku, then say TERMINATE.")
+                finally:
+                    await model_client.close()
+        """),
+    ),
+    Rule(
+        code="AGL711",
+        symbol="autogen-asyncio-run-in-notebook",
+        summary="`asyncio.run()` in a notebook cell",
+        message=(
+            "`asyncio.run()` cannot be called from the notebook's running event loop (`RuntimeError`); "
+            "`await` the coroutine at the top level of the cell"
+        ),
+        anchor="whats-in-this-guide",
+        severity="error",
+        notebooks_only=True,
+        what=_text("""
+            Flags `asyncio.run(...)` at the top level of a Jupyter notebook cell (not inside a
+            function). Python files are not checked by this rule.
+        """),
+        why=_text("""
+            v0.4 is asynchronous, and scripts start it with `asyncio.run(main())`. Pasted into a
+            notebook, that line fails: the kernel's event loop is already running, and
+            `asyncio.run` raises `RuntimeError: asyncio.run() cannot be called from a running
+            event loop`. IPython runs top-level `await` in that loop instead.
+        """),
+        example=_code("""
+            import asyncio
+
+            from autogen_ext.models.openai import OpenAIChatCompletionClient
+
+
+            async def main() -> None:
+                model_client = OpenAIChatCompletionClient(model="gpt-4o")
+                try:
+                    print(model_client.model_info)
+                finally:
+                    await model_client.close()
+
+
+            asyncio.run(main())
+        """),
+        use_instead=_code("""
+            from autogen_ext.models.openai import OpenAIChatCompletionClient
+
+
+            async def main() -> None:
+                model_client = OpenAIChatCompletionClient(model="gpt-4o")
+                try:
+                    print(model_client.model_info)
+                finally:
+                    await model_client.close()
+
+
+            await main()
+        """),
+        fix=FixInfo(
+            "Await it at the top level of the cell",
+            Applicability.SAFE,
+            _text("""
+                `asyncio.run(main())` becomes `await main()`, when
+                `asyncio.run` is given the coroutine alone (no `debug=`).
+            """),
+        ),
     ),
 )
 

@@ -390,14 +390,14 @@ class Checker:
             qualified = semantic.resolve_qualified_name(value)
         elif isinstance(value, ast.Call):
             instance_of = semantic.resolve_qualified_name(value.func)
-        if isinstance(value, ast.Call):
+        if isinstance(value, (ast.Call, ast.BinOp)):  # a built object, or objects combined (``a | b``)
             semantic.tracked.add(node.id)
         return semantic.bind(
             node.id, kind, node, qualified_name=qualified, value=value, instance_of=instance_of, scope=scope
         )
 
     def _attribute(self, node: ast.Attribute) -> None:
-        """Remember ``self.x = Constructor(...)`` assignments made in ``__init__``."""
+        """Remember ``self.x = Constructor(...)`` assignments made in any method of the class."""
         parent = self.parents.get(node)
         if (
             isinstance(node.ctx, ast.Store)
@@ -409,7 +409,7 @@ class Checker:
             function = self.semantic.function_scope().node
             owner = self.semantic.enclosing_class_of_self(node.value.id)
             constructor = self.semantic.resolve_qualified_name(parent.value.func)
-            if isinstance(function, _FUNCTIONS) and function.name == "__init__" and owner and constructor:
+            if isinstance(function, _FUNCTIONS) and owner and constructor:
                 owner.attributes[node.attr] = constructor
 
     def _function_def(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Item]:

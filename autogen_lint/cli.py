@@ -27,11 +27,14 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # Subcommands that live in their capability's subpackage: each module has
 # ``register(commands)``, adding its parser, and ``run(args) -> int``; both import lightly.
 SUBCOMMANDS: dict[str, str] = {
+    "report": "autogen_lint.report.command",
     "server": "autogen_lint.server.command",
 }
 
 
 def _parser() -> argparse.ArgumentParser:
+    from autogen_lint import output
+
     parser = argparse.ArgumentParser(
         prog="autogen-lint",
         description="Find AutoGen v0.2 code and AutoGen v0.4 migration mistakes.",
@@ -42,12 +45,20 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check files and directories (default: .)")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories to check")
     check.add_argument(
-        "--format", "--output-format", dest="format", default="text", choices=("text", "json", "sarif", "github")
+        "--output-format",
+        "--format",
+        dest="format",
+        default=output.DEFAULT,
+        choices=output.FORMATS,
+        metavar="FORMAT",
+        help=f"how to write the findings: {', '.join(output.FORMATS)} (default: %(default)s)",
     )
     check.add_argument("--statistics", action="store_true", help="show counts per rule and per file instead")
     check.add_argument("--exit-zero", action="store_true", help="exit with 0 even when there are findings")
     check.add_argument("-o", "--output-file", type=Path, help="write the report to this file")
     check.add_argument("--ignore-noqa", action="store_true", help="report findings that # noqa comments suppress")
+    check.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not recorded in FILE")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE", help="record every finding in FILE and exit")
     fixing = check.add_argument_group("fixes")
     fixing.add_argument("--fix", action="store_true", default=None, help="apply safe fixes and write the files")
     fixing.add_argument("--no-fix", dest="fix", action="store_false", help="do not apply fixes (overrides `fix`)")
@@ -123,45 +134,57 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def _check(args: argparse.Namespace) -> int:
+def configure(args: argparse.Namespace) -> Config:
+    """The configuration for a run: the project's (or ``--config``'s) with the options applied.
+
+    Raises ``ConfigError``; ``report`` uses it too.
+    """
     from dataclasses import replace
 
     from autogen_lint import config as configuration
 
-    if args.statistics and args.format not in ("text", "json"):
-        return _error("--statistics works with --format text or json")
+    if args.isolated:
+        config = configuration.Config()
+    elif args.config is not None:
+        config = configuration.load(args.config.resolve())
+    else:
+        found = configuration.find_pyproject(Path.cwd())
+        config = configuration.load(found) if found else configuration.Config()
+    changes: dict[str, Any] = {}
+    for name in ("select", "extend_select", "ignore"):
+        values = _split(getattr(args, name))
+        if values is not None:
+            changes[name] = configuration.selectors(values)
+    for name in ("exclude", "extend_exclude"):
+        values = _split(getattr(args, name))
+        if values is not None:
+            changes[name] = values
+    if args.guide_url is not None:
+        changes["guide_url"] = args.guide_url
+    if args.flag_compat_shims is not None:
+        changes["flag_compat_shims"] = True
+    if args.ignore_noqa:
+        changes["honour_noqa"] = False
+    for name in ("fix", "unsafe_fixes"):
+        if getattr(args, name) is not None:
+            changes[name] = getattr(args, name)
+    config = replace(config, **changes)
+    return config
+
+
+def _check(args: argparse.Namespace) -> int:
+    from autogen_lint import config as configuration
+    from autogen_lint.output import HUMAN
+
+    if args.statistics and args.format not in (*HUMAN, "json"):
+        return _error(f"--statistics works with --output-format {', '.join(HUMAN)} or json")
     modes = [flag for flag in ("diff", "fix_only", "add_noqa") if getattr(args, flag)]
     if len(modes) > 1:
         return _error(" and ".join(f"--{mode.replace('_', '-')}" for mode in modes) + " cannot be combined")
     if args.jobs is not None and args.jobs < 1:
         return _error("--jobs must be at least 1")
     try:
-        if args.isolated:
-            config = configuration.Config()
-        elif args.config is not None:
-            config = configuration.load(args.config.resolve())
-        else:
-            found = configuration.find_pyproject(Path.cwd())
-            config = configuration.load(found) if found else configuration.Config()
-        changes: dict[str, Any] = {}
-        for name in ("select", "extend_select", "ignore"):
-            values = _split(getattr(args, name))
-            if values is not None:
-                changes[name] = configuration.selectors(values)
-        for name in ("exclude", "extend_exclude"):
-            values = _split(getattr(args, name))
-            if values is not None:
-                changes[name] = values
-        if args.guide_url is not None:
-            changes["guide_url"] = args.guide_url
-        if args.flag_compat_shims is not None:
-            changes["flag_compat_shims"] = True
-        if args.ignore_noqa:
-            changes["honour_noqa"] = False
-        for name in ("fix", "unsafe_fixes"):
-            if getattr(args, name) is not None:
-                changes[name] = getattr(args, name)
-        config = replace(config, **changes)
+        config = configure(args)
     except configuration.ConfigError as error:
         return _error(str(error))
 
@@ -191,6 +214,11 @@ def _check(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace, reports: Sequence[FileReport], config: Config, *, failed: bool = False) -> int:
     """Write the findings in the chosen format; the exit status for them."""
+    from autogen_lint.report.baseline import gate
+
+    reports, status = gate(args, reports, config)
+    if status is not None:
+        return status
     output = _render(args, reports, len(reports), config)
     if args.output_file is not None:
         args.output_file.write_text(output, encoding="utf-8")
@@ -224,7 +252,9 @@ def _fix(args: argparse.Namespace, items: Iterable[Found], config: Config, cache
         summary = show_fixes(results)
     else:
         summary = f"Fixed {_count(fixed, 'finding')}.\n" if fixed or args.fix_only else ""
-    stream = sys.stdout if args.format == "text" and args.output_file is None else sys.stderr
+    from autogen_lint.output import HUMAN
+
+    stream = sys.stdout if args.format in HUMAN and args.output_file is None else sys.stderr
     stream.write(summary)
     if args.fix_only:
         return EXIT_ERROR if failures.errors else EXIT_CLEAN
@@ -255,15 +285,9 @@ def _render(args: argparse.Namespace, reports: Sequence[FileReport], checked: in
 
     if args.statistics:
         return output.statistics(reports, checked, as_json_output=args.format == "json")
-    if args.format == "json":
-        return output.as_json(reports)
-    if args.format == "github":
-        return output.github(reports)
-    if args.format == "sarif":
-        from autogen_lint.sarif import sarif
-
-        return sarif(reports, config.settings)
-    return output.text(reports, checked, colour=args.output_file is None and _colour())
+    colour = args.output_file is None and _colour()
+    terminal = output.Terminal(colour=colour, hyperlinks=colour and sys.stdout.isatty())
+    return output.render(args.format, reports, checked, config, terminal)
 
 
 def _colour() -> bool:

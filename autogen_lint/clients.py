@@ -6,7 +6,7 @@ import ast
 from dataclasses import dataclass, field
 
 from autogen_lint.checker import Checker
-from autogen_lint.semantic import Binding, BindingKind, ScopeKind
+from autogen_lint.semantic import Binding, BindingKind, Scope, ScopeKind
 
 MODELS_PACKAGE = "autogen_ext.models."
 CLIENT_SUFFIX = "ChatCompletionClient"
@@ -90,7 +90,7 @@ def usage_of(checker: Checker, binding: Binding) -> ClientUsage:
         if sibling.name != binding.name:
             continue
         for reference in sibling.references:
-            _classify(checker, reference, usage)
+            _classify(checker, reference, usage, binding.scope)
     return usage
 
 
@@ -103,7 +103,7 @@ def wrapped_reference(binding: Binding) -> ast.Name | None:
     return inner if isinstance(inner, ast.Name) else None
 
 
-def _classify(checker: Checker, reference: ast.Name, usage: ClientUsage) -> None:
+def _classify(checker: Checker, reference: ast.Name, usage: ClientUsage, scope: Scope) -> None:
     parent = checker.parent(reference)
     if isinstance(parent, ast.Attribute) and parent.value is reference:
         if parent.attr == "close":
@@ -118,7 +118,10 @@ def _classify(checker: Checker, reference: ast.Name, usage: ClientUsage) -> None
     node: ast.AST = reference
     while isinstance(parent, _DISPLAYS):
         node, parent = parent, checker.parent(parent)
-    if isinstance(parent, (ast.Return, ast.Yield, ast.YieldFrom)):
+    closes = _closed_by_loop(parent, node) if node is not reference else _closed_by_helper(checker, parent, node, scope)
+    if closes:
+        usage.closes += [(call, checker.in_finally(call)) for call in closes]
+    elif isinstance(parent, (ast.Return, ast.Yield, ast.YieldFrom)):
         usage.handed_out = True
     elif isinstance(parent, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and parent.value is node:
         usage.handed_out = True  # stored on an attribute, in a container, or under another name
@@ -132,3 +135,46 @@ def _is_exit_callback(call: ast.Call) -> bool:
 
 def _is_container_insert(call: ast.Call) -> bool:
     return isinstance(call.func, ast.Attribute) and call.func.attr in CONTAINER_METHODS
+
+
+def _closed_by_loop(loop: ast.AST | None, display: ast.AST) -> list[ast.Call]:
+    """``for c in (a, b): await c.close()``: the ``c.close()`` calls of a loop over a literal display."""
+    if (
+        not isinstance(loop, (ast.For, ast.AsyncFor))
+        or loop.iter is not display
+        or not isinstance(loop.target, ast.Name)
+    ):
+        return []
+    return _closes_of(loop.body, loop.target.id)
+
+
+def _closed_by_helper(checker: Checker, call: ast.AST | None, argument: ast.AST, scope: Scope) -> list[ast.Call]:
+    """``await shutdown(client)`` where ``async def shutdown(c): ... await c.close()`` is in the module."""
+    if isinstance(call, ast.keyword):
+        argument, call = call, checker.parent(call)
+    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name) or call.func is argument:
+        return []
+    binding = checker.semantic.lookup(call.func.id, scope)
+    function = binding.node if binding is not None and binding.kind is BindingKind.FUNCTION else None
+    if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return []
+    positional = [*function.args.posonlyargs, *function.args.args]
+    if isinstance(argument, ast.keyword):
+        parameter = argument.arg
+    else:
+        index = next((i for i, a in enumerate(call.args) if a is argument), len(positional))
+        parameter = positional[index].arg if index < len(positional) else None
+    return [call] if parameter is not None and _closes_of(function.body, parameter) else []
+
+
+def _closes_of(body: list[ast.stmt], name: str) -> list[ast.Call]:
+    return [
+        node
+        for statement in body
+        for node in ast.walk(statement)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "close"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == name
+    ]

@@ -52,6 +52,7 @@ class Config:
     unfixable: tuple[str, ...] = ()
     extend_safe_fixes: tuple[str, ...] = ()
     extend_unsafe_fixes: tuple[str, ...] = ()
+    baseline: Path | None = None
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
 
@@ -158,6 +159,7 @@ _KEYS = {
     "unfixable",
     "extend-safe-fixes",
     "extend-unsafe-fixes",
+    "baseline",
 }
 
 
@@ -193,6 +195,10 @@ def from_mapping(table: Mapping[str, Any], *, root: Path, source: Path | None = 
             if not isinstance(flag, bool):
                 raise ConfigError(f"{where}: {key} must be true or false")
             changes[key.replace("-", "_")] = flag
+    if "baseline" in table:
+        if not isinstance(table["baseline"], str) or not table["baseline"]:
+            raise ConfigError(f"{where}: baseline must be a file name")
+        changes["baseline"] = root / table["baseline"]
     return replace(config, **changes)
 
 

@@ -6,6 +6,7 @@ index into ``DIR`` (the project's ``docs/rules``).
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -38,7 +39,7 @@ def render_rule(rule: Rule, settings: Settings | None = None) -> str:
         (
             f"- pylint: `{rule.pylint_id}` / `{rule.symbol}`\n"
             f"- severity: {rule.severity}\n"
-            f"- applies to: {'dependency files' if rule.target == 'dependencies' else 'Python code'}\n"
+            f"- applies to: {_applies_to(rule)}\n"
             f"- guide: {_section_link(rule.anchor, settings)}"
         ),
         f"## What it does\n\n{rule.what}",
@@ -61,13 +62,26 @@ _GRADES = {
 }
 
 
+_PLACEHOLDERS = {
+    "instead": "the v0.4 replacement the message names",
+    "name": "client",
+    "statement": "async with",
+    "identifier": "Narrative_Designer",
+}
+
+
 def _fix_section(rule: Rule) -> str:
     """The page's Fix section, from the catalog's fix entry."""
     if rule.fix is None:
         return "## Fix\n\nNo automatic fix: the change depends on what the code is for."
-    title = rule.fix.title.replace("{instead}", "the v0.4 replacement the message names")
-    title = title.replace("{name}", "client").replace("{statement}", "async with")
+    title = re.sub(r"\{(\w+)\}", lambda field: _PLACEHOLDERS[field[1]], rule.fix.title)
     return f"## Fix\n\n{title} ({_GRADES[rule.fix.applicability]}).\n\n### Fix safety\n\n{rule.fix.safety}"
+
+
+def _applies_to(rule: Rule) -> str:
+    if rule.target == "dependencies":
+        return "dependency files"
+    return "notebook cells" if rule.notebooks_only else "Python code"
 
 
 def _mapping_table(settings: Settings) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Sequence
 
 from autogen_lint.checker import Checker
 from autogen_lint.findings import Edit
@@ -125,3 +126,61 @@ def wrap_in_try_finally(
         cleanup = end_text.strip()
     text = f"{indent}try:\n{body}\n{indent}finally:\n{indent}{unit}{cleanup}"
     return Edit(start, 0, final.end_lineno or final.lineno, len(end_text), text)
+
+
+def import_name(checker: Checker, module: str, name: str, user: ast.AST) -> tuple[str, Edit | None] | None:
+    """How ``user``'s code can refer to ``module.name``, and the edit that imports it when one is needed.
+
+    Reuses a top-level ``from module import name``, extends a top-level ``from module import ...``,
+    or adds ``from module import name`` after the last top-level import (after a docstring and
+    ``from __future__`` imports when there is none). ``None`` when ``name`` is bound to anything
+    else anywhere in the module, or the import would land after ``user`` in top-level code.
+    """
+    body = checker.tree.body
+    imports = [s for s in body if isinstance(s, (ast.Import, ast.ImportFrom))]
+    same = [s for s in imports if isinstance(s, ast.ImportFrom) and s.module == module and not s.level]
+    for statement in same:
+        for alias in statement.names:
+            if alias.name == name:
+                return alias.asname or name, None
+    if _binds(checker.tree, name):
+        return None
+    extendable = [s for s in same if s.names[0].name != "*"]
+    if extendable:
+        return name, checker.insert_after(extendable[-1].names[-1], f", {name}")
+    line = _import_line(checker, imports)
+    if line is None or (checker.at_top_level(user) and checker.span(user)[0] < line):
+        return None
+    if checker.source_line(line) is None:  # after the last line, which has no newline
+        previous = checker.source_line(line - 1) or ""
+        return name, Edit(line - 1, len(previous), line - 1, len(previous), f"\nfrom {module} import {name}")
+    return name, Edit(line, 0, line, 0, f"from {module} import {name}\n")
+
+
+def _import_line(checker: Checker, imports: Sequence[ast.stmt]) -> int | None:
+    """The 1-based line a new top-level import goes on, or ``None`` when no line is safe."""
+    body = checker.tree.body
+    anchor: ast.stmt | None = None
+    if imports:
+        anchor = imports[-1]
+    elif body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        anchor = body[0] if isinstance(body[0].value.value, str) else None  # the docstring
+    if anchor is None:
+        return 1
+    if not ends_line(checker, anchor):
+        return None  # ``import x; y()``: the next statement shares the line
+    return (anchor.end_lineno or anchor.lineno) + 1
+
+
+def _binds(tree: ast.Module, name: str) -> bool:
+    """``name`` is assigned, defined, imported or a parameter somewhere in the module."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)) and node.id == name:
+            return True
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name:
+            return True
+        if isinstance(node, ast.alias) and (node.asname or node.name.split(".")[0]) == name:
+            return True
+        if isinstance(node, ast.arg) and node.arg == name:
+            return True
+    return False

@@ -85,7 +85,8 @@ class SemanticModel:
         self.scopes: list[Scope] = [self.module_scope]
         self.imported_modules: set[str] = set()
         self.tracked: set[str] = set()
-        """Names some binding assigned from a call (a client, a coroutine): only their
+        """Names some binding assigned from a call (a client, a coroutine) or a binary operation
+        (conditions combined with ``|``): only their
         references are recorded, the ones rules read."""
 
     # Scopes

@@ -39,6 +39,8 @@ _NOT_OWNING_PREFIXES = ("Replay", "Base")
 # AGL703 on agents and teams: imported from an agents/teams module, and a coroutine method called
 _AGENTS_IMPORT = re.compile(r"autogen_(?:agentchat|ext)\.(?:agents|teams)\b|import[ \t][^\n]*\b(?:agents|teams)\b")
 _COROUTINE_METHOD = re.compile(r"\.\s*(?:run|on_messages|save_state|load_state|reset|close|create)\b")
+# AGL705-AGL711: teams, streams, agent names, Docker executors, termination texts, asyncio.run
+_V04_MISTAKES = ("GroupChat", "Swarm", "_stream", "Agent", "Surfer", "Executor", "TextMention", "asyncio")
 
 
 def _client_built(text: str) -> bool:
@@ -63,6 +65,8 @@ def _text_might_match(text: str) -> bool:
     if any(keyword in text for keyword in _KEYWORDS):
         return True
     if "ChatCompletionC" in text and _client_built(text):
+        return True
+    if any(name in text for name in _V04_MISTAKES):
         return True
     return bool(
         ("agents" in text or "teams" in text) and _AGENTS_IMPORT.search(text) and _COROUTINE_METHOD.search(text)

@@ -76,7 +76,7 @@ def notebook(*cells: str | tuple[str, str]) -> str:
 
 def test_text_format(tmp_path: Path) -> None:
     write(tmp_path, {"app.py": V02})
-    result = run("check", cwd=tmp_path)
+    result = run("check", "--output-format", "text", cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0] == (
@@ -116,6 +116,12 @@ def test_json_format(tmp_path: Path) -> None:
         "url": f"{DEFAULT_GUIDE_URL}#assistant-agent",
         "severity": "warning",
         "cell": None,
+        "fix": {
+            "applicability": "display-only",
+            "message": "v0.4: use `from autogen_agentchat.agents import AssistantAgent` (it takes `model_client=` "
+            "instead of `llm_config=`)",
+            "edits": [],
+        },
     }
     assert not records[0]["message"].endswith(records[0]["url"])  # the link is its own field
     error = next(r for r in records if r["code"] == "AGL703")
@@ -150,7 +156,7 @@ def test_sarif_validates_and_carries_the_links(tmp_path: Path) -> None:
     notebook_result = next(
         r for r in results if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "nb.ipynb"
     )
-    assert notebook_result["properties"] == {"cell": 1}
+    assert notebook_result["properties"] == {"cell": 1, "applicability": "display-only"}
     assert "AGL103" in by_rule
 
 

@@ -6,6 +6,7 @@ The code is taken from the rendered pages in ``docs/rules``, as readers see it.
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path, PurePath
 
@@ -13,7 +14,7 @@ import pytest
 
 from autogen_lint.catalog import Rule, iter_rules
 from autogen_lint.dependencies import check_dependencies
-from autogen_lint.engine import check_source
+from autogen_lint.engine import check_source, check_tree
 from autogen_lint.settings import Settings
 
 PAGES = Path(__file__).resolve().parents[1] / "docs" / "rules"
@@ -36,6 +37,8 @@ def codes(rule: Rule, heading: str) -> set[str]:
         assert errors == []
         return {f.code for f in findings}
     assert language == "python"
+    if rule.notebooks_only:  # the example is a notebook cell
+        return {f.code for f in check_tree(ast.parse(code), notebook=True)}
     result = check_source(code)
     if rule.target == "files":
         return {"AGL001"} if result.error is not None else {f.code for f in result.findings}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -95,3 +96,66 @@ def test_site_navigation_lists_every_page() -> None:
     assert sorted(in_nav) == pages
     rules = [page for page in in_nav if re.fullmatch(r"rules/AGL\d{3}\.md", page)]
     assert rules == [f"rules/{rule.code}.md" for rule in iter_rules()]
+
+
+def test_readme_example_output_is_what_the_command_prints() -> None:
+    """The README shows findings in the default (``full``) format, as ``autogen-lint check examples/`` prints them."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```text\n(.*?)```", readme, re.S)
+    assert example is not None
+    command = [str(Path(sys.executable).with_name("autogen-lint")), "check", "--no-cache", "examples/"]
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    printed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False, env=env).stdout
+    shown = [block for block in example.group(1).split("\n\n") if block.strip() != "..."]
+    assert len(shown) >= 3 and "  = help: " in shown[0] and "^^^" in shown[0]
+    for block in shown:
+        assert block.strip("\n") in printed
+    assert printed.endswith(shown[-1])
+
+
+OUTPUT_PAGES = ROOT / "docs" / "output"
+DEMO = {
+    "app.py": (
+        'from autogen import AssistantAgent\nassistant = AssistantAgent("assistant", llm_config={"model": "gpt-4o"})\n'
+    ),
+    "requirements.txt": "pyautogen==0.2.35\n",
+}
+
+
+def test_output_pages_show_what_the_command_prints(tmp_path: Path) -> None:
+    """Each format's page (``docs/output/FORMAT.md``) shows that format's output on the example files."""
+    from autogen_lint.output import FORMATS
+
+    index = (OUTPUT_PAGES / "index.md").read_text(encoding="utf-8")
+    for name, content in DEMO.items():
+        assert f"# {name}\n{content}" in index
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    shown = 0
+    for fmt in FORMATS:
+        page = (OUTPUT_PAGES / f"{fmt}.md").read_text(encoding="utf-8")
+        example = re.search(rf"```text\n\$ autogen-lint check --output-format {fmt}\n(.*?)```", page, re.S)
+        if fmt == "sarif":  # the page shows one result, not the whole document with its rule table
+            assert example is None and '"deletedRegion"' in page
+            continue
+        assert example is not None, fmt
+        command = [str(Path(sys.executable).with_name("autogen-lint")), "check", "--no-cache", "--output-format", fmt]
+        printed = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False, env=env)
+        assert example.group(1) == printed.stdout, fmt
+        shown += 1
+    assert shown == len(FORMATS) - 1
+
+
+def test_fixes_page_lists_every_rule_that_edits_code() -> None:
+    """docs/usage/fixes.md's table names each rule whose fix edits code, with the catalog's grade."""
+    from autogen_lint.catalog import iter_rules
+    from autogen_lint.findings import Applicability
+
+    page = (ROOT / "docs" / "usage" / "fixes.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| \[(AGL\d{3})\]\(\.\./rules/AGL\d{3}\.md\) \| .+ \| ([a-z-]+) \|$", page, re.M))
+    fixing = {
+        rule.code: rule.fix.applicability.value
+        for rule in iter_rules()
+        if rule.fix is not None and rule.fix.applicability is not Applicability.DISPLAY_ONLY
+    }
+    assert listed == fixing

@@ -127,9 +127,8 @@ def _report(checker: Checker, members: list[Binding], usage: ClientUsage) -> Non
     for call, _ in usage.closes:
         if checker.notebook and checker.at_top_level(call):
             continue  # a failing cell leaves the kernel running: the closing cell can still be run
-        func = call.func
-        assert isinstance(func, ast.Attribute)
-        name = ast.unparse(func.value)
+        func = call.func  # ``client.close()``, or a helper of the module that closes it
+        name = ast.unparse(func.value) if isinstance(func, ast.Attribute) else members[0].name
         fix = _move_close(checker, members[0], call) if len(members) == 1 and len(usage.closes) == 1 else None
         checker.report("AGL702", call, name=name, instead=_GUARANTEE.format(name=name), fix=fix)
 

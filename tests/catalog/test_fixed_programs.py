@@ -67,6 +67,7 @@ def run(source: str, path: Path) -> tuple[BaseException | None, list[str]]:
     namespace: dict[str, Any] = {"__name__": "fixed_program"}
     exec(compile(source, str(path), "exec"), namespace)
     error: BaseException | None = None
+    gc.collect()  # warnings about earlier programs' coroutines are theirs, not this one's
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -86,14 +87,14 @@ def test_fixed_program_runs_and_closes_its_client(path: Path, replayed: type[Cou
     assert replayed.made >= 1 and replayed.closed == replayed.made
 
 
-@pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [p for p in PROGRAMS if p.stem != "close_late"], ids=lambda p: p.stem)
 def test_original_program_fails(path: Path, replayed: type[CountingClient]) -> None:
     error, unawaited = run(path.read_text("utf-8"), path)
     assert error is not None or unawaited or replayed.closed < replayed.made
 
 
 def test_close_on_error_path(replayed: type[CountingClient], monkeypatch: pytest.MonkeyPatch) -> None:
-    """AGL702's fix: the close now runs when the run raises."""
+    """AGL702's fix: the close now runs when the run raises (the original closes only without an error)."""
     from autogen_agentchat.agents import AssistantAgent
 
     async def failing_run(self: AssistantAgent, **kwargs: Any) -> None:

@@ -1,87 +1,142 @@
-// Starts `autogen-lint server` (from the selected Python environment) as the language server
-// for Python files and Jupyter notebooks, and passes it this extension's settings.
-import * as fs from "fs";
-import * as path from "path";
+// Starts `autogen-lint server` for Python files and notebooks, and restarts it when its
+// interpreter or command changes. Everything else (diagnostics, fixes, hover) is the server's.
 import * as vscode from "vscode";
-import { LanguageClient, LanguageClientOptions, ServerOptions } from "vscode-languageclient/node";
+import {
+  LanguageClient,
+  LanguageClientOptions,
+  RevealOutputChannelOn,
+  ServerOptions,
+} from "vscode-languageclient/node";
+
+const SECTION = "autogen-lint";
+const SERVER_SETTINGS = ["select", "ignore", "unsafeFixes", "guideUrl", "configurationPreference"];
+const RESTART_SETTINGS = ["path", "interpreter"];
+
+interface PythonEnvironments {
+  getActiveEnvironmentPath(resource?: vscode.Uri): { path: string };
+  resolveEnvironment(path: string): Promise<{ executable: { uri?: vscode.Uri } } | undefined>;
+  onDidChangeActiveEnvironmentPath: vscode.Event<unknown>;
+}
 
 let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel;
 
-function settings(): Record<string, unknown> {
-  const config = vscode.workspace.getConfiguration("autogen-lint");
-  const found: Record<string, unknown> = {};
-  for (const key of ["select", "ignore", "unsafeFixes", "guideUrl", "configurationPreference"]) {
-    const value = config.get(key);
-    if (value !== null && value !== undefined && value !== "") {
-      found[key] = value;
-    }
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel("autogen-lint", { log: true });
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand(`${SECTION}.restart`, () => restart()),
+    vscode.commands.registerCommand(`${SECTION}.showLogs`, () => output.show()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (RESTART_SETTINGS.some((name) => event.affectsConfiguration(`${SECTION}.${name}`))) {
+        void restart();
+      }
+    }),
+  );
+  const environments = await pythonEnvironments();
+  if (environments) {
+    context.subscriptions.push(environments.onDidChangeActiveEnvironmentPath(() => void restart()));
   }
-  return found;
+  await restart();
 }
 
-async function selectedPython(): Promise<string | undefined> {
-  const python = vscode.extensions.getExtension("ms-python.python");
-  if (python === undefined) {
-    return undefined;
-  }
-  const api = python.isActive ? python.exports : await python.activate();
-  const active = api?.environments?.getActiveEnvironmentPath?.();
-  const resolved = active ? await api.environments.resolveEnvironment(active) : undefined;
-  return resolved?.executable?.uri?.fsPath ?? active?.path;
+export async function deactivate(): Promise<void> {
+  await stop();
 }
 
-async function executable(): Promise<string> {
-  const configured = vscode.workspace.getConfiguration("autogen-lint").get<string>("path");
-  if (configured) {
-    return configured;
+async function stop(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running) {
+    await running.stop();
   }
-  const python = await selectedPython();
-  if (python) {
-    const name = process.platform === "win32" ? "autogen-lint.exe" : "autogen-lint";
-    const beside = path.join(path.dirname(python), name);
-    if (fs.existsSync(beside)) {
-      return beside;
-    }
-  }
-  return "autogen-lint";
 }
 
-async function start(): Promise<void> {
-  const command = await executable();
-  const server: ServerOptions = { command, args: ["server"] };
-  const options: LanguageClientOptions = {
+async function restart(): Promise<void> {
+  await stop();
+  const command = await serverCommand();
+  output.info(`starting: ${command.join(" ")}`);
+  const serverOptions: ServerOptions = {
+    command: command[0],
+    args: command.slice(1),
+    options: { cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath },
+  };
+  const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: "file", language: "python" },
       { scheme: "untitled", language: "python" },
       { notebook: "jupyter-notebook", language: "python" },
     ],
-    initializationOptions: settings(),
+    initializationOptions: serverSettings(),
+    synchronize: {
+      configurationSection: SECTION,
+      fileEvents: vscode.workspace.createFileSystemWatcher("**/pyproject.toml"),
+    },
+    outputChannel: output,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
   };
-  client = new LanguageClient("autogen-lint", "autogen-lint", server, options);
-  await client.start();
+  client = new LanguageClient(SECTION, "autogen-lint", serverOptions, clientOptions);
+  try {
+    await client.start();
+  } catch (error) {
+    const action = await vscode.window.showErrorMessage(
+      `autogen-lint: the server did not start (${command.join(" ")}). ` +
+        "Install it in the selected Python environment: pip install 'autogen-lint[server]'.",
+      "Show Logs",
+    );
+    if (action) {
+      output.show();
+    }
+    output.error(String(error));
+  }
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration(async (event) => {
-      if (client === undefined) {
-        return;
-      }
-      if (event.affectsConfiguration("autogen-lint.path")) {
-        await client.stop();
-        await start();
-      } else if (event.affectsConfiguration("autogen-lint")) {
-        await client.sendNotification("workspace/didChangeConfiguration", { settings: settings() });
-      }
-    }),
-    vscode.commands.registerCommand("autogen-lint.restart", async () => {
-      await client?.stop();
-      await start();
-    }),
-  );
-  await start();
+/** The editor's settings, as the server reads them from `initializationOptions`. */
+function serverSettings(): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const settings: Record<string, unknown> = {};
+  for (const name of SERVER_SETTINGS) {
+    const value = config.get(name);
+    const empty = value === "" || (Array.isArray(value) && value.length === 0);
+    if (value !== undefined && !empty) {
+      settings[name] = value;
+    }
+  }
+  return settings;
 }
 
-export async function deactivate(): Promise<void> {
-  await client?.stop();
+/** `autogen-lint.path`, else `<python> -m autogen_lint.cli server` in the chosen environment. */
+async function serverCommand(): Promise<string[]> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const path = config.get<string[]>("path", []);
+  if (path.length > 0) {
+    return path;
+  }
+  const python = config.get<string>("interpreter", "") || (await selectedInterpreter()) || "python3";
+  return [python, "-m", "autogen_lint.cli", "server"];
+}
+
+async function selectedInterpreter(): Promise<string | undefined> {
+  const environments = await pythonEnvironments();
+  if (!environments) {
+    return undefined;
+  }
+  const resource = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const active = environments.getActiveEnvironmentPath(resource);
+  const resolved = await environments.resolveEnvironment(active.path);
+  return resolved?.executable.uri?.fsPath;
+}
+
+async function pythonEnvironments(): Promise<PythonEnvironments | undefined> {
+  const extension = vscode.extensions.getExtension("ms-python.python");
+  if (!extension) {
+    return undefined;
+  }
+  try {
+    const api = extension.isActive ? extension.exports : await extension.activate();
+    return (api as { environments?: PythonEnvironments }).environments;
+  } catch (error) {
+    output.warn(`the Python extension's API is not available: ${String(error)}`);
+    return undefined;
+  }
 }

@@ -9,6 +9,7 @@ from typing import Any
 from autogen_lint import __version__
 from autogen_lint.catalog import Rule, iter_rules
 from autogen_lint.docs import render_rule
+from autogen_lint.findings import Fix
 from autogen_lint.runner import FileReport
 from autogen_lint.settings import Settings
 
@@ -34,6 +35,33 @@ def _rule(rule: Rule, settings: Settings) -> dict[str, Any]:
         },
         "defaultConfiguration": {"level": _level(rule)},
         "properties": {"tags": ["autogen", "migration"], "pylint-id": rule.pylint_id},
+    }
+
+
+def _fix(path: str, fix: Fix) -> dict[str, Any] | None:
+    """A safe or unsafe fix as a SARIF fix; ``None`` for a suggestion, which edits nothing.
+
+    Not for notebooks: SARIF regions are lines of the file, and a cell's lines are not.
+    """
+    if not fix.applicable:
+        return None
+    replacements = [
+        {
+            "deletedRegion": {
+                "startLine": edit.line,
+                "startColumn": edit.col + 1,
+                "endLine": edit.end_line,
+                "endColumn": edit.end_col + 1,
+            },
+            "insertedContent": {"text": edit.content},
+        }
+        for edit in fix.edits
+    ]
+    return {
+        "description": {"text": fix.title},
+        "artifactChanges": [
+            {"artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"}, "replacements": replacements}
+        ],
     }
 
 
@@ -63,8 +91,14 @@ def sarif(reports: Sequence[FileReport], settings: Settings) -> str:
                     }
                 ],
             }
-            if finding.cell is not None:
-                result["properties"] = {"cell": finding.cell}
+            properties: dict[str, Any] = {} if finding.cell is None else {"cell": finding.cell}
+            if finding.fix is not None:
+                properties["applicability"] = finding.fix.applicability.value
+                fix = _fix(report.path, finding.fix) if finding.cell is None else None
+                if fix is not None:
+                    result["fixes"] = [fix]
+            if properties:
+                result["properties"] = properties
             results.append(result)
     document = {
         "$schema": SCHEMA,

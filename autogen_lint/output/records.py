@@ -1,0 +1,57 @@
+"""``json`` and ``json-lines``: one record per finding, its fix as ruff's JSON carries one."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from autogen_lint.catalog import RULES
+from autogen_lint.findings import Edit, Finding, Fix
+from autogen_lint.output.common import each
+from autogen_lint.runner import FileReport
+
+
+def as_json(reports: Sequence[FileReport]) -> str:
+    """A JSON array of every finding."""
+    return json.dumps([record(path, finding) for path, finding in each(reports)], indent=2) + "\n"
+
+
+def json_lines(reports: Sequence[FileReport]) -> str:
+    """One JSON object per line (JSON Lines), the same records as ``json``."""
+    return "".join(json.dumps(record(path, finding)) + "\n" for path, finding in each(reports))
+
+
+def record(path: str, finding: Finding) -> dict[str, Any]:
+    """A finding as plain data: 1-based lines and columns, the end column one past the range."""
+    rule = RULES[finding.code]
+    return {
+        "path": path,
+        "line": finding.line,
+        "column": finding.col + 1,
+        "end_line": finding.end_line,
+        "end_column": finding.end_col + 1,
+        "code": finding.code,
+        "symbol": rule.symbol,
+        "message": finding.message,
+        "url": finding.url,
+        "severity": rule.severity,
+        "cell": finding.cell,
+        "fix": None if finding.fix is None else fix_record(finding.fix),
+    }
+
+
+def fix_record(fix: Fix) -> dict[str, Any]:
+    """``{applicability, message, edits}`` as ruff writes a fix; positions 1-based, cell-relative in notebooks."""
+    return {"applicability": fix.applicability.value, "message": fix.title, "edits": [_edit(e) for e in fix.edits]}
+
+
+def _edit(edit: Edit) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "content": edit.content,
+        "location": {"row": edit.line, "column": edit.col + 1},
+        "end_location": {"row": edit.end_line, "column": edit.end_col + 1},
+    }
+    if edit.cell is not None:
+        data["cell"] = edit.cell
+    return data
