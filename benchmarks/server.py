@@ -6,10 +6,12 @@
 
 Both servers are driven the same way, by the small LSP client below over stdio: initialize (push
 diagnostics only), open a generated AutoGen module (v0.2 agents and v0.4 clients, dense with
-findings), then, ``--runs`` times, send a whole-document ``didChange`` (one line edited, a new
-version) and time until the ``publishDiagnostics`` of that version arrives. Printed per server and
-size: min/median/max milliseconds, and for autogen-lint the engine's own ``check_text`` of the
-same text in this process (the server's overhead is the difference). Also measured: a burst of
+findings), then, ``--runs`` times for each kind of edit (a comment typed at the end of the last
+line; a line added at the top, which moves every finding), send a whole-document ``didChange``
+and time until the ``publishDiagnostics`` of that version arrives. Printed per server and
+size: min/median/max milliseconds, and for autogen-lint the engine's own ``check_text`` of each
+edited text in this process right after its diagnostics arrived (same load), and the median of
+the per-edit differences: the server's cost beyond the engine. Also measured: a burst of
 20 changes sent back to back (how many checks were published: only the latest version should
 be), and each server's memory (proportional set size) idle after ``initialize`` and after the
 5,000-line module was checked.
@@ -28,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +91,9 @@ def edited(text: str, version: int) -> str:
 def grown(text: str, version: int) -> str:
     """Enter pressed at the top: ``version`` comment lines first, so every finding moves down a line."""
     return "# new line\n" * version + text
+
+
+KINDS = {"a line edited": edited, "a line added at the top": grown}
 
 
 class Client:
@@ -193,8 +199,26 @@ def engine_ms(text: str, runs: int) -> list[float]:
     return found
 
 
-def latencies(client: Client, root: Path, text: str, runs: int) -> tuple[list[float], list[float], list[int]]:
-    """DidChange -> publishDiagnostics times (keystrokes, then new lines), and the versions published after a burst."""
+@dataclass
+class Latencies:
+    """What one server did on one module.
+
+    didChange -> publishDiagnostics milliseconds per kind of edit, the engine's own time on each
+    edited text (measured here right after, under the same load), and the versions published
+    after a burst.
+    """
+
+    server: dict[str, list[float]] = field(default_factory=dict)
+    engine: dict[str, list[float]] = field(default_factory=dict)
+    burst: list[int] = field(default_factory=list)
+
+    def overhead(self, kind: str) -> float:
+        """The median of the per-edit differences: the server's cost beyond the engine's check."""
+        return statistics.median(s - e for s, e in zip(self.server[kind], self.engine[kind], strict=True))
+
+
+def latencies(client: Client, root: Path, text: str, runs: int) -> Latencies:
+    """Time each kind of edit, then a burst."""
     path = root / "module.py"
     path.write_text(text, encoding="utf-8")
     uri = path.as_uri()
@@ -202,28 +226,32 @@ def latencies(client: Client, root: Path, text: str, runs: int) -> tuple[list[fl
     client.notify("textDocument/didOpen", {"textDocument": document})
     client.published(uri, 1)
     client.drain(0.3)
-    version, found = 1, []
-    for edit in (edited, grown):
-        times = []
+    version, found = 1, Latencies()
+    item, config = Found(path, Kind.PYTHON), Config()
+    for kind, edit in KINDS.items():
+        times, engine = found.server.setdefault(kind, []), found.engine.setdefault(kind, [])
         for step in range(1, runs + 1):
             version += 1
-            change = {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": edit(text, step)}]}
+            current = edit(text, step)
+            change = {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": current}]}
             sent = client.notify("textDocument/didChange", change)
             times.append((client.published(uri, version) - sent) * 1000)
+            start = time.perf_counter()
+            check_text(item, config, current)
+            engine.append((time.perf_counter() - start) * 1000)
             client.drain(0.05)  # keystrokes apart: no work left behind from the previous edit
-        found.append(times)
     for step in range(BURST):
         version += 1
         change = {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": edited(text, step)}]}
         client.notify("textDocument/didChange", change)
-    burst = [
+    found.burst = [
         int(message["params"].get("version") or 0)
         for message in client.drain(3.0)
         if message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri
     ]
     client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     client.drain(0.3)
-    return found[0], found[1], burst
+    return found
 
 
 def row(name: str, values: list[float]) -> str:
@@ -261,13 +289,16 @@ def main() -> int:
                 initialize(client, root)
                 time.sleep(1.0)
                 idle = client.memory_mib()
-                keystrokes, newlines, burst = latencies(client, root, text, args.runs)
+                found = latencies(client, root, text, args.runs)
                 busy = client.memory_mib()
                 client.close()
             print(f"{name}, didChange -> publishDiagnostics:")
-            print(row("  a line edited", keystrokes))
-            print(row("  a line added at the top", newlines))
-            print(f"{'':<32} burst of {BURST}: {len(burst)} published (versions {burst})")
+            for kind in KINDS:
+                print(row(f"  {kind}", found.server[kind]))
+                if name.startswith("autogen-lint"):
+                    print(row("    engine on the same texts", found.engine[kind]))
+                    print(f"{'':<32} server beyond the engine: median {found.overhead(kind):5.1f} ms (paired)")
+            print(f"{'':<32} burst of {BURST}: {len(found.burst)} published (versions {found.burst})")
             print(f"{'':<32} memory: idle {idle:.1f} MiB, after checking {busy:.1f} MiB")
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
@@ -12,7 +13,7 @@ from autogen_lint.findings import Applicability, Edit, Fix
 from autogen_lint.fix.apply import fix_text
 from autogen_lint.fix.noqa import noqa_edit
 from autogen_lint.runner import check_text
-from autogen_lint.server.diagnostics import SOURCE
+from autogen_lint.server.diagnostics import FROM_RANGE, SOURCE, absolute
 from autogen_lint.server.positions import to_units
 from autogen_lint.source import universal_newlines
 
@@ -85,12 +86,14 @@ def code_actions(ls: AutogenLintServer, params: types.CodeActionParams) -> list[
 def _for_diagnostic(documents: _Documents, diagnostic: types.Diagnostic) -> list[types.CodeAction]:
     data = diagnostic.data
     assert isinstance(data, dict)
-    code = str(data.get("code") or diagnostic.code)
+    code = str(diagnostic.code)
     found = []
     try:
         fix = Fix.from_data(data["fix"]) if data.get("fix") else None
     except (ValueError, TypeError, KeyError):
         fix = None
+    if fix is not None and data.get("fixLines") == FROM_RANGE:
+        fix = replace(fix, edits=absolute(fix.edits, diagnostic.range.start.line))
     if fix is not None:
         edit = documents.workspace_edit(fix.edits) if fix.edits else None
         suggestion = fix.applicability is Applicability.DISPLAY_ONLY

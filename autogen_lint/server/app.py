@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
+from pygls.capabilities import get_capability
 from pygls.exceptions import JsonRpcException
 from pygls.io_ import StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
@@ -175,13 +176,16 @@ class AutogenLintServer(LanguageServer):
             writer.write(b"Content-Length: %d\r\n\r\n%b" % (len(body), body))
 
     def recheck_all(self) -> None:
+        """The configuration changed: check every open document again (pull clients are asked to pull)."""
+        if self.pull:
+            if get_capability(self.client_capabilities, "workspace.diagnostics.refresh_support", False):
+                self.workspace_diagnostic_refresh(None)
+            return
         for uri in list(self.workspace.text_documents):
             if self.workspace.get_notebook_document(cell_uri=uri) is None:
                 self.schedule(uri)
         for uri in list(self.workspace.notebook_documents):
             self.schedule(uri)
-        if self.pull:
-            self.workspace_diagnostic_refresh(None)
 
 
 server = AutogenLintServer()
@@ -294,11 +298,22 @@ def on_hover(ls: AutogenLintServer, params: types.HoverParams) -> types.Hover | 
     return hover.noqa_hover(lines[params.position.line].rstrip("\r\n"), params.position, config, ls.encoding)
 
 
+def _widen_pipe(fd: int) -> None:
+    """Let a large publish go out in one write when stdout is a pipe (Linux), not 64 KiB at a time."""
+    try:
+        import fcntl  # not on Windows
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError, ValueError):
+        pass  # not a pipe, not Linux, or above the system's limit: the default size works too
+
+
 def serve() -> int:
     """Run the server on stdin and stdout until the client says exit; the exit status."""
     logging.basicConfig(level=logging.WARNING, format="autogen-lint server: %(levelname)s %(message)s")
     server.protocol.set_writer(StdoutWriter(sys.stdout.buffer))
 
+    _widen_pipe(sys.stdout.fileno())
     gc.freeze()  # the modules loaded so far live as long as the server: keep them out of collections
 
     async def main() -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
-from autogen_lint.config import SECTION, Config, ConfigError, find_pyproject, from_mapping, selectors
+from autogen_lint.config import SECTION, Config, ConfigError, from_mapping, selectors
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -57,12 +58,17 @@ def _valid(key: str, value: object) -> bool:
 @dataclass
 class _Loaded:
     stamp: tuple[int, int]
-    config: Config
+    config: Config | None
+    """None: the file holds no ``[tool.autogen-lint]`` table (or is not TOML), so it is not the project's."""
     keys: frozenset[str]
 
 
 class Configurations:
-    """The configuration of each document: its project's ``pyproject.toml`` with the editor's settings."""
+    """The configuration of each document: its project's ``pyproject.toml`` with the editor's settings.
+
+    The project is found as the command finds it (the nearest ``pyproject.toml`` with a
+    ``[tool.autogen-lint]`` table); each file is parsed again only when its size or mtime changes.
+    """
 
     def __init__(self) -> None:
         self.editor = EditorSettings()
@@ -71,32 +77,40 @@ class Configurations:
         """Configuration problems not yet shown to the user."""
 
     def for_path(self, path: Path, fallback_root: Path | None = None) -> Config:
-        pyproject = find_pyproject(path.parent)
-        if pyproject is None:
-            base, keys = Config(root=fallback_root or path.parent), frozenset[str]()
-        else:
-            base, keys = self._load(pyproject)
-        return self._with_editor(base, keys)
+        directory = path.parent.resolve()
+        for candidate in (directory, *directory.parents):
+            loaded = self._load(candidate / "pyproject.toml")
+            if loaded is not None and loaded.config is not None:
+                return self._with_editor(loaded.config, loaded.keys)
+        return self._with_editor(Config(root=fallback_root or path.parent), frozenset())
 
-    def _load(self, pyproject: Path) -> tuple[Config, frozenset[str]]:
+    def _load(self, pyproject: Path) -> _Loaded | None:
         try:
             status = pyproject.stat()
         except OSError:
-            return Config(root=pyproject.parent), frozenset()
+            return None
+        if not S_ISREG(status.st_mode):
+            return None
         stamp = (status.st_mtime_ns, status.st_size)
         loaded = self._projects.get(pyproject)
         if loaded is None or loaded.stamp != stamp:
             loaded = self._read(pyproject, stamp)
             self._projects[pyproject] = loaded
-        return loaded.config, loaded.keys
+        return loaded
 
     def _read(self, pyproject: Path, stamp: tuple[int, int]) -> _Loaded:
         try:
-            table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get(SECTION, {})
+            tool = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return _Loaded(stamp, None, frozenset())  # as the command: not a project configuration
+        if not isinstance(tool, dict) or SECTION not in tool:
+            return _Loaded(stamp, None, frozenset())
+        table = tool[SECTION]
+        try:
             config = from_mapping(table, root=pyproject.parent, source=pyproject)
             return _Loaded(stamp, config, frozenset(table))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ConfigError, AttributeError) as error:
-            self.errors.append(f"{pyproject}: {error}; using the default configuration")
+        except (ConfigError, AttributeError, TypeError) as error:
+            self.errors.append(f"{error}; using the default configuration")
             return _Loaded(stamp, Config(root=pyproject.parent), frozenset())
 
     def _with_editor(self, config: Config, keys: frozenset[str]) -> Config:
