@@ -17,8 +17,9 @@ from autogen_lint.fix.apply import python_error
 from autogen_lint.fix.diff import unified_diff
 from autogen_lint.fix.files import write_atomically
 from autogen_lint.migrate.notebooks import CellFinding, NotebookFindings, migrate_notebook
-from autogen_lint.migrate.program import Note, Program
+from autogen_lint.migrate.program import Program
 from autogen_lint.migrate.refusal import Refusal, Todo
+from autogen_lint.migrate.shape import Note
 from autogen_lint.notebooks import check_notebook
 from autogen_lint.runner import check_bytes, check_text, display_path
 from autogen_lint.source import SourceDecodeError, decode_exactly, universal_newlines
