@@ -11,6 +11,7 @@ from autogen_lint.migrate.imports import Imports, dotted
 from autogen_lint.migrate.literals import constant, dict_items, keywords, quote, string
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.scope import Scope
+from autogen_lint.openai_models import needs_model_info
 
 OPENAI = ("autogen_ext.models.openai", "OpenAIChatCompletionClient")
 AZURE = ("autogen_ext.models.openai", "AzureOpenAIChatCompletionClient")
@@ -20,17 +21,6 @@ SAMPLING = ("temperature", "top_p", "max_tokens", "seed", "frequency_penalty", "
 DROPPED = ("cache_seed",)
 ENTRY = ("model", "api_key", "base_url", "api_type", "api_version", "azure_endpoint", "tags")
 
-KNOWN_MODELS = frozenset(
-    """gpt-5 gpt-5-mini gpt-5-nano gpt-4.1 gpt-4.1-mini gpt-4.1-nano gpt-4.5-preview gpt-4o gpt-4o-mini
-    gpt-4-turbo gpt-4-turbo-preview gpt-4 gpt-4-32k gpt-3.5-turbo gpt-3.5-turbo-16k o4-mini o3 o3-mini o1
-    o1-preview o1-mini gpt-4o-2024-11-20 gpt-4o-2024-08-06 gpt-4o-2024-05-13 gpt-4o-mini-2024-07-18
-    gpt-4-turbo-2024-04-09 gpt-4-0125-preview gpt-4-1106-preview gpt-4-1106-vision-preview gpt-4-0613
-    gpt-4-32k-0613 gpt-3.5-turbo-0125 gpt-3.5-turbo-1106 gpt-3.5-turbo-instruct gpt-3.5-turbo-0613
-    gpt-3.5-turbo-16k-0613 o4-mini-2025-04-16 o3-2025-04-16 o3-mini-2025-01-31 o1-2024-12-17
-    o1-preview-2024-09-12 o1-mini-2024-09-12 gpt-4.1-2025-04-14 gpt-4.1-mini-2025-04-14
-    gpt-4.1-nano-2025-04-14""".split()  # noqa: SIM905
-)
-"""Models ``autogen_ext.models.openai`` 0.7.5 knows; any other needs ``model_info``."""
 
 _ENV_READERS = ("os.getenv", "os.environ.get")
 MODEL_INFO = ("autogen_core.models", "ModelInfo")
@@ -176,7 +166,7 @@ class ModelConfigs:
             else:
                 arguments.append(("api_key", self._setting(key, "API key")))
         imports: tuple[tuple[str, str], ...] = ()
-        if model not in KNOWN_MODELS:
+        if needs_model_info(model):  # AGL708's table of the models 0.7.5 knows
             arguments.append(("model_info", ASSUMED_MODEL_INFO))
             imports = (MODEL_INFO,)
             what = f"the v0.4 client does not know {quote(model)}: check what `model_info` says it supports"
