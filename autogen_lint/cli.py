@@ -28,6 +28,7 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # ``register(commands)``, adding its parser, and ``run(args) -> int``; both import lightly.
 SUBCOMMANDS: dict[str, str] = {
     "report": "autogen_lint.report.command",
+    "server": "autogen_lint.server.command",
 }
 
 

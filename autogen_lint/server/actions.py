@@ -1,0 +1,162 @@
+"""Code actions: each finding's fix, "Disable AGLnnn for this line", and fix-all."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from lsprotocol import types
+
+from autogen_lint.discovery import Found, Kind
+from autogen_lint.findings import Applicability, Edit, Fix
+from autogen_lint.fix.apply import fix_text
+from autogen_lint.fix.noqa import noqa_edit
+from autogen_lint.runner import check_text
+from autogen_lint.server.diagnostics import SOURCE
+from autogen_lint.server.positions import to_units
+from autogen_lint.source import universal_newlines
+
+if TYPE_CHECKING:
+    from autogen_lint.server.app import AutogenLintServer
+
+FIX_ALL = types.CodeActionKind.SourceFixAll + ".autogen-lint"
+QUICK_FIX = types.CodeActionKind.QuickFix
+
+
+def wanted(kind: str, only: Sequence[str] | None) -> bool:
+    """Whether the client asked for actions of ``kind`` (kinds are dotted hierarchies)."""
+    return only is None or any(kind == k or kind.startswith(f"{k}.") for k in only)
+
+
+class _Documents:
+    """The lines of the documents a fix may edit: the document itself, or a notebook's cells."""
+
+    def __init__(self, ls: AutogenLintServer, uri: str) -> None:
+        self.ls = ls
+        self.uri = uri
+        notebook = ls.workspace.get_notebook_document(cell_uri=uri)
+        self.cells = [cell.document for cell in notebook.cells] if notebook is not None else None
+
+    def lines(self, uri: str) -> list[str]:
+        return universal_newlines(self.ls.workspace.get_text_document(uri).source).split("\n")
+
+    def target(self, edit: Edit) -> str | None:
+        if self.cells is None:
+            return self.uri
+        return self.cells[edit.cell - 1] if edit.cell is not None and 0 < edit.cell <= len(self.cells) else None
+
+    def workspace_edit(self, edits: Sequence[Edit]) -> types.WorkspaceEdit | None:
+        changes: dict[str, list[types.TextEdit]] = {}
+        for edit in edits:
+            uri = self.target(edit)
+            if uri is None:
+                return None
+            lines = self.lines(uri)
+            changes.setdefault(uri, []).append(text_edit(lines, edit, self.ls.encoding))
+        return types.WorkspaceEdit(changes=changes)
+
+
+def text_edit(lines: Sequence[str], edit: Edit, encoding: str) -> types.TextEdit:
+    def position(line: int, col: int) -> types.Position:
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        return types.Position(line=line - 1, character=to_units(text, col, encoding))
+
+    return types.TextEdit(
+        range=types.Range(start=position(edit.line, edit.col), end=position(edit.end_line, edit.end_col)),
+        new_text=edit.content,
+    )
+
+
+def code_actions(ls: AutogenLintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    documents = _Documents(ls, params.text_document.uri)
+    only = params.context.only
+    found: list[types.CodeAction] = []
+    if wanted(QUICK_FIX, only):
+        for diagnostic in params.context.diagnostics:
+            if diagnostic.source == SOURCE and isinstance(diagnostic.data, dict):
+                found.extend(_for_diagnostic(documents, diagnostic))
+    if documents.cells is None and wanted(FIX_ALL, only):
+        fix_all = _fix_all(ls, params.text_document.uri)
+        if fix_all is not None:
+            found.append(fix_all)
+    return found
+
+
+def _for_diagnostic(documents: _Documents, diagnostic: types.Diagnostic) -> list[types.CodeAction]:
+    data = diagnostic.data
+    assert isinstance(data, dict)
+    code = str(data.get("code") or diagnostic.code)
+    found = []
+    try:
+        fix = Fix.from_data(data["fix"]) if data.get("fix") else None
+    except (ValueError, TypeError, KeyError):
+        fix = None
+    if fix is not None:
+        edit = documents.workspace_edit(fix.edits) if fix.edits else None
+        suggestion = fix.applicability is Applicability.DISPLAY_ONLY
+        title = f"{fix.title} (suggestion)" if suggestion else f"{fix.title} ({code})"
+        action = types.CodeAction(
+            title=title,
+            kind=QUICK_FIX,
+            diagnostics=[diagnostic],
+            edit=edit,
+            is_preferred=fix.applicability is Applicability.SAFE and edit is not None,
+        )
+        if edit is None:
+            action.disabled = types.CodeActionDisabled(reason="a suggestion to apply by hand")
+        found.append(action)
+    noqa = _disable(documents, diagnostic, code)
+    if noqa is not None:
+        found.append(noqa)
+    return found
+
+
+def _disable(documents: _Documents, diagnostic: types.Diagnostic, code: str) -> types.CodeAction | None:
+    lines = documents.lines(documents.uri)
+    line = diagnostic.range.start.line + 1
+    if not 0 < line <= len(lines):
+        return None
+    edit = noqa_edit(lines[line - 1], line, [code])
+    if edit is None:
+        return None
+    change = types.WorkspaceEdit(changes={documents.uri: [text_edit(lines, edit, documents.ls.encoding)]})
+    return types.CodeAction(
+        title=f"Disable {code} for this line", kind=QUICK_FIX, diagnostics=[diagnostic], edit=change
+    )
+
+
+def _fix_all(ls: AutogenLintServer, uri: str) -> types.CodeAction | None:
+    document = ls.workspace.get_text_document(uri)
+    path = ls.path_of(uri)
+    config = ls.config_for(path)
+    item = Found(path, Kind.PYTHON)
+    text = universal_newlines(document.source)
+    outcome = fix_text(text, lambda current: check_text(item, config, current).findings, config.applies)
+    if outcome.error is not None or not outcome.changed:
+        return None
+    edit = _smallest_edit(text, outcome.document)
+    title = "Fix all autogen-lint findings" + (" (unsafe fixes included)" if config.unsafe_fixes else "")
+    return types.CodeAction(
+        title=title,
+        kind=FIX_ALL,
+        edit=types.WorkspaceEdit(changes={uri: [text_edit(text.split("\n"), edit, ls.encoding)]}),
+    )
+
+
+def _smallest_edit(before: str, after: str) -> Edit:
+    """One edit replacing only the lines that differ."""
+    old, new = before.split("\n"), after.split("\n")
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    replaced = old[start : len(old) - end]
+    content = "\n".join(new[start : len(new) - end])
+    if replaced:
+        return Edit(start + 1, 0, start + len(replaced), len(replaced[-1]), content)
+    # pure insertion of lines before old line ``start`` (or at the very end)
+    if start < len(old):
+        return Edit(start + 1, 0, start + 1, 0, content + "\n")
+    return Edit(len(old), len(old[-1]), len(old), len(old[-1]), "\n" + content)

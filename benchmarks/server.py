@@ -1,0 +1,276 @@
+"""Latency and memory of ``autogen-lint server`` beside ``ruff server`` (run on demand, not in CI).
+
+    python benchmarks/server.py                     # 1,000- and 5,000-line modules, 40 edits each
+    python benchmarks/server.py --lines 1000 --runs 100 --ruff /path/to/ruff
+    python benchmarks/server.py --file path/to/a/real/module.py  # a real module too
+
+Both servers are driven the same way, by the small LSP client below over stdio: initialize (push
+diagnostics only), open a generated AutoGen module (v0.2 agents and v0.4 clients, dense with
+findings), then, ``--runs`` times, send a whole-document ``didChange`` (one line edited, a new
+version) and time until the ``publishDiagnostics`` of that version arrives. Printed per server and
+size: min/median/max milliseconds, and for autogen-lint the engine's own ``check_text`` of the
+same text in this process (the server's overhead is the difference). Also measured: a burst of
+20 changes sent back to back (how many checks were published: only the latest version should
+be), and each server's memory (proportional set size) idle after ``initialize`` and after the
+5,000-line module was checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import queue
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from autogen_lint.config import Config
+from autogen_lint.discovery import Found, Kind
+from autogen_lint.runner import check_text
+
+BURST = 20
+
+BLOCK = '''\
+
+
+def build_team_{n}(task: str) -> str:
+    """A v0.2 pair of agents (block {n})."""
+    config_list = [{{"model": "gpt-4", "api_key": "sk-{n}"}}]
+    llm_config = {{"config_list": config_list, "cache_seed": {n}, "temperature": 0}}
+    assistant = AssistantAgent("assistant_{n}", llm_config=llm_config)
+    user = UserProxyAgent("user_{n}", human_input_mode="NEVER", code_execution_config=False)
+    register_function(lookup_{n}, caller=assistant, executor=user, description="Look up.")
+    result = user.initiate_chat(assistant, message=task, max_turns=2)
+    return str(result.summary)
+
+
+def lookup_{n}(query: str) -> str:
+    return query.upper()
+
+
+async def run_{n}(task: str) -> str:
+    client = OpenAIChatCompletionClient(model="gpt-4o")
+    agent = NewAssistant("agent_{n}", model_client=client)
+    agent.run(task=task)
+    return task
+'''
+
+HEADER = '''\
+"""A generated AutoGen module: v0.2 agents beside v0.4 clients."""
+
+from autogen import AssistantAgent, UserProxyAgent, register_function
+from autogen_agentchat.agents import AssistantAgent as NewAssistant
+from autogen_ext.models.openai import OpenAIChatCompletionClient
+'''
+
+
+def module(lines: int) -> str:
+    """An AutoGen module of about ``lines`` lines."""
+    parts, n = [HEADER], 0
+    while sum(part.count("\n") for part in parts) < lines:
+        parts.append(BLOCK.format(n=n))
+        n += 1
+    return "".join(parts)
+
+
+def edited(text: str, version: int) -> str:
+    """A keystroke: ``text`` with a comment typed at the end of its last line, every line where it was."""
+    return f"{text.rstrip()}  # edit {version}\n"
+
+
+def grown(text: str, version: int) -> str:
+    """Enter pressed at the top: ``version`` comment lines first, so every finding moves down a line."""
+    return "# new line\n" * version + text
+
+
+class Client:
+    """A minimal LSP client over a subprocess's stdio; answers the server's requests with null."""
+
+    def __init__(self, command: list[str], root: Path) -> None:
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=root)
+        self.inbox: queue.Queue[tuple[float, dict[str, Any]]] = queue.Queue()
+        self.ids = 0
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        stream = self.process.stdout
+        assert stream is not None
+        while True:
+            length = 0
+            while (header := stream.readline()) not in (b"\r\n", b""):
+                if header.lower().startswith(b"content-length:"):
+                    length = int(header.split(b":")[1])
+            if not header:
+                return
+            body = stream.read(length)
+            received = time.perf_counter()  # the whole message is here (decoding it is the client's work)
+            message = json.loads(body)
+            if "method" in message and "id" in message:
+                configuration = message["method"] == "workspace/configuration"
+                result = [None] * len(message["params"]["items"]) if configuration else None
+                self.send({"id": message["id"], "result": result})
+            self.inbox.put((received, message))
+
+    def send(self, message: dict[str, Any]) -> float:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+        stream = self.process.stdin
+        assert stream is not None
+        sent = time.perf_counter()
+        stream.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        stream.flush()
+        return sent
+
+    def request(self, method: str, params: Any) -> Any:
+        self.ids += 1
+        self.send({"id": self.ids, "method": method, "params": params})
+        while True:
+            _, message = self.inbox.get(timeout=60)
+            if message.get("id") == self.ids and "method" not in message:
+                return message.get("result")
+
+    def notify(self, method: str, params: Any) -> float:
+        return self.send({"method": method, "params": params})
+
+    def published(self, uri: str, version: int, timeout: float = 60) -> float:
+        """When the diagnostics of ``uri`` at ``version`` arrived."""
+        deadline = time.perf_counter() + timeout
+        while True:
+            received, message = self.inbox.get(timeout=max(deadline - time.perf_counter(), 0.001))
+            params = message.get("params") or {}
+            if message.get("method") == "textDocument/publishDiagnostics" and params.get("uri") == uri:  # noqa: SIM102
+                if params.get("version") in (version, None):
+                    return received
+
+    def drain(self, seconds: float) -> list[dict[str, Any]]:
+        """The messages that arrive within ``seconds``."""
+        found, deadline = [], time.perf_counter() + seconds
+        while (left := deadline - time.perf_counter()) > 0:
+            try:
+                found.append(self.inbox.get(timeout=left)[1])
+            except queue.Empty:
+                break
+        return found
+
+    def memory_mib(self) -> float:
+        """The server's proportional set size."""
+        for line in Path(f"/proc/{self.process.pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def close(self) -> None:
+        self.request("shutdown", None)
+        self.notify("exit", None)
+        self.process.wait(timeout=10)
+
+
+def initialize(client: Client, root: Path) -> None:
+    capabilities = {
+        "textDocument": {"publishDiagnostics": {"versionSupport": True}, "synchronization": {"didSave": True}},
+        "workspace": {"configuration": False},
+    }
+    client.request(
+        "initialize",
+        {"processId": None, "rootUri": root.as_uri(), "capabilities": capabilities, "initializationOptions": {}},
+    )
+    client.notify("initialized", {})
+
+
+def engine_ms(text: str, runs: int) -> list[float]:
+    item, config, found = Found(Path("module.py"), Kind.PYTHON), Config(), []
+    for version in range(runs):
+        current = edited(text, version)
+        start = time.perf_counter()
+        check_text(item, config, current)
+        found.append((time.perf_counter() - start) * 1000)
+    return found
+
+
+def latencies(client: Client, root: Path, text: str, runs: int) -> tuple[list[float], list[float], list[int]]:
+    """DidChange -> publishDiagnostics times (keystrokes, then new lines), and the versions published after a burst."""
+    path = root / "module.py"
+    path.write_text(text, encoding="utf-8")
+    uri = path.as_uri()
+    document = {"uri": uri, "languageId": "python", "version": 1, "text": text}
+    client.notify("textDocument/didOpen", {"textDocument": document})
+    client.published(uri, 1)
+    client.drain(0.3)
+    version, found = 1, []
+    for edit in (edited, grown):
+        times = []
+        for step in range(1, runs + 1):
+            version += 1
+            change = {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": edit(text, step)}]}
+            sent = client.notify("textDocument/didChange", change)
+            times.append((client.published(uri, version) - sent) * 1000)
+            client.drain(0.05)  # keystrokes apart: no work left behind from the previous edit
+        found.append(times)
+    for step in range(BURST):
+        version += 1
+        change = {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": edited(text, step)}]}
+        client.notify("textDocument/didChange", change)
+    burst = [
+        int(message["params"].get("version") or 0)
+        for message in client.drain(3.0)
+        if message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri
+    ]
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    client.drain(0.3)
+    return found[0], found[1], burst
+
+
+def row(name: str, values: list[float]) -> str:
+    return f"{name:<32} min {min(values):7.1f}  median {statistics.median(values):7.1f}  max {max(values):7.1f} ms"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--file", type=Path, action="append", default=[], help="also a real module (repeatable)")
+    parser.add_argument("--ruff", default=shutil.which("ruff") or str(Path(sys.executable).with_name("ruff")))
+    parser.add_argument("--server", default=str(Path(sys.executable).with_name("autogen-lint")))
+    args = parser.parse_args()
+    servers = {"autogen-lint server": [str(Path(args.server).absolute()), "server"]}
+    if Path(args.ruff).exists():
+        version = subprocess.run([args.ruff, "--version"], capture_output=True, text=True, check=False).stdout.strip()
+        servers[f"ruff server ({version})"] = [str(Path(args.ruff).absolute()), "server"]
+    else:
+        print(f"ruff not found at {args.ruff}: measuring autogen-lint only")
+    cores = len(os.sched_getaffinity(0))
+    print(f"Python {sys.version.split()[0]}, {cores} cores, {args.runs} edits of each kind")
+    modules = [(f"{module(n).count(chr(10))}-line generated module", module(n)) for n in args.lines]
+    modules += [
+        (f"{path.name} ({path.read_text(encoding='utf-8').count(chr(10))} lines)", path.read_text(encoding="utf-8"))
+        for path in args.file
+    ]
+    for label, text in modules:
+        print(f"\n{label}, {len(check_text(Found(Path('m.py'), Kind.PYTHON), Config(), text).findings)} findings")
+        print(row("engine check_text (in process)", engine_ms(text, args.runs)))
+        for name, command in servers.items():
+            with tempfile.TemporaryDirectory() as folder:
+                root = Path(folder)
+                client = Client(command, root)
+                initialize(client, root)
+                time.sleep(1.0)
+                idle = client.memory_mib()
+                keystrokes, newlines, burst = latencies(client, root, text, args.runs)
+                busy = client.memory_mib()
+                client.close()
+            print(f"{name}, didChange -> publishDiagnostics:")
+            print(row("  a line edited", keystrokes))
+            print(row("  a line added at the top", newlines))
+            print(f"{'':<32} burst of {BURST}: {len(burst)} published (versions {burst})")
+            print(f"{'':<32} memory: idle {idle:.1f} MiB, after checking {busy:.1f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
