@@ -16,6 +16,7 @@ On a terminal with colour the code is a hyperlink (OSC 8) to the guide instead o
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -128,6 +129,8 @@ def _expand(text: str) -> str:
     Other control characters (an escape sequence in a string literal) are drawn as U+FFFD,
     so source text never drives the terminal.
     """
+    if text.isascii() and text.isprintable():  # most lines: no tab, nothing wide or invisible
+        return text
     out = []
     column = 0
     for char in text:
@@ -146,12 +149,15 @@ def _control(char: str) -> bool:
 
 def _width(text: str) -> int:
     """Terminal columns ``text`` takes once drawn by ``_expand``."""
+    if text.isascii() and text.isprintable():
+        return len(text)
     column = 0
     for char in text:
         column += TAB - column % TAB if char == "\t" else _char_width(char)
     return column
 
 
+@functools.lru_cache(maxsize=4096)
 def _char_width(char: str) -> int:
     if _control(char):
         return 1
