@@ -18,7 +18,7 @@ from typing import Any
 from autogen_lint.catalog import RULES
 from autogen_lint.exports import STAR_EXPORTS
 from autogen_lint.findings import Edit, Finding, Fix
-from autogen_lint.relevance import Packages, WordLines
+from autogen_lint.relevance import Packages, Spans
 from autogen_lint.semantic import Binding, BindingKind, Scope, ScopeKind, SemanticModel
 from autogen_lint.settings import Settings
 
@@ -87,13 +87,13 @@ class Relevance:
     name bound (anywhere in the module, so far) to something from a relevant package.
     """
 
-    __slots__ = ("index", "packages")
+    __slots__ = ("packages", "spans")
 
-    def __init__(self, index: WordLines, words: Iterable[str], packages: Packages) -> None:
-        self.index = index
+    def __init__(self, spans: Spans, words: Iterable[str], packages: Packages) -> None:
+        self.spans = spans
         self.packages = packages
-        index.mark(words)
-        index.mark(packages.words(), prefixes=packages.prefixes)
+        spans.add(words)
+        spans.add(packages.words())
 
 
 class Checker:
@@ -193,10 +193,10 @@ class Checker:
             self._relevance = None
             return False
         if semantic.relevant_names:
-            relevance.index.mark(semantic.relevant_names)
+            relevance.spans.add(semantic.relevant_names)
             semantic.relevant_names.clear()
         first = getattr(node, "lineno", 1)
-        return not relevance.index.any_marked(first, getattr(node, "end_lineno", None) or first)
+        return not relevance.spans.spells(first, getattr(node, "end_lineno", None) or first)
 
     def release(self) -> None:
         """Break the model's reference cycles (scope and binding, self and its handlers).
@@ -493,10 +493,8 @@ class Checker:
         for arg in _parameters(args):
             self.semantic.bind(arg.arg, BindingKind.ARGUMENT, arg)
             annotation = arg.annotation
-            if relevance is not None and annotation is not None:
-                first = annotation.lineno
-                if relevance.index.any_marked(first, annotation.end_lineno or first):
-                    self.semantic.relevant_names.append(arg.arg)  # annotated with what may be a relevant type
+            if relevance is not None and annotation is not None and self.semantic.mentions_relevant(annotation):
+                self.semantic.note_alias(arg.arg, None)  # annotated with what may be a relevant type
 
     def _assign(self, node: ast.Assign | ast.AugAssign | ast.NamedExpr) -> list[Item]:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]

@@ -48,7 +48,7 @@ def check_tree(
     if not relevance.enabled():
         module = _everything()
     else:
-        index = relevance.WordLines(lines) if lines is not None else None
+        index = relevance.Spans(lines) if lines is not None else None
         text = index.text if index is not None else None
         module = rules.for_module(relevance.imported_packages(tree, rules.packages, text))
         if module is None:

@@ -10,9 +10,10 @@ of the module's rules and none of its relevant names is not walked at all.
 from __future__ import annotations
 
 import ast
-from bisect import bisect_left
-from collections.abc import Collection, Iterable, Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from itertools import accumulate
 
 V02: tuple[str, ...] = ("autogen",)
@@ -69,24 +70,37 @@ class Packages:
 def imported_packages(tree: ast.Module, packages: Packages, text: str | None = None) -> frozenset[str]:
     """The patterns of ``packages`` that some ``import`` in ``tree`` matches (absolute imports only).
 
-    Only statements are visited; a module whose ``text`` never spells a package costs nothing.
+    A pattern the module's ``text`` never spells is not looked for. Only statements are visited,
+    the top level first; once an import is found there, the other patterns the text spells are
+    taken as imported too (too many rules cost time, never a finding), else every statement is
+    searched: a module with no relevant import anywhere is then known for sure.
     """
-    if text is not None and not any(word in text for word in packages.words()):
-        return frozenset()
+    wanted = {p for p in packages.patterns if text is None or (p[:-1] if p.endswith("*") else p) in text}
     found: set[str] = set()
-    pending: list[Sequence[ast.stmt]] = [tree.body]
-    while pending:
-        for statement in pending.pop():
-            kind = type(statement)
-            if kind is ast.Import:
-                for alias in statement.names:  # type: ignore[attr-defined]
-                    found.add(alias.name.partition(".")[0])
-            elif kind is ast.ImportFrom:
-                if not statement.level and statement.module:  # type: ignore[attr-defined]
-                    found.add(statement.module.partition(".")[0])  # type: ignore[attr-defined]
-            elif kind not in _SIMPLE:
-                pending.extend(_bodies(statement))
-    return frozenset(p for p in packages.patterns if any(_matches(p, top) for top in found))
+    pending: list[Sequence[ast.stmt]] = []
+    for statements in ([tree.body], pending):
+        if found and text is not None:
+            return frozenset(found | wanted)
+        while statements and wanted:
+            nested = statements.pop()
+            for statement in nested:
+                kind = type(statement)
+                if kind is ast.Import:
+                    for alias in statement.names:  # type: ignore[attr-defined]
+                        _found(alias.name, wanted, found)
+                elif kind is ast.ImportFrom:
+                    if not statement.level and statement.module:  # type: ignore[attr-defined]
+                        _found(statement.module, wanted, found)  # type: ignore[attr-defined]
+                elif kind not in _SIMPLE:
+                    pending.extend(_bodies(statement))
+    return frozenset(found)
+
+
+def _found(module: str, wanted: set[str], found: set[str]) -> None:
+    top = module.partition(".")[0]
+    for pattern in [p for p in wanted if _matches(p, top)]:
+        wanted.discard(pattern)
+        found.add(pattern)
 
 
 def _matches(pattern: str, top: str) -> bool:
@@ -111,42 +125,58 @@ def _bodies(statement: ast.stmt) -> Iterator[Sequence[ast.stmt]]:
         yield case.body
 
 
-_IDENTIFIER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+class Spans:
+    """A module's text, and whether a run of its lines spells some word of a growing list.
 
-
-class WordLines:
-    """Which lines of a module spell which identifiers, marked word by word as they are asked for.
-
-    A word counts where it stands alone (not inside a longer identifier); a prefix (``autogen_``)
-    counts where nothing precedes it. Text is matched as written, like the source prefilter.
+    A word counts wherever its letters appear, even inside a longer identifier, a string or a
+    comment: reading too much only costs a walk. Names of one or two characters count only
+    where they stand alone (``c``, ``ag``). Text is matched as written, like the source prefilter.
     """
 
     def __init__(self, lines: Sequence[str]) -> None:
-        separator = "" if lines and lines[0].endswith(("\n", "\r")) else "\n"
-        self.text = separator.join(lines)
-        step = len(separator)
-        self._starts = [0, *accumulate(len(line) + step for line in lines)]
-        self._marks = bytearray(len(lines) + 2)
-        self._done: set[str] = set()
+        self._lines = lines
+        self._separator = "" if lines and lines[0].endswith(("\n", "\r")) else "\n"
+        self._text: str | None = None
+        self._starts: list[int] = []
+        self._words: list[str] = []
+        self._short: list[re.Pattern[str]] = []
+        self._known: set[str] = set()
 
-    def mark(self, words: Iterable[str], *, prefixes: Collection[str] = ()) -> None:
-        """Mark the lines where each of ``words`` (or, for ``prefixes``, a word starting so) occurs."""
-        text, marks, starts, chars = self.text, self._marks, self._starts, _IDENTIFIER_CHARS
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self._separator.join(self._lines)
+        return self._text
+
+    def add(self, words: Iterable[str]) -> None:
+        """Count ``words`` too; the latest first (a module's own names are the likeliest hits)."""
+        known = self._known
         for word in words:
-            if word in self._done:
-                continue
-            self._done.add(word)
-            whole = word not in prefixes
-            size = len(word)
-            index = text.find(word)
-            while index >= 0:
-                end = index + size
-                if (index == 0 or text[index - 1] not in chars) and (
-                    not whole or end == len(text) or text[end] not in chars
-                ):
-                    marks[bisect_left(starts, index + 1)] = 1  # the 1-based line holding ``index``
-                index = text.find(word, end)
+            if word not in known:
+                known.add(word)
+                if len(word) > _SHORT:
+                    self._words.insert(0, word)
+                else:
+                    self._short.append(_standing_alone(word))
 
-    def any_marked(self, first: int, last: int) -> bool:
-        """Some line from ``first`` to ``last`` (1-based, inclusive) holds a marked word."""
-        return self._marks.find(1, first, last + 1) >= 0
+    def spells(self, first: int, last: int) -> bool:
+        """Lines ``first`` to ``last`` (1-based, inclusive) spell one of the words."""
+        starts = self._starts
+        if not starts:
+            starts += accumulate(map(len, self._lines), initial=0)
+        text, step = self.text, len(self._separator)
+        first, last = max(first, 1) - 1, min(last, len(starts) - 1)
+        start, end = starts[first] + first * step, starts[last] + last * step
+        segment = text[start:end]
+        for word in self._words:
+            if word in segment:
+                return True
+        return any(pattern.search(text, start, end) for pattern in self._short)
+
+
+@cache
+def _standing_alone(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+
+
+_SHORT = 2

@@ -135,7 +135,11 @@ class SemanticModel:
         target = self._binding_scope(name, scope or self.scope)
         binding = Binding(name, kind, node, target, qualified_name, value, instance_of)
         relevant = self._relevant
-        if relevant is not None and (relevant.holds(qualified_name) or relevant.holds(instance_of)):
+        if (
+            (qualified_name or instance_of)
+            and relevant is not None
+            and (relevant.holds(qualified_name) or relevant.holds(instance_of))
+        ):
             self._add_relevant(name)
         previous = target.bindings.get(name)
         if previous is not None:
@@ -165,10 +169,31 @@ class SemanticModel:
         if relevant is not None and relevant.holds(qualified_name):
             self._add_relevant(name)
 
-    def note_alias(self, name: str, source: str) -> None:
-        """``name = source``: a name for whatever ``source`` holds."""
-        if source in self._relevant_seen:
+    def note_alias(self, name: str, source: str | None) -> None:
+        """``name = source``: a name for whatever ``source`` holds (``None``: surely relevant)."""
+        if source is None or source in self._relevant_seen:
             self._add_relevant(name)
+
+    def mentions_relevant(self, expr: ast.expr) -> bool:
+        """``expr`` (an annotation, say) names a relevant name, or a string in it may."""
+        seen = self._relevant_seen
+        pending = [expr]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, ast.Name):
+                if node.id in seen:
+                    return True
+            elif isinstance(node, ast.Attribute):
+                pending.append(node.value)
+            elif isinstance(node, ast.Subscript):
+                pending += (node.value, node.slice)
+            elif isinstance(node, ast.BinOp):
+                pending += (node.left, node.right)
+            elif isinstance(node, ast.Tuple):
+                pending += node.elts
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and any(n in node.value for n in seen):
+                return True
+        return False
 
     def record_import(self, module: str) -> None:
         self.imported_modules.add(module.partition(".")[0])
