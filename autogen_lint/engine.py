@@ -14,7 +14,7 @@ from functools import cache
 from autogen_lint import relevance
 from autogen_lint.checker import Checker, Relevance
 from autogen_lint.findings import Finding
-from autogen_lint.rules import ModulePlan, plan
+from autogen_lint.rules import ModulePlan, Plan, plan
 from autogen_lint.settings import Settings
 from autogen_lint.source import TRIGGER, SourceDecodeError, SourceError, decode, might_match, parse
 
@@ -35,18 +35,20 @@ def check_tree(
     lines: Sequence[str] | None = None,
     *,
     notebook: bool = False,
+    rules: Plan | None = None,
 ) -> list[Finding]:
     """Run every rule over an already parsed module.
 
     ``lines`` (the module's source lines) turn ``ast``'s byte columns into
     character columns on non-ASCII lines; without them columns stay in bytes.
     ``notebook`` says the module is a notebook's code cells joined together.
+    ``rules`` replaces the registered rules (a profiler wraps them).
     """
-    rules = plan()
+    rules = rules or plan()
     module: ModulePlan | None
     skipping: Relevance | None = None
     if not relevance.enabled():
-        module = _everything()
+        module = _everything() if rules is plan() else rules.everything()
     else:
         index = relevance.Spans(lines) if lines is not None else None
         text = index.text if index is not None else None
