@@ -14,11 +14,6 @@ from autogen_lint.catalog import RULES
 from autogen_lint.findings import Applicability, Fix
 from autogen_lint.settings import DEFAULT_GUIDE_URL, Settings
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 SECTION = "autogen-lint"
 DEFAULT_EXCLUDE: tuple[str, ...] = (
     ".autogen_lint_cache", ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints",
@@ -121,10 +116,23 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
+def _loads(text: str) -> dict[str, Any]:
+    """``tomllib.loads``, imported when a file is read (a ``TOMLDecodeError`` is a ``ValueError``)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    data: dict[str, Any] = tomllib.loads(text)
+    return data
+
+
 def _tool_tables(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+        if SECTION not in text:  # no table of ours: not worth parsing
+            return {}
+        data = _loads(text)
+    except (OSError, ValueError):  # unreadable, undecodable, or not TOML
         return {}
     tool = data.get("tool", {})
     return tool if isinstance(tool, dict) else {}
@@ -133,10 +141,10 @@ def _tool_tables(path: Path) -> dict[str, Any]:
 def load(path: Path) -> Config:
     """The configuration in ``path`` (a ``pyproject.toml``); ``ConfigError`` if it is invalid."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = _loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise ConfigError(f"cannot read {path}: {error.strerror}") from None
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except ValueError as error:  # undecodable, or not TOML
         raise ConfigError(f"{path} is not valid TOML: {error}") from None
     table = data.get("tool", {}).get(SECTION, {})
     if not isinstance(table, dict):
