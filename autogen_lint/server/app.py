@@ -175,6 +175,21 @@ class AutogenLintServer(LanguageServer):
         if writer is not None:
             writer.write(b"Content-Length: %d\r\n\r\n%b" % (len(body), body))
 
+    def actions_workspace(self) -> actions.Workspace:
+        """What code actions read, handed to them (they do not know the server)."""
+
+        def cells(uri: str) -> list[str] | None:
+            notebook = self.workspace.get_notebook_document(cell_uri=uri)
+            return [cell.document for cell in notebook.cells] if notebook is not None else None
+
+        return actions.Workspace(
+            source=lambda uri: self.workspace.get_text_document(uri).source,
+            cells=cells,
+            path=self.path_of,
+            config=self.config_for,
+            encoding=self.encoding,
+        )
+
     def recheck_all(self) -> None:
         """The configuration changed: check every open document again (pull clients are asked to pull)."""
         if self.pull:
@@ -283,7 +298,7 @@ def pull_diagnostics(ls: AutogenLintServer, params: types.DocumentDiagnosticPara
     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=False),
 )
 def code_action(ls: AutogenLintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-    return actions.code_actions(ls, params)
+    return actions.code_actions(ls.actions_workspace(), params)
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
