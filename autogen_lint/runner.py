@@ -32,6 +32,7 @@ from autogen_lint.suppression import comment_lines, file_exemptions, file_suppre
 
 if TYPE_CHECKING:
     from autogen_lint.cache import ResultCache
+    from autogen_lint.incremental import Checked
 
 T = TypeVar("T")
 
@@ -141,6 +142,32 @@ def check_text(item: Found, config: Config, text: str) -> FileReport:
     link = config.settings.link(RULES["AGL001"].anchor)
     findings, lines = _check_python_text(universal_newlines(text), config, link)
     return _report(item, config, findings, lines)
+
+
+def check_text_again(
+    item: Found, config: Config, text: str, previous: Checked | None
+) -> tuple[FileReport, Checked | None]:
+    """``check_text``, reusing the check of the previous version of the text where the edit allows.
+
+    Returns what to keep for the next version (``None``: nothing worth keeping). ``previous``
+    must come from a check under the same configuration.
+    """
+    from autogen_lint.engine import check_tree
+    from autogen_lint.incremental import Checked, moved_findings
+
+    text = universal_newlines(text)
+    if not might_match(text):
+        return _report(item, config, [], {}), None
+    if previous is not None:
+        lines = split_lines(text)
+        moved = moved_findings(previous, lines)
+        if moved is not None:
+            return _report(item, config, moved, {None: lines}), Checked(lines, previous.tree, moved)
+    parsed = parse(text)
+    if isinstance(parsed, SourceError):
+        return _report(item, config, [unreadable(parsed, config.settings.link(RULES["AGL001"].anchor))], {}), None
+    findings = check_tree(parsed.tree, config.settings, parsed.lines)
+    return _report(item, config, findings, {None: parsed.lines}), Checked(parsed.lines, parsed.tree, findings)
 
 
 def _check_python(raw: bytes, config: Config, link: str) -> tuple[list[Finding], dict[int | None, list[str]]]:
