@@ -80,6 +80,10 @@ def _parameters(args: ast.arguments) -> list[ast.arg]:
     return [*args.posonlyargs, *args.args, *args.kwonlyargs, *extra]
 
 
+class Superseded(Exception):
+    """The check was given up: its ``interrupt`` said a newer version of the text is waiting."""
+
+
 class Relevance:
     """What lets the checker skip a function: the module's words, and whose names are relevant.
 
@@ -109,6 +113,7 @@ class Checker:
         *,
         notebook: bool = False,
         relevance: Relevance | None = None,
+        interrupt: Callable[[], bool] | None = None,
     ) -> None:
         self.tree = tree
         self.notebook = notebook
@@ -116,6 +121,8 @@ class Checker:
         self.settings = settings
         self.semantic = SemanticModel(STAR_EXPORTS, tree, relevance.packages if relevance is not None else None)
         self._relevance = relevance
+        self._interrupt = interrupt
+        """Asked between functions; ``True`` gives the check up (``Superseded``)."""
         self.skipped = 0
         """Functions and lambdas not walked: nothing in them can matter to a rule."""
         self.parents: dict[ast.AST, ast.AST] = {}
@@ -163,8 +170,11 @@ class Checker:
     def run(self) -> list[Finding]:
         self._walk(self.tree.body, self.tree)
         semantic = self.semantic
+        interrupt = self._interrupt
         while self._deferred:
             node, scope = self._deferred.popleft()
+            if interrupt is not None and interrupt():
+                raise Superseded
             if self._relevance is not None and self._irrelevant(node):
                 self.skipped += 1
                 continue
