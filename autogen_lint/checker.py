@@ -226,21 +226,44 @@ class Checker:
         table = self._table
         parents = self.parents
         pop, extend, node_type, nothing = stack.pop, stack.extend, ast.AST, (None, ())
+        name_type, load, tracked = ast.Name, ast.Load, self.semantic.tracked
+        name_rules = table.get(name_type, nothing)[1]
+        fields_of, constant = _CHILD_FIELDS, ast.Constant
         while stack:
             item = pop()
+            if isinstance(item, name_type):  # a third of all nodes: most are loads of names no rule follows
+                if type(item.ctx) is not load or item.id in tracked:
+                    self._name(item)
+                for rule in name_rules:
+                    rule(self, item)
+                continue
             if not isinstance(item, node_type):
                 item()
                 continue
-            handler, rules = table.get(type(item), nothing)
+            kind = type(item)
+            handler, rules = table.get(kind, nothing)
             children = handler(item) if handler is not None else None
             for rule in rules:
                 rule(self, item)
-            if children is None:
-                nodes = child_nodes(item)
-                for child in nodes:
-                    parents[child] = item
-                nodes.reverse()
-                extend(nodes)
+            if children is None:  # every child, as ``child_nodes`` gives them
+                fields = fields_of.get(kind)
+                if fields is None:
+                    fields = child_fields(kind)
+                found: list[ast.AST] = []
+                for field in fields:
+                    value = getattr(item, field, None)
+                    if value is None:
+                        continue
+                    if type(value) is list:
+                        for child in value:
+                            if isinstance(child, node_type) and type(child) is not constant:
+                                parents[child] = item
+                                found.append(child)
+                    elif isinstance(value, node_type) and type(value) is not constant:
+                        parents[value] = item
+                        found.append(value)
+                found.reverse()
+                extend(found)
             elif children:
                 self._push(stack, children, item)
 
