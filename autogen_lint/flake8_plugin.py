@@ -10,7 +10,7 @@ from autogen_lint import __version__
 from autogen_lint.config import project_guide_url
 from autogen_lint.engine import check_tree
 from autogen_lint.settings import DEFAULT_GUIDE_URL, Settings
-from autogen_lint.source import TRIGGER, might_match
+from autogen_lint.source import mentions_a_package, might_match
 
 
 class AutogenLintChecker:
@@ -51,9 +51,9 @@ class AutogenLintChecker:
         )
 
     def run(self) -> Iterator[tuple[int, int, str, type[AutogenLintChecker]]]:
-        if not isinstance(self._tree, ast.Module) or not any(TRIGGER in line for line in self._lines):
+        if not isinstance(self._tree, ast.Module) or not any(mentions_a_package(line) for line in self._lines):
             return  # the cheap test first: most files never mention AutoGen
-        if not might_match("".join(self._lines)):
+        if not might_match("".join(self._lines), every_v04_module=self.settings.agent_framework):
             return
         for finding in check_tree(self._tree, self.settings, self._lines):
             yield finding.line, finding.col, f"{finding.code} {finding.text}", type(self)
