@@ -47,7 +47,7 @@ class MafReplacement:
 
 _OPENAI = "agent_framework.openai"
 _TERMINATION = (
-    "Agent Framework has no condition classes: give `GroupChatBuilder` or `HandoffBuilder` a "
+    "there are no condition classes: give `GroupChatBuilder` or `HandoffBuilder` a "
     "`termination_condition=` callable over the message list, or bound the rounds with `max_rounds=`"
 )
 
