@@ -184,9 +184,10 @@ def configure(args: argparse.Namespace) -> Config:
     else:
         found = configuration.find_pyproject(Path.cwd())
         config = configuration.load(found) if found else configuration.Config()
-    from autogen_lint.targets import resolve
+    from autogen_lint.targets import for_migrate, resolve
 
-    return resolve(replace(config, **_option_changes(args)), _project_start(args))
+    config = resolve(replace(config, **_option_changes(args)), _project_start(args))
+    return for_migrate(config) if getattr(args, "command", None) == "migrate" else config
 
 
 def _project_start(args: argparse.Namespace) -> Path:

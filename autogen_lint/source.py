@@ -21,6 +21,7 @@ def mentions_a_package(text: str) -> bool:
     """The cheapest test: the text names AutoGen or Agent Framework at all."""
     return TRIGGER in text or MAF_TRIGGER in text
 
+
 # A source is parsed only when a rule could fire in it: it imports the v0.2 package, or it
 # mentions an ``autogen_*`` package together with what some rule keys on. Tests compare
 # prefiltered and unfiltered results on the fixtures; the speed benchmark does on real code.

@@ -50,8 +50,21 @@ AG2_ONLY_NAMES = frozenset(
         "autogen.SwarmResult",
     }
 )
-AG2_ONLY_MODULES = ("autogen.agentchat.group", "autogen.beta", "autogen.llm_config", "autogen.agentchat.contrib.swarm_agent")
-_AG2_MARKERS = (b"LLMConfig", b"run_group_chat", b"agentchat.group", b"autogen.beta", b"swarm", b"hand_off", b"AfterWork")
+AG2_ONLY_MODULES = (
+    "autogen.agentchat.group",
+    "autogen.beta",
+    "autogen.llm_config",
+    "autogen.agentchat.contrib.swarm_agent",
+)
+_AG2_MARKERS = (
+    b"LLMConfig",
+    b"run_group_chat",
+    b"agentchat.group",
+    b"autogen.beta",
+    b"swarm",
+    b"hand_off",
+    b"AfterWork",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +87,35 @@ def decide(explicit: MigrationTarget | None, source: str, root: Path, code: Iter
         where = f"--target {explicit}" if source == "--target" else f'target = "{explicit}" in {source}'
         return Decision(explicit, False, f"target: {NAMES[explicit]} ({where})")
     project = project_root(root)
-    requirements = list(_declared(project))
+    files = _dependency_files(project)
+    key = (project, tuple(_stamp(path) for path in files), code is None)
+    cached = _DECISIONS.get(key) if code is None else None
+    if cached is not None:
+        return cached
+    decision = _decide(project, files, code)
+    if code is None:
+        _DECISIONS[key] = decision
+    return decision
+
+
+_DECISIONS: dict[tuple[Path, tuple[tuple[int, int], ...], bool], Decision] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        status = path.stat()
+    except OSError:
+        return (0, -1)
+    return (status.st_mtime_ns, status.st_size)
+
+
+def _dependency_files(project: Path) -> list[Path]:
+    files = [project / name for name in _DEPENDENCY_FILES]
+    return files + sorted(project.glob("requirements*.txt")) + sorted(project.glob("requirements/*.txt"))
+
+
+def _decide(project: Path, files: list[Path], code: Iterable[Path] | None) -> Decision:
+    requirements = list(_declared(project, files))
     framework = next((r for where, r in requirements if canonicalize_name(r.name).startswith("agent-framework")), None)
     ag2 = next(((where, r) for where, r in requirements if is_ag2_classic(r)), None)
     if ag2 is not None:
@@ -145,11 +186,9 @@ def project_root(start: Path) -> Path:
     return start
 
 
-def _declared(project: Path) -> Iterator[tuple[str, Requirement]]:
+def _declared(project: Path, files: list[Path]) -> Iterator[tuple[str, Requirement]]:
     from autogen_lint.dependencies import declared_requirements
 
-    files = [project / name for name in _DEPENDENCY_FILES]
-    files += sorted(project.glob("requirements*.txt")) + sorted(project.glob("requirements/*.txt"))
     for path in files:
         try:
             text = path.read_text(encoding="utf-8")
@@ -248,6 +287,15 @@ def resolve(config: Config, start: Path | None = None) -> Config:
     return replace(config, decision=decision)
 
 
+def for_migrate(config: Config) -> Config:
+    """``migrate`` writes AutoGen v0.4 whatever the target: its notes give the v0.4 advice of every v0.2 finding."""
+    decision = config.decision
+    if decision is None or (decision.target == AUTOGEN and not decision.quiet_v02):
+        return config
+    reason = f"{decision.reason}; migrate writes AutoGen v0.4 code and notes all the same"
+    return replace(config, decision=Decision(AUTOGEN, False, reason))
+
+
 def adapter_settings(
     *, guide_url: str | None, flag_compat_shims: bool, target: str | None, start: Path | None = None
 ) -> tuple[Settings, str | None]:
@@ -255,8 +303,9 @@ def adapter_settings(
 
     Returns the settings and a configuration problem to show (the defaults are then used).
     """
-    from autogen_lint.config import Config, ConfigError, find_pyproject, load
+    from autogen_lint.config import Config, ConfigError, find_pyproject, load, project_guide_url
     from autogen_lint.config import target as valid_target
+    from autogen_lint.settings import DEFAULT_GUIDE_URL
 
     directory = (start or Path.cwd()).resolve()
     problem = None
@@ -267,7 +316,7 @@ def adapter_settings(
             config = replace(config, target=valid_target(target, "--autogen-target"), target_source="--target")
     except ConfigError as error:
         problem = f"{error}; using the default configuration"
-        config = Config(root=directory)
+        config = Config(root=directory, guide_url=project_guide_url(directory) or DEFAULT_GUIDE_URL)
     config = resolve(config, directory)
     settings = config.settings
     return replace(settings, guide_url=guide_url or config.guide_url, flag_compat_shims=flag_compat_shims), problem

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from autogen_lint.catalog import maf, v04
-
 from autogen_lint.catalog.model import (
     CODE_RE,
     PYLINT_BASE_ID,
@@ -74,7 +73,7 @@ def target_advice(rule: Rule, fields: Mapping[str, str], settings: Settings) -> 
         return dict(fields), rule.suggestion(**fields)
     name = fields.get("name")
     entry = v04.lookup(name) if name and rule.code in (v04.MOVED, v04.NO_EQUIVALENT) else None
-    advice = maf.v02_advice(rule.code, entry.v04 if entry is not None else None)
+    advice = maf.v02_advice(rule.code, entry.v04 if entry else None, entry.anchor if entry else None)
     if advice is None:
         return dict(fields), rule.suggestion(**fields)
     text, anchor = advice

@@ -46,6 +46,10 @@ class MafReplacement:
 
 
 _OPENAI = "agent_framework.openai"
+_USER_PROXY_ADVICE = (
+    "there is no user-proxy agent: read the person's input yourself and pass it to `agent_framework.Agent.run`; "
+    'a tool a person must approve is declared with `@tool(approval_mode="always_require")`'
+)
 _TERMINATION = (
     "there are no condition classes: give `GroupChatBuilder` or `HandoffBuilder` a "
     "`termination_condition=` callable over the message list, or bound the rounds with `max_rounds=`"
@@ -59,6 +63,7 @@ V04: tuple[MafReplacement, ...] = (
         SINGLE_AGENT,
         "`Agent(client=..., instructions=...)`: `model_client=` becomes `client=`, `system_message=` `instructions=`",
     ),
+    MafReplacement("autogen_agentchat.agents.UserProxyAgent", None, SINGLE_AGENT, _USER_PROXY_ADVICE),
     MafReplacement(
         "autogen_agentchat.agents.BaseChatAgent",
         "agent_framework.BaseAgent",
@@ -122,7 +127,7 @@ V04: tuple[MafReplacement, ...] = (
         "autogen_core.CancellationToken",
         None,
         SINGLE_AGENT,
-        "Agent Framework takes no cancellation token: cancel the `asyncio` task that runs the agent",
+        "no method takes a cancellation token: cancel the `asyncio` task that runs the agent",
     ),
     # Teams
     MafReplacement(
@@ -189,10 +194,13 @@ V02_BY_RULE: dict[str, tuple[str, str]] = {
         DIFFERENCES,
     ),
     "AGL102": (
-        "there is none either: memory and retrieval go in `Agent(..., context_providers=[...])`",
+        "there is none either: memory and retrieval go in `agent_framework.Agent(..., context_providers=[...])`",
         SINGLE_AGENT,
     ),
-    "AGL103": ("depend on `agent-framework-core` and `agent-framework-openai` instead", DIFFERENCES),
+    "AGL103": (
+        "depend on `agent-framework-core` and `agent-framework-openai` (imported as `agent_framework`) instead",
+        DIFFERENCES,
+    ),
     "AGL201": (
         "give the agent a chat client: `Agent(client=OpenAIChatClient(model=...), instructions=...)`, "
         "with the client from `agent_framework.openai`",
@@ -203,7 +211,7 @@ V02_BY_RULE: dict[str, tuple[str, str]] = {
         MODEL_CLIENT,
     ),
     "AGL203": (
-        "responses are not cached: drop the option, or add chat middleware that caches",
+        "responses are not cached: drop the option, or add an `agent_framework.ChatMiddleware` that caches",
         MODEL_CLIENT,
     ),
     "AGL301": (
@@ -213,11 +221,12 @@ V02_BY_RULE: dict[str, tuple[str, str]] = {
         MULTI_AGENT,
     ),
     "AGL302": (
-        "chain `await agent.run(...)` calls, or build a `SequentialBuilder(participants=[...])` workflow",
+        "chain `await agent.run(...)` calls, or build an "
+        "`agent_framework.orchestrations.SequentialBuilder(participants=[...])` workflow",
         MULTI_AGENT,
     ),
     "AGL303": (
-        "wrap the inner agent with `agent.as_tool()`, or the inner workflow with `workflow.as_agent()`",
+        "wrap the inner `agent_framework.Agent` with `as_tool()`, or the inner workflow with `workflow.as_agent()`",
         MULTI_AGENT,
     ),
     "AGL401": (
@@ -231,7 +240,7 @@ V02_BY_RULE: dict[str, tuple[str, str]] = {
         SINGLE_AGENT,
     ),
     "AGL501": (
-        "an `Agent` has no such option: tools go in `tools=[...]` (with "
+        "an `agent_framework.Agent` has no such option: tools go in `tools=[...]` (with "
         '`@tool(approval_mode="always_require")` where a human must approve), turn limits in a '
         "`GroupChatBuilder(max_rounds=...)`",
         SINGLE_AGENT,
@@ -241,12 +250,12 @@ V02_BY_RULE: dict[str, tuple[str, str]] = {
         SINGLE_AGENT,
     ),
     "AGL503": (
-        "keep the history in an `AgentSession`: `session = agent.create_session()`, `agent.run(..., "
+        "keep the history in an `agent_framework.AgentSession`: `session = agent.create_session()`, `agent.run(..., "
         "session=session)`, saved with `session.to_dict()` and restored with `AgentSession.from_dict(...)`",
         SINGLE_AGENT,
     ),
     "AGL504": (
-        "give the agent context providers: `Agent(..., context_providers=[...])`",
+        "give the agent context providers: `agent_framework.Agent(..., context_providers=[...])`",
         SINGLE_AGENT,
     ),
     "AGL601": (
@@ -257,17 +266,44 @@ V02_BY_RULE: dict[str, tuple[str, str]] = {
 }
 
 
+_USER_PROXY = (_USER_PROXY_ADVICE, SINGLE_AGENT)
+_CODE_EXECUTION = (
+    "code runs in the chat client's hosted code interpreter: "
+    "`agent_framework.Agent(..., tools=[client.get_code_interpreter_tool()])`",
+    SINGLE_AGENT,
+)
+# By the v0.2 -> v0.4 guide section of a v0.2 name with no listed Agent Framework replacement.
+V02_BY_SECTION: dict[str, tuple[str, str]] = {
+    "user-proxy": _USER_PROXY,
+    "code-executors": _CODE_EXECUTION,
+    "tool-use": V02_BY_RULE["AGL401"],
+    "model-client": V02_BY_RULE["AGL202"],
+    "model-client-for-openai-compatible-apis": V02_BY_RULE["AGL202"],
+    "model-client-cache": V02_BY_RULE["AGL203"],
+    "group-chat": V02_BY_RULE["AGL601"],
+    "two-agent-chat": V02_BY_RULE["AGL301"],
+    "sequential-chat": V02_BY_RULE["AGL302"],
+    "nested-chat": V02_BY_RULE["AGL303"],
+    "conversable-agent-and-register-reply": V02_BY_RULE["AGL502"],
+    "save-and-load-agent-state": V02_BY_RULE["AGL503"],
+    "long-context-handling": V02_BY_RULE["AGL504"],
+    "rag-agent": V02_BY_RULE["AGL102"],
+}
 
-def v02_advice(code: str, v04_name: str | None = None) -> tuple[str, str] | None:
+
+def v02_advice(code: str, v04_name: str | None = None, section: str | None = None) -> tuple[str, str] | None:
     """Agent Framework advice (to read after "in Agent Framework, ") and guide anchor for a v0.2 finding.
 
-    ``v04_name`` is the v0.4 name the v0.2 one maps to, when it has one: its Agent Framework
-    replacement is the advice; otherwise the rule's own advice applies.
+    ``v04_name`` is the v0.4 name the v0.2 one maps to, when it has one, and ``section`` its
+    v0.2 -> v0.4 guide section: the Agent Framework replacement of the v0.4 name is the advice,
+    else the advice for that section, else the rule's own.
     """
     if v04_name is not None:
         entry = v04_lookup(v04_name)
         if entry is not None:
             return entry.instead, entry.anchor
+    if section is not None and section in V02_BY_SECTION:
+        return V02_BY_SECTION[section]
     return V02_BY_RULE.get(code)
 
 

@@ -17,6 +17,7 @@ from autogen_lint.semantic import IMPORT_KINDS
 
 CANCELLATION_TOKEN = "autogen_core.CancellationToken"
 STATE_METHODS = frozenset({"save_state", "load_state"})
+_CALLS_REPORTED = frozenset({CONSOLE, CANCELLATION_TOKEN})
 AGENT_KEYWORDS = {
     "model_client": "pass the chat client as `client=` (an `agent_framework.openai` client)",
     "system_message": "pass it as `instructions=`",
@@ -28,7 +29,10 @@ _STATE = (
     "keep the conversation in an `AgentSession` (`agent.create_session()`, `run(..., session=...)`), "
     "saved with `session.to_dict()` and restored with `AgentSession.from_dict(...)`"
 )
-_CLOSE = "enter the agent (or the chat client) with `async with`; the `agent_framework.openai` clients' `close()` does nothing"
+_CLOSE = (
+    "enter the agent (or the chat client) with `async with`; "
+    "the `agent_framework.openai` clients' `close()` does nothing"
+)
 
 
 @on(ast.ImportFrom)
@@ -66,6 +70,9 @@ def replaced_module_attribute(checker: Checker, node: ast.Attribute) -> None:
     for attribute in reversed(chain):
         qualified = checker.semantic.resolve_qualified_name(attribute)
         entry = v04_lookup(qualified) if qualified else None
+        called = isinstance(parent, ast.Call) and parent.func is attribute
+        if called and qualified in _CALLS_REPORTED:
+            return  # AGL803 and AGL805 report the call
         if entry is not None and qualified is not None:
             checker.report("AGL801", attribute, anchor=entry.anchor, name=qualified, instead=entry.instead)
             return

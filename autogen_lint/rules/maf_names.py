@@ -99,26 +99,48 @@ def _rename_fix(checker: Checker, alias: ast.alias, old: str, new: str) -> Fix |
 def _uses(tree: ast.Module, alias: ast.alias, old: str, new: str) -> list[ast.Name] | None:
     """Every load of ``old``, when nothing else in the module binds ``old`` or ``new`` (else ``None``).
 
-    A string that mentions ``old`` (a forward reference, ``__all__``) cannot be followed, so it
-    also means no fix.
+    ``new`` may already be imported from the same module (``from agent_framework import Agent,
+    ChatAgent``). A string that mentions ``old`` (a forward reference, ``__all__``) cannot be
+    followed, so it also means no fix.
     """
     word = re.compile(rf"\b{re.escape(old)}\b")
     uses: list[ast.Name] = []
+    new_imported = False
+    new_loaded = False
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
-            if node.id == old and isinstance(node.ctx, ast.Load):
+            if isinstance(node.ctx, ast.Load) and node.id == old:
                 uses.append(node)
+            elif isinstance(node.ctx, ast.Load) and node.id == new:
+                new_loaded = True
             elif node.id in (old, new):
                 return None
-        elif isinstance(node, ast.alias) and node is not alias and (node.asname or node.name) in (old, new):
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for other in node.names:
+                bound = other.asname or other.name.partition(".")[0]
+                if other is alias or bound not in (old, new):
+                    continue
+                same = isinstance(node, ast.ImportFrom) and node.module == PACKAGE and not other.asname
+                if bound == old or not same:
+                    return None
+                new_imported = True
+        elif _binds(node, (old, new)) or (
+            isinstance(node, ast.Constant) and isinstance(node.value, str) and word.search(node.value)
+        ):
             return None
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name in (old, new):
-            return None
-        elif isinstance(node, ast.arg) and node.arg in (old, new):
-            return None
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and word.search(node.value):
-            return None
+    if new_loaded and not new_imported:
+        return None
     return uses
+
+
+def _binds(node: ast.AST, names: tuple[str, str]) -> bool:
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return node.name in names
+    if isinstance(node, ast.arg):
+        return node.arg in names
+    if isinstance(node, ast.ExceptHandler):
+        return node.name in names
+    return False
 
 
 @on(ast.Call, methods=tuple(_METHODS))
@@ -197,6 +219,9 @@ def _takes(checker: Checker, call: ast.Call, member: RenamedMember) -> bool:
         return callee in ("agent_framework.Agent", "agent_framework.ChatAgent")
     if member.owners == "Message":
         return callee in MESSAGE_CLASSES
+    removed = PRE_1_0_BY_NAME.get(callee or "")
+    if removed is not None and removed.new is None:
+        return False  # AGL902 reports the class itself
     return is_framework(callee) and callee is not None and leaf(callee).endswith("Client")
 
 
