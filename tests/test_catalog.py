@@ -9,12 +9,11 @@ import pytest
 from harness import FIXTURES, RULE_FIXTURES, TESTS
 
 from autogen_lint import rules as rules_package
-from autogen_lint.catalog import CODE_RE, PYLINT_BASE_ID, RULES, SYMBOL_RE, get_rule, iter_rules
-from autogen_lint.catalog import maf
+from autogen_lint.catalog import CODE_RE, PYLINT_BASE_ID, RULES, SYMBOL_RE, get_rule, iter_rules, maf
 from autogen_lint.guide import MAF_GUIDE_URL, MAF_SECTIONS, SECTIONS
-from autogen_lint.settings import Settings
 from autogen_lint.replacements import GENERIC_ANCHOR, REPLACEMENTS
 from autogen_lint.rules import registry
+from autogen_lint.settings import Settings
 
 GUIDE = (TESTS / "data" / "guide_sections.md").read_text(encoding="utf-8")
 GUIDE_ANCHORS = set(re.findall(r"\|\s*#([a-z0-9-]+)\s*\|", GUIDE))
