@@ -196,7 +196,7 @@ MAF_RULES: tuple[Rule, ...] = (
         """),
         why=_text("""
             No Agent Framework method takes a cancellation token. A run is cancelled the asyncio
-            way: cancel the task that awaits it (`task.cancel()`, `asyncio.timeout(...)`).
+            way: cancel the task that awaits it (`task.cancel()`, `asyncio.wait_for(..., timeout=...)`).
         """),
         example=_code("""
             from autogen_agentchat.agents import AssistantAgent
@@ -214,8 +214,7 @@ MAF_RULES: tuple[Rule, ...] = (
 
 
             async def main(agent: Agent) -> None:
-                async with asyncio.timeout(30):
-                    await agent.run("Say hello.")
+                await asyncio.wait_for(agent.run("Say hello."), timeout=30)
         """),
     ),
     Rule(
