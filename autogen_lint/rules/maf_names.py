@@ -34,6 +34,11 @@ def is_framework(qualified_name: str | None) -> bool:
     return qualified_name is not None and top_package(qualified_name) == PACKAGE
 
 
+def imports_framework(checker: Checker) -> bool:
+    """The module imports ``agent_framework`` somewhere (every AGL9xx rule needs it)."""
+    return PACKAGE in checker.semantic.imported_modules
+
+
 @on(ast.ImportFrom)
 def renamed_import(checker: Checker, node: ast.ImportFrom) -> None:
     module = node.module
@@ -52,7 +57,7 @@ def renamed_import(checker: Checker, node: ast.ImportFrom) -> None:
 @on(ast.Attribute)
 def renamed_module_attribute(checker: Checker, node: ast.Attribute) -> None:
     """``af.ChatAgent`` through ``import agent_framework as af``."""
-    if not isinstance(node.ctx, ast.Load) or not isinstance(node.value, (ast.Name, ast.Attribute)):
+    if not imports_framework(checker) or not isinstance(node.ctx, ast.Load):
         return
     base: ast.expr = node.value
     while isinstance(base, ast.Attribute):
@@ -146,7 +151,7 @@ def _binds(node: ast.AST, names: tuple[str, str]) -> bool:
 @on(ast.Call, methods=tuple(_METHODS))
 def renamed_method(checker: Checker, node: ast.Call) -> None:
     func = node.func
-    if not isinstance(func, ast.Attribute):
+    if not imports_framework(checker) or not isinstance(func, ast.Attribute):
         return
     member = _METHODS[func.attr]
     owner = framework_type(checker, func.value)
@@ -182,6 +187,8 @@ def _method_fix(checker: Checker, call: ast.Call, new: str) -> Fix | None:
 
 @on(ast.Call, keywords=tuple(_ARGUMENTS))
 def renamed_argument(checker: Checker, node: ast.Call) -> None:
+    if not imports_framework(checker):
+        return
     for keyword in node.keywords:
         member = _ARGUMENTS.get(keyword.arg or "")
         if member is None or not _takes(checker, node, member):
