@@ -6,7 +6,7 @@ from enum import Enum
 
 from autogen_lint.catalog import RULES
 from autogen_lint.findings import Finding
-from autogen_lint.guide import SECTIONS
+from autogen_lint.guide import MAF_SECTIONS, SECTIONS
 
 
 class Category(str, Enum):
@@ -47,4 +47,4 @@ def section(finding: Finding) -> str:
 
 
 def section_title(anchor: str) -> str:
-    return SECTIONS.get(anchor, anchor)
+    return SECTIONS.get(anchor) or MAF_SECTIONS.get(anchor, anchor)
