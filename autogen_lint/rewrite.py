@@ -85,14 +85,22 @@ def indent_unit(checker: Checker, statement: ast.stmt, indent: str) -> str:
 
 
 def has_multiline_string(statements: list[ast.stmt]) -> bool:
-    """A string literal spans lines: re-indenting its lines would change its value."""
-    for statement in statements:
-        for node in ast.walk(statement):
-            text = isinstance(node, ast.JoinedStr) or (
-                isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes))
-            )
-            if text and getattr(node, "lineno", 0) != getattr(node, "end_lineno", 0):
-                return True
+    """A string literal spans lines: re-indenting its lines would change its value.
+
+    Only nodes that span lines are looked into: nothing inside a one-line node can.
+    """
+    pending: list[ast.AST] = list(statements)
+    while pending:
+        node = pending.pop()
+        line, end_line = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+        if line is not None and line == end_line:
+            continue
+        text = isinstance(node, ast.JoinedStr) or (
+            isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes))
+        )
+        if text and (line or 0) != (end_line or 0):
+            return True
+        pending.extend(ast.iter_child_nodes(node))
     return False
 
 
