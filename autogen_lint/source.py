@@ -51,6 +51,14 @@ _COROUTINE_METHOD = re.compile(r"\.\s*(?:run|on_messages|save_state|load_state|r
 _V04_MISTAKES = ("GroupChat", "Swarm", "_stream", "Agent", "Surfer", "Executor", "TextMention", "asyncio")
 
 
+def imports_v02(text: str) -> bool:
+    """The text has an ``import`` or ``from`` of the ``autogen`` package itself (not of ``autogen_*``).
+
+    As the prefilter reads it: an import split by a backslash continuation is not seen.
+    """
+    return any(pattern.search(text) for pattern in _V02_IMPORTS)
+
+
 def _client_built(text: str) -> bool:
     for match in _CLIENT_NAME.finditer(text):
         before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]

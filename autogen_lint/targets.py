@@ -21,6 +21,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from autogen_lint.settings import AGENT_FRAMEWORK, AUTOGEN, MigrationTarget, Settings
+from autogen_lint.source import imports_v02
 
 if TYPE_CHECKING:
     from autogen_lint.config import Config
@@ -232,6 +233,8 @@ def _file_ag2_usage(path: Path) -> tuple[Path, str] | None:
         return None
     if b"autogen" not in raw or not any(marker in raw for marker in _AG2_MARKERS):
         return None
+    if b"\\\n" not in raw and not imports_v02(raw.decode("latin-1")):
+        return None  # every AG2-only name is reached through an import of ``autogen``: nothing to parse
     try:
         tree = ast.parse(raw)
     except (SyntaxError, ValueError):
