@@ -17,13 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from packaging.requirements import Requirement
-from packaging.utils import canonicalize_name
-
 from autogen_lint.settings import AGENT_FRAMEWORK, AUTOGEN, MigrationTarget, Settings
 from autogen_lint.source import imports_v02
 
 if TYPE_CHECKING:
+    from packaging.requirements import Requirement
+
     from autogen_lint.config import Config
 
 NAMES: dict[MigrationTarget, str] = {AUTOGEN: "AutoGen v0.4", AGENT_FRAMEWORK: "Agent Framework"}
@@ -117,7 +116,7 @@ def _dependency_files(project: Path) -> list[Path]:
 
 def _decide(project: Path, files: list[Path], code: Iterable[Path] | None) -> Decision:
     requirements = list(_declared(project, files))
-    framework = next((r for where, r in requirements if canonicalize_name(r.name).startswith("agent-framework")), None)
+    framework = next((r for where, r in requirements if _canonical(r.name).startswith("agent-framework")), None)
     ag2 = next(((where, r) for where, r in requirements if is_ag2_classic(r)), None)
     if ag2 is not None:
         where, requirement = ag2
@@ -149,11 +148,18 @@ def _decide(project: Path, files: list[Path], code: Iterable[Path] | None) -> De
     )
 
 
+def _canonical(name: str) -> str:
+    """``packaging``'s canonical project name (``packaging`` is imported only when a project declares some)."""
+    from packaging.utils import canonicalize_name
+
+    return str(canonicalize_name(name))
+
+
 def is_ag2_classic(requirement: Requirement) -> bool:
     """``autogen`` 0.3 and later, ``ag2`` before 1.0, ``pyautogen`` 0.3 to 0.9: AG2's ``import autogen``."""
     from autogen_lint.dependencies import admits
 
-    name = canonicalize_name(requirement.name)
+    name = _canonical(requirement.name)
     if name == "autogen":
         return admits(requirement, at_least="0.3")
     if name == "ag2":
@@ -170,7 +176,7 @@ def is_ag2_classic(requirement: Requirement) -> bool:
 def _is_microsoft(requirement: Requirement) -> bool:
     from autogen_lint.dependencies import admits
 
-    name = canonicalize_name(requirement.name)
+    name = _canonical(requirement.name)
     if name in _MICROSOFT:
         return True
     return name == "pyautogen" and (admits(requirement, below="0.3") or admits(requirement, at_least="0.10"))
@@ -188,13 +194,13 @@ def project_root(start: Path) -> Path:
 
 
 def _declared(project: Path, files: list[Path]) -> Iterator[tuple[str, Requirement]]:
-    from autogen_lint.dependencies import declared_requirements
-
     for path in files:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
+        from autogen_lint.dependencies import declared_requirements  # loaded for a project that has such files
+
         for requirement in declared_requirements(path, text):
             yield _relative(path, project), requirement
 
