@@ -530,6 +530,36 @@ def test_explain_prints_the_rule_page() -> None:
     assert unknown.returncode == 2 and "unknown rule" in unknown.stderr
 
 
+SHARED_GROUPS = ("rule selection", "file selection", "configuration")
+
+
+def _options_by_group(help_text: str) -> dict[str, list[str]]:
+    """The long options listed under each titled group of ``--help``."""
+    groups: dict[str, list[str]] = {}
+    current = None
+    for line in help_text.splitlines():
+        if line and not line.startswith(" ") and line.endswith(":"):
+            current = line[:-1]
+            groups[current] = []
+        elif current is not None and line.startswith("  -"):
+            groups[current].extend(re.findall(r"--[a-z-]+", line.split("  ")[1]))
+    return groups
+
+
+def test_check_report_and_migrate_share_their_selection_and_configuration_options() -> None:
+    helps = {name: _options_by_group(run(name, "--help", cwd=TESTS).stdout) for name in ("check", "report", "migrate")}
+    for group in SHARED_GROUPS:
+        assert helps["check"][group], group
+        assert helps["report"][group] == helps["migrate"][group] == helps["check"][group], group
+
+
+def test_migrate_reads_the_shared_file_selection(tmp_path: Path) -> None:
+    write(tmp_path, {"kept/app.py": "import autogen\n", "vendored/app.py": "import autogen\n"})
+    result = run("migrate", "--diff", "--extend-exclude", "vendored", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "kept/app.py" in result.stdout and "vendored" not in result.stdout
+
+
 def test_version() -> None:
     from autogen_lint import __version__
 
