@@ -121,7 +121,7 @@ class ProgramShape:
         for number, (index, team) in enumerate(self.teams):
             needed |= team.imports()
             variable = names.fresh("team")
-            code = team.statements(variable, clients[team.client] if team.client else None)
+            code = team.statements(variable, clients[team.client] if team.client else None, names.fresh)
             earlier = [v for v, (_, other) in zip(variables, self.teams[:number], strict=True) if other.shares(team)]
             if team.fresh:  # v0.2 started each chat afresh unless clear_history=False; v0.4 agents remember
                 code = [f"await {v}.reset()" for v in earlier] + code
