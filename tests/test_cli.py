@@ -480,6 +480,18 @@ def test_unreadable_files_are_reported_once_and_the_run_goes_on(tmp_path: Path) 
     assert records[1]["message"] == "file could not be read or parsed: SyntaxError: invalid syntax"
 
 
+@pytest.mark.parametrize("command", ["check", "report", "migrate"])
+def test_nothing_to_check_is_a_warning(tmp_path: Path, command: str) -> None:
+    warning = "autogen-lint: warning: No Python files or notebooks found under the given path(s)\n"
+    write(tmp_path, {"empty/.keep": "", "deps/requirements.txt": "pyautogen==0.2.35\n", "code/app.py": CLEAN})
+    for path in ("empty", "deps"):
+        result = run(command, path, cwd=tmp_path)
+        assert result.stderr == warning, (path, result.stderr)
+        assert result.returncode == (1 if (command, path) == ("check", "deps") else 0)
+    result = run(command, "code", cwd=tmp_path)
+    assert result.returncode == 0 and warning not in result.stderr
+
+
 def test_missing_path_is_reported(tmp_path: Path) -> None:
     records = findings(run("check", "--format=json", "nope.py", cwd=tmp_path))
     assert [(r["path"], r["code"]) for r in records] == [("nope.py", "AGL001")]
