@@ -9,7 +9,7 @@ import libcst as cst
 
 from autogen_lint.migrate.agents import Agent, identifier
 from autogen_lint.migrate.calls import WIDTH, call_code
-from autogen_lint.migrate.literals import constant, integer, keywords, positional, quote, string
+from autogen_lint.migrate.literals import constant, integer, keywords, positional, string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.termination import INLINE_CONDITION, Stop, condition_code, condition_statement, stop_of

@@ -76,8 +76,9 @@ def stop_of(node: cst.BaseExpression | None, variable: str, *, default: bool = T
     if not _readable(node.body, parameter):
         raise Refusal(f"{what} reads more than the message's text")
     body = node.body.visit(_ContentReads(parameter))
-    code = cst.Module([]).code_for_node(cst.ensure_type(body, cst.BaseExpression).with_changes(lpar=[], rpar=[]))
-    return Stop(check=" ".join(code.split()))
+    assert isinstance(body, cst.BaseExpression)
+    code = cst.Module([]).code_for_node(body.with_changes(lpar=[], rpar=[]))
+    return Stop(check=ast.unparse(ast.parse(code, mode="eval")) if "\n" in code else code)
 
 
 def condition_code(
@@ -98,9 +99,10 @@ def condition_code(
     began with ``exitcode:`` and so never was exactly ``"TERMINATE"``.
     """
     merged: dict[Stop, tuple[str, ...] | None] = {}
-    for stop, sources in checks:
+    for stop, given in checks:
+        sources = given
         if stop == EXACT_TERMINATE and executors and task is not None and _fires(stop, task) is False:
-            sources = tuple(name for name in (sources or participants) if name not in executors)
+            sources = tuple(name for name in (given or participants) if name not in executors)
             if not sources:
                 continue
         sources = _normalised(stop, sources, participants, task)
@@ -131,11 +133,10 @@ def condition_code(
 def condition_statement(variable: str, conditions: Sequence[str], width: int) -> str:
     """``variable = <conditions joined by |>``, a long ``FunctionalTermination`` on lines of its own."""
     parts = []
+    head = f"{FUNCTIONAL[1]}("
     for condition in conditions:
-        head = f"{FUNCTIONAL[1]}("
-        if condition.startswith(head) and len(variable) + len(condition) + 3 > width:
-            condition = f"{head}\n    {condition[len(head) : -1]}\n)"
-        parts.append(condition)
+        long = condition.startswith(head) and len(variable) + len(condition) + 3 > width
+        parts.append(f"{head}\n    {condition[len(head) : -1]}\n)" if long else condition)
     return f"{variable} = {' | '.join(parts)}"
 
 
