@@ -222,9 +222,12 @@ def group_chat(
     if choice == "round_robin":
         if options.get("llm_config") is not None:
             configs.client(options["llm_config"])  # read, so the configuration it names can go
-        if sender in participants:  # v0.2 goes on with the agent after the one that spoke
-            start = participants.index(sender) + 1
-            participants = participants[start:] + participants[:start]
+        start = members.index(sender) + 1 if sender in members else 0  # v0.2 goes on after the one that spoke
+        order = [members[(start + k) % len(members)] for k in range(len(members))]
+        participants = [agent for agent in order if agent.role != "silent"]
+        turns = sum(order[k % len(order)].role != "silent" for k in range(turns))  # a silent agent's turn counted
+        if not turns:
+            raise Refusal(f"no agent of the group chat answers within `max_round={rounds}`")
         team = Team((TEAMS, "RoundRobinGroupChat"), participants, task, printed, result, last, max_turns=turns)
     elif choice == "auto":
         config = options.get("llm_config")
@@ -245,6 +248,13 @@ def group_chat(
     team.dropped = [agent for agent in members if agent.role == "silent"]
     team.todos = list(chat.todos)
     checks: list[tuple[Agent, tuple[str, ...] | None]] = []
+    if choice == "round_robin":  # each agent checks the message of the one before it in the round
+        for number, agent in enumerate(order):
+            before = order[number - 1]
+            if before.role != "silent":
+                checks.append((agent, (before.name,)))
+            elif number == 0:  # the opening message
+                checks.append((agent, None))
     for agent in [sender, *members]:
         if all(agent is not checked for checked, _ in checks):
             checks.append((agent, tuple(a.name for a in participants if a is not agent)))
