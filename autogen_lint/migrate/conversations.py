@@ -219,15 +219,11 @@ def group_chat(
         raise Refusal(f"`max_round={rounds}` lets no agent answer")
     turns = rounds - 1  # v0.2 counted the opening message as the first round
     participants = [agent for agent in members if agent.role != "silent"]
+    checks: list[tuple[Agent, tuple[str, ...] | None]] = []
     if choice == "round_robin":
         if options.get("llm_config") is not None:
             configs.client(options["llm_config"])  # read, so the configuration it names can go
-        start = members.index(sender) + 1 if sender in members else 0  # v0.2 goes on after the one that spoke
-        order = [members[(start + k) % len(members)] for k in range(len(members))]
-        participants = [agent for agent in order if agent.role != "silent"]
-        turns = sum(order[k % len(order)].role != "silent" for k in range(turns))  # a silent agent's turn counted
-        if not turns:
-            raise Refusal(f"no agent of the group chat answers within `max_round={rounds}`")
+        participants, turns, checks = _round_robin(members, sender, rounds)
         team = Team((TEAMS, "RoundRobinGroupChat"), participants, task, printed, result, last, max_turns=turns)
     elif choice == "auto":
         config = options.get("llm_config")
@@ -247,16 +243,32 @@ def group_chat(
     team.fresh = constant(keywords(call, "initiate_chat").get("clear_history")) is not False
     team.dropped = [agent for agent in members if agent.role == "silent"]
     team.todos = list(chat.todos)
-    checks: list[tuple[Agent, tuple[str, ...] | None]] = []
-    if choice == "round_robin":  # each agent checks the message of the one before it in the round
-        for number, agent in enumerate(order):
-            before = order[number - 1]
-            if before.role != "silent":
-                checks.append((agent, (before.name,)))
-            elif number == 0:  # the opening message
-                checks.append((agent, None))
     for agent in [sender, *members]:
         if all(agent is not checked for checked, _ in checks):
             checks.append((agent, tuple(a.name for a in participants if a is not agent)))
     _terminations(team, checks, stop_of(options.get("is_termination_msg"), "the manager"))
     return team
+
+
+def _round_robin(
+    members: list[Agent], sender: Agent, rounds: int
+) -> tuple[list[Agent], int, list[tuple[Agent, tuple[str, ...] | None]]]:
+    """(participants in speaking order, agent turns, termination checks) of a v0.2 round robin.
+
+    v0.2 goes on with the member after the one that started the chat; the opening message is
+    the first of ``rounds``, and a silent member's turn (an empty reply) is one too. Each member
+    checks the message of the one before it.
+    """
+    start = members.index(sender) + 1 if sender in members else 0
+    order = [members[(start + k) % len(members)] for k in range(len(members))]
+    turns = sum(order[k % len(order)].role != "silent" for k in range(rounds - 1))
+    if not turns:
+        raise Refusal(f"no agent of the group chat answers within `max_round={rounds}`")
+    checks: list[tuple[Agent, tuple[str, ...] | None]] = []
+    for number, agent in enumerate(order):
+        before = order[number - 1]
+        if before.role != "silent":
+            checks.append((agent, (before.name,)))
+        elif number == 0:  # the opening message
+            checks.append((agent, None))
+    return [agent for agent in order if agent.role != "silent"], turns, checks
