@@ -209,16 +209,34 @@ def _option_changes(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def select_files(args: argparse.Namespace, config: Config) -> Iterator[Found]:
-    """The files the shared file-selection options and ``PATH`` arguments (default: ``.``) name."""
+    """The files the shared file-selection options and ``PATH`` arguments (default: ``.``) name.
+
+    When they hold no Python file or notebook, a warning says so on standard error (as ruff's).
+    """
     from autogen_lint.discovery import iter_files
 
-    return iter_files(
+    found = iter_files(
         args.paths or [Path(".")],
         config.exclusions,
         config.root,
         force_exclude=args.force_exclude,
         respect_gitignore=not args.no_respect_gitignore,
     )
+    return _warn_when_empty(found)
+
+
+def _warn_when_empty(found: Iterable[Found]) -> Iterator[Found]:
+    from autogen_lint.discovery import Kind
+
+    any_code = False
+    for item in found:
+        any_code = any_code or item.kind is not Kind.DEPENDENCIES
+        yield item
+    if not any_code:
+        print(f"autogen-lint: warning: {NOTHING_FOUND}", file=sys.stderr)
+
+
+NOTHING_FOUND = "No Python files or notebooks found under the given path(s)"
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -264,10 +264,18 @@ def test_configuration_errors_exit_2(tmp_path: Path, table: str, message: str) -
     assert message in result.stderr and result.stdout == ""
 
 
-def test_broken_pyproject_is_a_configuration_error(tmp_path: Path) -> None:
-    write(tmp_path, {"pyproject.toml": "[tool.autogen-lint]\nselect = [\n", "app.py": V02})
-    result = run("check", "--config", "pyproject.toml", cwd=tmp_path)
-    assert result.returncode == 2 and "not valid TOML" in result.stderr
+@pytest.mark.parametrize("command", ["check", "report", "migrate"])
+def test_broken_pyproject_is_a_configuration_error(tmp_path: Path, command: str) -> None:
+    """Found or named, a pyproject.toml that is not TOML stops every command: no findings on defaults."""
+    write(tmp_path, {"pyproject.toml": '[tool.autogen-lint]\nselect = ["AGL7"\nignore = []\n', "app.py": V02})
+    expected = "autogen-lint: error: pyproject.toml:3:1: invalid TOML: Unclosed array\n"
+    for options in ((), ("--config", "pyproject.toml")):
+        result = run(command, *options, cwd=tmp_path)
+        assert (result.returncode, result.stdout, result.stderr) == (2, "", expected)
+    write(tmp_path, {"pyproject.toml": "[project\n"})  # may hold the table: not read past
+    result = run(command, cwd=tmp_path / ".")
+    assert result.returncode == 2 and result.stderr.startswith("autogen-lint: error: pyproject.toml:1:9: invalid TOML")
+    assert (tmp_path / "app.py").read_text(encoding="utf-8") == V02
 
 
 # Suppression
@@ -385,8 +393,9 @@ def test_dependency_pins(tmp_path: Path, name: str, content: str, expected: list
 
 
 def test_dependency_noqa_and_invalid_toml(tmp_path: Path) -> None:
-    write(tmp_path, {"requirements.txt": "pyautogen==0.2.35  # noqa: AGL103\n", "pyproject.toml": "[project\n"})
-    assert codes_at(run("check", "--format=json", cwd=tmp_path)) == [("pyproject.toml", 1, "AGL001")]
+    """A broken pyproject.toml that is not the configuration (below the working directory) is a finding."""
+    write(tmp_path, {"requirements.txt": "pyautogen==0.2.35  # noqa: AGL103\n", "sub/pyproject.toml": "[project\n"})
+    assert codes_at(run("check", "--format=json", cwd=tmp_path)) == [("sub/pyproject.toml", 1, "AGL001")]
 
 
 # Discovery
@@ -469,6 +478,18 @@ def test_unreadable_files_are_reported_once_and_the_run_goes_on(tmp_path: Path) 
     ]
     assert records[0]["message"].startswith("file could not be read or parsed: cannot decode as utf-8")
     assert records[1]["message"] == "file could not be read or parsed: SyntaxError: invalid syntax"
+
+
+@pytest.mark.parametrize("command", ["check", "report", "migrate"])
+def test_nothing_to_check_is_a_warning(tmp_path: Path, command: str) -> None:
+    warning = "autogen-lint: warning: No Python files or notebooks found under the given path(s)\n"
+    write(tmp_path, {"empty/.keep": "", "deps/requirements.txt": "pyautogen==0.2.35\n", "code/app.py": CLEAN})
+    for path in ("empty", "deps"):
+        result = run(command, path, cwd=tmp_path)
+        assert result.stderr == warning, (path, result.stderr)
+        assert result.returncode == (1 if (command, path) == ("check", "deps") else 0)
+    result = run(command, "code", cwd=tmp_path)
+    assert result.returncode == 0 and warning not in result.stderr
 
 
 def test_missing_path_is_reported(tmp_path: Path) -> None:
