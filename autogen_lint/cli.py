@@ -381,7 +381,7 @@ def _rules(fmt: str) -> int:
             "severity": rule.severity,
             "summary": rule.summary,
             "target": rule.target,
-            "url": settings.link(rule.anchor),
+            "url": settings.rule_link(rule),
             **({"mapping": mappings[rule.code]} if rule.code in mappings else {}),
         }
         for rule in iter_rules()

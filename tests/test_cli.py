@@ -492,6 +492,17 @@ def test_nothing_to_check_is_a_warning(tmp_path: Path, command: str) -> None:
     assert result.returncode == 0 and warning not in result.stderr
 
 
+def test_an_unreadable_file_links_its_rule_page_not_the_guide(tmp_path: Path) -> None:
+    write(tmp_path, {"broken.py": "import autogen\ndef f(:\n", "app.py": V02})
+    records = findings(run("check", "--format=json", cwd=tmp_path))
+    urls = {record["code"]: record["url"] for record in records}
+    assert urls["AGL001"] == "https://autogen-lint.github.io/autogen-lint/rules/AGL001/"
+    assert urls["AGL101"].startswith(DEFAULT_GUIDE_URL + "#")
+    full = run("check", "--output-format=full", "broken.py", cwd=tmp_path).stdout
+    assert "AGL001" in full and "= guide:" not in full
+    assert "= guide:" in run("check", "--output-format=full", "app.py", cwd=tmp_path).stdout
+
+
 def test_missing_path_is_reported(tmp_path: Path) -> None:
     records = findings(run("check", "--format=json", "nope.py", cwd=tmp_path))
     assert [(r["path"], r["code"]) for r in records] == [("nope.py", "AGL001")]
