@@ -557,9 +557,34 @@ def test_explain_prints_the_rule_page() -> None:
         result = run("explain", rule.code, cwd=TESTS)
         assert (result.returncode, result.stdout) == (0, render_rule(rule))
         assert (pages / f"{rule.code}.md").read_text(encoding="utf-8").endswith(result.stdout)
-    assert run("explain", "autogen-llm-config", cwd=TESTS).stdout == render_rule(RULES["AGL201"])
     unknown = run("explain", "AGL999", cwd=TESTS)
     assert unknown.returncode == 2 and "unknown rule" in unknown.stderr
+
+
+@pytest.mark.parametrize("name", ["AGL201", "agl201", "W7421", "autogen-llm-config", "llm-config", "LLM-Config"])
+def test_explain_knows_every_name_a_rule_is_shown_under(name: str) -> None:
+    """The code, the pylint id pylint prints, the pylint symbol, and the symbol without ``autogen-``."""
+    result = run("explain", name, cwd=TESTS)
+    assert (result.returncode, result.stdout) == (0, render_rule(RULES["AGL201"]))
+
+
+def test_every_name_of_every_rule_is_its_own() -> None:
+    names: dict[str, str] = {}
+    for rule in iter_rules():
+        for name in {rule.code, rule.pylint_id, rule.symbol, rule.symbol.removeprefix("autogen-")}:
+            assert names.setdefault(name.lower(), rule.code) == rule.code, name
+    for name in (RULES["AGL703"].pylint_id, RULES["AGL703"].symbol.removeprefix("autogen-")):
+        assert run("explain", name, cwd=TESTS).stdout == render_rule(RULES["AGL703"])
+
+
+def test_bare_command_prints_the_commands_one_line_each() -> None:
+    result = run(cwd=TESTS, env={"COLUMNS": "80"})
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("usage: autogen-lint")
+    listed = result.stderr.split("\ncommands:\n", 1)[1].splitlines()[1:]
+    assert [line.split()[0] for line in listed] == ["check", "rules", "explain", "clean", "migrate", "report", "server"]
+    assert all(re.match(r"^    [a-z]+ +\S", line) for line in listed), listed
+    assert "required" not in result.stderr
 
 
 SHARED_GROUPS = ("rule selection", "file selection", "configuration")
