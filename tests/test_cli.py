@@ -392,6 +392,40 @@ def test_dependency_pins(tmp_path: Path, name: str, content: str, expected: list
     assert all("autogen-agentchat>=0.4" in r["message"] for r in records)
 
 
+def test_notebook_pip_pins_are_found_in_their_cells_and_fixed(tmp_path: Path) -> None:
+    before = notebook(
+        ("markdown", "# Setup"),
+        "%pip install pyautogen==0.2.35\nimport os\n",
+        '!pip install -q "autogen-agentchat~=0.2" numpy  # pinned\n',
+        "!pip install pyautogen[retrievechat]==0.2.35 && echo done\n",
+        "%pip install autogen-agentchat>=0.4 pyautogen\n",
+    )
+    write(tmp_path, {"nb.ipynb": before})
+    records = findings(run("check", "--isolated", "--format=json", cwd=tmp_path))
+    assert [(r["code"], r["cell"], r["line"], r["column"], r["end_column"]) for r in records] == [
+        ("AGL103", 2, 1, 14, 31),
+        ("AGL103", 3, 1, 17, 41),
+        ("AGL103", 4, 1, 14, 45),
+    ]
+    assert all("`autogen-agentchat>=0.4` and `autogen-ext[openai]>=0.4`" in r["message"] for r in records)
+    assert [r["fix"]["applicability"] for r in records] == ["unsafe", "unsafe", "display-only"]  # extras: advice only
+    assert run("check", "--isolated", "--fix", cwd=tmp_path).returncode == 1  # unsafe: not applied by --fix alone
+    assert (tmp_path / "nb.ipynb").read_text(encoding="utf-8") == before
+    run("check", "--isolated", "--fix", "--unsafe-fixes", cwd=tmp_path)
+    v04 = '"autogen-agentchat>=0.4" "autogen-ext[openai]>=0.4"'
+    after = notebook(
+        ("markdown", "# Setup"),
+        f"%pip install {v04}\nimport os\n",
+        f"!pip install -q {v04} numpy  # pinned\n",
+        "!pip install pyautogen[retrievechat]==0.2.35 && echo done\n",
+        "%pip install autogen-agentchat>=0.4 pyautogen\n",
+    )
+    fixed = (tmp_path / "nb.ipynb").read_text(encoding="utf-8")
+    assert json.loads(fixed) == json.loads(after)
+    again = run("check", "--isolated", "--fix", "--unsafe-fixes", "--format=json", cwd=tmp_path)
+    assert [r["cell"] for r in findings(again)] == [4] and (tmp_path / "nb.ipynb").read_text(encoding="utf-8") == fixed
+
+
 def test_dependency_noqa_and_invalid_toml(tmp_path: Path) -> None:
     """A broken pyproject.toml that is not the configuration (below the working directory) is a finding."""
     write(tmp_path, {"requirements.txt": "pyautogen==0.2.35  # noqa: AGL103\n", "sub/pyproject.toml": "[project\n"})
