@@ -111,7 +111,8 @@ def test_the_documented_snippet_finds_the_virtualenv_server_shows_diagnostics_an
     assert ("AGL703", 9, 1) in shown and ("AGL201", 3, 2) in shown
     assert seen["actions"] == ["Add `await` (AGL703)", "Disable AGL703 for this line"]
     assert seen["applied"] == "Add `await` (AGL703)"
-    assert (project / "agent.py").read_text(encoding="utf-8") == SOURCE.replace("    agent.run(", "    await agent.run(")
+    fixed = SOURCE.replace("    agent.run(", "    await agent.run(")
+    assert (project / "agent.py").read_text(encoding="utf-8") == fixed
 
 
 def test_the_documented_snippet_uses_the_activated_virtualenv(tmp_path: Path) -> None:
