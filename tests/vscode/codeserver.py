@@ -29,10 +29,12 @@ def cache_dir() -> Path:
     return (base if configured else base / "autogen-lint") / f"code-server-{VERSION}"
 
 
-def scratch_env(scratch: Path, path: str | None = None) -> dict[str, str]:
-    """An environment whose temporary, cache, config and data folders are all under ``scratch``."""
+def scratch_env(scratch: Path, path: str | None = None, home: bool = True) -> dict[str, str]:
+    """An environment whose temporary, cache, config and data folders (and ``HOME``, unless
+    ``home`` is false: npm reads the machine's settings from ``~/.npmrc``) are under ``scratch``."""
     env = dict(os.environ)
-    for name in ("TMPDIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "HOME"):
+    names = ["TMPDIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"]
+    for name in [*names, "HOME"] if home else names:
         folder = scratch / name.lower()
         folder.mkdir(parents=True, exist_ok=True)
         env[name] = str(folder)
@@ -50,7 +52,9 @@ def install(scratch: Path) -> Path:
     npm, rg = shutil.which("npm"), shutil.which("rg")
     if npm is None or rg is None:
         raise RuntimeError("installing code-server needs npm and ripgrep (rg)")
-    env = scratch_env(scratch / "install")
+    env = scratch_env(scratch / "install", home=False)
+    if "npm_config_nodedir" not in env and Path("/usr/include/node/node.h").exists():
+        env["npm_config_nodedir"] = "/usr"  # native modules build against Debian's Node headers, offline
     # @vscode/ripgrep downloads ripgrep from GitHub unless its cache holds the tarball.
     seeded = Path(env["TMPDIR"]) / RIPGREP_CACHE
     seeded.mkdir(parents=True, exist_ok=True)
@@ -65,7 +69,7 @@ def install(scratch: Path) -> Path:
     partial = target.with_name(f"{target.name}.partial-{os.getpid()}")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
-    subprocess.run(
+    done = subprocess.run(
         [
             npm,
             "install",
@@ -77,11 +81,15 @@ def install(scratch: Path) -> Path:
             f"code-server@{VERSION}",
         ],
         env=env,
-        check=True,
+        check=False,
+        text=True,
         stdin=subprocess.DEVNULL,
         capture_output=True,
         timeout=900,
     )
+    if done.returncode != 0:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise RuntimeError(f"npm install code-server@{VERSION} failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
     try:
         partial.rename(target)
     except OSError:  # installed meanwhile by another run

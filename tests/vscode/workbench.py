@@ -185,7 +185,14 @@ class Workbench:
         )
         return "\n".join(line.text.replace("\u00a0", " ") for line in lines)
 
-    def screenshot(self, path: Path) -> Path:
+    def screenshot(self, path: Path, park_mouse: bool = True) -> Path:
+        """Save a picture of the window (with the mouse moved out of the way unless ``park_mouse`` is false)."""
+        if park_mouse:
+            sidebar = self.visible(".part.sidebar")
+            if sidebar:
+                height = sidebar[0].size["height"]
+                ActionChains(self.driver).move_to_element_with_offset(sidebar[0], 0, height // 2 - 40).perform()
+                time.sleep(0.5)
         path.parent.mkdir(parents=True, exist_ok=True)
         self.driver.save_screenshot(str(path))
         return path
