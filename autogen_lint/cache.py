@@ -44,6 +44,8 @@ def fingerprint(config: Config) -> str:
         "per_file_ignores": config.per_file_ignores,
         "guide_url": config.guide_url,
         "flag_compat_shims": config.flag_compat_shims,
+        "target": config.settings.target,
+        "quiet_v02": config.settings.quiet_v02,
         "honour_noqa": config.honour_noqa,
         "fixable": config.fixable,
         "unfixable": config.unfixable,

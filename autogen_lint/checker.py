@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import Any
 
-from autogen_lint.catalog import RULES
+from autogen_lint.catalog import RULES, target_advice
 from autogen_lint.exports import STAR_EXPORTS
 from autogen_lint.findings import Edit, Finding, Fix
 from autogen_lint.semantic import Binding, BindingKind, Scope, ScopeKind, SemanticModel
@@ -218,6 +218,9 @@ class Checker:
     ) -> None:
         """Record a finding for ``node``, with its ``fix`` if any; kept at the end only if ``gate`` is open."""
         rule = RULES[code]
+        if rule.v02 and self.settings.quiet_v02:
+            return  # an AG2 Classic project: its ``import autogen`` is not Microsoft's v0.2
+        shown, suggestion = target_advice(rule, fields, self.settings)
         line, col, end_line, end_col = self.span(node)
         finding = Finding(
             code=code,
@@ -225,9 +228,9 @@ class Checker:
             col=col,
             end_line=end_line,
             end_col=end_col,
-            message=rule.format(**fields),
+            message=rule.format(**shown),
             url=self.settings.link(anchor or rule.anchor),
-            fix=fix or rule.suggestion(**fields),
+            fix=fix or suggestion,
         )
         self._pending.append((gate, finding))
 

@@ -14,7 +14,7 @@ from autogen_lint.checker import Checker
 from autogen_lint.findings import Finding
 from autogen_lint.rules import registry
 from autogen_lint.settings import Settings
-from autogen_lint.source import TRIGGER, SourceDecodeError, SourceError, decode, might_match, parse
+from autogen_lint.source import MAF_TRIGGER, TRIGGER, SourceDecodeError, SourceError, decode, might_match, parse
 
 DEFAULT_SETTINGS = Settings()
 
@@ -52,13 +52,13 @@ def check_source(
 ) -> CheckResult:
     """Check one module's source. Bytes are decoded as Python would (BOM, PEP 263)."""
     if isinstance(source, bytes):
-        if TRIGGER.encode() not in source:
+        if TRIGGER.encode() not in source and MAF_TRIGGER.encode() not in source:
             return CheckResult()
         try:
             source = decode(source)
         except SourceDecodeError as error:
             return CheckResult(error=error.error)
-    if not might_match(source):
+    if not might_match(source, every_v04_module=settings.agent_framework):
         return CheckResult()
     parsed = parse(source, filename)
     if isinstance(parsed, SourceError):

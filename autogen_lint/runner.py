@@ -148,7 +148,7 @@ def _check_python(raw: bytes, config: Config, link: str) -> tuple[list[Finding],
 def _check_python_text(text: str, config: Config, link: str) -> tuple[list[Finding], dict[int | None, list[str]]]:
     from autogen_lint.engine import check_tree
 
-    if not might_match(text):
+    if not might_match(text, every_v04_module=config.settings.agent_framework):
         return [], {}
     parsed = parse(text)
     if isinstance(parsed, SourceError):

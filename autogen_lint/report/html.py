@@ -109,6 +109,8 @@ def _headline(report: Report) -> str:
     if report.unreadable_files:
         read += f"; {plural(report.unreadable_files, 'file')} could not be read"
     parts.append(f"<p>{escape(read)}.</p>")
+    if report.target:
+        parts.append(f"<p>{escape(report.target[0].upper() + report.target[1:])}.</p>")
     return "".join(parts)
 
 
