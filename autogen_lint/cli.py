@@ -302,11 +302,12 @@ def _check(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace, reports: Sequence[FileReport], config: Config, *, failed: bool = False) -> int:
     """Write the findings in the chosen format; the exit status for them."""
-    from autogen_lint.report.baseline import gate
+    if getattr(args, "write_baseline", None) is not None or getattr(args, "baseline", None) or config.baseline:
+        from autogen_lint.report.baseline import gate  # only loaded when a baseline is in play
 
-    reports, status = gate(args, reports, config)
-    if status is not None:
-        return status
+        reports, status = gate(args, reports, config)
+        if status is not None:
+            return status
     output = _render(args, reports, len(reports), config)
     if args.output_file is not None:
         args.output_file.write_text(output, encoding="utf-8")

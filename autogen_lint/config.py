@@ -17,11 +17,6 @@ from autogen_lint.settings import DEFAULT_GUIDE_URL, TARGETS, MigrationTarget, S
 if TYPE_CHECKING:
     from autogen_lint.targets import Decision
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 SECTION = "autogen-lint"
 DEFAULT_EXCLUDE: tuple[str, ...] = (
     ".autogen_lint_cache", ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints",
@@ -140,6 +135,16 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
+def _loads(text: str) -> dict[str, Any]:
+    """``tomllib.loads``, imported when a file is read (a ``TOMLDecodeError`` is a ``ValueError``)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    data: dict[str, Any] = tomllib.loads(text)
+    return data
+
+
 def _tool_tables(data: Mapping[str, Any]) -> dict[str, Any]:
     tool = data.get("tool", {})
     return tool if isinstance(tool, dict) else {}
@@ -154,8 +159,8 @@ def read_toml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as error:
         raise ConfigError(f"{_shown(path)}: not UTF-8 text ({error.reason} at byte {error.start})") from None
     try:
-        data: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = _loads(text)
+    except ValueError as error:  # tomllib.TOMLDecodeError
         raise ConfigError(_toml_error(path, text, error)) from None
     return data
 
@@ -163,7 +168,7 @@ def read_toml(path: Path) -> dict[str, Any]:
 _POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
 
 
-def _toml_error(path: Path, text: str, error: tomllib.TOMLDecodeError) -> str:
+def _toml_error(path: Path, text: str, error: ValueError) -> str:
     """``file:line:column: invalid TOML: message``, from the parser's "(at line L, column C)"."""
     message = str(getattr(error, "msg", None) or error)
     match = _POSITION.search(message)

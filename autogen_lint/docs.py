@@ -88,6 +88,8 @@ def _fix_section(rule: Rule) -> str:
 def _applies_to(rule: Rule) -> str:
     if rule.target == "dependencies":
         return "dependency files"
+    if rule.target == "files":
+        return "every file the command reads"
     return "notebook cells" if rule.notebooks_only else "Python code"
 
 

@@ -53,7 +53,7 @@ def section(finding: Finding) -> str:
     """
     anchor = finding.url.rpartition("#")[2] if "#" in finding.url else ""
     for candidate in (anchor, RULES[finding.code].anchor):
-        if (candidate in SECTIONS or candidate in MAF_SECTIONS) and candidate != TABLE_OF_CONTENTS:
+        if (candidate in SECTIONS and candidate != TABLE_OF_CONTENTS) or candidate in MAF_SECTIONS:
             return candidate
     return finding.code
 

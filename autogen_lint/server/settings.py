@@ -85,8 +85,9 @@ class Configurations:
         for candidate in (directory, *directory.parents):
             loaded = self._load(candidate / "pyproject.toml")
             if loaded is not None and loaded.config is not None:
-                config = loaded.config if loaded.refused else self._with_editor(loaded.config, loaded.keys)
-                return resolve(config, directory)
+                if loaded.refused:
+                    return loaded.config
+                return resolve(self._with_editor(loaded.config, loaded.keys), directory)
         return resolve(self._with_editor(Config(root=fallback_root or path.parent), frozenset()), directory)
 
     def _load(self, pyproject: Path) -> _Loaded | None:
