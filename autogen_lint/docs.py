@@ -17,7 +17,7 @@ from autogen_lint.guide import SECTIONS
 from autogen_lint.replacements import iter_names
 from autogen_lint.settings import Settings
 
-_GENERATED = "<!-- Generated from autogen_lint/catalog.py by `python -m autogen_lint.docs`; do not edit. -->"
+_GENERATED = "<!-- Generated from autogen_lint/catalog/ by `python -m autogen_lint.docs`; do not edit. -->"
 
 
 def _fence(code: str, rule: Rule) -> str:
