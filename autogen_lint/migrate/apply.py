@@ -14,10 +14,15 @@ from autogen_lint.migrate.todos import todo_text
 from autogen_lint.migrate.tools import decorator_role
 
 
-def add_todos(item: cst.BaseStatement, todos: Sequence[Todo], link: Callable[[str], str]) -> cst.BaseStatement:
+def add_todos(
+    item: cst.BaseStatement,
+    todos: Sequence[Todo],
+    link: Callable[[str], str],
+    header: Sequence[cst.EmptyLine] = (),
+) -> cst.BaseStatement:
     """``item`` with a TODO comment line per TODO it does not carry already."""
     assert isinstance(item, cst.SimpleStatementLine | cst.BaseCompoundStatement)
-    present = {line.comment.value for line in item.leading_lines if line.comment is not None}
+    present = {line.comment.value for line in [*item.leading_lines, *header] if line.comment is not None}
     lines = []
     for todo in todos:
         text = todo_text(todo, link)
@@ -55,6 +60,9 @@ class Apply(cst.CSTTransformer):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._skip.add(id(node.attr))
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._skip.update(id(n) for n in _targets(node.target))
 
     def visit_Arg(self, node: cst.Arg) -> None:
         if node.keyword is not None:
@@ -97,6 +105,11 @@ class Apply(cst.CSTTransformer):
         body = self._rebuild(original_node.body, updated_node.body, nested=True)
         return updated_node.with_changes(body=body or [statement("pass")])
 
+    header: Sequence[cst.EmptyLine] = ()
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self.header = node.header
+
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         return updated_node.with_changes(body=self._rebuild(original_node.body, updated_node.body, nested=False))
 
@@ -123,7 +136,8 @@ class Apply(cst.CSTTransformer):
                 before.append(add_todos(definition, self.edits.todos.get(moved, []), self.link))
             items = list(self.edits.replaced.get(key, [new]))
             if items:
-                items[0] = add_todos(items[0], self.edits.todos.get(key, []), self.link)
+                header = self.header if not nested and original is originals[0] else ()
+                items[0] = add_todos(items[0], self.edits.todos.get(key, []), self.link, header)
             group = [*before, *items]
             if group and carried:
                 first = group[0]
@@ -137,6 +151,14 @@ class Apply(cst.CSTTransformer):
         for position, guard in reversed(guards):
             out = [*out[:position], _guarded(out[position:], guard)]
         return out
+
+
+def _targets(node: cst.BaseExpression) -> list[cst.Name]:
+    if isinstance(node, cst.Name):
+        return [node]
+    if isinstance(node, cst.Tuple | cst.List):
+        return [name for element in node.elements for name in _targets(element.value)]
+    return []
 
 
 def _leading(item: cst.BaseStatement) -> Sequence[cst.EmptyLine]:

@@ -69,7 +69,7 @@ class Calls:
     def blocker(self, function: Scope) -> str | None:
         """Why ``function`` cannot come to ``await``, or ``None``."""
         if isinstance(function, cst.Module):
-            return "the module's top level cannot `await`: move the program into `async def main()`"
+            return "the chat runs at the module's top level, which cannot `await`: move it into `async def main()`"
         key = id(function)
         if key in self._blockers:
             return self._blockers[key]

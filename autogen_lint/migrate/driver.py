@@ -67,6 +67,8 @@ def migrate_text(text: str, item: Found, config: Config) -> tuple[str, int]:
     error = python_error(new)
     if error is not None:
         raise Refusal(f"the result would not compile ({error})")
+    if new_name_errors(text, new):
+        return _statementwise(text, item, config, hands_off)
     unclosed = [f for f in check_source(universal_newlines(new), config.settings).findings if f.code.startswith("AGL7")]
     if unclosed:
         raise Refusal(f"the result would break {unclosed[0].code} at line {unclosed[0].line}")
@@ -113,7 +115,8 @@ def _statementwise(
     if added:
         raise Refusal(f"the result would add {added[0]}")
     try:
-        again = rewrite_statements(new, link_for(config), lambda first, last: None, notes).code
+        settled = _hands_off(check_source(universal_newlines(new), config.settings).findings, check_text(item, config, new).findings)
+        again = rewrite_statements(new, link_for(config), settled, notes).code
     except Refusal:
         again = new
     except Exception as error:

@@ -67,6 +67,7 @@ class ScopeRewrite:
     chats: list[_Chat] = field(default_factory=list)
     refused: list[tuple[Site, set[str]]] = field(default_factory=list)
     sites_of: dict[str, Site] = field(default_factory=dict)
+    _decorators: dict[int, set[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.configs = ModelConfigs(self.module, self.imports, self.scope)
@@ -79,13 +80,30 @@ class ScopeRewrite:
             try:
                 self._read(site)
             except Refusal as refusal:
-                self._refuse(site, refusal)
+                self._refuse(site, refusal, self._rule_of(site.node))
         self._settle()
         self._write()
 
     def _refuse(self, site: Site, refusal: Refusal, code: str | None = None) -> None:
-        self.edits.todo(site.node, Todo(getattr(refusal, "code", None) or code or "AGL101", refusal.reason))
+        self.edits.todo(site.node, Todo(refusal.code or code or "AGL101", refusal.reason))
         self.refused.append((site, self._agent_names(site.node)))
+
+    def _rule_of(self, node: cst.BaseStatement) -> str:
+        """The rule of the construct a statement holds (an agent, a chat, a tool...)."""
+        if isinstance(node, cst.FunctionDef):
+            return CONSTRUCT_RULE["tool"]
+        for inner in walk(node):
+            if isinstance(inner, cst.Call):
+                if method(inner) == "initiate_chat":
+                    return CONSTRUCT_RULE["chat"]
+                kind = self.imports.v02(inner.func)
+                if kind in V02_AGENTS:
+                    return CONSTRUCT_RULE["agent"]
+                if kind in ("GroupChat", "GroupChatManager"):
+                    return CONSTRUCT_RULE["group"]
+                if kind == "register_function":
+                    return CONSTRUCT_RULE["tool"]
+        return CONSTRUCT_RULE["config"]
 
     def _agent_names(self, node: cst.CSTNode) -> set[str]:
         return {n.value for n in walk(node) if isinstance(n, cst.Name) and n.value in self.agents}
@@ -161,6 +179,7 @@ class ScopeRewrite:
             raise Refusal(what)
         tool = decorated_tool(node, known)
         self._tool(site, tool)
+        self._decorators[id(node)] = {role[0] for role in known}
 
     def _tool(self, site: Site, tool: Tool) -> None:
         agent = self.agents.get(tool.caller)
@@ -170,7 +189,7 @@ class ScopeRewrite:
 
     def _chat(self, site: Site, result: str | None, call: cst.Call) -> None:
         if self.blocker is not None:
-            raise Refusal(self.blocker)
+            raise Refusal(self.blocker, code="AGL301")
         func = cst.ensure_type(call.func, cst.Attribute)
         sender = self.agents.get(dotted(func.value) or "")
         recipient = dotted(call.args[0].value) if call.args and call.args[0].keyword is None else None
@@ -247,8 +266,6 @@ class ScopeRewrite:
                 for name in list(self.agents):
                     self.agents.pop(name)
                     self.kept_agents.add(name)
-                    what = f"no chat of `{name}` could be rewritten here: migrate `{name}` together with its chat"
-                    self.edits.todo(self.sites_of[name].node, Todo("AGL201", what))
 
     def _restore_group(self, chat: _Chat) -> None:
         for site, _ in self.group_chats.values():
@@ -295,7 +312,7 @@ class ScopeRewrite:
         if tool.name or tool.description:
             self.edits.needed.add(("autogen_core.tools", "FunctionTool"))
         if isinstance(site.node, cst.FunctionDef):
-            self.edits.undecorated.setdefault(id(site.node), set()).add(tool.caller)
+            self.edits.undecorated.setdefault(id(site.node), set()).update(self._decorators.get(id(site.node), ()))
             agent_site = self.sites_of[tool.caller]
             if agent_site.block is site.block and site.index > agent_site.index:
                 self.edits.moved.setdefault(id(agent_site.node), []).append(id(site.node))
@@ -442,7 +459,7 @@ class ScopeRewrite:
             for inner in walk(node):
                 if isinstance(inner, cst.Attribute) and isinstance(inner.value, cst.Name):
                     agent = self.agents.get(inner.value.value)
-                    if agent is not None and inner.attr.value not in AGENT_ATTRIBUTES:
+                    if agent is not None and inner.attr.value not in AGENT_ATTRIBUTES and not self.edits.todos.get(id(node)):
                         what = f"`{agent.variable}.{inner.attr.value}` is v0.2 agent API"
                         self.edits.todo(node, Todo("AGL501", what))
 

@@ -120,6 +120,7 @@ def _clashes(needed: set[tuple[str, str]], v02: dict[str, str]) -> dict[str, str
 
 def _imports(module: cst.Module, needed: set[tuple[str, str]], imports: Imports) -> cst.Module:
     """v0.2 imports cut to the names still read; the v0.4 imports where the first v0.2 one stood."""
+    module = _without_shims(module, {n for _, n in needed if n})
     used = _reads(module)
     fresh = sorted(
         (m, n)
@@ -170,6 +171,32 @@ def _imports(module: cst.Module, needed: set[tuple[str, str]], imports: Imports)
     else:
         block[0] = block[0].with_changes(leading_lines=carried)
     body[position:position] = block
+    return module.with_changes(body=body)
+
+
+def _without_shims(module: cst.Module, new: set[str]) -> cst.Module:
+    """``try: from autogen import ... except ImportError: ...`` dropped when the rest reads none of its names."""
+    body: list[cst.BaseStatement] = []
+    carried: list[cst.EmptyLine] = []
+    for index, item in enumerate(module.body):
+        if isinstance(item, cst.Try) and item.body.body and all(
+            isinstance(inner, cst.SimpleStatementLine) and _TrimV02.is_v02(inner) for inner in item.body.body
+        ):
+            bound = {
+                alias_name(alias)
+                for inner in item.body.body
+                for small in cst.ensure_type(inner, cst.SimpleStatementLine).body
+                if isinstance(small, cst.Import | cst.ImportFrom) and not isinstance(small.names, cst.ImportStar)
+                for alias in small.names
+            }
+            rest = module.with_changes(body=[*module.body[:index], *module.body[index + 1 :]])
+            if not (bound & _reads(rest)) - new:
+                carried += [line for line in item.leading_lines if line.comment is not None]
+                continue
+        if carried and isinstance(item, cst.SimpleStatementLine | cst.BaseCompoundStatement):
+            item = item.with_changes(leading_lines=[*carried, *item.leading_lines])
+            carried = []
+        body.append(item)
     return module.with_changes(body=body)
 
 
@@ -287,7 +314,8 @@ def _mark(module: cst.Module, notes: Sequence[tuple[int, Todo]], link: Callable[
         if not holding:
             continue
         _, key, node = min(holding, key=lambda found: (found[0], -found[1]))
-        present = [c.comment.value for c in _leading(node) if c.comment is not None]
+        above = [*_leading(node), *(module.header if module.body and node is module.body[0] else ())]
+        present = [c.comment.value for c in above if c.comment is not None]
         if any(text.startswith(f"{PREFIX}{todo.code})") for text in present):
             continue
         found = marks.setdefault(key, [])
