@@ -133,9 +133,7 @@ class Calls:
     ) -> str | None:
         parent = self.parents.get(reference)
         if isinstance(parent, cst.Call) and parent.func is reference:
-            if isinstance(reference, cst.Attribute) and (
-                dotted(reference.value) not in ("self", "cls") or self.owner.get(id(scope)) is not owner
-            ):
+            if isinstance(reference, cst.Attribute) and not self._own_receiver(reference, scope, owner):
                 return f"`{dotted(reference) or name}()` is called on an object the codemod cannot follow"
             if isinstance(scope, cst.Lambda | cst.ClassDef) or scope is None:
                 return f"`{name}()` is called where `await` cannot go"
@@ -151,6 +149,13 @@ class Calls:
                 return None  # Gradio awaits async callbacks
             return f"`{name}` is passed to `{callee or '...'}`, which may not await it"
         return f"`{name}` is used where the codemod cannot see how it is called"
+
+    def _own_receiver(self, reference: cst.Attribute, scope: object, owner: cst.ClassDef | None) -> bool:
+        """``self.m()`` in a method of the same class, or ``Owner(...).m()``."""
+        receiver = reference.value
+        if owner is not None and isinstance(receiver, cst.Call) and dotted(receiver.func) == owner.name.value:
+            return True
+        return dotted(receiver) in ("self", "cls") and self.owner.get(id(scope)) is owner
 
     def _in_generator(self, node: cst.CSTNode) -> bool:
         current = self.parents.get(node)
@@ -185,6 +190,9 @@ class Calls:
             for reference, scope in self._references(function):
                 parent = self.parents.get(reference)
                 if not (isinstance(parent, cst.Call) and parent.func is reference):
+                    continue
+                owner = self.owner.get(id(function))
+                if isinstance(reference, cst.Attribute) and not self._own_receiver(reference, scope, owner):
                     continue
                 if isinstance(scope, cst.Module):
                     spread.run.add(id(parent))

@@ -38,6 +38,8 @@ class Edits:
     """v0.4 imports (module, name; name ``""`` for ``import module``)."""
     awaiting: set[int] = field(default_factory=set)
     """Scopes (ids of ``FunctionDef`` or the module) where the rewrite wrote ``await``."""
+    kept: list[str] = field(default_factory=list)
+    """Why statements ``# noqa`` or the rule selection keeps were left as they are."""
     rewrites: int = 0
     """How many statements were rewritten (not counting TODO comments)."""
 

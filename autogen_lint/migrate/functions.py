@@ -33,6 +33,7 @@ KEPT_METHODS = {
     "register_for_execution": "v0.4 agents run the tools they are given",
 }
 """v0.2 agent methods kept where they stand, and what to do instead."""
+SECTION = "conversable-agent-and-register-reply"
 AGENT_ATTRIBUTES = frozenset({"name", "description"})
 CONSTRUCT_RULE = {"agent": "AGL201", "config": "AGL202", "chat": "AGL301", "tool": "AGL401", "group": "AGL601"}
 
@@ -54,8 +55,8 @@ class ScopeRewrite:
     module: cst.Module
     imports: Imports
     edits: Edits
-    lines: Callable[[cst.CSTNode], tuple[int, int]]
-    hands_off: Callable[[int, int], str | None]
+    hands_off: Callable[[cst.CSTNode], str | None]
+    """The code of a finding ``# noqa`` or the rule selection keeps on a statement, else ``None``."""
     blocker: str | None
     """Why this scope cannot ``await`` (its chats then stay), or ``None``."""
     names: Names
@@ -110,7 +111,14 @@ class ScopeRewrite:
 
     def _read(self, site: Site) -> None:
         node = site.node
-        first, last = self.lines(node)
+        held = self.hands_off(node)
+        if held is not None:
+            self.edits.kept.append(f"`# noqa: {held}` or the rule selection keeps this statement as it is")
+            self.refused.append((site, self._agent_names(node)))
+            target = _assigned(node)
+            if target is not None:
+                self.kept_agents.add(target)
+            return
         if isinstance(node, cst.FunctionDef):
             self._decorated(site, node)
             return
@@ -119,11 +127,9 @@ class ScopeRewrite:
                 kind = self.imports.v02(base.value)
                 if kind is not None:
                     what = f"`{node.name.value}` subclasses the v0.2 `{kind}`: write a custom v0.4 agent"
-                    self.edits.todo(node, Todo("AGL501", what, section="conversable-agent-and-register-reply"))
+                    self.edits.todo(node, Todo("AGL501", what, section=SECTION))
             return
         if not isinstance(node, cst.SimpleStatementLine):
-            return
-        if self.hands_off(first, last) is not None:
             return
         small = node.body[0] if len(node.body) == 1 else None
         target: str | None = None
@@ -239,7 +245,7 @@ class ScopeRewrite:
                     return
                 name = method(node)
                 if name in KEPT_METHODS and name is not None:
-                    self.edits.todo(site.node, Todo("AGL501", KEPT_METHODS[name]))
+                    self.edits.todo(site.node, Todo("AGL501", KEPT_METHODS[name], section=SECTION))
                     self.refused.append((site, self._agent_names(site.node)))
                     return
 
@@ -438,7 +444,7 @@ class ScopeRewrite:
             node = site.node
             small = cst.ensure_type(node, cst.SimpleStatementLine).body[0]
             name = cst.ensure_type(cst.ensure_type(small, cst.Assign).targets[0].target, cst.Name).value
-            if self.scope.all_taken(name) and self.hands_off(*self.lines(node)) is None:
+            if self.scope.all_taken(name) and self.hands_off(node) is None:
                 self.edits.removed.add(id(node))
 
     def _uses(self, results: dict[str, bool]) -> None:
@@ -462,6 +468,15 @@ class ScopeRewrite:
                     if agent is not None and inner.attr.value not in AGENT_ATTRIBUTES and not self.edits.todos.get(id(node)):
                         what = f"`{agent.variable}.{inner.attr.value}` is v0.2 agent API"
                         self.edits.todo(node, Todo("AGL501", what))
+
+
+def _assigned(node: cst.BaseStatement) -> str | None:
+    """``x`` of ``x = ...``."""
+    if isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1 and isinstance(node.body[0], cst.Assign):
+        targets = node.body[0].targets
+        if len(targets) == 1 and isinstance(targets[0].target, cst.Name):
+            return targets[0].target.value
+    return None
 
 
 def _is_chat(node: cst.BaseStatement) -> bool:

@@ -20,6 +20,7 @@ from autogen_lint.migrate.apply import Apply, add_todos
 from autogen_lint.migrate.asyncify import Calls
 from autogen_lint.migrate.blocks import FunctionScope, scopes, sites
 from autogen_lint.migrate.edits import Edits
+from autogen_lint.migrate.entry import into_main
 from autogen_lint.migrate.functions import ScopeRewrite, body_of
 from autogen_lint.migrate.imports import Imports, alias_name, dotted, import_lines, walk
 from autogen_lint.migrate.refusal import Refusal, Todo
@@ -48,7 +49,9 @@ def rewrite_statements(
     tree = ast.parse(text.replace("\r\n", "\n").replace("\r", "\n"))
     imports = Imports.anywhere(module)
     v02 = {name: path for name, path in imports.names.items() if is_v02(path)}
-    if not v02 and "autogen" not in imports.names:
+    if not v02:
+        if any(not is_v02(path) and path.startswith("autogen_") for path in imports.names.values()):
+            raise Refusal("the file already uses AutoGen v0.4")
         raise Refusal("no `autogen` import")
     ag2 = sorted({path.rpartition(".")[2] for path in v02.values()} & AG2_ONLY)
     if ag2:
@@ -59,11 +62,41 @@ def rewrite_statements(
         ):
             raise Refusal("`from autogen import *` hides which names come from AutoGen")
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    held: dict[int, str] = {}
+    for node in walk(module):
+        if isinstance(node, cst.SimpleStatementLine | cst.BaseCompoundStatement):
+            where = positions[node]
+            code = hands_off(where.start.line, where.end.line)
+            if code is not None:
+                held[id(node)] = code
+    moved = into_main(module, tree, imports)
+    if moved is not None:
+        main_module, renamed = moved
+        kept = {new: held[old] for new, old in renamed.items() if old in held}
+        edits, new = _rewrite(main_module, {**held, **kept}, link)
+        main = next(s for s in main_module.body if isinstance(s, cst.FunctionDef) and s.name.value == "main")
+        if id(main) not in edits.awaiting:
+            tried = edits
+            edits, new = _rewrite(module, held, link)
+            if not edits.rewrites:
+                edits = tried  # its reasons speak of the program, not of the module's top level
+    else:
+        edits, new = _rewrite(module, held, link)
+    if not edits.rewrites:
+        raise Refusal(_nothing_reason(edits))
+    new = _mark(new, notes(new.code), link)
+    if new.code == text:
+        raise Refusal(_nothing_reason(edits))
+    return Migration(new.code, new.code.count(PREFIX) - text.count(PREFIX))
 
-    def lines(node: cst.CSTNode) -> tuple[int, int]:
-        where = positions[node]
-        return where.start.line, where.end.line
 
+def _rewrite(module: cst.Module, held: dict[int, str], link: Callable[[str], str]) -> tuple[Edits, cst.Module]:
+    """Every scope of ``module`` read and rewritten; the v0.4 imports in place."""
+    text = module.code
+    tree = ast.parse(text.replace("\r\n", "\n").replace("\r", "\n"))
+    imports = Imports.anywhere(module)
+    v02 = {name: path for name, path in imports.names.items() if is_v02(path)}
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     functions = {
         (node.lineno, node.name): node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
     }
@@ -88,8 +121,7 @@ def rewrite_statements(
             module,
             imports,
             edits,
-            lines,
-            hands_off,
+            lambda node: held.get(id(node)),
             calls.blocker(owner),
             Names(scope),
         ).read()
@@ -100,16 +132,12 @@ def rewrite_statements(
     new = module.visit(applied)
     if applied.qualified_used and "autogen" in _reads(new):
         edits.needed.add(("autogen", ""))
-    new = _imports(new, edits.needed, imports)
-    new = _mark(new, notes(new.code), link)
-    if new.code == text:
-        raise Refusal(_nothing_reason(edits))
-    return Migration(new.code, new.code.count(PREFIX) - text.count(PREFIX))
+    return edits, _imports(new, edits.needed, imports)
 
 
 def _nothing_reason(edits: Edits) -> str:
-    reasons = [todo.what for group in edits.todos.values() for todo in group]
-    return reasons[0] if reasons else "nothing the codemod can rewrite"
+    reasons = [*edits.kept, *(todo.what for group in edits.todos.values() for todo in group)]
+    return "nothing the codemod can rewrite" + (f": {reasons[0]}" if reasons else "")
 
 
 def _clashes(needed: set[tuple[str, str]], v02: dict[str, str]) -> dict[str, str]:
@@ -296,6 +324,8 @@ def _mark(module: cst.Module, notes: Sequence[tuple[int, Todo]], link: Callable[
     spans: list[tuple[int, int, cst.BaseStatement]] = []
     for node in walk(module):
         if isinstance(node, cst.SimpleStatementLine):
+            if _is_import_line(node):
+                continue  # the statements that use the names carry the TODOs
             where = positions[node]
             spans.append((where.start.line, where.end.line, node))
         elif isinstance(node, cst.BaseCompoundStatement):
