@@ -41,7 +41,9 @@ def test_rewrites_to_the_expected_program(path: Path) -> None:
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_a_second_run_changes_nothing(path: Path) -> None:
-    with pytest.raises(Refusal, match=r"no `autogen` import|nothing the codemod can rewrite|already uses AutoGen v0\.4"):
+    with pytest.raises(
+        Refusal, match=r"no `autogen` import|nothing the codemod can rewrite|already uses AutoGen v0\.4"
+    ):
         migrate(path, expected(path))
 
 

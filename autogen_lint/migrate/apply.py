@@ -101,7 +101,9 @@ class Apply(cst.CSTTransformer):
 
     # Blocks
 
-    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
         body = self._rebuild(original_node.body, updated_node.body, nested=True)
         return updated_node.with_changes(body=body or [statement("pass")])
 

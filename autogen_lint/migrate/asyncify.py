@@ -86,7 +86,9 @@ class Calls:
             return f"`{name}` is a generator: an async generator changes how it is used"
         framework = False
         for decorator in function.decorators:
-            what = dotted(decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator)
+            what = dotted(
+                decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+            )
             if what in PLAIN_DECORATORS:
                 continue
             if what is not None and (what.rpartition(".")[2] in ROUTE_METHODS or what.startswith(ASYNC_FRAMEWORKS)):
@@ -104,7 +106,9 @@ class Calls:
                 return found
         return None
 
-    def _references(self, function: cst.FunctionDef) -> list[tuple[cst.CSTNode, Scope | cst.Lambda | cst.ClassDef | None]]:
+    def _references(
+        self, function: cst.FunctionDef
+    ) -> list[tuple[cst.CSTNode, Scope | cst.Lambda | cst.ClassDef | None]]:
         name = function.name.value
         owner = self.owner.get(id(function))
         found: list[tuple[cst.CSTNode, Scope | cst.Lambda | cst.ClassDef | None]] = []
@@ -140,7 +144,11 @@ class Calls:
             if self._in_generator(parent):
                 return f"`{name}()` is called inside a generator expression"
             if isinstance(scope, cst.Module):
-                return None if self._statement_call(parent) else f"`{name}()` is called inside an expression at the top level"
+                return (
+                    None
+                    if self._statement_call(parent)
+                    else f"`{name}()` is called inside an expression at the top level"
+                )
             return self.blocker(scope)
         holder = self.parents.get(parent) if isinstance(parent, cst.Arg) else None
         if isinstance(holder, cst.Call):
@@ -181,9 +189,9 @@ class Calls:
                 continue
             spread.made_async.add(id(function))
             if any(
-                isinstance(d.decorator, cst.Call | cst.Attribute | cst.Name) and dotted(
-                    d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator
-                ) not in PLAIN_DECORATORS
+                isinstance(d.decorator, cst.Call | cst.Attribute | cst.Name)
+                and dotted(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator)
+                not in PLAIN_DECORATORS
                 for d in function.decorators
             ):
                 continue  # a framework's handler: the framework awaits it

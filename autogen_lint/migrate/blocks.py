@@ -11,7 +11,7 @@ import libcst as cst
 
 from autogen_lint.migrate.scope import Scope, bound_names
 
-Body = cst.Module | cst.IndentedBlock | cst.SimpleStatementSuite
+Body = cst.Module | cst.BaseSuite
 """What holds a list of statements."""
 
 
@@ -28,7 +28,6 @@ class Site:
 def blocks_of(statement: cst.BaseStatement) -> list[tuple[Body, bool]]:
     """The blocks directly inside a compound statement (not a function's or class's), and whether they loop."""
     found: list[tuple[Body, bool]] = []
-    loop = isinstance(statement, cst.For | cst.While)
     if isinstance(statement, cst.If):
         found.append((statement.body, False))
         other = statement.orelse
@@ -56,9 +55,9 @@ def blocks_of(statement: cst.BaseStatement) -> list[tuple[Body, bool]]:
 
 
 def statements_of(body: Body) -> Sequence[cst.BaseStatement]:
-    if isinstance(body, cst.SimpleStatementSuite):
-        return ()
-    return body.body
+    if isinstance(body, cst.Module | cst.IndentedBlock):
+        return body.body
+    return ()
 
 
 def sites(body: Body) -> list[Site]:

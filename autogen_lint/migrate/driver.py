@@ -18,8 +18,8 @@ from autogen_lint.fix.diff import unified_diff
 from autogen_lint.fix.files import write_atomically
 from autogen_lint.migrate.notebooks import CellFinding, NotebookFindings, migrate_notebook
 from autogen_lint.migrate.program import Program
-from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.proof import new_name_errors
+from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.shape import Note
 from autogen_lint.migrate.statementwise import rewrite_statements
 from autogen_lint.notebooks import check_notebook
@@ -105,9 +105,9 @@ def _statementwise(
     except Exception as error:  # a shape the codemod did not foresee: say so, never a traceback
         raise Refusal(_unforeseen(error)) from None
     new = migration.code
-    error = python_error(new)
-    if error is not None:
-        raise Refusal(f"the result would not compile ({error})")
+    failure = python_error(new)
+    if failure is not None:
+        raise Refusal(f"the result would not compile ({failure})")
     broken = [f for f in check_source(universal_newlines(new), config.settings).findings if f.code.startswith("AGL7")]
     if broken:
         raise Refusal(f"the result would break {broken[0].code} at line {broken[0].line}")
@@ -115,7 +115,9 @@ def _statementwise(
     if added:
         raise Refusal(f"the result would add {added[0]}")
     try:
-        settled = _hands_off(check_source(universal_newlines(new), config.settings).findings, check_text(item, config, new).findings)
+        settled = _hands_off(
+            check_source(universal_newlines(new), config.settings).findings, check_text(item, config, new).findings
+        )
         again = rewrite_statements(new, link_for(config), settled, notes).code
     except Refusal:
         again = new

@@ -37,7 +37,9 @@ def into_main(module: cst.Module, tree: ast.Module, imports: Imports) -> tuple[c
     if first is None:
         return None
     moved = {
-        index for index in range(first, len(body)) if index != guard and not _definition(body[index]) and not _import(body[index])
+        index
+        for index in range(first, len(body))
+        if index != guard and not _definition(body[index]) and not _import(body[index])
     }
     if not any(_chat(body[index]) for index in moved) and not (guard is not None and _chat(body[guard])):
         return None
@@ -62,23 +64,24 @@ def into_main(module: cst.Module, tree: ast.Module, imports: Imports) -> tuple[c
     renamed: dict[int, int] = {}
     for index in sorted(moved):
         item = body[index]
-        lines = one_blank_line(list(_leading(item))) if inside else [l for l in _leading(item) if l.comment is not None]
+        above = _leading(item)
+        lines = one_blank_line(above) if inside else [line for line in above if line.comment is not None]
         new = visited(item.with_changes(leading_lines=lines), BlankLines())
         renamed[id(new)] = id(item)
         inside.append(new)
     if guard is not None:
         guarded = cst.ensure_type(body[guard], cst.If)
-        for item in cst.ensure_type(guarded.body, cst.IndentedBlock).body:
-            new = visited(item, BlankLines())
-            renamed[id(new)] = id(item)
+        for statement in cst.ensure_type(guarded.body, cst.IndentedBlock).body:
+            new = visited(statement, BlankLines())
+            renamed[id(new)] = id(statement)
             inside.append(new)
     function = cst.ensure_type(cst.parse_statement("def main() -> None:\n    pass\n"), cst.FunctionDef)
     function = function.with_changes(
         body=function.body.with_changes(body=inside), leading_lines=[cst.EmptyLine(), cst.EmptyLine()]
     )
-    call = cst.parse_statement('if __name__ == "__main__":\n    main()\n')
+    call = cst.ensure_type(cst.parse_statement('if __name__ == "__main__":\n    main()\n'), cst.If)
     call = call.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
-    kept = [item for index, item in enumerate(body) if index not in moved and index != guard]
+    kept: list[cst.BaseStatement] = [item for index, item in enumerate(body) if index not in moved and index != guard]
     return module.with_changes(body=[*kept, function, call]), renamed
 
 

@@ -115,9 +115,9 @@ class ScopeRewrite:
         if held is not None:
             self.edits.kept.append(f"`# noqa: {held}` or the rule selection keeps this statement as it is")
             self.refused.append((site, self._agent_names(node)))
-            target = _assigned(node)
-            if target is not None:
-                self.kept_agents.add(target)
+            bound = _assigned(node)
+            if bound is not None:
+                self.kept_agents.add(bound)
             return
         if isinstance(node, cst.FunctionDef):
             self._decorated(site, node)
@@ -190,7 +190,9 @@ class ScopeRewrite:
     def _tool(self, site: Site, tool: Tool) -> None:
         agent = self.agents.get(tool.caller)
         if agent is None or agent.role != "assistant":
-            raise Refusal(f"`{tool.caller}` is not an agent with a model here: give `{tool.function}` to its `tools=[...]`")
+            raise Refusal(
+                f"`{tool.caller}` is not an agent with a model here: give `{tool.function}` to its `tools=[...]`"
+            )
         self.tools.append((site, tool))
 
     def _chat(self, site: Site, result: str | None, call: cst.Call) -> None:
@@ -283,7 +285,7 @@ class ScopeRewrite:
 
     def _write(self) -> None:
         if not self.chats:
-            for site, group in self.group_chats.values():
+            for site, _ in self.group_chats.values():
                 self.edits.todo(site.node, Todo("AGL601", "the group chat's chat could not be rewritten here"))
             return
         used_groups = {id(s.node) for s, _ in self.group_chats.values()} & self.edits.removed
@@ -328,11 +330,7 @@ class ScopeRewrite:
         else:
             self.edits.removed.add(id(site.node))
             definition = next(
-                (
-                    s
-                    for s in self.found
-                    if isinstance(s.node, cst.FunctionDef) and s.node.name.value == tool.function
-                ),
+                (s for s in self.found if isinstance(s.node, cst.FunctionDef) and s.node.name.value == tool.function),
                 None,
             )
             agent_site = self.sites_of[tool.caller]
@@ -376,7 +374,10 @@ class ScopeRewrite:
         site = self.sites_of[agent.variable]
         if agent.role == "silent":
             if self.scope.loads[agent.variable] != sum(
-                1 for chat in self.chats for n in walk(chat.site.node) if isinstance(n, cst.Name) and n.value == agent.variable
+                1
+                for chat in self.chats
+                for n in walk(chat.site.node)
+                if isinstance(n, cst.Name) and n.value == agent.variable
             ) + self._group_mentions(agent.variable):
                 what = f"`{agent.variable}` does nothing in v0.4 but is used elsewhere"
                 self.edits.todo(site.node, Todo("AGL201", what))
@@ -429,7 +430,9 @@ class ScopeRewrite:
             code.insert(1, f"await {variable}.reset()")
         earlier.append(team)
         new = [statement(line) for line in code]
-        new[0] = new[0].with_changes(leading_lines=list(cst.ensure_type(chat.site.node, cst.SimpleStatementLine).leading_lines))
+        new[0] = new[0].with_changes(
+            leading_lines=list(cst.ensure_type(chat.site.node, cst.SimpleStatementLine).leading_lines)
+        )
         self.edits.replaced[id(chat.site.node)] = new
         self.edits.rewrites += 1
         for agent in team.dropped:
@@ -465,7 +468,11 @@ class ScopeRewrite:
             for inner in walk(node):
                 if isinstance(inner, cst.Attribute) and isinstance(inner.value, cst.Name):
                     agent = self.agents.get(inner.value.value)
-                    if agent is not None and inner.attr.value not in AGENT_ATTRIBUTES and not self.edits.todos.get(id(node)):
+                    if (
+                        agent is not None
+                        and inner.attr.value not in AGENT_ATTRIBUTES
+                        and not self.edits.todos.get(id(node))
+                    ):
                         what = f"`{agent.variable}.{inner.attr.value}` is v0.2 agent API"
                         self.edits.todo(node, Todo("AGL501", what))
 

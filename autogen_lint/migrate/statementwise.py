@@ -57,8 +57,10 @@ def rewrite_statements(
     if ag2:
         raise Refusal(f"`{ag2[0]}` is AG2 API (the `autogen` fork), not AutoGen v0.2")
     for node in walk(module):
-        if isinstance(node, cst.ImportFrom) and isinstance(node.names, cst.ImportStar) and is_v02(
-            dotted(node.module) if node.module else None
+        if (
+            isinstance(node, cst.ImportFrom)
+            and isinstance(node.names, cst.ImportStar)
+            and is_v02(dotted(node.module) if node.module else None)
         ):
             raise Refusal("`from autogen import *` hides which names come from AutoGen")
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
@@ -98,7 +100,9 @@ def _rewrite(module: cst.Module, held: dict[int, str], link: Callable[[str], str
     v02 = {name: path for name, path in imports.names.items() if is_v02(path)}
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     functions = {
-        (node.lineno, node.name): node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        (node.lineno, node.name): node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
     }
     module_scope = Scope(list(module.body), tree)
     calls = Calls.of(module)
@@ -178,10 +182,12 @@ def _imports(module: cst.Module, needed: set[tuple[str, str]], imports: Imports)
     if plain and group:
         start = group[0]
         run = [i for i in group if i - start == group.index(i)]
-        lines = [(dotted(cst.ensure_type(body[i], cst.SimpleStatementLine).body[0].names[0]) or "", body[i]) for i in run]  # type: ignore[union-attr]
-        lines += [(m, cst.parse_statement(f"import {m}\n")) for m in plain]
+        lines = [(_imported(body[i]), cst.ensure_type(body[i], cst.SimpleStatementLine)) for i in run]
+        lines += [(m, cst.ensure_type(cst.parse_statement(f"import {m}\n"), cst.SimpleStatementLine)) for m in plain]
         ordered = [item.with_changes(leading_lines=[]) for _, item in sorted(lines, key=lambda pair: pair[0])]
-        ordered[0] = ordered[0].with_changes(leading_lines=body[start].leading_lines)  # type: ignore[union-attr]
+        ordered[0] = ordered[0].with_changes(
+            leading_lines=cst.ensure_type(body[start], cst.SimpleStatementLine).leading_lines
+        )
         body[start : run[-1] + 1] = ordered
         if position is not None:
             position += len(plain)
@@ -191,8 +197,8 @@ def _imports(module: cst.Module, needed: set[tuple[str, str]], imports: Imports)
     block = list(cst.parse_module("\n".join(import_lines(set(fresh))) + "\n").body)
     if position is None:
         position = 0
-        for index, item in enumerate(body):
-            if _is_import_line(item) or (index == 0 and _is_docstring(item)):
+        for index, statement in enumerate(body):
+            if _is_import_line(statement) or (index == 0 and _is_docstring(statement)):
                 position = index + 1
             elif index >= position:
                 break
@@ -202,13 +208,21 @@ def _imports(module: cst.Module, needed: set[tuple[str, str]], imports: Imports)
     return module.with_changes(body=body)
 
 
+def _imported(item: cst.BaseStatement) -> str:
+    small = cst.ensure_type(item, cst.SimpleStatementLine).body[0]
+    return dotted(cst.ensure_type(small, cst.Import).names[0]) or ""
+
+
 def _without_shims(module: cst.Module, new: set[str]) -> cst.Module:
     """``try: from autogen import ... except ImportError: ...`` dropped when the rest reads none of its names."""
     body: list[cst.BaseStatement] = []
     carried: list[cst.EmptyLine] = []
-    for index, item in enumerate(module.body):
-        if isinstance(item, cst.Try) and item.body.body and all(
-            isinstance(inner, cst.SimpleStatementLine) and _TrimV02.is_v02(inner) for inner in item.body.body
+    for index, statement in enumerate(module.body):
+        item = statement
+        if (
+            isinstance(item, cst.Try)
+            and item.body.body
+            and all(isinstance(inner, cst.SimpleStatementLine) and _TrimV02.is_v02(inner) for inner in item.body.body)
         ):
             bound = {
                 alias_name(alias)
@@ -222,9 +236,10 @@ def _without_shims(module: cst.Module, new: set[str]) -> cst.Module:
                 carried += [line for line in item.leading_lines if line.comment is not None]
                 continue
         if carried and isinstance(item, cst.SimpleStatementLine | cst.BaseCompoundStatement):
-            item = item.with_changes(leading_lines=[*carried, *item.leading_lines])
+            body.append(item.with_changes(leading_lines=[*carried, *item.leading_lines]))
             carried = []
-        body.append(item)
+        else:
+            body.append(item)
     return module.with_changes(body=body)
 
 
@@ -310,7 +325,9 @@ class _TrimV02(cst.CSTTransformer):
         kept = self.kept(updated_node)
         return cst.RemoveFromParent() if kept is None else kept
 
-    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
         if not updated_node.body:
             return updated_node.with_changes(body=[cst.parse_statement("pass\n")])
         return updated_node
