@@ -42,6 +42,8 @@ class Edits:
     """Why statements ``# noqa`` or the rule selection keeps were left as they are."""
     rewrites: int = 0
     """How many statements were rewritten (not counting TODO comments)."""
+    helpers: list[str] = field(default_factory=list)
+    """Top-level definitions the file needs once, after its imports (``ClientSpec.helpers``)."""
 
     def todo(self, node: cst.CSTNode, todo: Todo) -> None:
         found = self.todos.setdefault(id(node), [])

@@ -362,6 +362,7 @@ class ScopeRewrite:
             guard.closing.append(f"await {variable}.close()")
             self.edits.needed.add(spec.cls)
             self.edits.needed.update(spec.imports)
+            self.edits.helpers += [helper for helper in spec.helpers if helper not in self.edits.helpers]
         return clients[key]
 
     def _write_agent(
@@ -425,9 +426,10 @@ class ScopeRewrite:
         self.edits.needed |= team.imports()
         client = self._client(team.client, chat.site, clients, opening, first_in_block) if team.client else None
         variable = self.names.fresh("team")
-        code = team.statements(variable, client)
+        code = team.statements(variable, client, self.names.fresh)
         if team.fresh and (chat.site.in_loop or any(other.shares(team) for other in earlier)):
-            code.insert(1, f"await {variable}.reset()")
+            built = next(i for i, line in enumerate(code) if line.startswith(f"{variable} = "))
+            code.insert(built + 1, f"await {variable}.reset()")
         earlier.append(team)
         new = [statement(line) for line in code]
         new[0] = new[0].with_changes(

@@ -23,6 +23,7 @@ from autogen_lint.migrate.edits import Edits
 from autogen_lint.migrate.entry import into_main
 from autogen_lint.migrate.functions import ScopeRewrite, body_of
 from autogen_lint.migrate.imports import Imports, alias_name, dotted, import_lines, walk
+from autogen_lint.migrate.model_clients import with_helpers
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.scope import Scope
 from autogen_lint.migrate.shape import Migration
@@ -136,7 +137,8 @@ def _rewrite(module: cst.Module, held: dict[int, str], link: Callable[[str], str
     new = module.visit(applied)
     if applied.qualified_used and "autogen" in _reads(new):
         edits.needed.add(("autogen", ""))
-    return edits, _imports(new, edits.needed, imports)
+    new = _imports(new, edits.needed, imports)
+    return edits, new.with_changes(body=with_helpers(list(new.body), edits.helpers))
 
 
 def _nothing_reason(edits: Edits) -> str:
