@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -18,8 +17,10 @@ from autogen_lint.fix.diff import unified_diff
 from autogen_lint.fix.files import write_atomically
 from autogen_lint.migrate.notebooks import CellFinding, NotebookFindings, migrate_notebook
 from autogen_lint.migrate.program import Program
+from autogen_lint.migrate.proof import new_name_errors
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.shape import Note
+from autogen_lint.migrate.statementwise import rewrite_statements
 from autogen_lint.notebooks import check_notebook
 from autogen_lint.runner import check_bytes, check_text, display_path
 from autogen_lint.source import SourceDecodeError, decode_exactly, universal_newlines
@@ -56,10 +57,17 @@ def migrate_text(text: str, item: Found, config: Config) -> tuple[str, int]:
     every = check_source(universal_newlines(text), config.settings).findings
     hands_off = _hands_off(every, kept)
     notes = [(f.line, Todo(f.code, f.message, f.url)) for f in kept if f.code.startswith(REWRITTEN_FAMILIES)]
-    new, todos = _migrate(text, config, hands_off, notes)
+    try:
+        new, todos = _migrate(text, config, hands_off, notes)
+    except Refusal as refusal:
+        if str(refusal) in FINAL:
+            raise
+        return _statementwise(text, item, config, hands_off)
     error = python_error(new)
     if error is not None:
         raise Refusal(f"the result would not compile ({error})")
+    if new_name_errors(text, new):
+        return _statementwise(text, item, config, hands_off)
     unclosed = [f for f in check_source(universal_newlines(new), config.settings).findings if f.code.startswith("AGL7")]
     if unclosed:
         raise Refusal(f"the result would break {unclosed[0].code} at line {unclosed[0].line}")
@@ -70,6 +78,53 @@ def migrate_text(text: str, item: Found, config: Config) -> tuple[str, int]:
     else:
         raise Refusal("the result would be migrated again")
     return new, todos
+
+
+FINAL = frozenset({"no `autogen` import"})
+"""Whole-program refusals the statement-level rewrite cannot help with."""
+
+
+def _notes(item: Found, config: Config) -> Callable[[str], list[Note]]:
+    def notes(text: str) -> list[Note]:
+        found = check_text(item, config, text).findings
+        return [(f.line, Todo(f.code, f.message, f.url)) for f in found if f.code.startswith(REWRITTEN_FAMILIES)]
+
+    return notes
+
+
+def _statementwise(
+    text: str, item: Found, config: Config, hands_off: Callable[[int, int], str | None]
+) -> tuple[str, int]:
+    """The statement-level rewrite, proven: it compiles, keeps the v0.4 rules, adds no pyflakes error, settles."""
+    notes = _notes(item, config)
+    try:
+        migration = rewrite_statements(text, link_for(config), hands_off, notes)
+    except Refusal:
+        raise
+    except Exception as error:  # a shape the codemod did not foresee: say so, never a traceback
+        raise Refusal(_unforeseen(error)) from None
+    new = migration.code
+    failure = python_error(new)
+    if failure is not None:
+        raise Refusal(f"the result would not compile ({failure})")
+    broken = [f for f in check_source(universal_newlines(new), config.settings).findings if f.code.startswith("AGL7")]
+    if broken:
+        raise Refusal(f"the result would break {broken[0].code} at line {broken[0].line}")
+    added = new_name_errors(text, new)
+    if added:
+        raise Refusal(f"the result would add {added[0]}")
+    try:
+        settled = _hands_off(
+            check_source(universal_newlines(new), config.settings).findings, check_text(item, config, new).findings
+        )
+        again = rewrite_statements(new, link_for(config), settled, notes).code
+    except Refusal:
+        again = new
+    except Exception as error:
+        raise Refusal(_unforeseen(error)) from None
+    if again != new:
+        raise Refusal("the result would be migrated again")
+    return new, migration.todos
 
 
 def _migrate(
@@ -178,26 +233,3 @@ def migrate_file(item: Found, config: Config, *, write: bool) -> FileResult:
             return FileResult(path, "unchanged", reason=f"cannot write it: {error.strerror or error}")
     diff = unified_diff(decoded.text, new, path)
     return FileResult(path, "partly" if todos else "migrated", todos, diff)
-
-
-def kind_of_reason(reason: str) -> str:
-    """A refusal reason without its names and line, to count alike reasons together."""
-    return re.sub(r"`[^`]*`", "`…`", re.sub(r"^line \d+: ", "", reason))
-
-
-def closing_note(results: Iterable[FileResult], *, top: int = 5) -> str:
-    """``N files migrated, M partly (K TODOs), L left unchanged: <reasons>``."""
-    results = list(results)
-    migrated = sum(r.status == "migrated" for r in results)
-    partly = [r for r in results if r.status == "partly"]
-    left = [r for r in results if r.status == "unchanged"]
-    note = (
-        f"{migrated} {'file' if migrated == 1 else 'files'} migrated, {len(partly)} partly "
-        f"({sum(r.todos for r in partly)} TODOs), {len(left)} left unchanged"
-    )
-    reasons = Counter(kind_of_reason(r.reason or "") for r in left)
-    if reasons:
-        note += ": " + "; ".join(f"{count} {reason}" for reason, count in reasons.most_common(top))
-        if len(reasons) > top:
-            note += f"; {sum(c for _, c in reasons.most_common()[top:])} other"
-    return note
