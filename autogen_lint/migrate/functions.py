@@ -82,6 +82,9 @@ class ScopeRewrite:
                 self._read(site)
             except Refusal as refusal:
                 self._refuse(site, refusal, self._rule_of(site.node))
+            except Exception as error:  # a shape nobody foresaw costs this statement, not the file
+                reason = f"the codemod cannot read this statement ({type(error).__name__}: {str(error)[:80]})"
+                self._refuse(site, Refusal(reason), self._rule_of(site.node))
         self._settle()
         self._write()
 
