@@ -428,9 +428,9 @@ class ScopeRewrite:
         self.edits.needed |= team.imports()
         client = self._client(team.client, chat.site, clients, opening, first_in_block) if team.client else None
         variable = self.names.fresh("team")
-        code = team.statements(variable, client)
+        code = team.statements(variable, client, self.names.fresh)
         if team.fresh and (chat.site.in_loop or any(other.shares(team) for other in earlier)):
-            code.insert(1, f"await {variable}.reset()")
+            code.insert(len(code) - 1, f"await {variable}.reset()")
         earlier.append(team)
         new = [statement(line) for line in code]
         new[0] = new[0].with_changes(
