@@ -77,8 +77,6 @@ def rewrite_statements(
                 edits = tried  # its reasons speak of the program, not of the module's top level
     else:
         edits, new = _rewrite(module, held, link)
-    if not edits.rewrites:
-        raise Refusal(_nothing_reason(edits))
     new = _mark(new, notes(new.code), link)
     if new.code == text:
         raise Refusal(_nothing_reason(edits))
@@ -142,6 +140,8 @@ def _rewrite(module: cst.Module, held: dict[int, str], link: Callable[[str], str
     new = module.visit(applied)
     if applied.qualified_used and "autogen" in _reads(new):
         edits.needed.add(("autogen", ""))
+    if not edits.rewrites:
+        return edits, new  # TODO comments only: the imports stay as they are
     return edits, _imports(new, edits.needed, imports)
 
 
