@@ -18,6 +18,7 @@ from autogen_lint import __version__
 
 if TYPE_CHECKING:
     from autogen_lint.cache import ResultCache
+    from autogen_lint.catalog import Rule
     from autogen_lint.config import Config
     from autogen_lint.discovery import Found
     from autogen_lint.runner import FileReport
@@ -41,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Find AutoGen v0.2 code and AutoGen v0.4 migration mistakes.",
     )
     parser.add_argument("--version", action="version", version=f"autogen-lint {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
 
     check = commands.add_parser("check", help="check files and directories (default: .)")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories to check")
@@ -78,7 +79,11 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--format", default="text", choices=("text", "json"))
 
     explain = commands.add_parser("explain", help="show a rule's documentation")
-    explain.add_argument("rule", metavar="CODE", help="a code (AGL201) or symbol (autogen-llm-config)")
+    explain.add_argument(
+        "rule",
+        metavar="RULE",
+        help="a code (AGL201), pylint id (W7421) or symbol (autogen-llm-config, llm-config)",
+    )
 
     clean = commands.add_parser("clean", help="remove the result caches in and below a directory")
     clean.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH")
@@ -119,6 +124,11 @@ def add_configuration(parser: argparse.ArgumentParser) -> None:
     options.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     options.add_argument("--guide-url", metavar="URL", help="base URL of the migration guide in links")
     options.add_argument("--flag-compat-shims", action="store_true", default=None, help="report v0.2 shim imports")
+    options.add_argument(
+        "--target",
+        choices=("autogen", "agent-framework"),
+        help="the migration target (default: `target` in [tool.autogen-lint], else from the dependencies)",
+    )
 
 
 def add_run_options(parser: argparse.ArgumentParser) -> None:
@@ -135,7 +145,11 @@ def _subcommand(module: str) -> Any:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # a bare `autogen-lint`: the commands, one line each
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
     try:
         if args.command == "rules":
             return _rules(args.format)
@@ -179,7 +193,17 @@ def configure(args: argparse.Namespace) -> Config:
     else:
         found = configuration.find_pyproject(Path.cwd())
         config = configuration.load(found) if found else configuration.Config()
-    return replace(config, **_option_changes(args))
+    from autogen_lint.targets import for_migrate, resolve
+
+    config = resolve(replace(config, **_option_changes(args)), _project_start(args))
+    return for_migrate(config) if getattr(args, "command", None) == "migrate" else config
+
+
+def _project_start(args: argparse.Namespace) -> Path:
+    """Where the checked project is, when no configuration file says: the first PATH's directory."""
+    paths = getattr(args, "paths", None) or [Path(".")]
+    first = Path(paths[0]).resolve()
+    return first if first.is_dir() else first.parent
 
 
 def _option_changes(args: argparse.Namespace) -> dict[str, Any]:
@@ -199,6 +223,9 @@ def _option_changes(args: argparse.Namespace) -> dict[str, Any]:
         changes["guide_url"] = args.guide_url
     if args.flag_compat_shims is not None:
         changes["flag_compat_shims"] = True
+    if getattr(args, "target", None) is not None:
+        changes["target"] = args.target
+        changes["target_source"] = "--target"
     # Options of one command only.
     if getattr(args, "ignore_noqa", False):
         changes["honour_noqa"] = False
@@ -257,6 +284,8 @@ def _check(args: argparse.Namespace) -> int:
 
     from autogen_lint.runner import check_files
 
+    if config.decision is not None:
+        print(f"autogen-lint: {config.decision.reason}", file=sys.stderr)
     items = select_files(args, config)
     if args.add_noqa:
         return _add_noqa(items, config, args.jobs)
@@ -273,11 +302,12 @@ def _check(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace, reports: Sequence[FileReport], config: Config, *, failed: bool = False) -> int:
     """Write the findings in the chosen format; the exit status for them."""
-    from autogen_lint.report.baseline import gate
+    if getattr(args, "write_baseline", None) is not None or getattr(args, "baseline", None) or config.baseline:
+        from autogen_lint.report.baseline import gate  # only loaded when a baseline is in play
 
-    reports, status = gate(args, reports, config)
-    if status is not None:
-        return status
+        reports, status = gate(args, reports, config)
+        if status is not None:
+            return status
     output = _render(args, reports, len(reports), config)
     if args.output_file is not None:
         args.output_file.write_text(output, encoding="utf-8")
@@ -381,7 +411,7 @@ def _rules(fmt: str) -> int:
             "severity": rule.severity,
             "summary": rule.summary,
             "target": rule.target,
-            "url": settings.link(rule.anchor),
+            "url": settings.rule_link(rule),
             **({"mapping": mappings[rule.code]} if rule.code in mappings else {}),
         }
         for rule in iter_rules()
@@ -398,16 +428,26 @@ def _clean(start: Path) -> int:
     return EXIT_CLEAN
 
 
-def _explain(code: str) -> int:
-    from autogen_lint.catalog import get_rule
+def _explain(name: str) -> int:
     from autogen_lint.docs import render_rule
 
-    try:
-        rule = get_rule(code)
-    except KeyError:
-        return _error(f"unknown rule {code!r} (see `autogen-lint rules`)")
+    rule = _rule_named(name)
+    if rule is None:
+        return _error(f"unknown rule {name!r} (see `autogen-lint rules`)")
     sys.stdout.write(render_rule(rule))
     return EXIT_CLEAN
+
+
+def _rule_named(name: str) -> Rule | None:
+    """The rule any of its names shows: code (AGL201), pylint id (W7421), symbol, or symbol without ``autogen-``."""
+    from autogen_lint.catalog import iter_rules
+
+    key = name.strip().lower()
+    for rule in iter_rules():
+        symbol = rule.symbol.lower()
+        if key in (rule.code.lower(), rule.pylint_id.lower(), symbol, symbol.removeprefix("autogen-")):
+            return rule
+    return None
 
 
 if __name__ == "__main__":

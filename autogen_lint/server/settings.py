@@ -41,9 +41,14 @@ class EditorSettings:
 
 
 def _valid(key: str, value: object) -> bool:
-    """Whether ``value`` is usable for the editor setting ``key`` (anything else is ignored)."""
+    """Whether ``value`` sets the editor setting ``key``; anything else counts as not set.
+
+    Editors send their defaults too (VS Code's ``synchronize.configurationSection`` sends the
+    whole section), so an empty list, an empty string or ``null`` means "not set": an empty
+    ``select`` leaves the project's selection (or every rule) in force, never "select nothing".
+    """
     if key in ("select", "ignore"):
-        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+        return isinstance(value, list) and bool(value) and all(isinstance(item, str) for item in value)
     if key == "unsafeFixes":
         return isinstance(value, bool)
     return isinstance(value, str) and value.startswith(("http://", "https://"))
@@ -73,12 +78,17 @@ class Configurations:
         """Configuration problems not yet shown to the user."""
 
     def for_path(self, path: Path, fallback_root: Path | None = None) -> Config:
+        """The document's configuration, its migration target decided as the command decides it."""
+        from autogen_lint.targets import resolve
+
         directory = path.parent.resolve()
         for candidate in (directory, *directory.parents):
             loaded = self._load(candidate / "pyproject.toml")
             if loaded is not None and loaded.config is not None:
-                return loaded.config if loaded.refused else self._with_editor(loaded.config, loaded.keys)
-        return self._with_editor(Config(root=fallback_root or path.parent), frozenset())
+                if loaded.refused:
+                    return loaded.config
+                return resolve(self._with_editor(loaded.config, loaded.keys), directory)
+        return resolve(self._with_editor(Config(root=fallback_root or path.parent), frozenset()), directory)
 
     def _load(self, pyproject: Path) -> _Loaded | None:
         try:
