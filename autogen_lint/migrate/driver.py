@@ -142,7 +142,11 @@ def _migrate(
 
 
 def _unforeseen(error: Exception) -> str:
-    return f"the codemod cannot read it ({type(error).__name__}: {str(error)[:120]})"
+    try:
+        said = str(error)[:120]
+    except Exception:
+        said = "no message"
+    return f"the codemod cannot read it ({type(error).__name__}: {said})"
 
 
 def _hidden(every: Iterable[Finding], kept: Iterable[Finding]) -> list[Finding]:
