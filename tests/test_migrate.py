@@ -271,8 +271,9 @@ def test_notebook_refusal_leaves_the_file_alone(tmp_path: Path) -> None:
 
 def test_docs_show_a_real_before_and_after() -> None:
     page = (Path(__file__).parents[1] / "docs" / "usage" / "migrate.md").read_text("utf-8")
-    for path in (FIXTURES / "two_agent_chat.py", FIXTURES / "two_agent_chat.migrated.py"):
-        assert f"```python\n{path.read_text('utf-8')}```" in page
+    for name in ("two_agent_chat", "function_program"):
+        for path in (FIXTURES / f"{name}.py", FIXTURES / f"{name}.migrated.py"):
+            assert f"```python\n{path.read_text('utf-8')}```" in page
 
 
 def test_command_over_every_fixture_gives_the_expected_files(tmp_path: Path) -> None:

@@ -62,12 +62,12 @@ def migrate_text(text: str, item: Found, config: Config) -> tuple[str, int]:
     except Refusal as refusal:
         if str(refusal) in FINAL:
             raise
-        return _statementwise(text, item, config, hands_off)
+        return _statementwise(text, item, config, hands_off if _hidden(every, kept) else None)
     error = python_error(new)
     if error is not None:
         raise Refusal(f"the result would not compile ({error})")
     if new_name_errors(text, new):
-        return _statementwise(text, item, config, hands_off)
+        return _statementwise(text, item, config, hands_off if _hidden(every, kept) else None)
     unclosed = [f for f in check_source(universal_newlines(new), config.settings).findings if f.code.startswith("AGL7")]
     if unclosed:
         raise Refusal(f"the result would break {unclosed[0].code} at line {unclosed[0].line}")
@@ -93,7 +93,7 @@ def _notes(item: Found, config: Config) -> Callable[[str], list[Note]]:
 
 
 def _statementwise(
-    text: str, item: Found, config: Config, hands_off: Callable[[int, int], str | None]
+    text: str, item: Found, config: Config, hands_off: Callable[[int, int], str | None] | None
 ) -> tuple[str, int]:
     """The statement-level rewrite, proven: it compiles, keeps the v0.4 rules, adds no pyflakes error, settles."""
     notes = _notes(item, config)
@@ -114,9 +114,11 @@ def _statementwise(
     if added:
         raise Refusal(f"the result would add {added[0]}")
     try:
-        settled = _hands_off(
-            check_source(universal_newlines(new), config.settings).findings, check_text(item, config, new).findings
+        every, kept = (
+            check_source(universal_newlines(new), config.settings).findings,
+            check_text(item, config, new).findings,
         )
+        settled = _hands_off(every, kept) if _hidden(every, kept) else None
         again = rewrite_statements(new, link_for(config), settled, notes).code
     except Refusal:
         again = new
@@ -143,10 +145,15 @@ def _unforeseen(error: Exception) -> str:
     return f"the codemod cannot read it ({type(error).__name__}: {str(error)[:120]})"
 
 
-def _hands_off(every: Iterable[Finding], kept: Iterable[Finding]) -> Callable[[int, int], str | None]:
+def _hidden(every: Iterable[Finding], kept: Iterable[Finding]) -> list[Finding]:
     """Findings of the rewritten rule families that ``# noqa`` or the rule selection took away."""
     shown = {(f.code, f.line, f.col) for f in kept}
-    hidden = [f for f in every if f.code.startswith(REWRITTEN_FAMILIES) and (f.code, f.line, f.col) not in shown]
+    return [f for f in every if f.code.startswith(REWRITTEN_FAMILIES) and (f.code, f.line, f.col) not in shown]
+
+
+def _hands_off(every: Iterable[Finding], kept: Iterable[Finding]) -> Callable[[int, int], str | None]:
+    """Which statement (by its lines) holds a finding ``# noqa`` or the rule selection took away."""
+    hidden = _hidden(every, kept)
 
     def check(first: int, last: int) -> str | None:
         return next((f.code for f in hidden if first <= f.line <= last), None)

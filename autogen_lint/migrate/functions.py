@@ -82,6 +82,9 @@ class ScopeRewrite:
                 self._read(site)
             except Refusal as refusal:
                 self._refuse(site, refusal, self._rule_of(site.node))
+            except Exception as error:  # a shape nobody foresaw costs this statement, not the file
+                reason = f"the codemod cannot read this statement ({type(error).__name__}: {str(error)[:80]})"
+                self._refuse(site, Refusal(reason), self._rule_of(site.node))
         self._settle()
         self._write()
 
@@ -428,8 +431,7 @@ class ScopeRewrite:
         variable = self.names.fresh("team")
         code = team.statements(variable, client, self.names.fresh)
         if team.fresh and (chat.site.in_loop or any(other.shares(team) for other in earlier)):
-            built = next(i for i, line in enumerate(code) if line.startswith(f"{variable} = "))
-            code.insert(built + 1, f"await {variable}.reset()")
+            code.insert(len(code) - 1, f"await {variable}.reset()")
         earlier.append(team)
         new = [statement(line) for line in code]
         new[0] = new[0].with_changes(

@@ -22,7 +22,7 @@ from autogen_lint.migrate.blocks import FunctionScope, scopes, sites
 from autogen_lint.migrate.edits import Edits
 from autogen_lint.migrate.entry import into_main
 from autogen_lint.migrate.functions import ScopeRewrite, body_of
-from autogen_lint.migrate.imports import Imports, alias_name, dotted, import_lines, walk
+from autogen_lint.migrate.imports import Imports, alias_name, dotted, import_lines, module_nodes
 from autogen_lint.migrate.model_clients import with_helpers
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.scope import Scope
@@ -40,7 +40,7 @@ Notes = Callable[[str], list[tuple[int, Todo]]]
 
 
 def rewrite_statements(
-    text: str, link: Callable[[str], str], hands_off: Callable[[int, int], str | None], notes: Notes
+    text: str, link: Callable[[str], str], hands_off: Callable[[int, int], str | None] | None, notes: Notes
 ) -> Migration:
     """The file rewritten statement by statement; raises ``Refusal`` when nothing can be done."""
     try:
@@ -57,21 +57,14 @@ def rewrite_statements(
     ag2 = sorted({path.rpartition(".")[2] for path in v02.values()} & AG2_ONLY)
     if ag2:
         raise Refusal(f"`{ag2[0]}` is AG2 API (the `autogen` fork), not AutoGen v0.2")
-    for node in walk(module):
+    for node in module_nodes(module):
         if (
             isinstance(node, cst.ImportFrom)
             and isinstance(node.names, cst.ImportStar)
             and is_v02(dotted(node.module) if node.module else None)
         ):
             raise Refusal("`from autogen import *` hides which names come from AutoGen")
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    held: dict[int, str] = {}
-    for node in walk(module):
-        if isinstance(node, cst.SimpleStatementLine | cst.BaseCompoundStatement):
-            where = positions[node]
-            code = hands_off(where.start.line, where.end.line)
-            if code is not None:
-                held[id(node)] = code
+    held = _held(module, hands_off) if hands_off is not None else {}
     moved = into_main(module, tree, imports)
     if moved is not None:
         main_module, renamed = moved
@@ -93,31 +86,44 @@ def rewrite_statements(
     return Migration(new.code, new.code.count(PREFIX) - text.count(PREFIX))
 
 
+def _held(module: cst.Module, hands_off: Callable[[int, int], str | None]) -> dict[int, str]:
+    """The statements (ids) ``# noqa`` or the rule selection keeps, and the code kept on each."""
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    held: dict[int, str] = {}
+    for node in module_nodes(module):
+        if isinstance(node, cst.SimpleStatementLine | cst.BaseCompoundStatement):
+            where = positions[node]
+            code = hands_off(where.start.line, where.end.line)
+            if code is not None:
+                held[id(node)] = code
+    return held
+
+
 def _rewrite(module: cst.Module, held: dict[int, str], link: Callable[[str], str]) -> tuple[Edits, cst.Module]:
     """Every scope of ``module`` read and rewritten; the v0.4 imports in place."""
     text = module.code
     tree = ast.parse(text.replace("\r\n", "\n").replace("\r", "\n"))
     imports = Imports.anywhere(module)
     v02 = {name: path for name, path in imports.names.items() if is_v02(path)}
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    functions = {
-        (node.lineno, node.name): node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-    }
+    defined = sorted(
+        (node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)),
+        key=lambda node: (node.lineno, node.col_offset),
+    )
+    written = [node for node in module_nodes(module) if isinstance(node, cst.FunctionDef)]
+    if [node.name for node in defined] != [node.name.value for node in written]:
+        raise Refusal("the codemod cannot match the file's functions")
+    functions = {id(node): definition for node, definition in zip(written, defined, strict=True)}
     module_scope = Scope(list(module.body), tree)
     calls = Calls.of(module)
     edits = Edits()
     owners: dict[int, cst.Module | cst.FunctionDef] = {}
-    for owner, _ in scopes(module):
+    for owner in scopes(module):
         found = sites(body_of(owner))
         if isinstance(owner, cst.Module):
-            scope = FunctionScope(found, tree, None, tree)
+            scope = FunctionScope(found, tree, None, module_scope)
         else:
-            definition = functions.get((positions[owner.name].start.line, owner.name.value))
-            if definition is None:
-                continue
-            scope = FunctionScope(found, definition, module_scope, tree)
+            definition = functions[id(owner)]
+            scope = FunctionScope(found, definition, module_scope, module_scope)
         owners[id(owner)] = owner
         ScopeRewrite(
             owner,
@@ -341,7 +347,7 @@ def _mark(module: cst.Module, notes: Sequence[tuple[int, Todo]], link: Callable[
         return module
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     spans: list[tuple[int, int, cst.BaseStatement]] = []
-    for node in walk(module):
+    for node in module_nodes(module):
         if isinstance(node, cst.SimpleStatementLine):
             if _is_import_line(node):
                 continue  # the statements that use the names carry the TODOs
