@@ -652,7 +652,7 @@ def test_migrate_reads_the_shared_file_selection(tmp_path: Path) -> None:
     write(tmp_path, {"kept/app.py": "import autogen\n", "vendored/app.py": "import autogen\n"})
     result = run("migrate", "--diff", "--extend-exclude", "vendored", ".", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "kept/app.py" in result.stdout and "vendored" not in result.stdout
+    assert "kept/app.py" in result.stderr and "vendored" not in result.stdout + result.stderr  # --diff: notes on stderr
 
 
 def test_version() -> None:

@@ -46,6 +46,8 @@ class Edits:
     """Why statements ``# noqa`` or the rule selection keeps were left as they are."""
     rewrites: int = 0
     """How many statements were rewritten (not counting TODO comments)."""
+    helpers: list[str] = field(default_factory=list)
+    """Top-level definitions the file needs once, after its imports (``ClientSpec.helpers``)."""
 
     def merge(self, other: Edits) -> None:
         """Take over what ``other`` decided (a trial over some scopes that is kept)."""
@@ -65,6 +67,7 @@ class Edits:
         for key, statements in other.appended.items():
             self.appended.setdefault(key, []).extend(statements)
         self.needed |= other.needed
+        self.helpers += [helper for helper in other.helpers if helper not in self.helpers]
         self.awaiting |= other.awaiting
         self.kept += other.kept
         self.rewrites += other.rewrites

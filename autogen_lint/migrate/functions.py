@@ -325,12 +325,12 @@ class ScopeRewrite:
             first_in_block.setdefault(id(site.block), site)
         for agent in self.agents.values():
             self._write_agent(agent, clients, opening, first_in_block)
-        results: dict[str, bool] = {}
+        results: dict[str, bool | str] = {}
         earlier: list[Team] = []
         for chat in self.chats:
             self._write_chat(chat, clients, opening, first_in_block, earlier)
             if chat.team.result is not None:
-                results[chat.team.result] = results.get(chat.team.result, True) and chat.team.summary_is_last_message
+                results[chat.team.result] = chat.team.summary_of(results.get(chat.team.result, True))
         for key, guard in opening.items():
             self.edits.guarded[key] = guard
         self._configs()
@@ -385,6 +385,7 @@ class ScopeRewrite:
             guard.closing.append(f"await {variable}.close()")
             self.edits.needed.add(spec.cls)
             self.edits.needed.update(spec.imports)
+            self.edits.helpers += [helper for helper in spec.helpers if helper not in self.edits.helpers]
         return clients[key]
 
     def _write_agent(
@@ -448,9 +449,13 @@ class ScopeRewrite:
         self.edits.needed |= team.imports()
         client = self._client(team.client, chat.site, clients, opening, first_in_block) if team.client else None
         variable = self.names.fresh("team")
-        code = team.statements(variable, client, self.names.fresh)
+        summarizer = (
+            self._client(team.summarizer, chat.site, clients, opening, first_in_block) if team.summarizer else None
+        )
+        code = team.statements(variable, client, self.names.fresh, summarizer)
         if team.fresh and (chat.site.in_loop or any(other.shares(team) for other in earlier)):
-            code.insert(len(code) - 1, f"await {variable}.reset()")
+            built = next(i for i, line in enumerate(code) if line.startswith(f"{variable} = "))
+            code.insert(built + 1, f"await {variable}.reset()")
         earlier.append(team)
         new = [statement(line) for line in code]
         new[0] = new[0].with_changes(
@@ -473,7 +478,7 @@ class ScopeRewrite:
             if self.scope.all_taken(name) and self.hands_off(node) is None:
                 self.edits.removed.add(id(node))
 
-    def _uses(self, results: dict[str, bool]) -> None:
+    def _uses(self, results: dict[str, bool | str]) -> None:
         """Kept statements: chat results read the v0.4 way; v0.2 agent API on rewritten agents marked."""
         for site in self.found:
             node = site.node

@@ -111,6 +111,7 @@ def write_owner(owner: Owner, edits: Edits, module: cst.Module, used: set[str]) 
                 created.append(line)
                 edits.needed.add(agent.client.cls)
                 edits.needed.update(agent.client.imports)
+                edits.helpers += [helper for helper in agent.client.helpers if helper not in edits.helpers]
             client = clients[agent.client]
         executor_code = agent.executor.code() if agent.executor is not None else None
         if agent.executor is not None:

@@ -24,6 +24,7 @@ from autogen_lint.migrate.edits import Edits
 from autogen_lint.migrate.entry import into_main
 from autogen_lint.migrate.functions import ScopeRewrite, body_of
 from autogen_lint.migrate.imports import Imports, alias_name, dotted, import_lines, module_nodes
+from autogen_lint.migrate.model_clients import with_helpers
 from autogen_lint.migrate.owners import read_owner, write_owner
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.scope import Scope
@@ -204,7 +205,8 @@ def _rewrite(module: cst.Module, held: dict[int, str], link: Callable[[str], str
         edits.needed.add(("autogen", ""))
     if not edits.rewrites:
         return edits, new  # TODO comments only: the imports stay as they are
-    return edits, _imports(new, edits.needed, imports)
+    new = _imports(new, edits.needed, imports)
+    return edits, new.with_changes(body=with_helpers(list(new.body), edits.helpers))
 
 
 def _nothing_reason(edits: Edits) -> str:

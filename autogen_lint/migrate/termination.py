@@ -89,6 +89,7 @@ def condition_code(
     participants: Sequence[str] = (),
     task: str | None = None,
     executors: Sequence[str] = (),
+    turns: int | None = None,
 ) -> tuple[list[str], set[tuple[str, str]]]:
     """The conditions a team's ``termination_condition=`` joins with ``|``, and what they import.
 
@@ -97,8 +98,11 @@ def condition_code(
     ``exit``. With the ``task`` text known, a stop it cannot trigger is written without sources
     when it sees every participant, and v0.2's exact ``"TERMINATE"`` goes where another stop
     ends the chat on that text too. ``executors`` answer with code output, which in v0.2 always
-    began with ``exitcode:`` and so never was exactly ``"TERMINATE"``.
+    began with ``exitcode:`` and so never was exactly ``"TERMINATE"``. A team of one ``turns``
+    whose task stops nothing needs no condition: it stops after that turn anyway.
     """
+    if turns == 1 and task is not None and all(_fires(stop, task) is False for stop, _ in checks):
+        checks = []
     merged: dict[Stop, tuple[str, ...] | None] = {}
     for stop, given in checks:
         sources = given

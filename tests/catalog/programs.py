@@ -46,6 +46,8 @@ class Run:
     """Whether the program runs on v0.2 alone (a half-migrated one also needs v0.4)."""
     output: str | None = None
     """Something the program prints (its code's output, a summary)."""
+    todos: int = 0
+    """TODO comments the migrated program keeps (things to check that do not stop it running)."""
 
 
 RUNS = [
@@ -154,5 +156,32 @@ RUNS = [
         ["Yes, it will rain.", "More."],
         calls=1,
         why='the person (human_input_mode="ALWAYS") types "exit" after the first reply',
+    ),
+    Run(
+        FIXTURES / "named_executor.py",
+        [CODE, "TERMINATE", "More."],
+        calls=2,
+        why="the executor made above the agent runs the code; the next reply is exactly TERMINATE",
+        output="42",
+    ),
+    Run(
+        FIXTURES / "runtime_config.py",
+        ["Hello to you.", "TERMINATE", "More."],
+        calls=2,
+        why="the model, endpoint and key are read at run time; the second reply is exactly TERMINATE",
+        todos=1,
+    ),
+    Run(
+        FIXTURES / "config_function.py",
+        ["Rain on the roof.", "Wind in the trees.", "More."],
+        calls=2,
+        why="initiate_chat(max_turns=2): two replies of the writer",
+    ),
+    Run(
+        FIXTURES / "reflection_summary.py",
+        ["Plants make sugar from light. Oxygen is released.", "Plants turn light into sugar.", "More."],
+        calls=2,
+        why='max_turns=1: one reply; summary_method="reflection_with_llm" asks the tutor\'s model once more',
+        output="Plants turn light into sugar.",
     ),
 ]

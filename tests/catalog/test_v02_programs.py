@@ -84,6 +84,7 @@ def test_v02_program_stops_where_expected(
     monkeypatch.setattr(builtins, "input", lambda prompt="": next(typed))
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.argv", [str(run.path)])
     (tmp_path / "OAI_CONFIG_LIST").write_text(json.dumps(OAI_CONFIG_LIST))
     runpy.run_path(str(run.path), run_name="__main__")
     assert len(requests) == run.calls, run.why
