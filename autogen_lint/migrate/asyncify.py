@@ -13,9 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider
 
-from autogen_lint.migrate.imports import dotted, walk
+from autogen_lint.migrate.imports import dotted, module_nodes, module_parents
 
 ROUTE_METHODS = frozenset(
     {"get", "post", "put", "delete", "patch", "websocket", "route", "api_route", "on_event", "head", "options"}
@@ -41,15 +40,26 @@ class Calls:
     owner: dict[int, cst.ClassDef] = field(default_factory=dict)
     """The class of each method (by the method's id)."""
     _blockers: dict[int, str | None] = field(default_factory=dict)
+    names: dict[str, list[cst.Name]] = field(default_factory=dict)
+    attributes: dict[str, list[cst.Attribute]] = field(default_factory=dict)
+    generators: set[int] = field(default_factory=set)
+    """Functions (ids) with a ``yield`` of their own."""
 
     @classmethod
     def of(cls, module: cst.Module) -> Calls:
-        wrapper = cst.metadata.MetadataWrapper(module, unsafe_skip_copy=True)
-        calls = cls(module, wrapper.resolve(ParentNodeProvider))
+        calls = cls(module, module_parents(module))
         counts: dict[str, int] = {}
-        for node in walk(module):
+        for node in module_nodes(module):
             if isinstance(node, cst.FunctionDef | cst.ClassDef):
                 counts[node.name.value] = counts.get(node.name.value, 0) + 1
+            elif isinstance(node, cst.Name):
+                calls.names.setdefault(node.value, []).append(node)
+            elif isinstance(node, cst.Attribute):
+                calls.attributes.setdefault(node.attr.value, []).append(node)
+            elif isinstance(node, cst.Yield):
+                holder = calls.scope_of(node)
+                if isinstance(holder, cst.FunctionDef):
+                    calls.generators.add(id(holder))
         for statement in module.body:
             if isinstance(statement, cst.FunctionDef) and counts[statement.name.value] == 1:
                 calls.functions[statement.name.value] = statement
@@ -82,7 +92,7 @@ class Calls:
         name = function.name.value
         if function.asynchronous is not None:
             return None
-        if any(isinstance(n, cst.Yield) for n in _own(function)):
+        if id(function) in self.generators:
             return f"`{name}` is a generator: an async generator changes how it is used"
         framework = False
         for decorator in function.decorators:
@@ -112,7 +122,7 @@ class Calls:
         name = function.name.value
         owner = self.owner.get(id(function))
         found: list[tuple[cst.CSTNode, Scope | cst.Lambda | cst.ClassDef | None]] = []
-        for node in walk(self.module):
+        for node in [*self.names.get(name, ()), *self.attributes.get(name, ())]:
             if owner is None and isinstance(node, cst.Name) and node.value == name:
                 parent = self.parents.get(node)
                 if isinstance(parent, cst.FunctionDef | cst.ClassDef) and parent.name is node:
@@ -163,7 +173,28 @@ class Calls:
         receiver = reference.value
         if owner is not None and isinstance(receiver, cst.Call) and dotted(receiver.func) == owner.name.value:
             return True
+        if owner is not None and isinstance(receiver, cst.Name) and self._instance(receiver.value, scope, owner):
+            return True
         return dotted(receiver) in ("self", "cls") and self.owner.get(id(scope)) is owner
+
+    def _instance(self, name: str, scope: object, owner: cst.ClassDef) -> bool:
+        """Whether every binding of ``name`` in ``scope`` is ``name = Owner(...)``."""
+        bindings = [
+            node
+            for node in self.names.get(name, ())
+            if isinstance(self.parents.get(node), cst.AssignTarget | cst.Param | cst.For | cst.With | cst.AsName)
+            and self.scope_of(node) is scope
+        ]
+        if not bindings:
+            return False
+        for node in bindings:
+            target = self.parents.get(node)
+            assign = self.parents.get(target) if isinstance(target, cst.AssignTarget) else None
+            if not isinstance(assign, cst.Assign) or not isinstance(assign.value, cst.Call):
+                return False
+            if dotted(assign.value.func) != owner.name.value:
+                return False
+        return True
 
     def _in_generator(self, node: cst.CSTNode) -> bool:
         current = self.parents.get(node)
@@ -219,14 +250,3 @@ class Spread:
     awaited: set[int] = field(default_factory=set)
     run: set[int] = field(default_factory=set)
     parenthesized: set[int] = field(default_factory=set)
-
-
-def _own(function: cst.FunctionDef) -> list[cst.CSTNode]:
-    """The nodes of a function's body, without nested functions, classes and lambdas."""
-    found: list[cst.CSTNode] = []
-    stack: list[cst.CSTNode] = [function.body]
-    while stack:
-        node = stack.pop()
-        found.append(node)
-        stack.extend(c for c in node.children if not isinstance(c, cst.FunctionDef | cst.ClassDef | cst.Lambda))
-    return found

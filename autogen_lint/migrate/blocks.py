@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from autogen_lint.migrate.imports import module_nodes
 from autogen_lint.migrate.scope import Scope, bound_names
 
 Body = cst.Module | cst.BaseSuite
@@ -74,21 +75,9 @@ def sites(body: Body) -> list[Site]:
     return found
 
 
-def scopes(module: cst.Module) -> Iterator[tuple[cst.Module | cst.FunctionDef, cst.ClassDef | None]]:
-    """The module and every function or method, with the class a method belongs to."""
-    yield module, None
-
-    def visit(node: cst.CSTNode, owner: cst.ClassDef | None) -> Iterator[tuple[cst.FunctionDef, cst.ClassDef | None]]:
-        for child in node.children:
-            if isinstance(child, cst.FunctionDef):
-                yield child, owner
-                yield from visit(child, None)
-            elif isinstance(child, cst.ClassDef):
-                yield from visit(child, child)
-            elif not isinstance(child, cst.Lambda):
-                yield from visit(child, owner)
-
-    yield from visit(module, None)
+def scopes(module: cst.Module) -> list[cst.Module | cst.FunctionDef]:
+    """The module and every function or method, in source order."""
+    return [module, *(node for node in module_nodes(module) if isinstance(node, cst.FunctionDef))]
 
 
 class FunctionScope(Scope):
@@ -98,10 +87,9 @@ class FunctionScope(Scope):
     index is then ``-1 - index`` (the module's statement), so the function never removes it.
     """
 
-    def __init__(
-        self, found: Sequence[Site], tree: ast.AST, module_scope: Scope | None, module_tree: ast.Module
-    ) -> None:
-        super().__init__([site.node for site in found], module_tree)
+    def __init__(self, found: Sequence[Site], tree: ast.AST, module_scope: Scope | None, module_names: Scope) -> None:
+        """``module_names``: the whole module's names (for fresh names); ``module_scope``: its top level."""
+        super().__init__([site.node for site in found], ast.Module(body=[], type_ignores=[]))
         self.module_scope = module_scope
         self.bindings = Counter()
         self.loads = Counter()
@@ -110,7 +98,7 @@ class FunctionScope(Scope):
                 self.bindings[name] += 1
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
                 self.loads[node.id] += 1
-        self.module_names = Scope([], module_tree)
+        self.module_names = module_names
 
     def value(self, name: str, before: int) -> tuple[int, cst.BaseExpression] | None:
         if self.bindings[name] or self.module_scope is None:

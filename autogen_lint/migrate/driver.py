@@ -15,7 +15,7 @@ from autogen_lint.findings import Finding
 from autogen_lint.fix.apply import python_error
 from autogen_lint.fix.diff import unified_diff
 from autogen_lint.fix.files import write_atomically
-from autogen_lint.migrate.notebooks import CellFinding, NotebookFindings, migrate_notebook
+from autogen_lint.migrate.notebooks import CellFinding, Joined, NotebookFindings, migrate_notebook, read
 from autogen_lint.migrate.program import Program
 from autogen_lint.migrate.proof import new_name_errors
 from autogen_lint.migrate.refusal import Refusal, Todo
@@ -62,12 +62,12 @@ def migrate_text(text: str, item: Found, config: Config) -> tuple[str, int]:
     except Refusal as refusal:
         if str(refusal) in FINAL:
             raise
-        return _statementwise(text, item, config, hands_off)
+        return _statementwise(text, item, config, hands_off if _hidden(every, kept) else None)
     error = python_error(new)
     if error is not None:
         raise Refusal(f"the result would not compile ({error})")
     if new_name_errors(text, new):
-        return _statementwise(text, item, config, hands_off)
+        return _statementwise(text, item, config, hands_off if _hidden(every, kept) else None)
     unclosed = [f for f in check_source(universal_newlines(new), config.settings).findings if f.code.startswith("AGL7")]
     if unclosed:
         raise Refusal(f"the result would break {unclosed[0].code} at line {unclosed[0].line}")
@@ -93,7 +93,7 @@ def _notes(item: Found, config: Config) -> Callable[[str], list[Note]]:
 
 
 def _statementwise(
-    text: str, item: Found, config: Config, hands_off: Callable[[int, int], str | None]
+    text: str, item: Found, config: Config, hands_off: Callable[[int, int], str | None] | None
 ) -> tuple[str, int]:
     """The statement-level rewrite, proven: it compiles, keeps the v0.4 rules, adds no pyflakes error, settles."""
     notes = _notes(item, config)
@@ -114,9 +114,11 @@ def _statementwise(
     if added:
         raise Refusal(f"the result would add {added[0]}")
     try:
-        settled = _hands_off(
-            check_source(universal_newlines(new), config.settings).findings, check_text(item, config, new).findings
+        every, kept = (
+            check_source(universal_newlines(new), config.settings).findings,
+            check_text(item, config, new).findings,
         )
+        settled = _hands_off(every, kept) if _hidden(every, kept) else None
         again = rewrite_statements(new, link_for(config), settled, notes).code
     except Refusal:
         again = new
@@ -140,13 +142,22 @@ def _migrate(
 
 
 def _unforeseen(error: Exception) -> str:
-    return f"the codemod cannot read it ({type(error).__name__}: {str(error)[:120]})"
+    try:
+        said = str(error)[:120]
+    except Exception:
+        said = "no message"
+    return f"the codemod cannot read it ({type(error).__name__}: {said})"
+
+
+def _hidden(every: Iterable[Finding], kept: Iterable[Finding]) -> list[Finding]:
+    """Findings of the rewritten rule families that ``# noqa`` or the rule selection took away."""
+    shown = {(f.code, f.line, f.col) for f in kept}
+    return [f for f in every if f.code.startswith(REWRITTEN_FAMILIES) and (f.code, f.line, f.col) not in shown]
 
 
 def _hands_off(every: Iterable[Finding], kept: Iterable[Finding]) -> Callable[[int, int], str | None]:
-    """Findings of the rewritten rule families that ``# noqa`` or the rule selection took away."""
-    shown = {(f.code, f.line, f.col) for f in kept}
-    hidden = [f for f in every if f.code.startswith(REWRITTEN_FAMILIES) and (f.code, f.line, f.col) not in shown]
+    """Which statement (by its lines) holds a finding ``# noqa`` or the rule selection took away."""
+    hidden = _hidden(every, kept)
 
     def check(first: int, last: int) -> str | None:
         return next((f.code for f in hidden if first <= f.line <= last), None)
@@ -189,6 +200,9 @@ def _migrate_notebook_file(item: Found, config: Config, path: str, *, write: boo
         return FileResult(path, "unchanged", reason=_in_cells(str(refusal)))
     except Exception as error:  # a shape the codemod did not foresee: say so, never a traceback
         return FileResult(path, "unchanged", reason=_unforeseen(error))
+    added = new_name_errors(_joined(raw), _joined(new_raw))
+    if added:
+        return FileResult(path, "unchanged", reason=f"the result would add {added[0]}")
     if write:
         try:
             write_atomically(item.path, new_raw)
@@ -196,6 +210,11 @@ def _migrate_notebook_file(item: Found, config: Config, path: str, *, write: boo
             return FileResult(path, "unchanged", reason=f"cannot write it: {error.strerror or error}")
     diff = "".join(unified_diff(old[i], new[i], f"{path}:cell {i}") for i in sorted(new))
     return FileResult(path, "partly" if todos else "migrated", todos, diff)
+
+
+def _joined(raw: bytes) -> str:
+    """A notebook's code cells as one module, in order (IPython lines stand in as assignments)."""
+    return Joined(read(raw)[1]).text
 
 
 def _in_cells(reason: str) -> str:

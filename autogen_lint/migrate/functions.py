@@ -69,6 +69,12 @@ class ScopeRewrite:
     refused: list[tuple[Site, set[str]]] = field(default_factory=list)
     sites_of: dict[str, Site] = field(default_factory=dict)
     _decorators: dict[int, set[str]] = field(default_factory=dict)
+    outer: dict[str, Agent] = field(default_factory=dict)
+    """Agents kept on ``self`` by the class's ``__init__`` (``self.x``), rewritten there."""
+    skip: set[int] = field(default_factory=set)
+    """Statements (ids) another rewrite owns (the agents ``__init__`` keeps on ``self``)."""
+    used_outer: set[str] = field(default_factory=set)
+    refused_outer: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.configs = ModelConfigs(self.module, self.imports, self.scope)
@@ -82,12 +88,19 @@ class ScopeRewrite:
                 self._read(site)
             except Refusal as refusal:
                 self._refuse(site, refusal, self._rule_of(site.node))
+            except Exception as error:  # a shape nobody foresaw costs this statement, not the file
+                reason = f"the codemod cannot read this statement ({type(error).__name__}: {str(error)[:80]})"
+                self._refuse(site, Refusal(reason), self._rule_of(site.node))
         self._settle()
         self._write()
 
     def _refuse(self, site: Site, refusal: Refusal, code: str | None = None) -> None:
         self.edits.todo(site.node, Todo(refusal.code or code or "AGL101", refusal.reason))
         self.refused.append((site, self._agent_names(site.node)))
+        self.refused_outer |= self._outer_names(site.node)
+
+    def _outer_names(self, node: cst.CSTNode) -> set[str]:
+        return {dotted(n) or "" for n in walk(node) if isinstance(n, cst.Attribute)} & set(self.outer)
 
     def _rule_of(self, node: cst.BaseStatement) -> str:
         """The rule of the construct a statement holds (an agent, a chat, a tool...)."""
@@ -111,6 +124,8 @@ class ScopeRewrite:
 
     def _read(self, site: Site) -> None:
         node = site.node
+        if id(node) in self.skip:
+            return
         held = self.hands_off(node)
         if held is not None:
             self.edits.kept.append(f"`# noqa: {held}` or the rule selection keeps this statement as it is")
@@ -199,7 +214,8 @@ class ScopeRewrite:
         if self.blocker is not None:
             raise Refusal(self.blocker, code="AGL301")
         func = cst.ensure_type(call.func, cst.Attribute)
-        sender = self.agents.get(dotted(func.value) or "")
+        sender_name = dotted(func.value) or ""
+        sender = self.agents.get(sender_name) or self.outer.get(sender_name)
         recipient = dotted(call.args[0].value) if call.args and call.args[0].keyword is None else None
         if sender is None or recipient is None:
             raise Refusal("`initiate_chat()` between agents the codemod did not rewrite")
@@ -230,8 +246,10 @@ class ScopeRewrite:
             )
             members = {*chat.agents, sender.variable}
             self.edits.removed |= {id(chat_site.node), id(manager_site.node)}
-        elif recipient in self.agents:
-            team = two_agent_chat(sender, self.agents[recipient], call, result, self.module)
+        elif recipient in self.agents or recipient in self.outer:
+            team = two_agent_chat(
+                sender, self.agents.get(recipient) or self.outer[recipient], call, result, self.module
+            )
             members = {sender.variable, recipient}
         else:
             raise Refusal(f"`{recipient}` is not an agent the codemod rewrote")
@@ -255,6 +273,10 @@ class ScopeRewrite:
 
     def _settle(self) -> None:
         """Agents used by kept chats stay v0.2, and chats with such agents stay too, until nothing moves."""
+        self._settle_local()
+        self.used_outer = {name for chat in self.chats for name in chat.agents & set(self.outer)}
+
+    def _settle_local(self) -> None:
         for site, names in self.refused:
             if _is_chat(site.node):
                 for name in names:
@@ -266,6 +288,7 @@ class ScopeRewrite:
                 kept = sorted(chat.agents & self.kept_agents)
                 if kept:
                     self.chats.remove(chat)
+                    self.refused_outer |= chat.agents & set(self.outer)
                     what = f"`{kept[0]}` stays a v0.2 agent, so this chat stays as it is"
                     self.edits.todo(chat.site.node, Todo("AGL301", what))
                     self._restore_group(chat)
@@ -302,12 +325,12 @@ class ScopeRewrite:
             first_in_block.setdefault(id(site.block), site)
         for agent in self.agents.values():
             self._write_agent(agent, clients, opening, first_in_block)
-        results: dict[str, bool] = {}
+        results: dict[str, bool | str] = {}
         earlier: list[Team] = []
         for chat in self.chats:
             self._write_chat(chat, clients, opening, first_in_block, earlier)
             if chat.team.result is not None:
-                results[chat.team.result] = results.get(chat.team.result, True) and chat.team.summary_is_last_message
+                results[chat.team.result] = chat.team.summary_of(results.get(chat.team.result, True))
         for key, guard in opening.items():
             self.edits.guarded[key] = guard
         self._configs()
@@ -426,7 +449,10 @@ class ScopeRewrite:
         self.edits.needed |= team.imports()
         client = self._client(team.client, chat.site, clients, opening, first_in_block) if team.client else None
         variable = self.names.fresh("team")
-        code = team.statements(variable, client, self.names.fresh)
+        summarizer = (
+            self._client(team.summarizer, chat.site, clients, opening, first_in_block) if team.summarizer else None
+        )
+        code = team.statements(variable, client, self.names.fresh, summarizer)
         if team.fresh and (chat.site.in_loop or any(other.shares(team) for other in earlier)):
             built = next(i for i, line in enumerate(code) if line.startswith(f"{variable} = "))
             code.insert(built + 1, f"await {variable}.reset()")
@@ -452,7 +478,7 @@ class ScopeRewrite:
             if self.scope.all_taken(name) and self.hands_off(node) is None:
                 self.edits.removed.add(id(node))
 
-    def _uses(self, results: dict[str, bool]) -> None:
+    def _uses(self, results: dict[str, bool | str]) -> None:
         """Kept statements: chat results read the v0.4 way; v0.2 agent API on rewritten agents marked."""
         for site in self.found:
             node = site.node
@@ -468,6 +494,15 @@ class ScopeRewrite:
                 for todo in uses.todos:
                     self.edits.todo(node, todo)
             for inner in walk(node):
+                if isinstance(inner, cst.Attribute) and isinstance(inner.value, cst.Attribute):
+                    held = self.outer.get(dotted(inner.value) or "")
+                    if (
+                        held is not None
+                        and inner.attr.value not in AGENT_ATTRIBUTES
+                        and not self.edits.todos.get(id(node))
+                    ):
+                        what = f"`{held.variable}.{inner.attr.value}` is v0.2 agent API"
+                        self.edits.todo(node, Todo("AGL501", what))
                 if isinstance(inner, cst.Attribute) and isinstance(inner.value, cst.Name):
                     agent = self.agents.get(inner.value.value)
                     if (

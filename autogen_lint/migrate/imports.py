@@ -53,7 +53,7 @@ class Imports:
         """Every import in the module, at any depth, v0.4 ones too (half-migrated files, shims)."""
         imports = cls()
         imports.lenient = True
-        for node in walk(module):
+        for node in module_nodes(module):
             if isinstance(node, cst.Import | cst.ImportFrom):
                 imports._add(node)
         return imports
@@ -125,6 +125,49 @@ def _asname(alias: cst.ImportAlias) -> str:
     name = alias.asname.name
     assert isinstance(name, cst.Name)
     return name.value
+
+
+class _Collect(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[cst.CSTNode] = []
+        self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
+        self._stack: list[cst.CSTNode] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.found.append(node)
+        if self._stack:
+            self.parents[node] = self._stack[-1]
+        self._stack.append(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self._stack.pop()
+
+
+_MODULES: dict[int, tuple[cst.Module, _Collect]] = {}
+
+
+def _collected(module: cst.Module) -> _Collect:
+    cached = _MODULES.get(id(module))
+    if cached is not None and cached[0] is module:
+        return cached[1]
+    collect = _Collect()
+    module.visit(collect)
+    if len(_MODULES) > 8:
+        _MODULES.clear()
+    _MODULES[id(module)] = (module, collect)
+    return collect
+
+
+def module_nodes(module: cst.Module) -> list[cst.CSTNode]:
+    """Every node of a module in source order, from one traversal (kept for the last few modules)."""
+    return _collected(module).found
+
+
+def module_parents(module: cst.Module) -> dict[cst.CSTNode, cst.CSTNode]:
+    """The parent of every node of a module but the module, from the same traversal."""
+    return _collected(module).parents
 
 
 def walk(node: cst.CSTNode) -> list[cst.CSTNode]:

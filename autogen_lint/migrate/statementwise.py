@@ -16,14 +16,16 @@ from collections.abc import Callable, Sequence
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from autogen_lint.migrate.agents import Agent
 from autogen_lint.migrate.apply import Apply, add_todos
 from autogen_lint.migrate.asyncify import Calls
-from autogen_lint.migrate.blocks import FunctionScope, scopes, sites
+from autogen_lint.migrate.blocks import FunctionScope, Site, scopes, sites
 from autogen_lint.migrate.edits import Edits
 from autogen_lint.migrate.entry import into_main
 from autogen_lint.migrate.functions import ScopeRewrite, body_of
-from autogen_lint.migrate.imports import Imports, alias_name, dotted, import_lines, walk
+from autogen_lint.migrate.imports import Imports, alias_name, dotted, import_lines, module_nodes
 from autogen_lint.migrate.model_clients import with_helpers
+from autogen_lint.migrate.owners import read_owner, write_owner
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.scope import Scope
 from autogen_lint.migrate.shape import Migration
@@ -40,7 +42,7 @@ Notes = Callable[[str], list[tuple[int, Todo]]]
 
 
 def rewrite_statements(
-    text: str, link: Callable[[str], str], hands_off: Callable[[int, int], str | None], notes: Notes
+    text: str, link: Callable[[str], str], hands_off: Callable[[int, int], str | None] | None, notes: Notes
 ) -> Migration:
     """The file rewritten statement by statement; raises ``Refusal`` when nothing can be done."""
     try:
@@ -57,21 +59,14 @@ def rewrite_statements(
     ag2 = sorted({path.rpartition(".")[2] for path in v02.values()} & AG2_ONLY)
     if ag2:
         raise Refusal(f"`{ag2[0]}` is AG2 API (the `autogen` fork), not AutoGen v0.2")
-    for node in walk(module):
+    for node in module_nodes(module):
         if (
             isinstance(node, cst.ImportFrom)
             and isinstance(node.names, cst.ImportStar)
             and is_v02(dotted(node.module) if node.module else None)
         ):
             raise Refusal("`from autogen import *` hides which names come from AutoGen")
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    held: dict[int, str] = {}
-    for node in walk(module):
-        if isinstance(node, cst.SimpleStatementLine | cst.BaseCompoundStatement):
-            where = positions[node]
-            code = hands_off(where.start.line, where.end.line)
-            if code is not None:
-                held[id(node)] = code
+    held = _held(module, hands_off) if hands_off is not None else {}
     moved = into_main(module, tree, imports)
     if moved is not None:
         main_module, renamed = moved
@@ -85,12 +80,50 @@ def rewrite_statements(
                 edits = tried  # its reasons speak of the program, not of the module's top level
     else:
         edits, new = _rewrite(module, held, link)
-    if not edits.rewrites:
-        raise Refusal(_nothing_reason(edits))
     new = _mark(new, notes(new.code), link)
     if new.code == text:
         raise Refusal(_nothing_reason(edits))
     return Migration(new.code, new.code.count(PREFIX) - text.count(PREFIX))
+
+
+def _held(module: cst.Module, hands_off: Callable[[int, int], str | None]) -> dict[int, str]:
+    """The statements (ids) ``# noqa`` or the rule selection keeps, and the code kept on each."""
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    held: dict[int, str] = {}
+    for node in module_nodes(module):
+        if isinstance(node, cst.SimpleStatementLine | cst.BaseCompoundStatement):
+            where = positions[node]
+            code = hands_off(where.start.line, where.end.line)
+            if code is not None:
+                held[id(node)] = code
+    return held
+
+
+def _scopes(
+    module: cst.Module, tree: ast.Module
+) -> tuple[dict[int, FunctionScope], dict[int, list[Site]], dict[int, cst.Module | cst.FunctionDef]]:
+    """Each scope's names, statements and node, by the scope's id."""
+    defined = sorted(
+        (node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)),
+        key=lambda node: (node.lineno, node.col_offset),
+    )
+    written = [node for node in module_nodes(module) if isinstance(node, cst.FunctionDef)]
+    if [node.name for node in defined] != [node.name.value for node in written]:
+        raise Refusal("the codemod cannot match the file's functions")
+    functions = {id(node): definition for node, definition in zip(written, defined, strict=True)}
+    module_scope = Scope(list(module.body), tree)
+    scope_of: dict[int, FunctionScope] = {}
+    found_of: dict[int, list[Site]] = {}
+    owners: dict[int, cst.Module | cst.FunctionDef] = {}
+    for owner in scopes(module):
+        found = sites(body_of(owner))
+        if isinstance(owner, cst.Module):
+            scope_of[id(owner)] = FunctionScope(found, tree, None, module_scope)
+        else:
+            scope_of[id(owner)] = FunctionScope(found, functions[id(owner)], module_scope, module_scope)
+        found_of[id(owner)] = found
+        owners[id(owner)] = owner
+    return scope_of, found_of, owners
 
 
 def _rewrite(module: cst.Module, held: dict[int, str], link: Callable[[str], str]) -> tuple[Edits, cst.Module]:
@@ -99,37 +132,70 @@ def _rewrite(module: cst.Module, held: dict[int, str], link: Callable[[str], str
     tree = ast.parse(text.replace("\r\n", "\n").replace("\r", "\n"))
     imports = Imports.anywhere(module)
     v02 = {name: path for name, path in imports.names.items() if is_v02(path)}
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    functions = {
-        (node.lineno, node.name): node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-    }
-    module_scope = Scope(list(module.body), tree)
+    scope_of, found_of, owners = _scopes(module, tree)
     calls = Calls.of(module)
     edits = Edits()
-    owners: dict[int, cst.Module | cst.FunctionDef] = {}
-    for owner, _ in scopes(module):
-        found = sites(body_of(owner))
-        if isinstance(owner, cst.Module):
-            scope = FunctionScope(found, tree, None, tree)
-        else:
-            definition = functions.get((positions[owner.name].start.line, owner.name.value))
-            if definition is None:
-                continue
-            scope = FunctionScope(found, definition, module_scope, tree)
-        owners[id(owner)] = owner
-        ScopeRewrite(
+    holders = [
+        holder
+        for node in module_nodes(module)
+        if isinstance(node, cst.ClassDef)
+        for holder in [read_owner(node, imports, module, scope_of)]
+        if holder is not None
+    ]
+    held_by = {
+        id(method): holder
+        for holder in holders
+        for method in cst.ensure_type(holder.cls.body, cst.IndentedBlock).body
+        if isinstance(method, cst.FunctionDef)
+    }
+
+    def read(
+        owner: cst.Module | cst.FunctionDef, into: Edits, outer: dict[str, Agent], skip: set[int] | None = None
+    ) -> ScopeRewrite:
+        scope = scope_of[id(owner)]
+        rewrite = ScopeRewrite(
             owner,
-            found,
+            found_of[id(owner)],
             scope,
             module,
             imports,
-            edits,
+            into,
             lambda node: held.get(id(node)),
             calls.blocker(owner),
             Names(scope),
-        ).read()
+            outer=outer,
+            skip=skip or set(),
+        )
+        rewrite.read()
+        return rewrite
+
+    trials: dict[int, list[tuple[cst.FunctionDef, ScopeRewrite, Edits]]] = {}
+    for owner in scopes(module):
+        holder = held_by.get(id(owner))
+        if holder is None:
+            read(owner, edits, {})
+        else:
+            trial = Edits()
+            trials.setdefault(id(holder.cls), []).append(
+                (
+                    cst.ensure_type(owner, cst.FunctionDef),
+                    read(owner, trial, holder.agents, {id(site.node) for site in holder.sites.values()}),
+                    trial,
+                )
+            )
+    for holder in holders:
+        tried = trials.get(id(holder.cls), [])
+        used = {name for _, rewrite, _ in tried for name in rewrite.used_outer}
+        refused = {name for _, rewrite, _ in tried for name in rewrite.refused_outer}
+        if used and not refused:
+            for _, _, trial in tried:
+                for site in holder.sites.values():
+                    trial.todos.pop(id(site.node), None)
+                edits.merge(trial)
+            write_owner(holder, edits, module, used)
+        else:
+            for method, _, _ in tried:
+                read(method, edits, {})
     spread = calls.spread(edits.awaiting, owners)
     if spread.run:
         edits.needed.add(("asyncio", ""))
@@ -137,6 +203,8 @@ def _rewrite(module: cst.Module, held: dict[int, str], link: Callable[[str], str
     new = module.visit(applied)
     if applied.qualified_used and "autogen" in _reads(new):
         edits.needed.add(("autogen", ""))
+    if not edits.rewrites:
+        return edits, new  # TODO comments only: the imports stay as they are
     new = _imports(new, edits.needed, imports)
     return edits, new.with_changes(body=with_helpers(list(new.body), edits.helpers))
 
@@ -341,7 +409,7 @@ def _mark(module: cst.Module, notes: Sequence[tuple[int, Todo]], link: Callable[
         return module
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     spans: list[tuple[int, int, cst.BaseStatement]] = []
-    for node in walk(module):
+    for node in module_nodes(module):
         if isinstance(node, cst.SimpleStatementLine):
             if _is_import_line(node):
                 continue  # the statements that use the names carry the TODOs

@@ -177,4 +177,11 @@ RUNS = [
         calls=2,
         why="initiate_chat(max_turns=2): two replies of the writer",
     ),
+    Run(
+        FIXTURES / "reflection_summary.py",
+        ["Plants make sugar from light. Oxygen is released.", "Plants turn light into sugar.", "More."],
+        calls=2,
+        why='max_turns=1: one reply; summary_method="reflection_with_llm" asks the tutor\'s model once more',
+        output="Plants turn light into sugar.",
+    ),
 ]
