@@ -40,8 +40,8 @@ def render_rule(rule: Rule, settings: Settings | None = None) -> str:
         (
             f"- pylint: `{rule.pylint_id}` / `{rule.symbol}`\n"
             f"- severity: {rule.severity}\n"
-            f"- applies to: {_applies_to(rule)}\n"
-            f"- guide: {_section_link(rule.anchor, settings)}"
+            f"- applies to: {_applies_to(rule)}"
+            + (f"\n- guide: {_section_link(rule.anchor, settings)}" if rule.anchor else "")
         ),
         f"## What it does\n\n{rule.what}",
         f"## Why is this bad?\n\n{rule.why}",
@@ -51,8 +51,9 @@ def render_rule(rule: Rule, settings: Settings | None = None) -> str:
     parts.append(_fix_section(rule))
     if rule.code == "AGL101":
         parts.append(_mapping_table(settings))
-    links = "\n".join(f"- {_section_link(anchor, settings)}" for anchor in rule.anchors)
-    parts.append(f"## Migration guide\n\n{links}")
+    links = "\n".join(f"- {_section_link(anchor, settings)}" for anchor in rule.anchors if anchor)
+    if links:
+        parts.append(f"## Migration guide\n\n{links}")
     return "\n\n".join(parts) + "\n"
 
 
@@ -87,6 +88,8 @@ def _fix_section(rule: Rule) -> str:
 def _applies_to(rule: Rule) -> str:
     if rule.target == "dependencies":
         return "dependency files"
+    if rule.target == "files":
+        return "every file the command reads"
     return "notebook cells" if rule.notebooks_only else "Python code"
 
 
@@ -114,12 +117,12 @@ def render_index(settings: Settings | None = None) -> str:
         "then the AutoGen to Agent Framework guide's ([choosing a target](../targets.md)).",
         "",
     ]
-    for anchor in (*SECTIONS, *MAF_SECTIONS):
+    for anchor in ("", *SECTIONS, *MAF_SECTIONS):
         rules = by_section.get(anchor)
         if not rules:
             continue
         lines += [
-            f"## {_section_link(anchor, settings)}",
+            f"## {_section_link(anchor, settings) if anchor else 'Files that cannot be checked'}",
             "",
             "| code | symbol | pylint | summary |",
             "|---|---|---|---|",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 from autogen_lint.guide import MAF_GUIDE_URL, MAF_SECTIONS
 
+DOCS_URL = "https://autogen-lint.github.io/autogen-lint/"
+"""The project's documentation site (``site_url`` in ``mkdocs.yml``)."""
 DEFAULT_GUIDE_URL = "https://microsoft.github.io/autogen/stable/user-guide/agentchat-user-guide/migration-guide.html"
 
 MigrationTarget = Literal["autogen", "agent-framework"]
@@ -38,9 +40,25 @@ class Settings:
     def agent_framework(self) -> bool:
         return self.target == AGENT_FRAMEWORK
 
+    def rule_link(self, rule: Linked) -> str:
+        """Where a rule's findings point: its guide section, or its own page when it has none (AGL001)."""
+        return self.link(rule.anchor) if rule.anchor else rule_page(rule.code)
+
     def link(self, anchor: str) -> str:
         """The guide section ``anchor``: in the Agent Framework guide for its sections, else in ``guide_url``."""
         if anchor in MAF_SECTIONS:
             return f"{MAF_GUIDE_URL}#{anchor}"
         base = self.guide_url.rstrip("#")
         return f"{base}#{anchor}" if anchor else base
+
+
+class Linked(Protocol):
+    @property
+    def code(self) -> str: ...
+    @property
+    def anchor(self) -> str: ...
+
+
+def rule_page(code: str) -> str:
+    """The rule's page on the documentation site (``docs/rules/CODE.md``)."""
+    return f"{DOCS_URL}rules/{code}/"

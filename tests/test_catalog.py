@@ -12,7 +12,7 @@ from autogen_lint import rules as rules_package
 from autogen_lint.catalog import CODE_RE, PYLINT_BASE_ID, RULES, SYMBOL_RE, get_rule, iter_rules, maf
 from autogen_lint.guide import MAF_GUIDE_URL, MAF_SECTIONS, SECTIONS
 from autogen_lint.replacements import GENERIC_ANCHOR, REPLACEMENTS
-from autogen_lint.settings import Settings
+from autogen_lint.settings import DOCS_URL, Settings
 
 GUIDE = (TESTS / "data" / "guide_sections.md").read_text(encoding="utf-8")
 GUIDE_ANCHORS = set(re.findall(r"\|\s*#([a-z0-9-]+)\s*\|", GUIDE))
@@ -20,6 +20,7 @@ GUIDE_TITLES = dict(
     (anchor, title.strip()) for title, anchor in re.findall(r"^\|([^|]+)\|\s*#([a-z0-9-]+)\s*\|", GUIDE, re.M)
 )
 SHARED_GUIDE = Path(__file__).resolve().parents[2] / "shared" / "GUIDE_SECTIONS.md"
+ROOT = TESTS.parent
 RULE_IDS = [rule.code for rule in iter_rules()]
 PYTHON_RULES = [rule.code for rule in iter_rules("python")]
 TARGET_FIXTURES = FIXTURES / "projects" / "v04_in_agent_framework"
@@ -107,6 +108,9 @@ def test_the_mission_table() -> None:
 def test_every_anchor_is_a_guide_section(code: str) -> None:
     """Of the guide the rule links to: the v0.2 -> v0.4 one, or the AutoGen -> Agent Framework one."""
     rule = RULES[code]
+    if code == "AGL001":  # an unreadable file is no migration topic: it links its own page
+        assert rule.anchors == ("",)
+        return
     sections = set(MAF_SECTIONS) if rule.guide == "agent-framework" else GUIDE_ANCHORS
     assert set(rule.anchors) <= sections
     assert rule.guide == ("agent-framework" if code[3] in "89" else "autogen")
@@ -125,6 +129,15 @@ def test_agent_framework_advice_anchors_are_its_guide_sections() -> None:
     assert used <= set(MAF_SECTIONS)
     assert set(maf.V02_BY_SECTION) <= GUIDE_ANCHORS
     assert {code for code in RULES if RULES[code].v02 and RULES[code].target != "files"} <= set(maf.V02_BY_RULE)
+
+
+def test_rule_pages_are_on_the_documentation_site() -> None:
+    """AGL001 links its own page: the site is mkdocs.yml's ``site_url`` and the page is built from docs/rules."""
+    site = re.search(r"^site_url: (\S+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert site is not None and site.group(1) == DOCS_URL
+    assert Settings().rule_link(RULES["AGL001"]) == f"{DOCS_URL}rules/AGL001/"
+    assert (ROOT / "docs" / "rules" / "AGL001.md").is_file()
+    assert Settings().rule_link(RULES["AGL201"]) == Settings().link(RULES["AGL201"].anchor)
 
 
 def test_replacement_anchors_are_guide_sections() -> None:

@@ -315,6 +315,36 @@ async def test_editor_settings_win_when_the_editor_says_so(client: LanguageClien
     assert found[0].code_description.href == "https://guide.example/m.html#assistant-agent"
 
 
+# What VS Code sends for the whole "autogen-lint" section when the user has set nothing.
+VSCODE_DEFAULTS = {
+    "select": [],
+    "ignore": [],
+    "unsafeFixes": None,
+    "guideUrl": "",
+    "configurationPreference": "filesystemFirst",
+    "importStrategy": "useBundled",
+    "interpreter": [],
+    "path": [],
+}
+
+
+@pytest.mark.asyncio
+async def test_default_settings_select_every_rule(client: LanguageClient, tmp_path: Path) -> None:
+    client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"autogen-lint": VSCODE_DEFAULTS})
+    )
+    path = tmp_path / "both.py"
+    found = await open_document(client, path, V02 + V04)
+    assert {d.code for d in found} == {"AGL101", "AGL703"}  # an empty select is not "select nothing"
+    (tmp_path / "pyproject.toml").write_text('[tool.autogen-lint]\nselect = ["AGL7"]\n', encoding="utf-8")
+    editor_first = {**VSCODE_DEFAULTS, "configurationPreference": "editorFirst"}
+    client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"autogen-lint": editor_first})
+    )
+    found = await diagnostics_of(client, path.as_uri())
+    assert {d.code for d in found} == {"AGL703"}  # nor does it replace the project's selection
+
+
 @pytest.mark.asyncio
 async def test_a_file_outside_every_workspace_and_a_broken_pyproject(
     client: LanguageClient, tmp_path_factory: pytest.TempPathFactory
@@ -327,7 +357,31 @@ async def test_a_file_outside_every_workspace_and_a_broken_pyproject(
     )
     message = await asyncio.wait_for(client.wait_for_notification(types.WINDOW_SHOW_MESSAGE), 20)
     assert message.type == types.MessageType.Warning and "pyproject.toml" in message.message
-    assert [d.code for d in await diagnostics_of(client, (elsewhere / "loose.py").as_uri())] == ["AGL703"]
+    assert "unknown option 'bogus'" in message.message and "not checked until it is fixed" in message.message
+    assert await diagnostics_of(client, (elsewhere / "loose.py").as_uri()) == []  # as the command: no defaults
+
+
+@pytest.mark.asyncio
+async def test_a_pyproject_that_is_not_toml_is_a_warning_and_nothing_is_checked_on_defaults(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.autogen-lint]\nselect = ["AGL7"]\n', encoding="utf-8")
+    path = tmp_path / "both.py"
+    assert {d.code for d in await open_document(client, path, V02 + V04)} == {"AGL703"}
+    pyproject.write_text('[tool.autogen-lint]\nselect = ["AGL7"\nignore = []\n', encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams([types.FileEvent(pyproject.as_uri(), types.FileChangeType.Changed)])
+    )
+    message = await asyncio.wait_for(client.wait_for_notification(types.WINDOW_SHOW_MESSAGE), 20)
+    assert message.type == types.MessageType.Warning
+    assert f"{pyproject}:3:1: invalid TOML: Unclosed array" in message.message
+    assert await diagnostics_of(client, path.as_uri()) == []
+    pyproject.write_text('[tool.autogen-lint]\nselect = ["AGL1"]\n', encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams([types.FileEvent(pyproject.as_uri(), types.FileChangeType.Changed)])
+    )
+    assert {d.code for d in await diagnostics_of(client, path.as_uri())} == {"AGL101"}
 
 
 @pytest.mark.asyncio
@@ -606,7 +660,7 @@ def test_the_vscode_extension_offers_the_settings_the_server_reads() -> None:
 
     package = json.loads((Path(__file__).parents[1] / "editors" / "vscode" / "package.json").read_text("utf-8"))
     offered = {key.removeprefix("autogen-lint.") for key in package["contributes"]["configuration"]["properties"]}
-    assert offered == {*SETTINGS, "configurationPreference", "path", "interpreter"}
+    assert offered == {*SETTINGS, "configurationPreference", "path", "interpreter", "importStrategy"}
 
 
 def test_moved_diagnostics_reuse_their_json_and_stay_exact() -> None:

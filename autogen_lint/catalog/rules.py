@@ -25,7 +25,7 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
         symbol="autogen-unreadable-file",
         summary="File that could not be read or parsed",
         message="file could not be read or parsed: {reason}",
-        anchor="whats-in-this-guide",
+        anchor="",  # not a migration topic: its link is this rule's own page
         severity="error",
         target="files",
         what=_text("""
@@ -149,7 +149,11 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
             Flags dependency declarations (`requirements*.txt`, `pyproject.toml`,
             `setup.cfg`) that admit a v0.2 API release: `pyautogen` below 0.10,
             `autogen-agentchat` 0.2.x, and the v0.2-API packages `ag2` and `autogen`.
-            Only the `autogen-lint` command reads dependency files.
+            Only the `autogen-lint` command reads dependency files. In notebooks, the
+            `%pip install` and `!pip install` lines of code cells are read too; there a plain
+            `pyautogen` or `autogen-agentchat` pin (no extras, no markers) has an unsafe fix
+            that installs the v0.4 packages instead (unsafe: the notebook's v0.2 code stops
+            importing until it is migrated too).
         """),
         why=_text("""
             While the pin admits v0.2, the v0.2 `autogen` module keeps being installed and
@@ -672,7 +676,9 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
             picks the v0.4 team from `speaker_selection_method`: `"round_robin"` becomes
             `RoundRobinGroupChat`; `"auto"` or no value becomes `SelectorGroupChat`; a
             function becomes `SelectorGroupChat(selector_func=...)`. `max_round=N` becomes
-            `max_turns=N`.
+            `max_turns=N-1`: v0.2 counted the opening message as the first round
+            (`GroupChatManager.run_chat` stops at round `max_round - 1`), so N-1 agents answer,
+            and v0.4's `max_turns` counts only the agents' turns.
         """),
         why=_text("""
             A v0.4 team is one object that holds its participants, picks the speaker and
@@ -697,7 +703,7 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
                 try:
                     writer = AssistantAgent("writer", model_client=model_client)
                     critic = AssistantAgent("critic", model_client=model_client)
-                    team = SelectorGroupChat([writer, critic], model_client=model_client, max_turns=12)
+                    team = SelectorGroupChat([writer, critic], model_client=model_client, max_turns=11)
                     await team.run(task="Write a story.")
                 finally:
                     await model_client.close()

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import libcst as cst
 
 from autogen_lint.migrate.agents import Agent, identifier
-from autogen_lint.migrate.calls import call_code
-from autogen_lint.migrate.literals import constant, integer, keywords, positional, quote, string
+from autogen_lint.migrate.calls import WIDTH, call_code
+from autogen_lint.migrate.literals import constant, dict_items, integer, keywords, positional, quote, string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.refusal import Refusal, Todo
-from autogen_lint.migrate.termination import CONDITIONS, termination_text
+from autogen_lint.migrate.summaries import DEFAULT_PROMPT, IMPORTS, reflection
+from autogen_lint.migrate.termination import INLINE_CONDITION, Stop, condition_code, condition_statement, stop_of
 
 TEAMS = "autogen_agentchat.teams"
 CONSOLE = ("autogen_agentchat.ui", "Console")
-MENTION = (CONDITIONS, "TextMentionTermination")
 DEFAULT_MAX_ROUND = 10
-_CHAT_OPTIONS = ("message", "max_turns", "silent", "clear_history", "summary_method")
+_CHAT_OPTIONS = ("message", "max_turns", "silent", "clear_history", "summary_method", "summary_args")
 _GROUP_CHAT_OPTIONS = ("agents", "messages", "max_round", "speaker_selection_method", "allow_repeat_speaker")
 _GROUP_CHAT_DROPPED = {
     "enable_clear_history": "v0.4 has no `enable_clear_history`: a person can no longer clear the chat's history",
@@ -36,8 +37,8 @@ class Team:
     printed: bool
     result: str | None
     summary_is_last_message: bool
-    texts: list[tuple[str, tuple[str, ...] | None]] = field(default_factory=list)
-    """Words that end the chat, and the agents whose messages are checked (``None``: every message)."""
+    texts: list[tuple[Stop, tuple[str, ...] | None]] = field(default_factory=list)
+    """What ends the chat, and the agents whose messages are checked (``None``: every message)."""
     people: list[str] = field(default_factory=list)
     max_turns: int | None = None
     client: ClientSpec | None = None
@@ -47,38 +48,78 @@ class Team:
     dropped: list[Agent] = field(default_factory=list)
     """Agents of the v0.2 chat that have no part in the v0.4 team."""
     todos: list[Todo] = field(default_factory=list)
+    reflection: tuple[str, str] | None = None
+    """``summary_method="reflection_with_llm"``: the summary prompt (code) and its role."""
+    summarizer: ClientSpec | None = None
+    """The client v0.2 asked for the summary (the recipient's)."""
+    summarizer_name: str = ""
+    summary_variable: str | None = None
+    """The variable the summary is written to (set by ``statements``)."""
+
+    def summary_of(self, earlier: bool | str = True) -> bool | str:
+        """What ``result.summary`` reads for this chat's result: the last message (True), a variable, or a TODO."""
+        if self.summary_variable is not None:
+            return self.summary_variable if earlier is True else False
+        return earlier is True and self.summary_is_last_message
 
     def shares(self, other: Team) -> bool:
         """Whether an agent of this team is in ``other`` too (it would remember this chat)."""
         return any(agent in other.participants for agent in self.participants)
 
     def imports(self) -> set[tuple[str, str]]:
-        needed = {self.cls}
-        if self.texts or self.people:
-            needed.add(MENTION)
+        needed = {self.cls, *self._condition()[1]}
+        if self.reflection is not None and self.summarizer is not None:
+            needed |= IMPORTS
         if self.printed:
             needed.add(CONSOLE)
         return needed
 
-    def statements(self, variable: str, client_variable: str | None) -> list[str]:
-        """The team's construction and its run, as code."""
+    def _condition(self) -> tuple[list[str], set[tuple[str, str]]]:
+        checks = [(stop, tuple(map(identifier, s)) if s else None) for stop, s in self.texts]
+        people = [identifier(name) for name in self.people]
+        task = string(cst.parse_expression(self.task))
+        participants = [identifier(a.name) for a in self.participants]
+        executors = [identifier(a.name) for a in self.participants if a.role == "executor"]
+        return condition_code(
+            checks, people, participants=participants, task=task, executors=executors, turns=self.max_turns
+        )
+
+    def statements(
+        self,
+        variable: str,
+        client_variable: str | None,
+        fresh: Callable[[str], str] | None = None,
+        summarizer: str | None = None,
+    ) -> list[str]:
+        """The team's construction and its run, as code (a long condition first, named by ``fresh``).
+
+        With ``summarizer`` (the variable of the ``summarizer`` client) and ``fresh``, the summary
+        v0.2's ``reflection_with_llm`` asked for follows the run.
+        """
         arguments: list[tuple[str | None, str]] = [(None, f"[{', '.join(a.variable for a in self.participants)}]")]
         if client_variable is not None:
             arguments.append(("model_client", client_variable))
-        conditions = [
-            call_code(MENTION[1], [(None, quote(text))] + ([("sources", _names(sources))] if sources else []))
-            for text, sources in self.texts
-        ]
-        conditions += [call_code(MENTION[1], [(None, '"exit"'), ("sources", _names((name,)))]) for name in self.people]
-        if conditions:
-            arguments.append(("termination_condition", " | ".join(conditions)))
+        conditions, setup = self._condition()[0], []
+        inline = " | ".join(conditions)
+        if fresh is not None and len(inline) > INLINE_CONDITION:
+            name = fresh("termination")
+            setup.append(condition_statement(name, conditions, WIDTH))
+            inline = name
+        if inline:
+            arguments.append(("termination_condition", inline))
         if self.max_turns is not None:
             arguments.append(("max_turns", str(self.max_turns)))
         arguments += self.options
         run = f"{variable}.run_stream(task={self.task})" if self.printed else f"{variable}.run(task={self.task})"
         awaited = f"await {CONSOLE[1]}({run})" if self.printed else f"await {run}"
         construction = f"{variable} = {call_code(self.cls[1], arguments, len(variable) + 3)}"
-        return [construction, f"{self.result} = {awaited}" if self.result else awaited]
+        if self.reflection is None or summarizer is None or fresh is None:
+            return [*setup, construction, f"{self.result} = {awaited}" if self.result else awaited]
+        result = self.result or fresh("result")
+        self.summary_variable = fresh("summary")
+        prompt, role = self.reflection
+        summary = reflection(self.summary_variable, result, summarizer, self.summarizer_name, prompt=prompt, role=role)
+        return [*setup, construction, f"{result} = {awaited}", summary]
 
 
 def _chat_options(call: cst.Call, module: cst.Module) -> tuple[str, bool, int | None, bool]:
@@ -105,6 +146,24 @@ def _chat_options(call: cst.Call, module: cst.Module) -> tuple[str, bool, int | 
     return module.code_for_node(message), constant(silent) is not True, max_turns, last
 
 
+def _reflection(call: cst.Call, module: cst.Module) -> tuple[str, str] | None:
+    """(prompt code, role) of ``summary_method="reflection_with_llm"`` and its ``summary_args``."""
+    options = keywords(call, "initiate_chat")
+    if string(options.get("summary_method")) != "reflection_with_llm":
+        return None
+    given = options.get("summary_args")
+    if given is None:
+        return quote(DEFAULT_PROMPT), "system"
+    settings = dict_items(cst.ensure_type(given, cst.Dict), "`summary_args`") if isinstance(given, cst.Dict) else None
+    if settings is None or set(settings) - {"summary_prompt", "summary_role"}:
+        raise Refusal("`summary_args` is not a dict of `summary_prompt` and `summary_role`")
+    role = string(settings["summary_role"]) if "summary_role" in settings else "system"
+    if role not in ("system", "user"):
+        raise Refusal('`summary_role` is not "system" or "user"')
+    prompt = settings.get("summary_prompt")
+    return (module.code_for_node(prompt) if prompt is not None else quote(DEFAULT_PROMPT)), role
+
+
 def two_agent_chat(sender: Agent, recipient: Agent, call: cst.Call, result: str | None, module: cst.Module) -> Team:
     """``sender.initiate_chat(recipient, message=...)``: the recipient speaks first, then they alternate."""
     if len(positional(call)) != 1:
@@ -126,16 +185,20 @@ def two_agent_chat(sender: Agent, recipient: Agent, call: cst.Call, result: str 
     team.fresh = constant(keywords(call, "initiate_chat").get("clear_history")) is not False
     team.dropped = [agent for agent in (recipient, sender) if agent.role == "silent"]
     _terminations(team, [(sender, (recipient.name,)), (recipient, None)])
+    reflection = _reflection(call, module)
+    summarizer = recipient.client or sender.client  # v0.2 asked the recipient's model, else the sender's
+    if reflection is not None and summarizer is not None:
+        team.reflection, team.summarizer, team.summarizer_name = reflection, summarizer, identifier(recipient.name)
     return team
 
 
-def _terminations(team: Team, checks: list[tuple[Agent, tuple[str, ...] | None]], manager: str | None = None) -> None:
+def _terminations(team: Team, checks: list[tuple[Agent, tuple[str, ...] | None]], manager: Stop | None = None) -> None:
     """The team's ``TextMentionTermination`` words: each v0.2 agent checked the messages it got.
 
     An agent that does not receive the task checks only the others' messages (``sources=``), so
     a task that mentions the word does not end the run at once.
     """
-    found: dict[str, tuple[str, ...] | None] = {}
+    found: dict[Stop, tuple[str, ...] | None] = {}
     for text, sources in [(agent.termination, sources) for agent, sources in checks] + [(manager, None)]:
         if text is None:
             continue
@@ -146,10 +209,6 @@ def _terminations(team: Team, checks: list[tuple[Agent, tuple[str, ...] | None]]
             found[text] = sources
     team.texts = list(found.items())
     team.people = [agent.name for agent in team.participants if agent.role == "human"]
-
-
-def _names(names: tuple[str, ...]) -> str:
-    return f"[{', '.join(quote(identifier(name)) for name in names)}]"
 
 
 @dataclass
@@ -207,16 +266,18 @@ def group_chat(
     method = chat.options.get("speaker_selection_method")
     choice = "auto" if method is None else string(method)
     max_round = chat.options.get("max_round")
-    turns = integer(max_round) if max_round is not None else DEFAULT_MAX_ROUND
-    if turns is None:
+    rounds = integer(max_round) if max_round is not None else DEFAULT_MAX_ROUND
+    if rounds is None:
         raise Refusal("`max_round=` is not an integer literal")
+    if rounds < 2:
+        raise Refusal(f"`max_round={rounds}` lets no agent answer")
+    turns = rounds - 1  # v0.2 counted the opening message as the first round
     participants = [agent for agent in members if agent.role != "silent"]
+    checks: list[tuple[Agent, tuple[str, ...] | None]] = []
     if choice == "round_robin":
         if options.get("llm_config") is not None:
             configs.client(options["llm_config"])  # read, so the configuration it names can go
-        if sender in participants:  # v0.2 goes on with the agent after the one that spoke
-            start = participants.index(sender) + 1
-            participants = participants[start:] + participants[:start]
+        participants, turns, checks = _round_robin(members, sender, rounds)
         team = Team((TEAMS, "RoundRobinGroupChat"), participants, task, printed, result, last, max_turns=turns)
     elif choice == "auto":
         config = options.get("llm_config")
@@ -236,9 +297,32 @@ def group_chat(
     team.fresh = constant(keywords(call, "initiate_chat").get("clear_history")) is not False
     team.dropped = [agent for agent in members if agent.role == "silent"]
     team.todos = list(chat.todos)
-    checks: list[tuple[Agent, tuple[str, ...] | None]] = []
     for agent in [sender, *members]:
         if all(agent is not checked for checked, _ in checks):
             checks.append((agent, tuple(a.name for a in participants if a is not agent)))
-    _terminations(team, checks, termination_text(options.get("is_termination_msg"), "the manager"))
+    _terminations(team, checks, stop_of(options.get("is_termination_msg"), "the manager"))
     return team
+
+
+def _round_robin(
+    members: list[Agent], sender: Agent, rounds: int
+) -> tuple[list[Agent], int, list[tuple[Agent, tuple[str, ...] | None]]]:
+    """(participants in speaking order, agent turns, termination checks) of a v0.2 round robin.
+
+    v0.2 goes on with the member after the one that started the chat; the opening message is
+    the first of ``rounds``, and a silent member's turn (an empty reply) is one too. Each member
+    checks the message of the one before it.
+    """
+    start = members.index(sender) + 1 if sender in members else 0
+    order = [members[(start + k) % len(members)] for k in range(len(members))]
+    turns = sum(order[k % len(order)].role != "silent" for k in range(rounds - 1))
+    if not turns:
+        raise Refusal(f"no agent of the group chat answers within `max_round={rounds}`")
+    checks: list[tuple[Agent, tuple[str, ...] | None]] = []
+    for number, agent in enumerate(order):
+        before = order[number - 1]
+        if before.role != "silent":
+            checks.append((agent, (before.name,)))
+        elif number == 0:  # the opening message
+            checks.append((agent, None))
+    return [agent for agent in order if agent.role != "silent"], turns, checks

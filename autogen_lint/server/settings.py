@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
 
-from autogen_lint.config import SECTION, Config, ConfigError, from_mapping, selectors
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from autogen_lint.config import SECTION, Config, ConfigError, from_mapping, read_toml, selectors
 
 # Editor setting -> (its key in [tool.autogen-lint], its Config field)
 SETTINGS = {
@@ -47,9 +41,14 @@ class EditorSettings:
 
 
 def _valid(key: str, value: object) -> bool:
-    """Whether ``value`` is usable for the editor setting ``key`` (anything else is ignored)."""
+    """Whether ``value`` sets the editor setting ``key``; anything else counts as not set.
+
+    Editors send their defaults too (VS Code's ``synchronize.configurationSection`` sends the
+    whole section), so an empty list, an empty string or ``null`` means "not set": an empty
+    ``select`` leaves the project's selection (or every rule) in force, never "select nothing".
+    """
     if key in ("select", "ignore"):
-        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+        return isinstance(value, list) and bool(value) and all(isinstance(item, str) for item in value)
     if key == "unsafeFixes":
         return isinstance(value, bool)
     return isinstance(value, str) and value.startswith(("http://", "https://"))
@@ -59,8 +58,10 @@ def _valid(key: str, value: object) -> bool:
 class _Loaded:
     stamp: tuple[int, int]
     config: Config | None
-    """None: the file holds no ``[tool.autogen-lint]`` table (or is not TOML), so it is not the project's."""
+    """None: the file holds no ``[tool.autogen-lint]`` table, so it is not the project's."""
     keys: frozenset[str]
+    refused: bool = False
+    """The command would refuse this file (exit 2): nothing under it is checked until it is fixed."""
 
 
 class Configurations:
@@ -84,6 +85,8 @@ class Configurations:
         for candidate in (directory, *directory.parents):
             loaded = self._load(candidate / "pyproject.toml")
             if loaded is not None and loaded.config is not None:
+                if loaded.refused:
+                    return loaded.config
                 return resolve(self._with_editor(loaded.config, loaded.keys), directory)
         return resolve(self._with_editor(Config(root=fallback_root or path.parent), frozenset()), directory)
 
@@ -103,18 +106,14 @@ class Configurations:
 
     def _read(self, pyproject: Path, stamp: tuple[int, int]) -> _Loaded:
         try:
-            tool = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            return _Loaded(stamp, None, frozenset())  # as the command: not a project configuration
-        if not isinstance(tool, dict) or SECTION not in tool:
-            return _Loaded(stamp, None, frozenset())
-        table = tool[SECTION]
-        try:
-            config = from_mapping(table, root=pyproject.parent, source=pyproject)
-            return _Loaded(stamp, config, frozenset(table))
+            tool = read_toml(pyproject).get("tool", {})
+            if not isinstance(tool, dict) or SECTION not in tool:
+                return _Loaded(stamp, None, frozenset())
+            table = tool[SECTION]
+            return _Loaded(stamp, from_mapping(table, root=pyproject.parent, source=pyproject), frozenset(table))
         except (ConfigError, AttributeError, TypeError) as error:
-            self.errors.append(f"{error}; using the default configuration")
-            return _Loaded(stamp, Config(root=pyproject.parent), frozenset())
+            self.errors.append(f"{error}; files under {pyproject.parent} are not checked until it is fixed")
+            return _Loaded(stamp, Config(root=pyproject.parent, select=()), frozenset(), refused=True)
 
     def _with_editor(self, config: Config, keys: frozenset[str]) -> Config:
         changes: dict[str, Any] = {}
