@@ -65,11 +65,17 @@ def test_files_seen_unchanged_are_known_by_size_and_time(tmp_path: Path) -> None
     path.write_text(clean)
     os.utime(path, ns=(then, then))
     assert findings(run("check", "--format=json", cwd=tmp_path)) == cold
-    # ... any other time is, and a file just written is never trusted by its time.
+    # ... any other time is: the file is read, checked again, and known by its content only.
     os.utime(path, None)
     assert findings(run("check", "--format=json", cwd=tmp_path)) == []
-    assert findings(run("check", "--format=json", cwd=tmp_path)) == []
     assert json.loads(store.read_text())["files"]["a.py"][2] is None
+    # A file modified within the last two seconds is never known by its time.
+    cache = ResultCache(store, json.loads(store.read_text())["files"])
+    recent, older = [time.time_ns(), len(clean)], [then, len(clean)]
+    cache.stamp("a.py", recent)
+    assert cache.fresh("a.py", recent) is None
+    cache.stamp("a.py", older)
+    assert cache.fresh("a.py", older) == (content_hash(clean.encode()), ())
 
 
 def test_configuration_and_version_pick_another_cache(tmp_path: Path) -> None:
