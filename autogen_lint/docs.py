@@ -11,7 +11,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from autogen_lint.catalog import Rule, iter_rules
+from autogen_lint.catalog import Rule, iter_rules, maf
+from autogen_lint.catalog.v04 import Replacement
 from autogen_lint.findings import Applicability
 from autogen_lint.guide import MAF_SECTIONS, SECTIONS, section_title
 from autogen_lint.replacements import iter_names
@@ -93,13 +94,26 @@ def _applies_to(rule: Rule) -> str:
     return "notebook cells" if rule.notebooks_only else "Python code"
 
 
+def _maf_cell(entry: Replacement, settings: Settings) -> str:
+    """What the message says under the Agent Framework target: its name there, or its section."""
+    replacement = maf.v04_lookup(entry.v04) if entry.v04 else None
+    if replacement is not None and replacement.maf is not None:
+        return f"`{replacement.maf}`"
+    found = maf.v02_advice(entry.code, entry.v04, entry.anchor)
+    return f"no one-to-one name: {_section_link(found[1], settings)}" if found else ""
+
+
 def _mapping_table(settings: Settings) -> str:
-    rows = ["| v0.2 name | v0.4 replacement | rule | guide section |", "|---|---|---|---|"]
+    rows = [
+        "| v0.2 name | v0.4 replacement | rule | guide section | Agent Framework target |",
+        "|---|---|---|---|---|",
+    ]
     for name, entry in sorted(iter_names()):
         target = f"`{entry.v04}`" if entry.v04 else "(no import)"
         scope = " and everything in it" if entry.tree else ""
         advice = f" ({entry.advice})" if entry.advice else ""
-        rows.append(f"| `{name}`{scope} | {target}{advice} | {entry.code} | {_section_link(entry.anchor, settings)} |")
+        section = _section_link(entry.anchor, settings)
+        rows.append(f"| `{name}`{scope} | {target}{advice} | {entry.code} | {section} | {_maf_cell(entry, settings)} |")
     note = "Any other name from the `autogen` package gets a general message and a link to the guide's index."
     return "## v0.2 to v0.4 names\n\n" + "\n".join(rows) + f"\n\n{note}"
 

@@ -289,3 +289,25 @@ async def test_server(client: LanguageClient, tmp_path: Path) -> None:
             hits = [Hit(d.range.start.line + 1, d.range.start.character + 1, str(d.code)) for d in found]
             assert compare(path, hits) == [], f"{name}/{path.name}"
     await client.shutdown_session()
+
+
+def test_agent_framework_fix_pairs_are_rechecked_clean() -> None:
+    """What the AGL9xx fixes write has no AGL9xx finding left, and the 1.x project has none at all."""
+    from autogen_lint.engine import check_source
+
+    fixes = FIXTURES / "fixes"
+    for fixed in sorted(fixes.glob("maf_*.fixed.py")):
+        before = check_source(fixed.with_name(fixed.name.replace(".fixed", "")).read_bytes()).findings
+        after = check_source(fixed.read_bytes()).findings
+        assert {f.code for f in before} >= {"AGL901", "AGL903", "AGL904"}
+        assert [f for f in after if f.code.startswith("AGL9")] == [], fixed.name
+    for path in python_files(PROJECTS / "maf_1x"):
+        assert check_source(path.read_bytes()).findings == []
+
+
+def test_explain_and_rules_list_the_new_families() -> None:
+    listing = subprocess.run([EXECUTABLE, "rules"], capture_output=True, text=True, check=False).stdout
+    assert all(code in listing for code in ("AGL801", "AGL807", "AGL901", "AGL904"))
+    explained = subprocess.run([EXECUTABLE, "explain", "AGL903"], capture_output=True, text=True, check=False)
+    assert explained.returncode == 0 and "run(..., stream=True)" in explained.stdout
+    assert f"{MAF_GUIDE}#single-agent-feature-mapping" in explained.stdout
