@@ -99,6 +99,11 @@ def _hands_off(every: Iterable[Finding], kept: Iterable[Finding]) -> Callable[[i
     return check
 
 
+def _in_code(finding: Finding) -> bool:
+    """A finding in a cell's Python code; not a ``%pip install`` pin (AGL103), which is no statement."""
+    return finding.code.startswith(REWRITTEN_FAMILIES) and finding.code != "AGL103"
+
+
 def _notebook_findings(item: Found, config: Config) -> NotebookFindings:
     def findings(raw: bytes) -> tuple[list[CellFinding[str]], list[CellFinding[Todo]]]:
         kept = check_bytes(item, config, raw).findings
@@ -108,13 +113,9 @@ def _notebook_findings(item: Found, config: Config) -> NotebookFindings:
         shown = {(f.code, f.cell, f.line, f.col) for f in kept}
         every = check_notebook(raw, config.settings).findings
         hidden = [
-            (f.cell, f.line, f.code)
-            for f in every
-            if f.code.startswith(REWRITTEN_FAMILIES) and (f.code, f.cell, f.line, f.col) not in shown
+            (f.cell, f.line, f.code) for f in every if _in_code(f) and (f.code, f.cell, f.line, f.col) not in shown
         ]
-        notes = [
-            (f.cell, f.line, Todo(f.code, f.message, f.url)) for f in kept if f.code.startswith(REWRITTEN_FAMILIES)
-        ]
+        notes = [(f.cell, f.line, Todo(f.code, f.message, f.url)) for f in kept if _in_code(f)]
         return hidden, notes
 
     return findings
