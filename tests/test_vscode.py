@@ -139,15 +139,20 @@ def without_this_environment(path: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
+def packed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """code-server (installed once into its cache) and the freshly packed .vsix."""
+    return codeserver.install(tmp_path_factory.mktemp("install")), build_vsix()
+
+
+@pytest.fixture(scope="module")
+def editor(packed: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
     scratch = tmp_path_factory.mktemp("code-server")
     workspace = tmp_path_factory.mktemp("workspace")
     (workspace / "v02_chat.py").write_text(V02, encoding="utf-8")
     (workspace / "v04_half.py").write_text(V04, encoding="utf-8")
     (workspace / "chat.ipynb").write_text(notebook(CELLS), encoding="utf-8")
     (workspace / ODD_NAME).write_text("import autogen\n", encoding="utf-8")
-    executable = codeserver.install(scratch)
-    vsix = build_vsix()
+    executable, vsix = packed
     path = without_this_environment(os.environ.get("PATH", os.defpath))
     shots = Path(os.environ.get("AUTOGEN_LINT_SCREENSHOTS") or scratch / "screenshots")
     with codeserver.serve(executable, vsix, workspace, scratch, path) as server:
@@ -163,10 +168,11 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
 
 
 @pytest.fixture(autouse=True)
-def screenshot_on_failure(request: pytest.FixtureRequest, editor: Editor) -> Iterator[None]:
+def screenshot_on_failure(request: pytest.FixtureRequest) -> Iterator[None]:
     failed = request.session.testsfailed
     yield
-    if request.session.testsfailed > failed:
+    if request.session.testsfailed > failed and "editor" in request.fixturenames:
+        editor: Editor = request.getfixturevalue("editor")
         editor.workbench.driver.switch_to.default_content()
         path = editor.workbench.screenshot(editor.shots / "failures" / f"{request.node.name}.png")
         print(f"screenshot of the failure: {path}", file=sys.stderr)
@@ -314,3 +320,60 @@ def test_status_item_and_server_log_levels(editor: Editor) -> None:
     assert "(useBundled, python3 on PATH)" in text
     assert "[info] autogen-lint 0.1.0 (bundled)" in text
     assert "[error]" not in text
+
+
+@pytest.mark.parametrize("strategy", ["useBundled", "fromEnvironment"])
+def test_the_launcher_runs_the_bundled_or_the_environments_autogen_lint(
+    packed: tuple[Path, Path], strategy: str, tmp_path: Path
+) -> None:
+    env = {**os.environ, "AUTOGEN_LINT_IMPORT_STRATEGY": strategy}
+    launcher = str(EXTENSION / "bundled" / "tool" / "run.py")
+    done = subprocess.run(
+        [sys.executable, launcher, "server"], check=False, env=env, input="", capture_output=True, text=True, timeout=60
+    )
+    origin = "bundled" if strategy == "useBundled" else "environment"  # this environment has autogen-lint
+    assert f"autogen-lint server: INFO autogen-lint 0.1.0 ({origin}) on Python" in done.stderr
+    (tmp_path / "old.py").write_text("import autogen\n", encoding="utf-8")
+    checked = subprocess.run(
+        [sys.executable, launcher, "check", "--no-cache", "--output-format", "concise", "old.py"],
+        check=False,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "AGL101" in checked.stdout and checked.stderr == ""
+
+
+def test_an_untrusted_workspace_runs_only_the_bundled_autogen_lint(
+    packed: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    scratch = tmp_path_factory.mktemp("untrusted")
+    workspace = tmp_path_factory.mktemp("stranger")
+    (workspace / "v02_chat.py").write_text(V02, encoding="utf-8")
+    (workspace / ".vscode").mkdir()
+    planted = workspace / "planted"
+    settings = {
+        "autogen-lint.path": [str(planted)],
+        "autogen-lint.interpreter": str(planted),
+        "autogen-lint.importStrategy": "fromEnvironment",
+    }
+    (workspace / ".vscode" / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    planted.write_text(f"#!/bin/sh\ntouch {workspace / 'ran'}\nexit 1\n", encoding="utf-8")
+    planted.chmod(0o755)
+    executable, vsix = packed
+    path = without_this_environment(os.environ.get("PATH", os.defpath))
+    with (
+        codeserver.serve(executable, vsix, workspace, scratch, path, trust=True) as server,
+        browser(scratch / "chromium") as driver,
+    ):
+        bench = Workbench(driver)
+        driver.get(f"{server.url}/?folder={workspace}")
+        wait("the workbench", lambda: bench.all(".explorer-folders-view"))
+        wait("Restricted Mode", lambda: [e for e in bench.visible(".statusbar-item") if "Restricted" in e.text])
+        bench.open_file("v02_chat.py")
+        wait("squiggles", bench.squiggles)
+    assert not (workspace / "ran").exists()  # the workspace's program never ran
+    log = next((scratch / "user-data" / "logs").glob("**/autogen-lint.autogen-lint/autogen-lint.log"))
+    assert "(useBundled, python3 on PATH)" in log.read_text(encoding="utf-8")
