@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import unquote
 
 import pytest
 
@@ -292,6 +293,27 @@ def test_the_migration_report_opens_in_a_safe_webview(editor: Editor) -> None:
     finally:
         driver.switch_to.default_content()
     bench.screenshot(editor.shots / "report.png")
+    # A link leaves through the extension's command, into a new browser tab (VS Code asks first).
+    windows = set(driver.window_handles)
+    try:
+        guide = bench.webview("a link to the guide", lambda: [a for a in bench.all("a[href]") if a.text.strip()])
+        target = json.loads(unquote((guide[0].get_attribute("href") or "").partition("?")[2]))[0]
+        assert target.startswith(GUIDE)
+        guide[0].click()
+    finally:
+        driver.switch_to.default_content()
+    opening = wait(
+        "VS Code's question",
+        lambda: [b for b in bench.visible(".monaco-dialog-box a.monaco-button") if b.text == "Open"],
+    )
+    opening[0].click()
+    opened = wait("a new tab", lambda: set(driver.window_handles) - windows)
+    driver.switch_to.window(opened.pop())
+    try:
+        assert driver.current_url.startswith(target.split("#")[0])
+    finally:
+        driver.close()
+        driver.switch_to.window(windows.pop())
     # Saving a file refreshes the report (the file opens in the first group, beside the report).
     bench.keys(Keys.CONTROL, "1")
     bench.open_file(ODD_NAME)
