@@ -335,8 +335,15 @@ def findings_in_all(text: str) -> int:
 
 def test_status_item_and_server_log_levels(editor: Editor) -> None:
     bench = editor.workbench
-    item = wait("the status item", lambda: [e for e in bench.visible(".statusbar-item") if "autogen-lint" in e.text])
-    assert item[0].text.strip().split()[-1].isdigit()  # the workspace's findings
+    bench.open_file("v02_chat.py")
+    item = wait(  # "autogen-lint N": the workspace's findings
+        "the status item with the workspace's findings",
+        lambda: [e for e in bench.visible(".statusbar-item") if re.fullmatch(r"autogen-lint \d+", e.text.strip())],
+    )
+    ActionChains(bench.driver).move_to_element(item[0]).perform()
+    tooltip = wait("the status item's tooltip", lambda: "".join(h.text for h in bench.visible(".monaco-hover")))
+    assert "server running" in tooltip and "Target: AutoGen v0.4" in tooltip
+    assert "findings in the workspace" in tooltip
     log = wait("the extension's log", lambda: list(editor.logs.glob("**/autogen-lint.autogen-lint/autogen-lint.log")))
     text = log[0].read_text(encoding="utf-8")
     assert "(useBundled, python3 on PATH)" in text
