@@ -372,7 +372,7 @@ def test_the_launcher_runs_the_bundled_or_the_environments_autogen_lint(
         text=True,
         timeout=60,
     )
-    assert "AGL101" in checked.stdout and checked.stderr == ""
+    assert "AGL101" in checked.stdout and "autogen-lint server:" not in checked.stderr  # said for the server only
 
 
 def test_an_untrusted_workspace_runs_only_the_bundled_autogen_lint(
