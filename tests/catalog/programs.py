@@ -1,6 +1,6 @@
 """The v0.2 programs both ends run: what the model says, what the person types, when v0.2 stops.
 
-``test_v02_programs.py`` (``tox -e migrate-v02``) runs each v0.2 program on autogen-agentchat
+``test_v02_runs.py`` (``tox -e migrate-v02``) runs each v0.2 program on autogen-agentchat
 0.2 with these replies and checks the number of model calls and the tools called;
 ``test_migrated_programs.py`` (``tox -e migrate-v04``) migrates the same program, runs it on
 0.7.5 with the same replies, and checks the same numbers. The counts are derived from v0.2's

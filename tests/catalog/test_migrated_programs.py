@@ -218,7 +218,7 @@ def test_migrated_program_runs(path: Path, runtime: list[TaskResult]) -> None:
 
 # Programs in functions, classes, OAI_CONFIG_LIST and half-migrated files, and the guide's whole
 # programs: each migrated program stops where the v0.2 program stopped (programs.py; proven on
-# v0.2 by test_v02_programs.py).
+# v0.2 by test_v02_runs.py).
 
 
 def replayed(reply: str | ToolCall, number: int) -> str | CreateResult:

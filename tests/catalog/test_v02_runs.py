@@ -1,4 +1,4 @@
-"""The v0.2 programs stop where ``programs.py`` says (``tox -e migrate-v02``, autogen-agentchat 0.2).
+"""The v0.2 programs of ``programs.py`` stop where it says (``tox -e migrate-v02``, autogen-agentchat 0.2).
 
 Each program runs as ``__main__`` on the real v0.2 agents, with OpenAI's chat completions
 endpoint replaced by the program's replies (every request counted), a person who types the
