@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,22 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     fixing.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     fixing.add_argument("--show-fixes", action="store_true", help="list what was fixed, per file and rule")
     fixing.add_argument("--add-noqa", action="store_true", help="add # noqa comments to every line with a finding")
-    rules = check.add_argument_group("rule selection")
-    rules.add_argument("--select", action="append", metavar="CODES", help="only these rules (code prefixes)")
-    rules.add_argument("--extend-select", action="append", metavar="CODES", help="these rules as well")
-    rules.add_argument("--ignore", action="append", metavar="CODES", help="not these rules")
-    files = check.add_argument_group("file selection")
-    files.add_argument("--exclude", action="append", metavar="GLOB", help="replace the default exclusions")
-    files.add_argument("--extend-exclude", action="append", metavar="GLOB", help="exclude these as well")
-    files.add_argument("--force-exclude", action="store_true", help="apply exclusions to paths given explicitly")
-    files.add_argument("--no-respect-gitignore", action="store_true", help="also read files .gitignore ignores")
-    options = check.add_argument_group("configuration")
-    options.add_argument("--config", type=Path, metavar="FILE", help="use this pyproject.toml")
-    options.add_argument("--isolated", action="store_true", help="ignore every configuration file")
-    options.add_argument("--guide-url", metavar="URL", help="base URL of the migration guide in links")
-    options.add_argument("--flag-compat-shims", action="store_true", default=None, help="report v0.2 shim imports")
-    options.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
-    options.add_argument("--jobs", "-j", type=int, metavar="N", help="processes to use (default: all cores)")
+    add_shared_options(check)
+    add_run_options(check)
 
     listing = commands.add_parser("rules", help="list every rule")
     listing.add_argument("--format", default="text", choices=("text", "json"))
@@ -99,6 +85,47 @@ def _parser() -> argparse.ArgumentParser:
     for module in SUBCOMMANDS.values():
         _subcommand(module).register(commands)
     return parser
+
+
+# The options `check`, `report` and `migrate` share, defined once here and read by `configure()`.
+
+
+def add_shared_options(parser: argparse.ArgumentParser) -> None:
+    """Rule selection, file selection and configuration: the options every checking command takes."""
+    add_rule_selection(parser)
+    add_file_selection(parser)
+    add_configuration(parser)
+
+
+def add_rule_selection(parser: argparse.ArgumentParser) -> None:
+    rules = parser.add_argument_group("rule selection")
+    rules.add_argument("--select", action="append", metavar="CODES", help="only these rules (code prefixes)")
+    rules.add_argument("--extend-select", action="append", metavar="CODES", help="these rules as well")
+    rules.add_argument("--ignore", action="append", metavar="CODES", help="not these rules")
+
+
+def add_file_selection(parser: argparse.ArgumentParser) -> None:
+    files = parser.add_argument_group("file selection")
+    files.add_argument("--exclude", action="append", metavar="GLOB", help="replace the default exclusions")
+    files.add_argument("--extend-exclude", action="append", metavar="GLOB", help="exclude these as well")
+    files.add_argument("--force-exclude", action="store_true", help="apply exclusions to paths given explicitly")
+    files.add_argument("--no-respect-gitignore", action="store_true", help="also read files .gitignore ignores")
+
+
+def add_configuration(parser: argparse.ArgumentParser) -> None:
+    """The configuration file and the options that override it (each read by `configure()`)."""
+    options = parser.add_argument_group("configuration")
+    options.add_argument("--config", type=Path, metavar="FILE", help="use this pyproject.toml")
+    options.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    options.add_argument("--guide-url", metavar="URL", help="base URL of the migration guide in links")
+    options.add_argument("--flag-compat-shims", action="store_true", default=None, help="report v0.2 shim imports")
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """How `check` and `report` run the checks (`migrate` rewrites one file at a time, uncached)."""
+    running = parser.add_argument_group("running")
+    running.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
+    running.add_argument("--jobs", "-j", type=int, metavar="N", help="processes to use (default: all cores)")
 
 
 def _subcommand(module: str) -> Any:
@@ -138,7 +165,8 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
 def configure(args: argparse.Namespace) -> Config:
     """The configuration for a run: the project's (or ``--config``'s) with the options applied.
 
-    Raises ``ConfigError``; ``report`` uses it too.
+    Reads the options of ``add_shared_options`` (and ``check``'s own, where a command has them);
+    ``check``, ``report`` and ``migrate`` all call it. Raises ``ConfigError``.
     """
     from dataclasses import replace
 
@@ -151,6 +179,13 @@ def configure(args: argparse.Namespace) -> Config:
     else:
         found = configuration.find_pyproject(Path.cwd())
         config = configuration.load(found) if found else configuration.Config()
+    return replace(config, **_option_changes(args))
+
+
+def _option_changes(args: argparse.Namespace) -> dict[str, Any]:
+    """The ``Config`` fields the command-line options set."""
+    from autogen_lint import config as configuration
+
     changes: dict[str, Any] = {}
     for name in ("select", "extend_select", "ignore"):
         values = _split(getattr(args, name))
@@ -164,13 +199,44 @@ def configure(args: argparse.Namespace) -> Config:
         changes["guide_url"] = args.guide_url
     if args.flag_compat_shims is not None:
         changes["flag_compat_shims"] = True
-    if args.ignore_noqa:
+    # Options of one command only.
+    if getattr(args, "ignore_noqa", False):
         changes["honour_noqa"] = False
     for name in ("fix", "unsafe_fixes"):
-        if getattr(args, name) is not None:
+        if getattr(args, name, None) is not None:
             changes[name] = getattr(args, name)
-    config = replace(config, **changes)
-    return config
+    return changes
+
+
+def select_files(args: argparse.Namespace, config: Config) -> Iterator[Found]:
+    """The files the shared file-selection options and ``PATH`` arguments (default: ``.``) name.
+
+    When they hold no Python file or notebook, a warning says so on standard error (as ruff's).
+    """
+    from autogen_lint.discovery import iter_files
+
+    found = iter_files(
+        args.paths or [Path(".")],
+        config.exclusions,
+        config.root,
+        force_exclude=args.force_exclude,
+        respect_gitignore=not args.no_respect_gitignore,
+    )
+    return _warn_when_empty(found)
+
+
+def _warn_when_empty(found: Iterable[Found]) -> Iterator[Found]:
+    from autogen_lint.discovery import Kind
+
+    any_code = False
+    for item in found:
+        any_code = any_code or item.kind is not Kind.DEPENDENCIES
+        yield item
+    if not any_code:
+        print(f"autogen-lint: warning: {NOTHING_FOUND}", file=sys.stderr)
+
+
+NOTHING_FOUND = "No Python files or notebooks found under the given path(s)"
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -189,17 +255,9 @@ def _check(args: argparse.Namespace) -> int:
     except configuration.ConfigError as error:
         return _error(str(error))
 
-    from autogen_lint.discovery import iter_files
     from autogen_lint.runner import check_files
 
-    paths = args.paths or [Path(".")]
-    items = iter_files(
-        paths,
-        config.exclusions,
-        config.root,
-        force_exclude=args.force_exclude,
-        respect_gitignore=not args.no_respect_gitignore,
-    )
+    items = select_files(args, config)
     if args.add_noqa:
         return _add_noqa(items, config, args.jobs)
     cache = None

@@ -112,32 +112,68 @@ def _longest(code: str, selectors: Iterable[str]) -> int:
 
 
 def find_pyproject(start: Path) -> Path | None:
-    """The nearest ``pyproject.toml`` at or above ``start`` that has a ``[tool.autogen-lint]`` table."""
+    """The nearest ``pyproject.toml`` at or above ``start`` that has a ``[tool.autogen-lint]`` table.
+
+    A ``pyproject.toml`` met on the way that cannot be read is a ``ConfigError`` (as in ruff): it
+    may hold the table, and going on with other settings would apply the wrong ones silently.
+    """
     directory = start.resolve()
     for candidate in (directory, *directory.parents):
         path = candidate / "pyproject.toml"
-        if path.is_file() and SECTION in _tool_tables(path):
+        if path.is_file() and SECTION in _tool_tables(read_toml(path)):
             return path
     return None
 
 
-def _tool_tables(path: Path) -> dict[str, Any]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}
+def _tool_tables(data: Mapping[str, Any]) -> dict[str, Any]:
     tool = data.get("tool", {})
     return tool if isinstance(tool, dict) else {}
 
 
+def read_toml(path: Path) -> dict[str, Any]:
+    """The TOML document in ``path``; ``ConfigError`` naming the file, line and column if it is not one."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"cannot read {_shown(path)}: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{_shown(path)}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(_toml_error(path, text, error)) from None
+    return data
+
+
+_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
+
+
+def _toml_error(path: Path, text: str, error: tomllib.TOMLDecodeError) -> str:
+    """``file:line:column: invalid TOML: message``, from the parser's "(at line L, column C)"."""
+    message = str(getattr(error, "msg", None) or error)
+    match = _POSITION.search(message)
+    line, column = 0, 0
+    if match:
+        message = message[: match.start()]
+        if match.group(1):
+            line, column = int(match.group(1)), int(match.group(2))
+    if not line:  # the end of the document
+        lines = text.splitlines() or [""]
+        line, column = len(lines), len(lines[-1]) + 1
+    return f"{_shown(path)}:{line}:{column}: invalid TOML: {message}"
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working directory when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (OSError, ValueError):
+        return str(path)
+
+
 def load(path: Path) -> Config:
     """The configuration in ``path`` (a ``pyproject.toml``); ``ConfigError`` if it is invalid."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ConfigError(f"cannot read {path}: {error.strerror}") from None
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{path} is not valid TOML: {error}") from None
+    data = read_toml(path)
     table = data.get("tool", {}).get(SECTION, {})
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.{SECTION}] must be a table")
@@ -226,8 +262,11 @@ def selectors(values: Iterable[str], where: str = "command line") -> tuple[str, 
 
 def project_guide_url(start: Path | None = None) -> str | None:
     """``guide-url`` from the nearest project configuration, for the flake8 and pylint plugins."""
-    path = find_pyproject(start or Path.cwd())
-    if path is None:
+    try:
+        path = find_pyproject(start or Path.cwd())
+        if path is None:
+            return None
+        url = _tool_tables(read_toml(path)).get(SECTION, {}).get("guide-url")
+    except ConfigError:  # the plugins run inside flake8 and pylint: the command reports it
         return None
-    url = _tool_tables(path).get(SECTION, {}).get("guide-url")
     return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None

@@ -264,10 +264,18 @@ def test_configuration_errors_exit_2(tmp_path: Path, table: str, message: str) -
     assert message in result.stderr and result.stdout == ""
 
 
-def test_broken_pyproject_is_a_configuration_error(tmp_path: Path) -> None:
-    write(tmp_path, {"pyproject.toml": "[tool.autogen-lint]\nselect = [\n", "app.py": V02})
-    result = run("check", "--config", "pyproject.toml", cwd=tmp_path)
-    assert result.returncode == 2 and "not valid TOML" in result.stderr
+@pytest.mark.parametrize("command", ["check", "report", "migrate"])
+def test_broken_pyproject_is_a_configuration_error(tmp_path: Path, command: str) -> None:
+    """Found or named, a pyproject.toml that is not TOML stops every command: no findings on defaults."""
+    write(tmp_path, {"pyproject.toml": '[tool.autogen-lint]\nselect = ["AGL7"\nignore = []\n', "app.py": V02})
+    expected = "autogen-lint: error: pyproject.toml:3:1: invalid TOML: Unclosed array\n"
+    for options in ((), ("--config", "pyproject.toml")):
+        result = run(command, *options, cwd=tmp_path)
+        assert (result.returncode, result.stdout, result.stderr) == (2, "", expected)
+    write(tmp_path, {"pyproject.toml": "[project\n"})  # may hold the table: not read past
+    result = run(command, cwd=tmp_path / ".")
+    assert result.returncode == 2 and result.stderr.startswith("autogen-lint: error: pyproject.toml:1:9: invalid TOML")
+    assert (tmp_path / "app.py").read_text(encoding="utf-8") == V02
 
 
 # Suppression
@@ -385,8 +393,9 @@ def test_dependency_pins(tmp_path: Path, name: str, content: str, expected: list
 
 
 def test_dependency_noqa_and_invalid_toml(tmp_path: Path) -> None:
-    write(tmp_path, {"requirements.txt": "pyautogen==0.2.35  # noqa: AGL103\n", "pyproject.toml": "[project\n"})
-    assert codes_at(run("check", "--format=json", cwd=tmp_path)) == [("pyproject.toml", 1, "AGL001")]
+    """A broken pyproject.toml that is not the configuration (below the working directory) is a finding."""
+    write(tmp_path, {"requirements.txt": "pyautogen==0.2.35  # noqa: AGL103\n", "sub/pyproject.toml": "[project\n"})
+    assert codes_at(run("check", "--format=json", cwd=tmp_path)) == [("sub/pyproject.toml", 1, "AGL001")]
 
 
 # Discovery
@@ -471,6 +480,18 @@ def test_unreadable_files_are_reported_once_and_the_run_goes_on(tmp_path: Path) 
     assert records[1]["message"] == "file could not be read or parsed: SyntaxError: invalid syntax"
 
 
+@pytest.mark.parametrize("command", ["check", "report", "migrate"])
+def test_nothing_to_check_is_a_warning(tmp_path: Path, command: str) -> None:
+    warning = "autogen-lint: warning: No Python files or notebooks found under the given path(s)\n"
+    write(tmp_path, {"empty/.keep": "", "deps/requirements.txt": "pyautogen==0.2.35\n", "code/app.py": CLEAN})
+    for path in ("empty", "deps"):
+        result = run(command, path, cwd=tmp_path)
+        assert result.stderr == warning, (path, result.stderr)
+        assert result.returncode == (1 if (command, path) == ("check", "deps") else 0)
+    result = run(command, "code", cwd=tmp_path)
+    assert result.returncode == 0 and warning not in result.stderr
+
+
 def test_missing_path_is_reported(tmp_path: Path) -> None:
     records = findings(run("check", "--format=json", "nope.py", cwd=tmp_path))
     assert [(r["path"], r["code"]) for r in records] == [("nope.py", "AGL001")]
@@ -528,6 +549,36 @@ def test_explain_prints_the_rule_page() -> None:
     assert run("explain", "autogen-llm-config", cwd=TESTS).stdout == render_rule(RULES["AGL201"])
     unknown = run("explain", "AGL999", cwd=TESTS)
     assert unknown.returncode == 2 and "unknown rule" in unknown.stderr
+
+
+SHARED_GROUPS = ("rule selection", "file selection", "configuration")
+
+
+def _options_by_group(help_text: str) -> dict[str, list[str]]:
+    """The long options listed under each titled group of ``--help``."""
+    groups: dict[str, list[str]] = {}
+    current = None
+    for line in help_text.splitlines():
+        if line and not line.startswith(" ") and line.endswith(":"):
+            current = line[:-1]
+            groups[current] = []
+        elif current is not None and line.startswith("  -"):
+            groups[current].extend(re.findall(r"--[a-z-]+", line.split("  ")[1]))
+    return groups
+
+
+def test_check_report_and_migrate_share_their_selection_and_configuration_options() -> None:
+    helps = {name: _options_by_group(run(name, "--help", cwd=TESTS).stdout) for name in ("check", "report", "migrate")}
+    for group in SHARED_GROUPS:
+        assert helps["check"][group], group
+        assert helps["report"][group] == helps["migrate"][group] == helps["check"][group], group
+
+
+def test_migrate_reads_the_shared_file_selection(tmp_path: Path) -> None:
+    write(tmp_path, {"kept/app.py": "import autogen\n", "vendored/app.py": "import autogen\n"})
+    result = run("migrate", "--diff", "--extend-exclude", "vendored", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "kept/app.py" in result.stdout and "vendored" not in result.stdout
 
 
 def test_version() -> None:

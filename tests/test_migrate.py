@@ -13,8 +13,9 @@ pytest.importorskip("libcst")
 from autogen_lint.config import Config
 from autogen_lint.discovery import Found, Kind
 from autogen_lint.engine import check_source
-from autogen_lint.migrate.driver import closing_note, kind_of_reason, migrate_text
+from autogen_lint.migrate.driver import FileResult, migrate_text
 from autogen_lint.migrate.refusal import Refusal
+from autogen_lint.migrate.summary import closing_note, kind_of_reason
 
 FIXTURES = Path(__file__).parent / "fixtures" / "migrate"
 CASES = sorted(p for p in FIXTURES.glob("*.py") if not p.name.endswith(".migrated.py"))
@@ -89,19 +90,23 @@ def test_unknown_keyword_is_refused_with_its_name() -> None:
         migrate(FIXTURES / "two_agent_chat.py", text)
 
 
-def test_closing_note_counts_and_groups_reasons() -> None:
-    from autogen_lint.migrate.driver import FileResult
-
+def test_closing_note_counts_and_groups_reasons_in_plain_words() -> None:
     results = [
         FileResult("a.py", "migrated"),
         FileResult("b.py", "partly", todos=2),
         FileResult("c.py", "unchanged", reason="line 3: `x` is assigned more than once"),
         FileResult("d.py", "unchanged", reason="line 9: `y` is assigned more than once"),
+        FileResult("e.py", "unchanged", reason="no `autogen` import"),
     ]
     assert closing_note(results) == (
-        "1 file migrated, 1 partly (2 TODOs), 2 left unchanged: 2 `…` is assigned more than once"
+        "1 file migrated, 1 partly (2 TODOs), 2 left unchanged (1 other file without AutoGen): "
+        "c.py:3 `x` is assigned more than once (and 1 other file)"
     )
-    assert kind_of_reason("line 4: `a` and `b`") == "`…` and `…`"
+    assert closing_note(results[:2], write=False) == "1 file would be migrated, 1 partly (2 TODOs), 0 left unchanged"
+    assert "…" not in closing_note(results)
+    assert kind_of_reason("line 4: `a` and `b`") == kind_of_reason("line 7: `c` and `d`")
+    many = [FileResult(f"{n}.py", "unchanged", reason=f"line 1: reason {n}") for n in range(7)]
+    assert closing_note(many).endswith("; 4.py:1 reason 4; 2 other files for other reasons")
 
 
 # The installed command
@@ -120,26 +125,44 @@ def test_command_migrates_then_settles(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     assert "Migrated chat.py" in first.stdout
     assert first.stdout.endswith("1 file migrated, 0 partly (0 TODOs), 0 left unchanged\n")
+    assert first.stdout.startswith("Migrated chat.py\n")
     assert target.read_text("utf-8") == expected(FIXTURES / "two_agent_chat.py")
     second = command(".", cwd=tmp_path)
     assert second.returncode == 0
     assert (
-        "0 files migrated, 0 partly (0 TODOs), 1 left unchanged: 1 the file already uses AutoGen v0.4" in second.stdout
+        "0 files migrated, 0 partly (0 TODOs), 1 left unchanged: chat.py the file already uses AutoGen v0.4"
+        in second.stdout
     )
     assert target.read_text("utf-8") == expected(FIXTURES / "two_agent_chat.py")
 
 
-def test_command_diff_and_check_write_nothing(tmp_path: Path) -> None:
+def test_command_diff_and_check_write_nothing_and_exit_1_when_a_file_would_change(tmp_path: Path) -> None:
     target = tmp_path / "chat.py"
     original = (FIXTURES / "azure.py").read_bytes()
     target.write_bytes(original)
     diff = command("--diff", target.name, cwd=tmp_path)
-    assert diff.returncode == 0
+    assert diff.returncode == 1
+    assert diff.stdout.startswith("--- chat.py\n+++ chat.py\n")  # standard output is the patch alone
     assert "+from autogen_ext.models.openai import AzureOpenAIChatCompletionClient\n" in diff.stdout
-    assert "Would migrate chat.py" in diff.stdout
+    assert diff.stderr == "Would migrate chat.py\n1 file would be migrated, 0 partly (0 TODOs), 0 left unchanged\n"
     check = command("--check", target.name, cwd=tmp_path)
     assert check.returncode == 1
+    assert check.stdout == "Would migrate chat.py\n1 file would be migrated, 0 partly (0 TODOs), 0 left unchanged\n"
     assert target.read_bytes() == original
+    assert command(target.name, cwd=tmp_path).returncode == 0
+    for option in ("--diff", "--check"):
+        settled = command(option, target.name, cwd=tmp_path)
+        assert settled.returncode == 0, option
+        assert "0 files would be migrated, 0 partly (0 TODOs), 1 left unchanged" in settled.stdout + settled.stderr
+
+
+def test_command_refuses_a_path_that_does_not_exist(tmp_path: Path) -> None:
+    (tmp_path / "chat.py").write_bytes((FIXTURES / "azure.py").read_bytes())
+    result = command("chat.py", "missing.py", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "autogen-lint: error: missing.py: no such file or directory\n"
+    assert result.stdout == ""
+    assert (tmp_path / "chat.py").read_bytes() == (FIXTURES / "azure.py").read_bytes()
 
 
 def test_command_reports_refusals_and_bad_files_without_traceback(tmp_path: Path) -> None:
@@ -155,7 +178,8 @@ def test_command_reports_refusals_and_bad_files_without_traceback(tmp_path: Path
     assert "binary.py: left unchanged: cannot decode it" in result.stdout
     assert "star.py: left unchanged: `from autogen import *` hides which names come from AutoGen" in result.stdout
     assert "broken.ipynb: left unchanged: it is not a notebook that can be read (JSONDecodeError)" in result.stdout
-    assert "0 files migrated, 0 partly (0 TODOs), 5 left unchanged" in result.stdout
+    assert "0 files migrated, 0 partly (0 TODOs), 4 left unchanged (1 other file without AutoGen): " in result.stdout
+    assert "…" not in result.stdout
     assert (tmp_path / "broken.py").read_text() == "import autogen\ndef f(:\n"
 
 
@@ -232,11 +256,12 @@ def test_command_migrates_a_notebook_cell_by_cell(tmp_path: Path) -> None:
 def test_notebook_refusal_leaves_the_file_alone(tmp_path: Path) -> None:
     target = tmp_path / "dynamic.ipynb"
     source = (FIXTURES / "notebook_tools.ipynb").read_text()
-    broken = source.replace('config_list = [{\\"model\\": \\"gpt-4o-mini\\"', 'config_list = [{\\"model\\": MODEL')
+    anthropic = 'config_list = [{\\"api_type\\": \\"anthropic\\", \\"model\\": '
+    broken = source.replace('config_list = [{\\"model\\": ', anthropic)
     assert broken != source
     target.write_text(broken)
     result = command(target.name, cwd=tmp_path)
-    assert "dynamic.ipynb: left unchanged: the model is not a string literal" in result.stdout
+    assert "dynamic.ipynb: left unchanged: `api_type` 'anthropic' has no OpenAI client" in result.stdout
     assert target.read_text() == broken
 
 
@@ -268,7 +293,8 @@ def test_command_over_every_fixture_gives_the_expected_files(tmp_path: Path) -> 
     second = command(".", cwd=tmp_path)
     note = second.stdout.splitlines()[-1]
     assert note.startswith("0 files migrated, 0 partly (0 TODOs), ")
-    assert f"{len(CASES) + 2} the file already uses AutoGen v0.4" in note  # and refused/already_v04.py
+    first_case = sorted(path.name for path in CASES)[0]  # and notebook_tools.ipynb, refused/already_v04.py:
+    assert f": {first_case} the file already uses AutoGen v0.4 (and {len(CASES) + 1} other files)" in note
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
 
 

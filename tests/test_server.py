@@ -327,7 +327,31 @@ async def test_a_file_outside_every_workspace_and_a_broken_pyproject(
     )
     message = await asyncio.wait_for(client.wait_for_notification(types.WINDOW_SHOW_MESSAGE), 20)
     assert message.type == types.MessageType.Warning and "pyproject.toml" in message.message
-    assert [d.code for d in await diagnostics_of(client, (elsewhere / "loose.py").as_uri())] == ["AGL703"]
+    assert "unknown option 'bogus'" in message.message and "not checked until it is fixed" in message.message
+    assert await diagnostics_of(client, (elsewhere / "loose.py").as_uri()) == []  # as the command: no defaults
+
+
+@pytest.mark.asyncio
+async def test_a_pyproject_that_is_not_toml_is_a_warning_and_nothing_is_checked_on_defaults(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.autogen-lint]\nselect = ["AGL7"]\n', encoding="utf-8")
+    path = tmp_path / "both.py"
+    assert {d.code for d in await open_document(client, path, V02 + V04)} == {"AGL703"}
+    pyproject.write_text('[tool.autogen-lint]\nselect = ["AGL7"\nignore = []\n', encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams([types.FileEvent(pyproject.as_uri(), types.FileChangeType.Changed)])
+    )
+    message = await asyncio.wait_for(client.wait_for_notification(types.WINDOW_SHOW_MESSAGE), 20)
+    assert message.type == types.MessageType.Warning
+    assert f"{pyproject}:3:1: invalid TOML: Unclosed array" in message.message
+    assert await diagnostics_of(client, path.as_uri()) == []
+    pyproject.write_text('[tool.autogen-lint]\nselect = ["AGL1"]\n', encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams([types.FileEvent(pyproject.as_uri(), types.FileChangeType.Changed)])
+    )
+    assert {d.code for d in await diagnostics_of(client, path.as_uri())} == {"AGL101"}
 
 
 @pytest.mark.asyncio

@@ -12,7 +12,7 @@ from autogen_lint.migrate.calls import call_code, rebuild
 from autogen_lint.migrate.literals import constant, dict_items, integer, keywords, positional, quote, string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.refusal import Refusal, Todo
-from autogen_lint.migrate.termination import always, termination_text
+from autogen_lint.migrate.termination import Stop, always, stop_of
 
 AGENTS = "autogen_agentchat.agents"
 LOCAL = ("autogen_ext.code_executors.local", "LocalCommandLineCodeExecutor")
@@ -63,7 +63,7 @@ class Agent:
     role: Role
     name: str
     client: ClientSpec | None = None
-    termination: str | None = None
+    termination: Stop | None = None
     max_replies: int | None = DEFAULT_MAX_REPLIES
     """Consecutive automatic replies; ``None`` when a person answers (no limit)."""
     executor: Executor | None = None
@@ -122,7 +122,7 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
     agent = Agent(variable, index, kind, call, role, name, client, executor=executor, todos=todos)
     at_once = always(options.get("is_termination_msg"))
     if not at_once:
-        agent.termination = termination_text(options.get("is_termination_msg"), variable)
+        agent.termination = stop_of(options.get("is_termination_msg"), variable, default=role != "human")
     if at_once:
         agent.max_replies = 0  # it never answers: the chat ends when it gets a message
     elif asks and role != "assistant":

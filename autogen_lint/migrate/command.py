@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
 
 INSTALL = "autogen-lint migrate needs libcst: pip install 'autogen-lint[migrate]' (or: pip install libcst)"
 
@@ -17,63 +15,51 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "migrate", help="rewrite AutoGen v0.2 programs into v0.4 code (files that cannot be proven stay as they are)"
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories (default: .)")
-    parser.add_argument("--diff", action="store_true", help="print the changes as a unified diff; write nothing")
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the changes as a unified diff; write nothing; exit 1 when a file would change",
+    )
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file would change")
-    parser.add_argument("--select", action="append", metavar="CODES", help="only rewrite what these rules find")
-    parser.add_argument("--ignore", action="append", metavar="CODES", help="leave what these rules find as it is")
-    parser.add_argument("--config", type=Path, metavar="FILE", help="use this pyproject.toml")
-    parser.add_argument("--isolated", action="store_true", help="ignore every configuration file")
-    parser.add_argument("--guide-url", metavar="URL", help="base URL of the migration guide in TODO links")
+    from autogen_lint.cli import add_shared_options
+
+    add_shared_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     if find_spec("libcst") is None:
         print(INSTALL, file=sys.stderr)
         return 2
-    from autogen_lint import config as configuration
+    from autogen_lint.cli import configure, select_files
+    from autogen_lint.config import ConfigError
 
     try:
-        config = _config(args, configuration)
-    except configuration.ConfigError as error:
+        config = configure(args)
+    except ConfigError as error:
         print(f"autogen-lint: error: {error}", file=sys.stderr)
         return 2
-    from autogen_lint.discovery import Kind, find_files
-    from autogen_lint.migrate.driver import closing_note, migrate_file
+    missing = [path for path in args.paths if not path.exists()]
+    if missing:
+        print(f"autogen-lint: error: {missing[0]}: no such file or directory", file=sys.stderr)
+        return 2
+    from autogen_lint.discovery import Kind
+    from autogen_lint.migrate.driver import migrate_file
+    from autogen_lint.migrate.summary import closing_note, file_line
 
-    found = find_files(args.paths or [Path(".")], config.exclusions, config.root)
+    found = sorted(select_files(args, config), key=lambda item: item.path.as_posix())
     items = [item for item in found if item.kind in (Kind.PYTHON, Kind.NOTEBOOK)]
     write = not (args.diff or args.check)
+    status = sys.stderr if args.diff else sys.stdout  # --diff: standard output is the patch alone
     results = []
     for item in items:
         result = migrate_file(item, config, write=write)
         results.append(result)
         if args.diff:
             sys.stdout.write(result.diff)
-        if result.status == "unchanged":
-            if result.reason != "no `autogen` import":
-                print(f"{result.path}: left unchanged: {result.reason}")
-        else:
-            verb = "Migrated" if write else "Would migrate"
-            todos = f" ({result.todos} TODO{'s' if result.todos != 1 else ''})" if result.todos else ""
-            print(f"{verb} {result.path}{todos}")
-    print(closing_note(results))
-    return 1 if args.check and any(r.status != "unchanged" for r in results) else 0
-
-
-def _config(args: argparse.Namespace, configuration: Any) -> Any:
-    if args.isolated:
-        config = configuration.Config()
-    elif args.config is not None:
-        config = configuration.load(args.config.resolve())
-    else:
-        found = configuration.find_pyproject(Path.cwd())
-        config = configuration.load(found) if found else configuration.Config()
-    changes: dict[str, Any] = {}
-    for name in ("select", "ignore"):
-        values = getattr(args, name)
-        if values is not None:
-            parts = [part.strip() for value in values for part in value.split(",") if part.strip()]
-            changes[name] = configuration.selectors(parts)
-    if args.guide_url is not None:
-        changes["guide_url"] = args.guide_url
-    return replace(config, **changes)
+            sys.stdout.flush()
+        line = file_line(result, write=write)
+        if line is not None:
+            print(line, file=status)
+    print(closing_note(results, write=write), file=status)
+    changed = any(r.status != "unchanged" for r in results)
+    return 1 if changed and not write else 0

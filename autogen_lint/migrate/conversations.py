@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import libcst as cst
 
 from autogen_lint.migrate.agents import Agent, identifier
-from autogen_lint.migrate.calls import call_code
-from autogen_lint.migrate.literals import constant, integer, keywords, positional, quote, string
+from autogen_lint.migrate.calls import WIDTH, call_code
+from autogen_lint.migrate.literals import constant, integer, keywords, positional, string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.refusal import Refusal, Todo
-from autogen_lint.migrate.termination import CONDITIONS, termination_text
+from autogen_lint.migrate.termination import INLINE_CONDITION, Stop, condition_code, condition_statement, stop_of
 
 TEAMS = "autogen_agentchat.teams"
 CONSOLE = ("autogen_agentchat.ui", "Console")
-MENTION = (CONDITIONS, "TextMentionTermination")
 DEFAULT_MAX_ROUND = 10
 _CHAT_OPTIONS = ("message", "max_turns", "silent", "clear_history", "summary_method")
 _GROUP_CHAT_OPTIONS = ("agents", "messages", "max_round", "speaker_selection_method", "allow_repeat_speaker")
@@ -36,8 +36,8 @@ class Team:
     printed: bool
     result: str | None
     summary_is_last_message: bool
-    texts: list[tuple[str, tuple[str, ...] | None]] = field(default_factory=list)
-    """Words that end the chat, and the agents whose messages are checked (``None``: every message)."""
+    texts: list[tuple[Stop, tuple[str, ...] | None]] = field(default_factory=list)
+    """What ends the chat, and the agents whose messages are checked (``None``: every message)."""
     people: list[str] = field(default_factory=list)
     max_turns: int | None = None
     client: ClientSpec | None = None
@@ -53,32 +53,41 @@ class Team:
         return any(agent in other.participants for agent in self.participants)
 
     def imports(self) -> set[tuple[str, str]]:
-        needed = {self.cls}
-        if self.texts or self.people:
-            needed.add(MENTION)
+        needed = {self.cls, *self._condition()[1]}
         if self.printed:
             needed.add(CONSOLE)
         return needed
 
-    def statements(self, variable: str, client_variable: str | None) -> list[str]:
-        """The team's construction and its run, as code."""
+    def _condition(self) -> tuple[list[str], set[tuple[str, str]]]:
+        checks = [(stop, tuple(map(identifier, s)) if s else None) for stop, s in self.texts]
+        people = [identifier(name) for name in self.people]
+        task = string(cst.parse_expression(self.task))
+        participants = [identifier(a.name) for a in self.participants]
+        executors = [identifier(a.name) for a in self.participants if a.role == "executor"]
+        return condition_code(checks, people, participants=participants, task=task, executors=executors)
+
+    def statements(
+        self, variable: str, client_variable: str | None, fresh: Callable[[str], str] | None = None
+    ) -> list[str]:
+        """The team's construction and its run, as code (a long condition first, named by ``fresh``)."""
         arguments: list[tuple[str | None, str]] = [(None, f"[{', '.join(a.variable for a in self.participants)}]")]
         if client_variable is not None:
             arguments.append(("model_client", client_variable))
-        conditions = [
-            call_code(MENTION[1], [(None, quote(text))] + ([("sources", _names(sources))] if sources else []))
-            for text, sources in self.texts
-        ]
-        conditions += [call_code(MENTION[1], [(None, '"exit"'), ("sources", _names((name,)))]) for name in self.people]
-        if conditions:
-            arguments.append(("termination_condition", " | ".join(conditions)))
+        conditions, setup = self._condition()[0], []
+        inline = " | ".join(conditions)
+        if fresh is not None and len(inline) > INLINE_CONDITION:
+            name = fresh("termination")
+            setup.append(condition_statement(name, conditions, WIDTH))
+            inline = name
+        if inline:
+            arguments.append(("termination_condition", inline))
         if self.max_turns is not None:
             arguments.append(("max_turns", str(self.max_turns)))
         arguments += self.options
         run = f"{variable}.run_stream(task={self.task})" if self.printed else f"{variable}.run(task={self.task})"
         awaited = f"await {CONSOLE[1]}({run})" if self.printed else f"await {run}"
         construction = f"{variable} = {call_code(self.cls[1], arguments, len(variable) + 3)}"
-        return [construction, f"{self.result} = {awaited}" if self.result else awaited]
+        return [*setup, construction, f"{self.result} = {awaited}" if self.result else awaited]
 
 
 def _chat_options(call: cst.Call, module: cst.Module) -> tuple[str, bool, int | None, bool]:
@@ -129,13 +138,13 @@ def two_agent_chat(sender: Agent, recipient: Agent, call: cst.Call, result: str 
     return team
 
 
-def _terminations(team: Team, checks: list[tuple[Agent, tuple[str, ...] | None]], manager: str | None = None) -> None:
+def _terminations(team: Team, checks: list[tuple[Agent, tuple[str, ...] | None]], manager: Stop | None = None) -> None:
     """The team's ``TextMentionTermination`` words: each v0.2 agent checked the messages it got.
 
     An agent that does not receive the task checks only the others' messages (``sources=``), so
     a task that mentions the word does not end the run at once.
     """
-    found: dict[str, tuple[str, ...] | None] = {}
+    found: dict[Stop, tuple[str, ...] | None] = {}
     for text, sources in [(agent.termination, sources) for agent, sources in checks] + [(manager, None)]:
         if text is None:
             continue
@@ -146,10 +155,6 @@ def _terminations(team: Team, checks: list[tuple[Agent, tuple[str, ...] | None]]
             found[text] = sources
     team.texts = list(found.items())
     team.people = [agent.name for agent in team.participants if agent.role == "human"]
-
-
-def _names(names: tuple[str, ...]) -> str:
-    return f"[{', '.join(quote(identifier(name)) for name in names)}]"
 
 
 @dataclass
@@ -207,16 +212,18 @@ def group_chat(
     method = chat.options.get("speaker_selection_method")
     choice = "auto" if method is None else string(method)
     max_round = chat.options.get("max_round")
-    turns = integer(max_round) if max_round is not None else DEFAULT_MAX_ROUND
-    if turns is None:
+    rounds = integer(max_round) if max_round is not None else DEFAULT_MAX_ROUND
+    if rounds is None:
         raise Refusal("`max_round=` is not an integer literal")
+    if rounds < 2:
+        raise Refusal(f"`max_round={rounds}` lets no agent answer")
+    turns = rounds - 1  # v0.2 counted the opening message as the first round
     participants = [agent for agent in members if agent.role != "silent"]
+    checks: list[tuple[Agent, tuple[str, ...] | None]] = []
     if choice == "round_robin":
         if options.get("llm_config") is not None:
             configs.client(options["llm_config"])  # read, so the configuration it names can go
-        if sender in participants:  # v0.2 goes on with the agent after the one that spoke
-            start = participants.index(sender) + 1
-            participants = participants[start:] + participants[:start]
+        participants, turns, checks = _round_robin(members, sender, rounds)
         team = Team((TEAMS, "RoundRobinGroupChat"), participants, task, printed, result, last, max_turns=turns)
     elif choice == "auto":
         config = options.get("llm_config")
@@ -236,9 +243,32 @@ def group_chat(
     team.fresh = constant(keywords(call, "initiate_chat").get("clear_history")) is not False
     team.dropped = [agent for agent in members if agent.role == "silent"]
     team.todos = list(chat.todos)
-    checks: list[tuple[Agent, tuple[str, ...] | None]] = []
     for agent in [sender, *members]:
         if all(agent is not checked for checked, _ in checks):
             checks.append((agent, tuple(a.name for a in participants if a is not agent)))
-    _terminations(team, checks, termination_text(options.get("is_termination_msg"), "the manager"))
+    _terminations(team, checks, stop_of(options.get("is_termination_msg"), "the manager"))
     return team
+
+
+def _round_robin(
+    members: list[Agent], sender: Agent, rounds: int
+) -> tuple[list[Agent], int, list[tuple[Agent, tuple[str, ...] | None]]]:
+    """(participants in speaking order, agent turns, termination checks) of a v0.2 round robin.
+
+    v0.2 goes on with the member after the one that started the chat; the opening message is
+    the first of ``rounds``, and a silent member's turn (an empty reply) is one too. Each member
+    checks the message of the one before it.
+    """
+    start = members.index(sender) + 1 if sender in members else 0
+    order = [members[(start + k) % len(members)] for k in range(len(members))]
+    turns = sum(order[k % len(order)].role != "silent" for k in range(rounds - 1))
+    if not turns:
+        raise Refusal(f"no agent of the group chat answers within `max_round={rounds}`")
+    checks: list[tuple[Agent, tuple[str, ...] | None]] = []
+    for number, agent in enumerate(order):
+        before = order[number - 1]
+        if before.role != "silent":
+            checks.append((agent, (before.name,)))
+        elif number == 0:  # the opening message
+            checks.append((agent, None))
+    return [agent for agent in order if agent.role != "silent"], turns, checks

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -177,26 +176,3 @@ def migrate_file(item: Found, config: Config, *, write: bool) -> FileResult:
             return FileResult(path, "unchanged", reason=f"cannot write it: {error.strerror or error}")
     diff = unified_diff(decoded.text, new, path)
     return FileResult(path, "partly" if todos else "migrated", todos, diff)
-
-
-def kind_of_reason(reason: str) -> str:
-    """A refusal reason without its names and line, to count alike reasons together."""
-    return re.sub(r"`[^`]*`", "`…`", re.sub(r"^line \d+: ", "", reason))
-
-
-def closing_note(results: Iterable[FileResult], *, top: int = 5) -> str:
-    """``N files migrated, M partly (K TODOs), L left unchanged: <reasons>``."""
-    results = list(results)
-    migrated = sum(r.status == "migrated" for r in results)
-    partly = [r for r in results if r.status == "partly"]
-    left = [r for r in results if r.status == "unchanged"]
-    note = (
-        f"{migrated} {'file' if migrated == 1 else 'files'} migrated, {len(partly)} partly "
-        f"({sum(r.todos for r in partly)} TODOs), {len(left)} left unchanged"
-    )
-    reasons = Counter(kind_of_reason(r.reason or "") for r in left)
-    if reasons:
-        note += ": " + "; ".join(f"{count} {reason}" for reason, count in reasons.most_common(top))
-        if len(reasons) > top:
-            note += f"; {sum(c for _, c in reasons.most_common()[top:])} other"
-    return note

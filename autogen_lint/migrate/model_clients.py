@@ -2,27 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
 
+from autogen_lint.migrate import config_list
 from autogen_lint.migrate.calls import call_code
-from autogen_lint.migrate.imports import Imports, dotted
-from autogen_lint.migrate.literals import constant, dict_items, keywords, quote, string
+from autogen_lint.migrate.imports import Imports
+from autogen_lint.migrate.literals import constant, keywords, positional, quote, string
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.scope import Scope
+from autogen_lint.migrate.todos import leading
 from autogen_lint.openai_models import needs_model_info
 
 OPENAI = ("autogen_ext.models.openai", "OpenAIChatCompletionClient")
 AZURE = ("autogen_ext.models.openai", "AzureOpenAIChatCompletionClient")
 
-SAMPLING = ("temperature", "top_p", "max_tokens", "seed", "frequency_penalty", "presence_penalty", "stop", "timeout")
-"""``llm_config`` options the v0.4 OpenAI clients take as they are."""
-DROPPED = ("cache_seed",)
-ENTRY = ("model", "api_key", "base_url", "api_type", "api_version", "azure_endpoint", "tags")
-
-
-_ENV_READERS = ("os.getenv", "os.environ.get")
+OPTIONS = {
+    **{key: key for key in ("temperature", "top_p", "max_tokens", "seed", "frequency_penalty", "presence_penalty")},
+    **{key: key for key in ("stop", "timeout", "max_retries", "organization", "default_headers", "response_format")},
+    **{key: key for key in ("logit_bias", "user")},
+    "request_timeout": "timeout",
+}
+"""``llm_config``/config list keys the v0.4 OpenAI clients take, and their v0.4 names."""
+ENTRY = ("model", "api_key", "base_url", "api_base", "api_type", "api_version", "azure_endpoint")
+DROPPED = ("cache_seed", "tags")
+"""Keys that do nothing in v0.4: the cache seed (there is no v0.2 cache), the tags a filter reads."""
+DROPPED_WITH_TODO = {
+    "price": "v0.2 priced the model's tokens with `price` (for `cost`); v0.4 reports token counts in "
+    "`models_usage`: compute the cost from them",
+    "functions": "v0.2 offered these `functions` to the model; give the v0.4 agent `tools=[...]` "
+    "(`FunctionTool`s) that do what they did",
+    "tools": "v0.2 offered these tool schemas (`tools`) to the model; give the v0.4 agent `tools=[...]` "
+    "(`FunctionTool`s) that do what they did",
+    "api_rate_limit": "v0.2 limited the requests a second (`api_rate_limit`); v0.4 does not",
+    "stream": "v0.2 streamed the model's replies (`stream`): give the v0.4 agent `model_client_stream=True`",
+}
+"""Keys without a v0.4 client option: dropped, with a TODO saying what they did."""
 MODEL_INFO = ("autogen_core.models", "ModelInfo")
 ASSUMED_MODEL_INFO = (
     'ModelInfo(vision=False, function_calling=True, json_output=False, family="unknown", structured_output=False)'
@@ -35,24 +52,30 @@ class ClientSpec:
     """One v0.4 model client: its class (module, name) and keyword arguments as code."""
 
     cls: tuple[str, str]
-    arguments: tuple[tuple[str, str], ...]
+    arguments: tuple[tuple[str | None, str], ...]
     todos: tuple[Todo, ...] = ()
     imports: tuple[tuple[str, str], ...] = ()
     """What the arguments need imported besides the class."""
+    factory: str | None = None
+    """The function that makes the client, when not the class itself (one of ``helpers``)."""
+    helpers: tuple[str, ...] = ()
+    """Top-level definitions (code) the file needs once, after its imports."""
 
     def code(self, before: int = 0) -> str:
-        return call_code(self.cls[1], list(self.arguments), before)
+        return call_code(self.factory or self.cls[1], list(self.arguments), before)
 
 
 @dataclass
 class _Reading:
     options: dict[str, str] = field(default_factory=dict)
     entry: dict[str, cst.BaseExpression] | None = None
+    source: cst.Call | None = None
+    """``config_list_from_json(...)``: the list is read at run time."""
     todos: list[Todo] = field(default_factory=list)
 
 
 class ModelConfigs:
-    """Reads ``llm_config`` expressions, following names to their top-level literal values."""
+    """Reads ``llm_config`` expressions, following names to their values and functions to what they return."""
 
     def __init__(self, module: cst.Module, imports: Imports, scope: Scope) -> None:
         self.module = module
@@ -68,94 +91,179 @@ class ModelConfigs:
         node = self._follow(node, "llm_config")
         if constant(node) is False:
             return None
-        if not isinstance(node, cst.Dict):
-            raise Refusal("`llm_config` is not a dict literal the codemod can read")
         reading = _Reading()
-        for key, value in dict_items(node, "`llm_config`").items():
+        for key, value in self._items(node, "`llm_config`").items():
             if key == "config_list":
-                reading.entry = self._config_list(value, reading.todos)
-            elif key in SAMPLING:
-                reading.options[key] = self.module.code_for_node(value)
+                self._config_list(value, reading)
             elif key in ENTRY:
                 reading.entry = {**(reading.entry or {}), key: value}
-            elif key not in DROPPED:
-                raise Refusal(f"`llm_config` key {key!r} has no v0.4 client option")
+            else:
+                self._option(key, value, reading, "`llm_config`")
+        if reading.source is not None:
+            return self._from_json(reading.source, reading)
         if reading.entry is None:
             raise Refusal("`llm_config` names no model")
-        for key in SAMPLING:  # options in the config list entry apply unless llm_config sets them
-            if key in reading.entry and key not in reading.options:
-                reading.options[key] = self.module.code_for_node(reading.entry[key])
         return self._spec(reading)
 
+    def _option(self, key: str, value: cst.BaseExpression, reading: _Reading, what: str) -> None:
+        if key in OPTIONS:
+            reading.options[OPTIONS[key]] = self.module.code_for_node(value)
+        elif key in DROPPED_WITH_TODO:
+            reading.todos.append(Todo("AGL202", DROPPED_WITH_TODO[key]))
+        elif key not in DROPPED:
+            raise Refusal(f"{what} key {key!r} has no v0.4 client option")
+
     def _follow(self, node: cst.BaseExpression, what: str) -> cst.BaseExpression:
+        """A name's value (its assignment before this statement); a call of a function, what it returns."""
         if isinstance(node, cst.Name) and node.value not in ("True", "False", "None"):
             found = self.scope.value(node.value, self.at)
             if found is None:
                 raise Refusal(f"`{node.value}` ({what}) is not assigned at the top level before its use")
             self.scope.take(node)
             self.statements.add(found[0])
-            return found[1]
+            return self._follow(found[1], what) if isinstance(found[1], cst.Name) else found[1]
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and self.imports.v02(node.func) is None:
+            returned = self._returned(node)
+            if returned is not None:
+                return returned
         return node
 
-    def _config_list(self, node: cst.BaseExpression, todos: list[Todo]) -> dict[str, cst.BaseExpression]:
+    def _returned(self, call: cst.Call) -> cst.BaseExpression | None:
+        """What ``f(...)`` returns when ``f`` is a top-level function that only returns an expression.
+
+        Its parameters are replaced by the call's arguments (or their defaults).
+        """
+        name = cst.ensure_type(call.func, cst.Name).value
+        found = [
+            item
+            for item in self.module.body
+            if isinstance(item, cst.FunctionDef) and item.name.value == name and not item.decorators
+        ]
+        if len(found) != 1 or self.scope.bindings[name] != 1 or found[0].asynchronous is not None:
+            return None
+        function = found[0]
+        body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
+        body = [line for line in body if not _is_docstring(line)]
+        single = body[0].body if len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine) else ()
+        if len(single) != 1 or not isinstance(single[0], cst.Return) or single[0].value is None:
+            return None
+        params = function.params
+        if params.star_arg != cst.MaybeSentinel.DEFAULT or params.star_kwarg or params.kwonly_params:
+            return None
+        values: dict[str, cst.BaseExpression] = {}
+        given = positional(call)
+        named = keywords(call, name)
+        for index, param in enumerate([*params.posonly_params, *params.params]):
+            value = given[index] if index < len(given) else named.get(param.name.value, param.default)
+            if value is None:
+                return None
+            values[param.name.value] = value
+        if len(given) + len(named) > len(values):
+            return None
+        returned = single[0].value.visit(_Arguments(values))
+        return returned if isinstance(returned, cst.BaseExpression) else None
+
+    def _items(self, node: cst.BaseExpression, what: str) -> dict[str, cst.BaseExpression]:
+        """A dict's items: a literal, ``dict(...)``, ``{**base, ...}`` and ``base | {...}`` merged in order."""
+        node = self._follow(node, what)
+        if isinstance(node, cst.Dict):
+            items: dict[str, cst.BaseExpression] = {}
+            for element in node.elements:
+                if isinstance(element, cst.StarredDictElement):
+                    items.update(self._items(element.value, what))
+                    continue
+                key = string(element.key) if isinstance(element, cst.DictElement) else None
+                if key is None:
+                    raise Refusal(f"{what} has a key that is not a string literal")
+                items[key] = element.value
+            return items
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "dict":
+            given = positional(node)
+            if len(given) > 1 or self.scope.bindings["dict"]:
+                raise Refusal(f"{what} is a `dict(...)` the codemod cannot read")
+            merged = self._items(given[0], what) if given else {}
+            return {**merged, **keywords(node, "dict")}
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+            return {**self._items(node.left, what), **self._items(node.right, what)}
+        raise Refusal(f"{what} is not a dict the codemod can read")
+
+    def _config_list(self, node: cst.BaseExpression, reading: _Reading) -> None:
         node = self._follow(node, "config_list")
         if isinstance(node, cst.List):
-            entries = [self._follow(element.value, "config list entry") for element in node.elements]
-            if not entries or not all(isinstance(entry, cst.Dict) for entry in entries):
-                raise Refusal("the config list is not a list of dict literals")
-            read = [dict_items(entry, "a config list entry") for entry in entries if isinstance(entry, cst.Dict)]
-            for entry in read:
-                unknown = sorted(set(entry) - set(ENTRY) - set(DROPPED) - set(SAMPLING))
+            if not node.elements or any(isinstance(element, cst.StarredElement) for element in node.elements):
+                raise Refusal("the config list is not a list of dicts")
+            entries = [self._items(element.value, "a config list entry") for element in node.elements]
+            for entry in entries:
+                unknown = sorted(set(entry) - set(ENTRY) - set(DROPPED) - set(OPTIONS) - set(DROPPED_WITH_TODO))
                 if unknown:
                     raise Refusal(f"config list key {unknown[0]!r} has no v0.4 client option")
-            return read[0]
+            if len(entries) > 1:
+                what = "v0.2 went on to the next entries of the config list when a request failed; v0.4 uses the first"
+                reading.todos.append(Todo("AGL202", what))
+            first = entries[0]
+            reading.entry = {**(reading.entry or {}), **{k: v for k, v in first.items() if k in ENTRY}}
+            for key, value in first.items():  # the entry's options win over llm_config's, as in v0.2
+                if key not in ENTRY:
+                    self._option(key, value, reading, "config list")
+            return
         if isinstance(node, cst.Call) and self.imports.v02(node.func) == "config_list_from_json":
-            return {"model": self._one_model(node, todos)}
+            reading.source = node
+            return
         if isinstance(node, cst.Call) and self.imports.v02(node.func):
             raise Refusal(f"`{self.imports.v02(node.func)}()` builds the config list at run time")
         raise Refusal("the config list is built at run time")
 
-    def _one_model(self, call: cst.Call, todos: list[Todo]) -> cst.BaseExpression:
-        given = keywords(call, "config_list_from_json").get("filter_dict")
-        if given is None:
-            raise Refusal("`config_list_from_json()` has no `filter_dict`: the model is only known at run time")
-        filters = dict_items(cst.ensure_type(self._follow(given, "filter_dict"), cst.Dict), "`filter_dict`")
-        models = filters.get("model")
-        if set(filters) != {"model"} or not isinstance(models, cst.List | cst.Set | cst.Tuple):
-            raise Refusal("`filter_dict` does not pick the model by name")
-        names = [string(element.value) for element in models.elements]
-        if not names or None in names:
-            raise Refusal("`filter_dict` does not name its models with string literals")
-        if len(names) > 1:
-            picked = ", ".join(quote(name or "") for name in names)
-            what = f"v0.2 used the first entry of the config file among {picked}: check the model"
-            todos.append(Todo("AGL202", what))
-        return models.elements[0].value
+    def _from_json(self, call: cst.Call, reading: _Reading) -> ClientSpec:
+        """``config_list_from_json(...)``: the helper reads the same list at run time."""
+        if reading.entry:
+            raise Refusal("`llm_config` sets the model as well as reading the config list")
+        options = keywords(call, "config_list_from_json")
+        given = positional(call)
+        names = ("env_or_file", "file_location", "filter_dict")
+        if len(given) > len(names) or set(options) - set(names):
+            raise Refusal("`config_list_from_json()` has arguments the codemod cannot read")
+        values = {**dict(zip(names, given, strict=False)), **options}
+        if "env_or_file" not in values:
+            raise Refusal("`config_list_from_json()` names no file or environment variable")
+        arguments: list[tuple[str | None, str]] = [(None, self.module.code_for_node(values["env_or_file"]))]
+        for name in names[1:]:
+            if name in values:
+                value = self._follow(values[name], name) if name == "filter_dict" else values[name]
+                arguments.append((name, self.module.code_for_node(value)))
+        arguments += sorted(reading.options.items())
+        return ClientSpec(
+            OPENAI, tuple(arguments), tuple(reading.todos), config_list.IMPORTS, config_list.NAME, (config_list.HELPER,)
+        )
 
     def _spec(self, reading: _Reading) -> ClientSpec:
         entry = reading.entry or {}
-        model = string(entry.get("model"))
-        if model is None:
-            raise Refusal("the model is not a string literal")
+        if "model" not in entry:
+            raise Refusal("the config names no model")
+        model_node = entry["model"]
+        model = string(model_node)
+        model_code = self.module.code_for_node(model_node)
         api_type = string(entry.get("api_type")) if "api_type" in entry else "openai"
-        arguments: list[tuple[str, str]] = [("model", quote(model))]
+        if api_type is None:
+            raise Refusal("`api_type` is not a string literal")
+        arguments: list[tuple[str | None, str]] = [("model", model_code)]
         todos = list(reading.todos)
-        if api_type == "azure":
+        endpoint = entry.get("azure_endpoint") or entry.get("base_url") or entry.get("api_base")
+        if api_type.startswith("azure"):
             cls = AZURE
-            endpoint = entry.get("azure_endpoint") or entry.get("base_url")
             version = entry.get("api_version")
             if endpoint is None or version is None:
                 raise Refusal("the Azure configuration has no endpoint or API version")
+            deployment = f'{_grouped(model_code)}.replace(".", "")' if model is None else quote(model.replace(".", ""))
             arguments += [
-                ("azure_deployment", quote(model)),
-                ("azure_endpoint", self._setting(endpoint, "azure endpoint")),
-                ("api_version", self._setting(version, "API version")),
+                ("azure_deployment", deployment),
+                ("azure_endpoint", self.module.code_for_node(endpoint)),
+                ("api_version", self.module.code_for_node(version)),
             ]
             variable = "AZURE_OPENAI_API_KEY"
         elif api_type == "openai":
             cls = OPENAI
-            if "base_url" in entry:
-                arguments.append(("base_url", self._setting(entry["base_url"], "base URL")))
+            if endpoint is not None:
+                arguments.append(("base_url", self.module.code_for_node(endpoint)))
             variable = "OPENAI_API_KEY"
         else:
             raise Refusal(f"`api_type` {api_type!r} has no OpenAI client; pick the v0.4 client by hand")
@@ -164,27 +272,76 @@ class ModelConfigs:
             if string(key) is not None:
                 todos.append(Todo("AGL202", f"the literal API key was not copied: set {variable} in the environment"))
             else:
-                arguments.append(("api_key", self._setting(key, "API key")))
+                arguments.append(("api_key", self.module.code_for_node(key)))
         imports: tuple[tuple[str, str], ...] = ()
-        if needs_model_info(model):  # AGL708's table of the models 0.7.5 knows
+        if model is None or needs_model_info(model):  # AGL708's table of the models 0.7.5 knows
             arguments.append(("model_info", ASSUMED_MODEL_INFO))
             imports = (MODEL_INFO,)
-            what = f"the v0.4 client does not know {quote(model)}: check what `model_info` says it supports"
+            named = quote(model) if model is not None else "the model chosen at run time"
+            what = f"the v0.4 client may not know {named}: check what `model_info` says it supports"
+            if model is not None:
+                what = f"the v0.4 client does not know {named}: check what `model_info` says it supports"
             todos.append(Todo("AGL202", what))
         arguments += sorted(reading.options.items())
         return ClientSpec(cls, tuple(arguments), tuple(todos), imports)
 
-    def _setting(self, node: cst.BaseExpression, what: str) -> str:
-        """A literal, or a read of the environment, as code; anything else is refused."""
-        if string(node) is not None or _reads_environment(node):
-            return self.module.code_for_node(node)
-        raise Refusal(f"the {what} is computed at run time")
+
+def _grouped(code: str) -> str:
+    """``code`` as an operand: in parentheses unless it is a name, an attribute, a call or a subscript."""
+    node = cst.parse_expression(code)
+    return code if isinstance(node, cst.Name | cst.Attribute | cst.Call | cst.Subscript) else f"({code})"
 
 
-def _reads_environment(node: cst.BaseExpression) -> bool:
-    if isinstance(node, cst.Call):
-        return dotted(node.func) in _ENV_READERS and all(string(arg.value) is not None for arg in node.args)
-    if isinstance(node, cst.Subscript):
-        index = node.slice[0].slice if len(node.slice) == 1 else None
-        return dotted(node.value) == "os.environ" and isinstance(index, cst.Index) and string(index.value) is not None
-    return False
+def _is_docstring(line: cst.BaseStatement) -> bool:
+    return (
+        isinstance(line, cst.SimpleStatementLine)
+        and len(line.body) == 1
+        and isinstance(line.body[0], cst.Expr)
+        and isinstance(line.body[0].value, cst.SimpleString | cst.ConcatenatedString)
+    )
+
+
+class _Arguments(cst.CSTTransformer):
+    """A function's parameters replaced by the values of one call."""
+
+    def __init__(self, values: dict[str, cst.BaseExpression]) -> None:
+        super().__init__()
+        self.values = values
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        node.value.visit(self)  # only the object of ``a.b`` can be a parameter
+        return False
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        return self.values.get(original_node.value, updated_node)
+
+
+def with_helpers(statements: list[cst.BaseStatement], helpers: Sequence[str]) -> list[cst.BaseStatement]:
+    """``statements`` (a module's) with ``helpers`` after the docstring and imports at their top."""
+    if not helpers:
+        return statements
+    at = 0
+    for index, item in enumerate(statements):
+        if not (_is_import(item) or (index == 0 and _is_docstring(item))):
+            break
+        at = index + 1
+    parsed = list(cst.parse_module("\n\n".join(helpers)).body)
+    parsed[0] = parsed[0].with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
+    after = statements[at:]
+    if after:
+        lines = leading(after[0])
+        while lines and lines[0].comment is None:
+            lines.pop(0)
+        cell = bool(lines) and lines[0].comment is not None and lines[0].comment.value.startswith(CELL_MARKER)
+        after[0] = after[0].with_changes(leading_lines=lines if cell else [cst.EmptyLine(), cst.EmptyLine(), *lines])
+    return [*statements[:at], *parsed, *after]
+
+
+CELL_MARKER = "# autogen-lint-migrate-cell "
+"""The comment that starts each cell of a notebook being migrated (no blank lines go before it)."""
+
+
+def _is_import(item: cst.BaseStatement) -> bool:
+    return isinstance(item, cst.SimpleStatementLine) and all(
+        isinstance(small, cst.Import | cst.ImportFrom) for small in item.body
+    )

@@ -15,11 +15,12 @@ from autogen_lint.config import Config
 from autogen_lint.fix.apply import python_error
 from autogen_lint.fix.files import code_cells
 from autogen_lint.fix.notebook_json import NotebookLayoutError, replace_sources
+from autogen_lint.migrate.model_clients import CELL_MARKER
 from autogen_lint.migrate.program import Program
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.notebooks import check_notebook, python_lines
 
-MARKER = "# autogen-lint-migrate-cell "
+MARKER = CELL_MARKER
 _MARKER_LINE = re.compile(r"^# autogen-lint-migrate-cell (\d+)\n", re.MULTILINE)
 _PLACEHOLDER = re.compile(r"^(\s*)__autogen_lint_ipython_(\d+)__ = None$")
 

@@ -21,7 +21,7 @@ from autogen_lint.migrate.imports import (
     plain_imports,
     walk,
 )
-from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
+from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs, with_helpers
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.results import ResultUses
 from autogen_lint.migrate.scope import Scope, free_names
@@ -93,6 +93,7 @@ class ProgramShape:
     program: set[int]
     cache_heads: dict[int, list[cst.EmptyLine]]
     _statements: list[ast.stmt]
+    helpers: list[str]
 
     def _write(self) -> Migration:
         names = Names(self.scope)
@@ -106,6 +107,10 @@ class ProgramShape:
         clients = {spec: names.fresh("model_client") for spec in specs}
         needed: set[tuple[str, str]] = {spec.cls for spec in specs} | (set() if self.notebook else {("asyncio", "")})
         needed |= {one for spec in specs for one in spec.imports}
+        self.helpers = list(dict.fromkeys(helper for spec in specs for helper in spec.helpers))
+        for spec in specs:
+            if spec.factory is not None and not self.scope.free(spec.factory):
+                raise Refusal(f"`{spec.factory}` already means something else in this file")
         setup: list[cst.BaseStatement] = [
             with_todos(statement(f"{clients[spec]} = {spec.code(len(clients[spec]) + 3)}"), spec.todos, self.link)
             for spec in specs
@@ -121,7 +126,7 @@ class ProgramShape:
         for number, (index, team) in enumerate(self.teams):
             needed |= team.imports()
             variable = names.fresh("team")
-            code = team.statements(variable, clients[team.client] if team.client else None)
+            code = team.statements(variable, clients[team.client] if team.client else None, names.fresh)
             earlier = [v for v, (_, other) in zip(variables, self.teams[:number], strict=True) if other.shares(team)]
             if team.fresh:  # v0.2 started each chat afresh unless clear_history=False; v0.4 agents remember
                 code = [f"await {v}.reset()" for v in earlier] + code
@@ -502,4 +507,4 @@ class ProgramShape:
             comments = []
         if comments:
             raise Refusal("comments above the AutoGen imports would have no statement to stay with")
-        return out
+        return with_helpers(out, self.helpers)

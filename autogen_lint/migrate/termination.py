@@ -1,24 +1,56 @@
-"""``is_termination_msg`` lambdas into the text a ``TextMentionTermination`` looks for."""
+"""``is_termination_msg`` (given, or v0.2's default) into the team's v0.4 ``termination_condition``.
+
+v0.2 agents checked each message they received with ``is_termination_msg``; without one, a
+message ended the chat when its content was exactly ``"TERMINATE"``. A check of ``"W" in``
+the content becomes ``TextMentionTermination("W")``; any other check that reads only the
+message's text becomes a ``FunctionalTermination`` that runs the same expression on the v0.4
+message's text (``m.to_text()``), so the chat stops where v0.2 stopped.
+"""
 
 from __future__ import annotations
 
+import ast
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import libcst as cst
 
-from autogen_lint.migrate.literals import string
+from autogen_lint.migrate.calls import call_code
+from autogen_lint.migrate.literals import quote, string
 from autogen_lint.migrate.refusal import Refusal
 
 CONDITIONS = "autogen_agentchat.conditions"
+MENTION = (CONDITIONS, "TextMentionTermination")
+FUNCTIONAL = (CONDITIONS, "FunctionalTermination")
+TEXT = "m.to_text()"
+"""A v0.4 message's text, where a v0.2 check read the message's ``"content"``."""
+INLINE_CONDITION = 60
+"""Longest ``termination_condition=`` written in the team's call; a longer one is a statement of its own."""
 
-_METHODS = frozenset({"get", "rstrip", "strip", "lstrip", "endswith", "startswith", "find", "__contains__"})
-_NAMES = frozenset({"None", "True", "False", "str"})
-_IGNORED_STRINGS = frozenset({"content", ""})
+_BUILTINS = frozenset({"None", "True", "False", "str", "len", "bool", "any", "all", "isinstance", "int"})
 _STRUCTURE = (
     cst.Call, cst.Arg, cst.Comparison, cst.ComparisonTarget, cst.BooleanOperation, cst.UnaryOperation,
-    cst.Subscript, cst.SubscriptElement, cst.IfExp, cst.Index, cst.Integer, cst.SimpleString,
-    cst.LeftParen, cst.RightParen,
+    cst.Subscript, cst.SubscriptElement, cst.IfExp, cst.Index, cst.Integer, cst.Float, cst.SimpleString,
+    cst.ConcatenatedString, cst.LeftParen, cst.RightParen, cst.Attribute, cst.Name, cst.Tuple, cst.List,
+    cst.Element, cst.Slice,
     cst.BaseCompOp, cst.BaseBooleanOp, cst.BaseUnaryOp, cst.BaseParenthesizableWhitespace, cst.Comma,
-    cst.TrailingWhitespace, cst.EmptyLine, cst.Comment, cst.Newline, cst.LeftSquareBracket, cst.RightSquareBracket,
+    cst.Dot, cst.Colon, cst.TrailingWhitespace, cst.EmptyLine, cst.Comment, cst.Newline,
+    cst.LeftSquareBracket, cst.RightSquareBracket,
 )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    """When an agent ends the chat on a message it gets: a word it looks for, or a check of ``m``."""
+
+    mention: str | None = None
+    """The text ``TextMentionTermination`` looks for."""
+    check: str | None = None
+    """A v0.4 expression over the message ``m`` that is true when the chat ends."""
+
+
+EXACT_TERMINATE = Stop(check=f'{TEXT} == "TERMINATE"')
+"""v0.2's default ``is_termination_msg``: the content is exactly ``"TERMINATE"``."""
 
 
 def always(node: cst.BaseExpression | None) -> bool:
@@ -26,22 +58,158 @@ def always(node: cst.BaseExpression | None) -> bool:
     return isinstance(node, cst.Lambda) and isinstance(node.body, cst.Name) and node.body.value == "True"
 
 
-def termination_text(node: cst.BaseExpression | None, variable: str) -> str | None:
-    """The word a recognised ``lambda x: ... "TERMINATE" ...`` looks for; refuse other checks.
+def stop_of(node: cst.BaseExpression | None, variable: str, *, default: bool = True) -> Stop | None:
+    """What ``is_termination_msg=node`` stops on; v0.2's default when it is not given (and ``default``).
 
-    Recognised: a one-parameter lambda that reads only the message's ``"content"`` through
-    ``get``/``[]``, string methods (``strip``, ``endswith``, ``find``, ...), comparisons and
-    ``and``/``or``/``not``, and mentions exactly one other string literal.
+    Refused: a check that reads more of the message than its text, or names anything but the
+    message and a few builtins (it would need the program's state when v0.4 runs it).
     """
     if node is None or (isinstance(node, cst.Name) and node.value == "None"):
-        return None
+        return EXACT_TERMINATE if default else None
+    what = f"`is_termination_msg` of `{variable}`"
     if not isinstance(node, cst.Lambda) or len(node.params.params) != 1 or _other_params(node.params):
-        raise Refusal(f"`is_termination_msg` of `{variable}` is not a lambda the codemod can read")
+        raise Refusal(f"{what} is not a lambda the codemod can read")
     parameter = node.params.params[0].name.value
-    words: set[str] = set()
-    if not _readable(node.body, parameter, words) or len(words) != 1:
-        raise Refusal(f"`is_termination_msg` of `{variable}` is not a check for one word")
-    return words.pop()
+    word = _mention(node.body, parameter)
+    if word is not None:
+        return Stop(mention=word)
+    if not _readable(node.body, parameter):
+        raise Refusal(f"{what} reads more than the message's text")
+    body = node.body.visit(_ContentReads(parameter))
+    assert isinstance(body, cst.BaseExpression)
+    code = cst.Module([]).code_for_node(body.with_changes(lpar=[], rpar=[]))
+    return Stop(check=ast.unparse(ast.parse(code, mode="eval")) if "\n" in code else code)
+
+
+def condition_code(
+    checks: Sequence[tuple[Stop, tuple[str, ...] | None]],
+    people: Sequence[str],
+    *,
+    participants: Sequence[str] = (),
+    task: str | None = None,
+    executors: Sequence[str] = (),
+) -> tuple[list[str], set[tuple[str, str]]]:
+    """The conditions a team's ``termination_condition=`` joins with ``|``, and what they import.
+
+    ``checks`` are the stops with the (v0.4) agent names whose messages they see (``None``: all,
+    the task too); ``people`` are the agents a person answers for, who end the chat by typing
+    ``exit``. With the ``task`` text known, a stop it cannot trigger is written without sources
+    when it sees every participant, and v0.2's exact ``"TERMINATE"`` goes where another stop
+    ends the chat on that text too. ``executors`` answer with code output, which in v0.2 always
+    began with ``exitcode:`` and so never was exactly ``"TERMINATE"``.
+    """
+    merged: dict[Stop, tuple[str, ...] | None] = {}
+    for stop, given in checks:
+        sources = given
+        if stop == EXACT_TERMINATE and executors and task is not None and _fires(stop, task) is False:
+            sources = tuple(name for name in (given or participants) if name not in executors)
+            if not sources:
+                continue
+        sources = _normalised(stop, sources, participants, task)
+        if stop in merged:
+            earlier = merged[stop]
+            merged[stop] = None if earlier is None or sources is None else tuple(dict.fromkeys(earlier + sources))
+        else:
+            merged[stop] = sources
+    for stop, sources in list(merged.items()):
+        if _covered(stop, sources, merged):
+            del merged[stop]
+    conditions: list[str] = []
+    needed: set[tuple[str, str]] = set()
+    for stop, sources in merged.items():
+        if stop.mention is not None:
+            named = [("sources", _names(sources))] if sources else []
+            conditions.append(call_code(MENTION[1], [(None, quote(stop.mention)), *named]))
+            needed.add(MENTION)
+        elif stop.check is not None:
+            conditions.append(f"{FUNCTIONAL[1]}(lambda messages: any({stop.check} for m in messages{_only(sources)}))")
+            needed.add(FUNCTIONAL)
+    for name in people:
+        conditions.append(call_code(MENTION[1], [(None, '"exit"'), ("sources", _names((name,)))]))
+        needed.add(MENTION)
+    return conditions, needed
+
+
+def condition_statement(variable: str, conditions: Sequence[str], width: int) -> str:
+    """``variable = <conditions joined by |>``, a long ``FunctionalTermination`` on lines of its own."""
+    parts = []
+    head = f"{FUNCTIONAL[1]}("
+    for condition in conditions:
+        long = condition.startswith(head) and len(variable) + len(condition) + 3 > width
+        parts.append(f"{head}\n    {condition[len(head) : -1]}\n)" if long else condition)
+    return f"{variable} = {' | '.join(parts)}"
+
+
+def _fires(stop: Stop, text: str) -> bool | None:
+    """Whether ``stop`` ends the chat on a message reading ``text`` (``None``: not known)."""
+    if stop.mention is not None:
+        return stop.mention in text
+    if stop.check is None:
+        return None
+    try:
+        tree = ast.parse(stop.check, mode="eval")
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr not in _SAFE_METHODS:
+            return None
+        if isinstance(node, ast.Constant) and isinstance(node.value, int) and abs(node.value) > 10_000:
+            return None
+    try:
+        found = eval(compile(tree, "<check>", "eval"), {"__builtins__": _SAFE_BUILTINS}, {"m": _Text(text)})
+    except Exception:  # the check fails on this text: v0.4 would raise too, so nothing is known
+        return None
+    return bool(found)
+
+
+class _Text:
+    """A message with only a text, to try a check on."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def to_text(self) -> str:
+        return self.text
+
+
+_SAFE_METHODS = frozenset(
+    {"to_text", "strip", "rstrip", "lstrip", "lower", "upper", "casefold", "endswith", "startswith", "find",
+     "rfind", "count", "split", "rsplit", "splitlines", "isspace", "isupper", "islower", "title", "index"}
+)  # fmt: skip
+"""String methods a check may call when the codemod tries it on a text (none makes a large string)."""
+_SAFE_BUILTINS = {"str": str, "len": len, "bool": bool, "any": any, "all": all, "isinstance": isinstance}
+
+
+def _normalised(
+    stop: Stop, sources: tuple[str, ...] | None, participants: Sequence[str], task: str | None
+) -> tuple[str, ...] | None:
+    """``sources`` without a filter when they are every participant and the task cannot end the chat."""
+    if task is None or not participants or _fires(stop, task) is not False:
+        return sources
+    if sources is None or set(participants) <= set(sources):
+        return None
+    return tuple(name for name in sources if name in participants) or sources
+
+
+def _covered(stop: Stop, sources: tuple[str, ...] | None, merged: dict[Stop, tuple[str, ...] | None]) -> bool:
+    """v0.2's exact "TERMINATE" where another stop, seeing at least the same messages, ends on it too."""
+    return stop == EXACT_TERMINATE and any(
+        other != stop
+        and _fires(other, "TERMINATE") is True
+        and (wider is None or (sources is not None and set(sources) <= set(wider)))
+        for other, wider in merged.items()
+    )
+
+
+def _only(sources: tuple[str, ...] | None) -> str:
+    if not sources:
+        return ""
+    names = [quote(name) for name in sources]
+    return f" if m.source == {names[0]}" if len(names) == 1 else f" if m.source in ({', '.join(names)})"
+
+
+def _names(names: tuple[str, ...]) -> str:
+    return f"[{', '.join(quote(name) for name in names)}]"
 
 
 def _other_params(params: cst.Parameters) -> bool:
@@ -50,18 +218,68 @@ def _other_params(params: cst.Parameters) -> bool:
     )
 
 
-def _readable(node: cst.CSTNode, parameter: str, words: set[str]) -> bool:
-    if isinstance(node, cst.Name):
-        return node.value == parameter or node.value in _NAMES
-    if isinstance(node, cst.Attribute):
-        return node.attr.value in _METHODS and _readable(node.value, parameter, words)
-    if isinstance(node, cst.SimpleString | cst.ConcatenatedString):
-        value = string(node)
-        if value is None:
-            return False
-        if value not in _IGNORED_STRINGS:
-            words.add(value)
+def _is_content(node: cst.CSTNode, parameter: str) -> bool:
+    """``x["content"]``, ``x.get("content")`` or ``x.get("content", "<text>")``."""
+    if isinstance(node, cst.Subscript) and _is_parameter(node.value, parameter) and len(node.slice) == 1:
+        index = node.slice[0].slice
+        return isinstance(index, cst.Index) and string(index.value) == "content"
+    if (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == "get"
+        and _is_parameter(node.func.value, parameter)
+        and 1 <= len(node.args) <= 2
+        and all(arg.keyword is None and not arg.star for arg in node.args)
+    ):
+        return string(node.args[0].value) == "content" and all(string(arg.value) is not None for arg in node.args[1:])
+    return False
+
+
+def _is_parameter(node: cst.CSTNode, parameter: str) -> bool:
+    return isinstance(node, cst.Name) and node.value == parameter
+
+
+def _mention(body: cst.BaseExpression, parameter: str) -> str | None:
+    """``W`` of ``"W" in <content>``."""
+    if not isinstance(body, cst.Comparison) or len(body.comparisons) != 1 or body.lpar:
+        return None
+    target = body.comparisons[0]
+    word = string(body.left)
+    if isinstance(target.operator, cst.In) and word and _is_text(target.comparator, parameter):
+        return word
+    return None
+
+
+def _is_text(node: cst.BaseExpression, parameter: str) -> bool:
+    """The content, or ``(<content> or "")``."""
+    if isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
+        return _is_content(node.left, parameter) and string(node.right) == ""
+    return _is_content(node, parameter)
+
+
+def _readable(node: cst.CSTNode, parameter: str) -> bool:
+    if _is_content(node, parameter):
         return True
+    if isinstance(node, cst.Name):
+        return node.value in _BUILTINS
+    if isinstance(node, cst.Attribute):
+        return _readable(node.value, parameter)
+    if isinstance(node, cst.SimpleString | cst.ConcatenatedString) and string(node) is None:
+        return False
     if not isinstance(node, _STRUCTURE):
         return False
-    return all(_readable(child, parameter, words) for child in node.children)
+    return all(_readable(child, parameter) for child in node.children)
+
+
+class _ContentReads(cst.CSTTransformer):
+    """The message's content, read the v0.2 way, becomes the v0.4 message's text."""
+
+    def __init__(self, parameter: str) -> None:
+        super().__init__()
+        self.parameter = parameter
+
+    def leave_Subscript(self, original_node: cst.Subscript, updated_node: cst.Subscript) -> cst.BaseExpression:
+        return cst.parse_expression(TEXT) if _is_content(original_node, self.parameter) else updated_node
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        return cst.parse_expression(TEXT) if _is_content(original_node, self.parameter) else updated_node

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from autogen_lint.cache import ResultCache
     from autogen_lint.config import Config
+    from autogen_lint.discovery import Found
     from autogen_lint.report.baseline import Entry
     from autogen_lint.report.model import Report
 
@@ -44,23 +45,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     parser.add_argument("--title", help="the report's title (default: the project directory's name)")
     parser.add_argument("--ignore-noqa", action="store_true", help="count findings that # noqa comments suppress")
-    rules = parser.add_argument_group("rule selection")
-    rules.add_argument("--select", action="append", metavar="CODES", help="only these rules (code prefixes)")
-    rules.add_argument("--extend-select", action="append", metavar="CODES", help="these rules as well")
-    rules.add_argument("--ignore", action="append", metavar="CODES", help="not these rules")
-    files = parser.add_argument_group("file selection")
-    files.add_argument("--exclude", action="append", metavar="GLOB", help="replace the default exclusions")
-    files.add_argument("--extend-exclude", action="append", metavar="GLOB", help="exclude these as well")
-    files.add_argument("--force-exclude", action="store_true", help="apply exclusions to paths given explicitly")
-    files.add_argument("--no-respect-gitignore", action="store_true", help="also read files .gitignore ignores")
-    options = parser.add_argument_group("configuration")
-    options.add_argument("--config", type=Path, metavar="FILE", help="use this pyproject.toml")
-    options.add_argument("--isolated", action="store_true", help="ignore every configuration file")
-    options.add_argument("--guide-url", metavar="URL", help="base URL of the migration guide in links")
-    options.add_argument("--flag-compat-shims", action="store_true", default=None, help="report v0.2 shim imports")
-    options.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
-    options.add_argument("--jobs", "-j", type=int, metavar="N", help="processes to use (default: all cores)")
-    parser.set_defaults(fix=None, unsafe_fixes=None)
+    from autogen_lint.cli import add_run_options, add_shared_options
+
+    add_shared_options(parser)
+    add_run_options(parser)
 
 
 def output_format(args: argparse.Namespace) -> str:
@@ -78,7 +66,7 @@ def _error(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from autogen_lint.cli import configure
+    from autogen_lint.cli import configure, select_files
     from autogen_lint.config import ConfigError
     from autogen_lint.report.baseline import BaselineError, load
 
@@ -108,8 +96,7 @@ def run(args: argparse.Namespace) -> int:
         previous_name=str(args.baseline or ""),
         jobs=args.jobs,
         cache=cache,
-        force_exclude=args.force_exclude,
-        respect_gitignore=not args.no_respect_gitignore,
+        found=select_files(args, config),
     )
     text = render(report, output_format(args))
     if args.output_file is None:
@@ -132,18 +119,17 @@ def build_report(
     previous_name: str = "",
     jobs: int | None = None,
     cache: ResultCache | None = None,
-    force_exclude: bool = False,
-    respect_gitignore: bool = True,
+    found: Iterable[Found] | None = None,
 ) -> Report:
-    """Find and check the files as ``check`` does, and build their report."""
-    from autogen_lint.discovery import iter_files
+    """Check the files as ``check`` does (``found``, else all under ``paths``), and build their report."""
     from autogen_lint.report.facts import collect
     from autogen_lint.report.model import build
     from autogen_lint.runner import check_files
 
-    found = iter_files(
-        paths, config.exclusions, config.root, force_exclude=force_exclude, respect_gitignore=respect_gitignore
-    )
+    if found is None:
+        from autogen_lint.discovery import iter_files
+
+        found = iter_files(paths, config.exclusions, config.root)
     items = list(found)
     reports = check_files(items, config, jobs, cache)
     title = title or f"AutoGen migration report: {_name(paths, config.root)}"

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
 
-from autogen_lint.config import SECTION, Config, ConfigError, from_mapping, selectors
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from autogen_lint.config import SECTION, Config, ConfigError, from_mapping, read_toml, selectors
 
 # Editor setting -> (its key in [tool.autogen-lint], its Config field)
 SETTINGS = {
@@ -59,8 +53,10 @@ def _valid(key: str, value: object) -> bool:
 class _Loaded:
     stamp: tuple[int, int]
     config: Config | None
-    """None: the file holds no ``[tool.autogen-lint]`` table (or is not TOML), so it is not the project's."""
+    """None: the file holds no ``[tool.autogen-lint]`` table, so it is not the project's."""
     keys: frozenset[str]
+    refused: bool = False
+    """The command would refuse this file (exit 2): nothing under it is checked until it is fixed."""
 
 
 class Configurations:
@@ -81,7 +77,7 @@ class Configurations:
         for candidate in (directory, *directory.parents):
             loaded = self._load(candidate / "pyproject.toml")
             if loaded is not None and loaded.config is not None:
-                return self._with_editor(loaded.config, loaded.keys)
+                return loaded.config if loaded.refused else self._with_editor(loaded.config, loaded.keys)
         return self._with_editor(Config(root=fallback_root or path.parent), frozenset())
 
     def _load(self, pyproject: Path) -> _Loaded | None:
@@ -100,18 +96,14 @@ class Configurations:
 
     def _read(self, pyproject: Path, stamp: tuple[int, int]) -> _Loaded:
         try:
-            tool = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            return _Loaded(stamp, None, frozenset())  # as the command: not a project configuration
-        if not isinstance(tool, dict) or SECTION not in tool:
-            return _Loaded(stamp, None, frozenset())
-        table = tool[SECTION]
-        try:
-            config = from_mapping(table, root=pyproject.parent, source=pyproject)
-            return _Loaded(stamp, config, frozenset(table))
+            tool = read_toml(pyproject).get("tool", {})
+            if not isinstance(tool, dict) or SECTION not in tool:
+                return _Loaded(stamp, None, frozenset())
+            table = tool[SECTION]
+            return _Loaded(stamp, from_mapping(table, root=pyproject.parent, source=pyproject), frozenset(table))
         except (ConfigError, AttributeError, TypeError) as error:
-            self.errors.append(f"{error}; using the default configuration")
-            return _Loaded(stamp, Config(root=pyproject.parent), frozenset())
+            self.errors.append(f"{error}; files under {pyproject.parent} are not checked until it is fixed")
+            return _Loaded(stamp, Config(root=pyproject.parent, select=()), frozenset(), refused=True)
 
     def _with_editor(self, config: Config, keys: frozenset[str]) -> Config:
         changes: dict[str, Any] = {}

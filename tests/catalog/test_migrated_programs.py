@@ -33,6 +33,7 @@ from autogen_core.tools import FunctionTool
 from autogen_ext.models import openai as openai_models
 from autogen_ext.models.replay import ReplayChatCompletionClient
 from programs import RUNS, Run, ToolCall
+from stopping_points import OAI_CONFIG_LIST, STOPS
 
 from autogen_lint.config import Config
 from autogen_lint.discovery import Found, Kind
@@ -79,7 +80,15 @@ SCRIPTS: dict[str, list[str | CreateResult]] = {
     "conversable_players": ["e4", "e5", "Nf3", "Nc6", "Bb5", "a6"],
     "code_and_model": ["Read it.", "```python\nprint(1 + 1)\n```", *["TERMINATE"] * 10],
 }
-PARTLY = {"two_chats": 2, "ends_at_once": 1, "code_and_model": 1, "conversable_players": 1, "cached_chat": 1}
+SCRIPTS.update({name: script for name, (script, _) in STOPS.items()})
+PARTLY = {
+    "group_chat_options": 1,
+    "two_chats": 2,
+    "ends_at_once": 1,
+    "code_and_model": 1,
+    "conversable_players": 1,
+    "cached_chat": 1,
+}
 CHATS = {**PARTLY, "continued_chat": 2}
 """Programs migrated with TODO comments that still run: how many chats they hold."""
 TOOLS = {"tool_register_function", "tool_decorators", "notebook_tools"}
@@ -101,12 +110,15 @@ class CountingClient(ReplayChatCompletionClient):
     script: ClassVar[list[str | CreateResult]] = []
     made = 0
     closed = 0
+    settings: ClassVar[list[dict[str, Any]]] = []
+    """The keyword arguments each client was made with."""
     prompts: ClassVar[list[int]] = []
     """How many messages each call to the model was given."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__([*self.script, *["Done."] * 20], model_info=MODEL_INFO)  # type: ignore[arg-type]
         type(self).made += 1
+        type(self).settings.append(kwargs)
 
     async def create(self, messages: Any, **kwargs: Any) -> CreateResult:
         type(self).prompts.append(len(messages))
@@ -122,12 +134,15 @@ def runtime(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list[Ta
     """The replayed clients, a person who types "exit", and every ``TaskResult`` the program got."""
     CountingClient.made = CountingClient.closed = 0
     CountingClient.prompts = []
+    CountingClient.settings = []
     monkeypatch.setattr(openai_models, "OpenAIChatCompletionClient", CountingClient)
     monkeypatch.setattr(openai_models, "AzureOpenAIChatCompletionClient", CountingClient)
     monkeypatch.setattr(builtins, "input", lambda prompt="": "exit")
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
     monkeypatch.setenv("AZURE_OPENAI_API_KEY", "test")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("OAI_CONFIG_LIST", raising=False)
+    (tmp_path / "OAI_CONFIG_LIST").write_text(json.dumps(OAI_CONFIG_LIST))
     monkeypatch.setattr("sys.argv", ["program", "What is 6 * 7?"])
     results: list[TaskResult] = []
     console, run = ui.Console, BaseGroupChat.run
@@ -210,10 +225,50 @@ def test_migrated_program_runs(path: Path, runtime: list[TaskResult]) -> None:
         assert CountingClient.prompts[2] == CountingClient.prompts[0]
     if path.stem == "continued_chat":  # clear_history=False: the teacher remembers the first chat
         assert CountingClient.prompts[1] > CountingClient.prompts[0]
+    if path.stem in STOPS:  # the v0.2 program asked the model as many times (test_v02_programs)
+        assert len(CountingClient.prompts) == STOPS[path.stem][1]
+    if path.stem in ("oai_config_list", "config_list_from_json"):  # the model and key of OAI_CONFIG_LIST
+        assert CountingClient.settings[0]["model"] == "gpt-4o-mini"
+        assert CountingClient.settings[0]["api_key"] == "sk-from-the-file"
     if path.stem in CODE:
         executor, printed = CODE[path.stem]
         ran = [m.to_text() for m in messages if m.source == executor]
         assert any(printed in text for text in ran), ran
+
+
+def test_the_config_list_helper_finds_oai_config_list_as_v02_did(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The helper a migrated file gets, on the real 0.7.5 clients: file, variable, path, filter, Azure."""
+    from autogen_lint.migrate import config_list
+
+    imports = "".join(f"import {m}\n" if not n else f"from {m} import {n}\n" for m, n in config_list.IMPORTS)
+    namespace: dict[str, Any] = {}
+    exec(compile(imports + config_list.HELPER, "helper", "exec"), namespace)
+    make = namespace[config_list.NAME]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("OAI_CONFIG_LIST", raising=False)
+    local = {"model": "llama3", "base_url": "http://localhost:11434/v1", "api_key": "x", "tags": ["local"]}
+    (tmp_path / "OAI_CONFIG_LIST").write_text(json.dumps([local, {"model": "gpt-4o-mini", "api_key": "sk-1"}]))
+    client = make("OAI_CONFIG_LIST")
+    assert isinstance(client, openai_models.OpenAIChatCompletionClient)
+    assert client._raw_config["base_url"] == "http://localhost:11434/v1"  # type: ignore[attr-defined]
+    assert client.model_info["family"] == "unknown"  # a model 0.7.5 does not know: the assumed model_info
+    client = make("OAI_CONFIG_LIST", filter_dict={"model": ["gpt-4o-mini"]}, temperature=0)
+    assert client._raw_config == {"api_key": "sk-1", "model": "gpt-4o-mini", "temperature": 0}  # type: ignore[attr-defined]
+    assert client.model_info["family"] != "unknown"
+    assert make("OAI_CONFIG_LIST", filter_dict={"tags": ["local"]})._raw_config["model"] == "llama3"
+    with pytest.raises(ValueError, match="no entry of OAI_CONFIG_LIST matches"):
+        make("OAI_CONFIG_LIST", filter_dict={"model": ["gpt-5"]})
+    monkeypatch.setenv("OAI_CONFIG_LIST", json.dumps([{"model": "gpt-4o", "api_key": "sk-env"}]))
+    assert make("OAI_CONFIG_LIST")._raw_config["api_key"] == "sk-env"
+    azure = {"model": "gpt-3.5-turbo", "api_type": "azure", "base_url": "https://x.openai.azure.com"}
+    (tmp_path / "azure.json").write_text(json.dumps([{**azure, "api_version": "2024-02-01", "api_key": "k"}]))
+    monkeypatch.setenv("OAI_CONFIG_LIST", "azure.json")
+    client = make("OAI_CONFIG_LIST")
+    assert isinstance(client, openai_models.AzureOpenAIChatCompletionClient)
+    assert client._raw_config["azure_deployment"] == "gpt-35-turbo"  # type: ignore[attr-defined]
+    assert client._raw_config["azure_endpoint"] == "https://x.openai.azure.com"  # type: ignore[attr-defined]
 
 
 # Programs in functions, classes, OAI_CONFIG_LIST and half-migrated files, and the guide's whole
@@ -233,11 +288,8 @@ def replayed(reply: str | ToolCall, number: int) -> str | CreateResult:
 
 
 NOT_YET: dict[str, str] = {
-    "programs/function_main": "no termination condition for v0.2's default is_termination_msg",
     "programs/async_tools": "register_function inside a function is not rewritten",
     "programs/class_based": "agents kept on self are not rewritten",
-    "programs/oai_config_list": "config_list_from_json without a filter is not rewritten",
-    "programs/group_max_round": "max_round=N becomes max_turns=N, one reply too many",
     "programs/half_migrated": "a file that already imports v0.4 is not rewritten",
     "guide/two_agent_chat": "code_execution_config={'executor': ...} is not passed on",
     "guide/tool_use": "a chat inside a loop is not rewritten",
