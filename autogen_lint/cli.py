@@ -18,6 +18,7 @@ from autogen_lint import __version__
 
 if TYPE_CHECKING:
     from autogen_lint.cache import ResultCache
+    from autogen_lint.catalog import Rule
     from autogen_lint.config import Config
     from autogen_lint.discovery import Found
     from autogen_lint.runner import FileReport
@@ -41,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Find AutoGen v0.2 code and AutoGen v0.4 migration mistakes.",
     )
     parser.add_argument("--version", action="version", version=f"autogen-lint {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
 
     check = commands.add_parser("check", help="check files and directories (default: .)")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories to check")
@@ -78,7 +79,11 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--format", default="text", choices=("text", "json"))
 
     explain = commands.add_parser("explain", help="show a rule's documentation")
-    explain.add_argument("rule", metavar="CODE", help="a code (AGL201) or symbol (autogen-llm-config)")
+    explain.add_argument(
+        "rule",
+        metavar="RULE",
+        help="a code (AGL201), pylint id (W7421) or symbol (autogen-llm-config, llm-config)",
+    )
 
     clean = commands.add_parser("clean", help="remove the result caches in and below a directory")
     clean.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH")
@@ -135,7 +140,11 @@ def _subcommand(module: str) -> Any:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # a bare `autogen-lint`: the commands, one line each
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
     try:
         if args.command == "rules":
             return _rules(args.format)
@@ -381,7 +390,7 @@ def _rules(fmt: str) -> int:
             "severity": rule.severity,
             "summary": rule.summary,
             "target": rule.target,
-            "url": settings.link(rule.anchor),
+            "url": settings.rule_link(rule),
             **({"mapping": mappings[rule.code]} if rule.code in mappings else {}),
         }
         for rule in iter_rules()
@@ -398,16 +407,26 @@ def _clean(start: Path) -> int:
     return EXIT_CLEAN
 
 
-def _explain(code: str) -> int:
-    from autogen_lint.catalog import get_rule
+def _explain(name: str) -> int:
     from autogen_lint.docs import render_rule
 
-    try:
-        rule = get_rule(code)
-    except KeyError:
-        return _error(f"unknown rule {code!r} (see `autogen-lint rules`)")
+    rule = _rule_named(name)
+    if rule is None:
+        return _error(f"unknown rule {name!r} (see `autogen-lint rules`)")
     sys.stdout.write(render_rule(rule))
     return EXIT_CLEAN
+
+
+def _rule_named(name: str) -> Rule | None:
+    """The rule any of its names shows: code (AGL201), pylint id (W7421), symbol, or symbol without ``autogen-``."""
+    from autogen_lint.catalog import iter_rules
+
+    key = name.strip().lower()
+    for rule in iter_rules():
+        symbol = rule.symbol.lower()
+        if key in (rule.code.lower(), rule.pylint_id.lower(), symbol, symbol.removeprefix("autogen-")):
+            return rule
+    return None
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Any
 
@@ -21,7 +21,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from autogen_lint.catalog import RULES
-from autogen_lint.findings import Finding
+from autogen_lint.findings import Applicability, Edit, Finding, Fix
 from autogen_lint.settings import Settings
 from autogen_lint.source import SourceError
 
@@ -131,6 +131,87 @@ def _requirements_txt(text: str) -> Iterator[Declared]:
             continue  # options: -r, -e, --index-url, ...
         requirement = re.split(r"\s+--?\w", requirement, maxsplit=1)[0].strip()  # per-requirement options
         yield Declared(requirement, *start)
+
+
+# Notebook cells: `%pip install ...`, `!pip install ...`
+
+
+_PIP_INSTALL = re.compile(
+    r"^(?P<indent>\s*)(?:[%!]\s*)?(?:python3?\s+-m\s+)?(?:uv\s+)?pip3?\s+install(?=\s|$)(?P<rest>.*)$"
+)
+_TOKEN = re.compile(r"""\S*"[^"]*"\S*|\S*'[^']*'\S*|\S+""")
+# pip install options that take a value (`-r FILE`, `--index-url URL`); `--opt=value` is one token.
+_VALUED = frozenset(
+    {"-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url", "--extra-index-url",
+     "-f", "--find-links", "-t", "--target", "--prefix", "--root", "--src", "--upgrade-strategy", "--platform",
+     "--python-version", "--implementation", "--abi", "--progress-bar", "--log", "--cache-dir", "--proxy",
+     "--retries", "--timeout", "--exists-action", "--trusted-host", "--cert", "--client-cert", "--config-settings",
+     "-C", "--global-option", "--no-binary", "--only-binary", "--report", "--python"}
+)  # fmt: skip
+_SHELL = ("&&", "||", ";", "|", ">", "<", "&", "#", "2>")
+
+
+def pip_install_requirements(line: str, number: int = 1) -> list[Declared]:
+    """The requirements a notebook's pip line installs, where each is written; ``[]`` for any other line.
+
+    Reads ``%pip install``, ``!pip install``, ``!python -m pip install``, ``!uv pip install`` and
+    IPython's automagic ``pip install``. Each ``Declared`` has the requirement without its quotes
+    (``text``), the 0-based column of the argument and the argument as written, quotes included
+    (``shown``); options, their values, files (``-r``) and anything after a shell operator are
+    skipped, and so is an argument with a ``$``/``{}`` expansion.
+    """
+    match = _PIP_INSTALL.match(line)
+    if match is None:
+        return []
+    found: list[Declared] = []
+    skip_value = False
+    offset = match.start("rest")
+    for token in _TOKEN.finditer(match.group("rest")):
+        word = token.group()
+        if word.startswith(_SHELL):
+            break
+        if skip_value:
+            skip_value = False
+            continue
+        if word.startswith("-"):
+            skip_value = word in _VALUED
+            continue
+        text = word.replace('"', "").replace("'", "")
+        if not text or any(mark in text for mark in "${}") or "/" in text or text.startswith("."):
+            continue  # an expansion, a path or a URL
+        found.append(Declared(text, number, offset + token.start(), word if word != text else ""))
+    return found
+
+
+def check_pip_line(line: str, number: int, settings: Settings) -> list[Finding]:
+    """AGL103 for each v0.2-API requirement a notebook's pip line installs (with its fix when one-to-one)."""
+    findings = []
+    for item in pip_install_requirements(line, number):
+        finding = _check(replace(item, shown=""), settings)  # named without its quotes
+        if finding is None:
+            continue
+        finding = replace(finding, end_col=item.col + len(item.shown or item.text))  # the quotes included
+        fix = _pip_fix(item, finding)
+        findings.append(finding if fix is None else replace(finding, fix=fix))
+    return findings
+
+
+_V04_ARGUMENTS = '"autogen-agentchat>=0.4" "autogen-ext[openai]>=0.4"'
+
+
+def _pip_fix(item: Declared, finding: Finding) -> Fix | None:
+    """``pyautogen==0.2.35`` or ``autogen-agentchat~=0.2`` (no extras, no markers) -> the v0.4 packages.
+
+    Unsafe: the notebook's v0.2 code stops importing once the v0.4 packages replace the v0.2 ones.
+    Forks (``ag2``, ``autogen``) are a choice of their own and get advice only.
+    """
+    requirement = Requirement(item.text)
+    if canonicalize_name(requirement.name) not in ("pyautogen", "autogen-agentchat"):
+        return None
+    if requirement.extras or requirement.marker is not None or requirement.url:
+        return None
+    edit = Edit(finding.line, finding.col, finding.end_line, finding.end_col, _V04_ARGUMENTS)
+    return Fix(f"install {V04_REQUIREMENTS} instead", Applicability.UNSAFE, (edit,))
 
 
 # setup.cfg

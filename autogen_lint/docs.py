@@ -17,7 +17,7 @@ from autogen_lint.guide import SECTIONS
 from autogen_lint.replacements import iter_names
 from autogen_lint.settings import Settings
 
-_GENERATED = "<!-- Generated from autogen_lint/catalog.py by `python -m autogen_lint.docs`; do not edit. -->"
+_GENERATED = "<!-- Generated from autogen_lint/catalog/ by `python -m autogen_lint.docs`; do not edit. -->"
 
 
 def _fence(code: str, rule: Rule) -> str:
@@ -39,8 +39,8 @@ def render_rule(rule: Rule, settings: Settings | None = None) -> str:
         (
             f"- pylint: `{rule.pylint_id}` / `{rule.symbol}`\n"
             f"- severity: {rule.severity}\n"
-            f"- applies to: {_applies_to(rule)}\n"
-            f"- guide: {_section_link(rule.anchor, settings)}"
+            f"- applies to: {_applies_to(rule)}"
+            + (f"\n- guide: {_section_link(rule.anchor, settings)}" if rule.anchor else "")
         ),
         f"## What it does\n\n{rule.what}",
         f"## Why is this bad?\n\n{rule.why}",
@@ -50,8 +50,9 @@ def render_rule(rule: Rule, settings: Settings | None = None) -> str:
     parts.append(_fix_section(rule))
     if rule.code == "AGL101":
         parts.append(_mapping_table(settings))
-    links = "\n".join(f"- {_section_link(anchor, settings)}" for anchor in rule.anchors)
-    parts.append(f"## Migration guide\n\n{links}")
+    links = "\n".join(f"- {_section_link(anchor, settings)}" for anchor in rule.anchors if anchor)
+    if links:
+        parts.append(f"## Migration guide\n\n{links}")
     return "\n\n".join(parts) + "\n"
 
 
@@ -102,12 +103,12 @@ def render_index(settings: Settings | None = None) -> str:
     for rule in iter_rules():
         by_section[rule.anchor].append(rule)
     lines = ["# Rules", "", "Grouped by the migration guide section each rule links to.", ""]
-    for anchor in SECTIONS:
+    for anchor in ("", *SECTIONS):
         rules = by_section.get(anchor)
         if not rules:
             continue
         lines += [
-            f"## {_section_link(anchor, settings)}",
+            f"## {_section_link(anchor, settings) if anchor else 'Files that cannot be checked'}",
             "",
             "| code | symbol | pylint | summary |",
             "|---|---|---|---|",

@@ -25,6 +25,7 @@ _ASSIGNED_ESCAPE = re.compile(r"^(\s*)([\w.,\s\[\]]+?)\s*=\s*[%!]")
 _HELP_SUFFIX = re.compile(r"^(\s*)([\w.]+)\?\??\s*$")
 # IPython "automagic": `pip install x` without `%` (never valid Python: a name followed by a word).
 _AUTOMAGIC = re.compile(r"^(\s*)(?:pip|pip3|conda|mamba|micromamba|uv)\s+[A-Za-z-]")
+_PIP = re.compile(r"^\s*(?:[%!]|pip)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,8 @@ class Cell:
     index: int  # 1-based position among all cells of the notebook
     first_line: int  # 1-based line of the joined module where the cell starts
     lines: list[str]
+    pip_lines: tuple[tuple[int, str], ...] = ()
+    """The cell's ``pip install`` lines as written, with their 1-based line in the cell."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +64,12 @@ def read_cells(raw: bytes) -> list[Cell] | SourceError:
         text = "".join(source) if isinstance(source, list) else source
         if not isinstance(text, str):
             return SourceError(f"invalid notebook: cell {index} has a source that is not text")
-        lines = python_lines(split_lines(text))
-        found.append(Cell(index, line, lines))
+        source = split_lines(text)
+        lines = python_lines(source)
+        pip = tuple(
+            (number, text) for number, text in enumerate(source, start=1) if "install" in text and _PIP.match(text)
+        )
+        found.append(Cell(index, line, lines, pip))
         line += len(lines)
     return found
 
@@ -99,10 +106,11 @@ def check_notebook(raw: bytes, settings: Settings) -> NotebookResult:
     if isinstance(cells, SourceError):
         return NotebookResult([], [(cells, None)], [])
     errors: list[tuple[SourceError, int | None]] = []
+    pins = _pins(cells, settings)
     kept = list(cells)
     module = "\n".join(line for cell in kept for line in cell.lines)
     if not might_match(module):  # the cells as one module, as the rules see them
-        return NotebookResult([], [], cells)
+        return NotebookResult(pins, [], cells)
     tree = parse_module(module)
     if isinstance(tree, SourceError):
         # Jupyter compiles each cell on its own: find and drop the cells that do not parse.
@@ -116,10 +124,27 @@ def check_notebook(raw: bytes, settings: Settings) -> NotebookResult:
         if isinstance(tree, SourceError):
             broken = _cell_at(kept, tree.line)
             errors.append((replace(tree, line=tree.line - broken.first_line + 1), broken.index))
-            return NotebookResult([], errors, cells)
+            return NotebookResult(pins, errors, cells)
     lines = module.split("\n")
     findings = [_in_cell(kept, finding) for finding in check_tree(tree, settings, lines, notebook=True)]
-    return NotebookResult(findings, errors, cells)
+    return NotebookResult(pins + findings, errors, cells)
+
+
+def _pins(cells: list[Cell], settings: Settings) -> list[Finding]:
+    """AGL103 for the v0.2 pins of ``%pip install`` / ``!pip install`` lines, placed in their cells."""
+    if not any(cell.pip_lines for cell in cells):
+        return []
+    from autogen_lint.dependencies import check_pip_line
+
+    found = []
+    for cell in cells:
+        for number, text in cell.pip_lines:
+            for finding in check_pip_line(text, number, settings):
+                fix = finding.fix
+                if fix is not None and fix.edits:
+                    fix = replace(fix, edits=tuple(replace(edit, cell=cell.index) for edit in fix.edits))
+                found.append(replace(finding, cell=cell.index, fix=fix))
+    return found
 
 
 def _cell_at(cells: list[Cell], line: int) -> Cell:
@@ -135,7 +160,7 @@ def _without(cells: list[Cell], broken: Cell) -> list[Cell]:
     line = 1
     for cell in cells:
         if cell.index != broken.index:
-            kept.append(Cell(cell.index, line, cell.lines))
+            kept.append(Cell(cell.index, line, cell.lines, cell.pip_lines))
             line += len(cell.lines)
     return kept
 

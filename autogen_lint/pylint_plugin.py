@@ -28,7 +28,7 @@ def _messages() -> dict[str, MessageDefinitionTuple]:
         rule.pylint_id: (
             "%s",
             rule.symbol,
-            f"{rule.code}: {rule.summary}. {rule.why} ({settings.link(rule.anchor)})",
+            f"{rule.code}: {rule.summary}. {rule.why} ({settings.rule_link(rule)})",
         )
         for rule in iter_rules()
     }

@@ -87,7 +87,7 @@ def check_file(item: Found, config: Config, *, hashing: bool = True) -> FileRepo
 
     With ``hashing``, the report carries the content hash the result cache files it under.
     """
-    link = config.settings.link(RULES["AGL001"].anchor)
+    link = config.settings.rule_link(RULES["AGL001"])
     try:
         raw = item.path.read_bytes()
     except OSError as error:
@@ -102,7 +102,7 @@ def check_bytes(item: Found, config: Config, raw: bytes) -> FileReport:
 
     Exactly what ``check_file`` reports for a file holding ``raw``: same selection, same noqa.
     """
-    return _check_raw(item, config, raw, config.settings.link(RULES["AGL001"].anchor))
+    return _check_raw(item, config, raw, config.settings.rule_link(RULES["AGL001"]))
 
 
 def _check_raw(item: Found, config: Config, raw: bytes, link: str) -> FileReport:
@@ -132,7 +132,7 @@ def _check_raw(item: Found, config: Config, raw: bytes, link: str) -> FileReport
 
 def check_text(item: Found, config: Config, text: str) -> FileReport:
     """The findings of a Python file's decoded text (any line endings), as ``check_file`` reports them."""
-    link = config.settings.link(RULES["AGL001"].anchor)
+    link = config.settings.rule_link(RULES["AGL001"])
     findings, lines = _check_python_text(universal_newlines(text), config, link)
     return _report(item, config, findings, lines)
 

@@ -13,6 +13,7 @@ from autogen_lint.catalog import CODE_RE, PYLINT_BASE_ID, RULES, SYMBOL_RE, get_
 from autogen_lint.guide import SECTIONS
 from autogen_lint.replacements import GENERIC_ANCHOR, REPLACEMENTS
 from autogen_lint.rules import registry
+from autogen_lint.settings import DOCS_URL, Settings
 
 GUIDE = (TESTS / "data" / "guide_sections.md").read_text(encoding="utf-8")
 GUIDE_ANCHORS = set(re.findall(r"\|\s*#([a-z0-9-]+)\s*\|", GUIDE))
@@ -20,6 +21,7 @@ GUIDE_TITLES = dict(
     (anchor, title.strip()) for title, anchor in re.findall(r"^\|([^|]+)\|\s*#([a-z0-9-]+)\s*\|", GUIDE, re.M)
 )
 SHARED_GUIDE = Path(__file__).resolve().parents[2] / "shared" / "GUIDE_SECTIONS.md"
+ROOT = TESTS.parent
 RULE_IDS = [rule.code for rule in iter_rules()]
 PYTHON_RULES = [rule.code for rule in iter_rules("python")]
 
@@ -93,7 +95,20 @@ def test_the_mission_table() -> None:
 
 @pytest.mark.parametrize("code", RULE_IDS)
 def test_every_anchor_is_a_guide_section(code: str) -> None:
+    """Every rule links a guide section, except AGL001: an unreadable file is no migration topic."""
+    if code == "AGL001":
+        assert RULES[code].anchors == ("",)
+        return
     assert set(RULES[code].anchors) <= GUIDE_ANCHORS
+
+
+def test_rule_pages_are_on_the_documentation_site() -> None:
+    """AGL001 links its own page: the site is mkdocs.yml's ``site_url`` and the page is built from docs/rules."""
+    site = re.search(r"^site_url: (\S+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert site is not None and site.group(1) == DOCS_URL
+    assert Settings().rule_link(RULES["AGL001"]) == f"{DOCS_URL}rules/AGL001/"
+    assert (ROOT / "docs" / "rules" / "AGL001.md").is_file()
+    assert Settings().rule_link(RULES["AGL201"]) == Settings().link(RULES["AGL201"].anchor)
 
 
 def test_replacement_anchors_are_guide_sections() -> None:

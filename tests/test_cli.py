@@ -392,6 +392,40 @@ def test_dependency_pins(tmp_path: Path, name: str, content: str, expected: list
     assert all("autogen-agentchat>=0.4" in r["message"] for r in records)
 
 
+def test_notebook_pip_pins_are_found_in_their_cells_and_fixed(tmp_path: Path) -> None:
+    before = notebook(
+        ("markdown", "# Setup"),
+        "%pip install pyautogen==0.2.35\nimport os\n",
+        '!pip install -q "autogen-agentchat~=0.2" numpy  # pinned\n',
+        "!pip install pyautogen[retrievechat]==0.2.35 && echo done\n",
+        "%pip install autogen-agentchat>=0.4 pyautogen\n",
+    )
+    write(tmp_path, {"nb.ipynb": before})
+    records = findings(run("check", "--isolated", "--format=json", cwd=tmp_path))
+    assert [(r["code"], r["cell"], r["line"], r["column"], r["end_column"]) for r in records] == [
+        ("AGL103", 2, 1, 14, 31),
+        ("AGL103", 3, 1, 17, 41),
+        ("AGL103", 4, 1, 14, 45),
+    ]
+    assert all("`autogen-agentchat>=0.4` and `autogen-ext[openai]>=0.4`" in r["message"] for r in records)
+    assert [r["fix"]["applicability"] for r in records] == ["unsafe", "unsafe", "display-only"]  # extras: advice only
+    assert run("check", "--isolated", "--fix", cwd=tmp_path).returncode == 1  # unsafe: not applied by --fix alone
+    assert (tmp_path / "nb.ipynb").read_text(encoding="utf-8") == before
+    run("check", "--isolated", "--fix", "--unsafe-fixes", cwd=tmp_path)
+    v04 = '"autogen-agentchat>=0.4" "autogen-ext[openai]>=0.4"'
+    after = notebook(
+        ("markdown", "# Setup"),
+        f"%pip install {v04}\nimport os\n",
+        f"!pip install -q {v04} numpy  # pinned\n",
+        "!pip install pyautogen[retrievechat]==0.2.35 && echo done\n",
+        "%pip install autogen-agentchat>=0.4 pyautogen\n",
+    )
+    fixed = (tmp_path / "nb.ipynb").read_text(encoding="utf-8")
+    assert json.loads(fixed) == json.loads(after)
+    again = run("check", "--isolated", "--fix", "--unsafe-fixes", "--format=json", cwd=tmp_path)
+    assert [r["cell"] for r in findings(again)] == [4] and (tmp_path / "nb.ipynb").read_text(encoding="utf-8") == fixed
+
+
 def test_dependency_noqa_and_invalid_toml(tmp_path: Path) -> None:
     """A broken pyproject.toml that is not the configuration (below the working directory) is a finding."""
     write(tmp_path, {"requirements.txt": "pyautogen==0.2.35  # noqa: AGL103\n", "sub/pyproject.toml": "[project\n"})
@@ -492,6 +526,17 @@ def test_nothing_to_check_is_a_warning(tmp_path: Path, command: str) -> None:
     assert result.returncode == 0 and warning not in result.stderr
 
 
+def test_an_unreadable_file_links_its_rule_page_not_the_guide(tmp_path: Path) -> None:
+    write(tmp_path, {"broken.py": "import autogen\ndef f(:\n", "app.py": V02})
+    records = findings(run("check", "--format=json", cwd=tmp_path))
+    urls = {record["code"]: record["url"] for record in records}
+    assert urls["AGL001"] == "https://autogen-lint.github.io/autogen-lint/rules/AGL001/"
+    assert urls["AGL101"].startswith(DEFAULT_GUIDE_URL + "#")
+    full = run("check", "--output-format=full", "broken.py", cwd=tmp_path).stdout
+    assert "AGL001" in full and "= guide:" not in full
+    assert "= guide:" in run("check", "--output-format=full", "app.py", cwd=tmp_path).stdout
+
+
 def test_missing_path_is_reported(tmp_path: Path) -> None:
     records = findings(run("check", "--format=json", "nope.py", cwd=tmp_path))
     assert [(r["path"], r["code"]) for r in records] == [("nope.py", "AGL001")]
@@ -546,9 +591,34 @@ def test_explain_prints_the_rule_page() -> None:
         result = run("explain", rule.code, cwd=TESTS)
         assert (result.returncode, result.stdout) == (0, render_rule(rule))
         assert (pages / f"{rule.code}.md").read_text(encoding="utf-8").endswith(result.stdout)
-    assert run("explain", "autogen-llm-config", cwd=TESTS).stdout == render_rule(RULES["AGL201"])
     unknown = run("explain", "AGL999", cwd=TESTS)
     assert unknown.returncode == 2 and "unknown rule" in unknown.stderr
+
+
+@pytest.mark.parametrize("name", ["AGL201", "agl201", "W7421", "autogen-llm-config", "llm-config", "LLM-Config"])
+def test_explain_knows_every_name_a_rule_is_shown_under(name: str) -> None:
+    """The code, the pylint id pylint prints, the pylint symbol, and the symbol without ``autogen-``."""
+    result = run("explain", name, cwd=TESTS)
+    assert (result.returncode, result.stdout) == (0, render_rule(RULES["AGL201"]))
+
+
+def test_every_name_of_every_rule_is_its_own() -> None:
+    names: dict[str, str] = {}
+    for rule in iter_rules():
+        for name in {rule.code, rule.pylint_id, rule.symbol, rule.symbol.removeprefix("autogen-")}:
+            assert names.setdefault(name.lower(), rule.code) == rule.code, name
+    for name in (RULES["AGL703"].pylint_id, RULES["AGL703"].symbol.removeprefix("autogen-")):
+        assert run("explain", name, cwd=TESTS).stdout == render_rule(RULES["AGL703"])
+
+
+def test_bare_command_prints_the_commands_one_line_each() -> None:
+    result = run(cwd=TESTS, env={"COLUMNS": "80"})
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("usage: autogen-lint")
+    listed = result.stderr.split("\ncommands:\n", 1)[1].splitlines()[1:]
+    assert [line.split()[0] for line in listed] == ["check", "rules", "explain", "clean", "migrate", "report", "server"]
+    assert all(re.match(r"^    [a-z]+ +\S", line) for line in listed), listed
+    assert "required" not in result.stderr
 
 
 SHARED_GROUPS = ("rule selection", "file selection", "configuration")

@@ -9,6 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
 from harness import run_flake8
 
 from autogen_lint.catalog import get_rule, iter_rules
@@ -159,3 +164,24 @@ def test_fixes_page_lists_every_rule_that_edits_code() -> None:
         if rule.fix is not None and rule.fix.applicability is not Applicability.DISPLAY_ONLY
     }
     assert listed == fixing
+
+
+SHARED = re.compile(r"<!-- shared with [^>]*: where it runs -->\n(.*?)<!-- end of the shared part -->", re.S)
+
+
+def test_docs_index_shares_the_readmes_where_it_runs_table() -> None:
+    """One table of surfaces, installs and commands in both places (docs links without ``docs/``)."""
+    readme = SHARED.search((ROOT / "README.md").read_text(encoding="utf-8"))
+    index = SHARED.search((ROOT / "docs" / "index.md").read_text(encoding="utf-8"))
+    assert readme is not None and index is not None
+    assert index.group(1) == readme.group(1).replace("](docs/", "]("), "copy README.md's table into docs/index.md"
+    table = readme.group(1)
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    for extra in set(extras) - {"test", "dev"}:
+        assert f"pip install 'autogen-lint[{extra}]'" in table, extra
+    commands = re.findall(r"`autogen-lint (\w+)", table)
+    assert {"check", "report", "migrate", "server"} <= set(commands)
+    executable = str(Path(sys.executable).with_name("autogen-lint"))
+    for command in set(commands):  # each command the table names is one the installed command has
+        result = subprocess.run([executable, command, "--help"], capture_output=True, text=True, check=False)
+        assert result.returncode == 0 and result.stdout.startswith(f"usage: autogen-lint {command}"), command

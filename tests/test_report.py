@@ -19,7 +19,7 @@ from autogen_lint.config import Config
 from autogen_lint.report.command import build_report
 from autogen_lint.report.markdown import SUMMARY_LIMIT
 from autogen_lint.report.markdown import render as markdown
-from autogen_lint.settings import DEFAULT_GUIDE_URL
+from autogen_lint.settings import DEFAULT_GUIDE_URL, DOCS_URL
 
 MIXED = dedent("""\
     from autogen import UserProxyAgent
@@ -105,17 +105,17 @@ def test_json_on_a_mixed_tree_counts_files_by_status(tmp_path: Path) -> None:
     statuses = {row["path"]: row["status"] for row in data["files"]}
     assert statuses["pkg/legacy.py"] == "v0.2"
     assert statuses["pkg/mixed.py"] == "mixed"
-    assert statuses["pkg/defect.py"] == "v0.4"
+    assert statuses["pkg/defect.py"] == "v0.4-defects"  # AGL7xx defects: on v0.4, not "fully"
     assert statuses["nb/demo.ipynb"] == "v0.2"
     assert statuses["requirements.txt"] is None
     # new.py and new.ipynb are on v0.4 with no findings; quiet.py's import is suppressed but is v0.2;
     # local.py imports no AutoGen package.
-    assert data["headline"]["files"] == {"v0.4": 3, "mixed": 1, "v0.2": 4}
+    assert data["headline"]["files"] == {"v0.4": 2, "v0.4-defects": 1, "mixed": 1, "v0.2": 4}
     assert data["headline"]["autogen_files"] == 8
-    assert data["headline"]["migrated_share"] == pytest.approx(3 / 8, abs=1e-4)
+    assert data["headline"]["migrated_share"] == pytest.approx(2 / 8, abs=1e-4)
     assert data["headline"]["dependency_pins"] == 1 and data["headline"]["unreadable_files"] == 1
     directories = {row["path"]: row for row in data["directories"]}
-    assert directories["pkg"]["files"] == {"v0.4": 2, "mixed": 1, "v0.2": 2}
+    assert directories["pkg"]["files"] == {"v0.4": 1, "v0.4-defects": 1, "mixed": 1, "v0.2": 2}
     assert "other" not in directories
     assert next(row["path"] for row in data["directories"]) == "pkg/sub"  # most left first
     lefts = [row["left"] for row in data["files"]]
@@ -256,10 +256,11 @@ def parse(text: str) -> Page:
 
 
 def assert_self_contained(page: Page, guide: str = DEFAULT_GUIDE_URL) -> None:
+    """Nothing loaded from elsewhere; the only references are links to the guide or a rule's page."""
     assert page.tags["script"] == page.tags["link"] == page.tags["img"] == page.tags["iframe"] == 0
     assert page.tags["object"] == page.tags["embed"] == 0
     for tag, name, value in page.references:
-        assert tag == "a" and name == "href" and value.startswith(guide), (tag, name, value)
+        assert tag == "a" and name == "href" and value.startswith((guide, f"{DOCS_URL}rules/")), (tag, name, value)
     assert "@import" not in page.style and "url(" not in page.style
     assert page.open == [], page.open  # every element closed
 
@@ -274,8 +275,8 @@ def test_html_is_self_contained_with_svg_charts(tmp_path: Path) -> None:
     assert page.tags["svg"] == 3 and page.tags["table"] >= 3
     words = " ".join(page.text)
     # Readable without colour: every bar says its numbers in words, and the legend names each pattern.
-    assert "8 files: 3 on v0.4 · 1 mixed · 4 still v0.2" in words
-    assert "5 files: 2 on v0.4 · 1 mixed · 2 still v0.2" in words  # pkg/
+    assert "8 files: 2 on v0.4 · 1 on v0.4 with defects · 1 mixed · 4 still v0.2" in words
+    assert "5 files: 1 on v0.4 · 1 on v0.4 with defects · 1 mixed · 2 still v0.2" in words  # pkg/
     assert not re.search(r"(?<!\d)0 files:", words)  # broken/ has findings but no AutoGen file to chart
     assert "findings per migration guide section" in words.lower()
     assert re.search(r"\d+ findings: \d+ v0\.2 API", words)
@@ -353,11 +354,20 @@ def test_markdown_tables_and_links(tmp_path: Path) -> None:
     text = result.stdout
     found = check_tables(text)
     headers = [rows[0][0] for rows in found]
-    assert headers == ["AutoGen files", "Findings", "Guide section", "Directory", "File"]
+    assert headers == ["AutoGen files", "Findings", "Section", "Directory", "File"]
     statuses = {row[0]: row[1] for row in found[0][2:]}
-    assert statuses == {"fully on v0.4": "3", "mixed": "1", "still v0.2": "5", "**all**": "**9**"}
+    assert statuses == {
+        "fully on v0.4": "2",
+        "on v0.4 with defects": "1",
+        "mixed": "1",
+        "still v0.2": "5",
+        "**all**": "**9**",
+    }
     sections = found[2][2:]
-    assert all(re.fullmatch(rf"\[[^]]+\]\({re.escape(DEFAULT_GUIDE_URL)}#[a-z0-9-]+\)", row[0]) for row in sections)
+    guide = rf"{re.escape(DEFAULT_GUIDE_URL)}#(?!whats-in-this-guide)[a-z0-9-]+"
+    page = rf"{re.escape(DOCS_URL)}rules/AGL\d{{3}}/"
+    assert all(re.fullmatch(rf"\[[^]]+\]\(({guide}|{page})\)", row[0]) for row in sections), sections
+    assert "What's in this guide" not in text
     files = {row[0] for row in found[4][2:]}
     assert r"`odd\|name.py`" in files
 
@@ -402,14 +412,15 @@ def test_markdown_renders_as_tables_with_a_commonmark_renderer(tmp_path: Path) -
     for rows in rendered.tables:
         assert all(len(row) == len(rows[0]) for row in rows), rows
     assert rendered.tables[0][1:] == [
-        ["fully on v0.4", "3", "33%"],
+        ["fully on v0.4", "2", "22%"],
+        ["on v0.4 with defects", "1", "11%"],
         ["mixed", "1", "11%"],
         ["still v0.2", "5", "56%"],
         ["all", "9", ""],
     ]
     assert ["odd|name.py", "2", "2", "still v0.2", "AGL101 ×1, AGL201 ×1"] in rendered.tables[4]
-    guide = [link for link in rendered.links if link.startswith(DEFAULT_GUIDE_URL + "#")]
-    assert len(guide) == len(rendered.tables[2]) - 1  # one link per guide section row
+    links = [link for link in rendered.links if link.startswith((DEFAULT_GUIDE_URL + "#", DOCS_URL))]
+    assert len(links) == len(rendered.tables[2]) - 1  # one link per section row
 
 
 def test_markdown_is_cut_to_fit_a_job_summary(tmp_path: Path) -> None:
@@ -469,7 +480,7 @@ def test_imports_anywhere_in_the_code_count_and_imports_in_strings_do_not(tmp_pa
     """)
     docstring = '"""Usage:\n\nfrom autogen_agentchat.agents import AssistantAgent\n"""\nimport os\n'
     write(tmp_path, {"nested.py": nested, "matched.py": matched, "docstring.py": docstring})
-    assert report_json(tmp_path)["headline"]["files"] == {"v0.4": 2, "mixed": 0, "v0.2": 0}
+    assert report_json(tmp_path)["headline"]["files"] == {"v0.4": 2, "v0.4-defects": 0, "mixed": 0, "v0.2": 0}
 
 
 @pytest.mark.parametrize(
@@ -487,3 +498,37 @@ def test_plain_import_lines_are_taken_without_parsing(text: str, plain: bool) ->
     from autogen_lint.report.facts import V04_STATEMENT, plain_import
 
     assert plain_import(V04_STATEMENT, text) is plain
+
+
+def test_one_definition_of_left_in_every_table_and_format(tmp_path: Path) -> None:
+    """Headline, sections, directories and files count "left" alike (v0.2 API uses and pins), in Markdown and JSON."""
+    write(tmp_path, TREE)
+    data = report_json(tmp_path)
+    headline = data["headline"]
+    assert headline["left"] == headline["v02_api"] + headline["dependency_pins"] == 11
+    for rows in ("sections", "directories", "files"):
+        assert sum(row["left"] for row in data[rows]) == headline["left"], rows
+        assert all(row["left"] == row["v02_api"] + row["dependency_pins"] for row in data[rows]), rows
+    text = run("report", cwd=tmp_path).stdout
+    assert "11 left to migrate (10 v0.2 API uses, 1 v0.2 pin), 13 findings in all." in text
+    tables = check_tables(text)
+    for index in (2, 3, 4):  # Section, Directory, File: the "Left" column
+        column = tables[index][0].index("Left")
+        assert sum(int(row[column]) for row in tables[index][2:]) == 11
+    assert "2 of 8 AutoGen files fully on v0.4 (25% migrated)" in text  # pkg/defect.py has an AGL703
+
+
+def test_bare_imports_and_pins_are_filed_under_a_section_to_act_on(tmp_path: Path) -> None:
+    write(tmp_path, {"a.py": "import autogen\n", "requirements.txt": "pyautogen==0.2.35\n", "bad.py": b"\xff\n"})
+    data = report_json(tmp_path)
+    sections = {row["anchor"]: (row["title"], row["url"], row["codes"]) for row in data["sections"]}
+    assert sections == {
+        "AGL101": (
+            "Import from the AutoGen v0.2 `autogen` package (AGL101)",
+            f"{DOCS_URL}rules/AGL101/",
+            {"AGL101": 1},
+        ),
+        "AGL103": ("Dependency that installs the AutoGen v0.2 API (AGL103)", f"{DOCS_URL}rules/AGL103/", {"AGL103": 1}),
+        "AGL001": ("File that could not be read or parsed (AGL001)", f"{DOCS_URL}rules/AGL001/", {"AGL001": 1}),
+    }
+    assert "What's in this guide" not in run("report", cwd=tmp_path).stdout

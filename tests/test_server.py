@@ -315,6 +315,36 @@ async def test_editor_settings_win_when_the_editor_says_so(client: LanguageClien
     assert found[0].code_description.href == "https://guide.example/m.html#assistant-agent"
 
 
+# What VS Code sends for the whole "autogen-lint" section when the user has set nothing.
+VSCODE_DEFAULTS = {
+    "select": [],
+    "ignore": [],
+    "unsafeFixes": None,
+    "guideUrl": "",
+    "configurationPreference": "filesystemFirst",
+    "importStrategy": "useBundled",
+    "interpreter": [],
+    "path": [],
+}
+
+
+@pytest.mark.asyncio
+async def test_default_settings_select_every_rule(client: LanguageClient, tmp_path: Path) -> None:
+    client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"autogen-lint": VSCODE_DEFAULTS})
+    )
+    path = tmp_path / "both.py"
+    found = await open_document(client, path, V02 + V04)
+    assert {d.code for d in found} == {"AGL101", "AGL703"}  # an empty select is not "select nothing"
+    (tmp_path / "pyproject.toml").write_text('[tool.autogen-lint]\nselect = ["AGL7"]\n', encoding="utf-8")
+    editor_first = {**VSCODE_DEFAULTS, "configurationPreference": "editorFirst"}
+    client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"autogen-lint": editor_first})
+    )
+    found = await diagnostics_of(client, path.as_uri())
+    assert {d.code for d in found} == {"AGL703"}  # nor does it replace the project's selection
+
+
 @pytest.mark.asyncio
 async def test_a_file_outside_every_workspace_and_a_broken_pyproject(
     client: LanguageClient, tmp_path_factory: pytest.TempPathFactory

@@ -190,9 +190,12 @@ def _python_text(source: str) -> str:
 
 
 def _only_on_code_lines(finding: Finding, sources: Mapping[int, str]) -> Finding:
-    """Drop a fix that would edit an IPython line (a magic, a shell escape) that the engine saw blanked."""
+    """Drop a fix that would edit an IPython line (a magic, a shell escape) that the engine saw blanked.
+
+    AGL103's fix is the exception: it rewrites the requirements of a ``%pip install`` line itself.
+    """
     fix = finding.fix
-    if fix is None or not fix.edits or finding.cell is None or finding.cell not in sources:
+    if fix is None or not fix.edits or finding.cell is None or finding.cell not in sources or finding.code == "AGL103":
         return finding
     from autogen_lint.notebooks import python_lines
 

@@ -12,7 +12,9 @@ INSTALL = "autogen-lint migrate needs libcst: pip install 'autogen-lint[migrate]
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
-        "migrate", help="rewrite AutoGen v0.2 programs into v0.4 code (files that cannot be proven stay as they are)"
+        "migrate",
+        help="rewrite v0.2 programs as v0.4 code, where it can prove them",
+        description="Rewrite AutoGen v0.2 programs into v0.4 code; files that cannot be proven stay as they are.",
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories (default: .)")
     parser.add_argument(

@@ -64,7 +64,9 @@ class Team:
         task = string(cst.parse_expression(self.task))
         participants = [identifier(a.name) for a in self.participants]
         executors = [identifier(a.name) for a in self.participants if a.role == "executor"]
-        return condition_code(checks, people, participants=participants, task=task, executors=executors)
+        return condition_code(
+            checks, people, participants=participants, task=task, executors=executors, turns=self.max_turns
+        )
 
     def statements(
         self, variable: str, client_variable: str | None, fresh: Callable[[str], str] | None = None

@@ -17,8 +17,10 @@ from autogen_lint.fix.diff import unified_diff
 from autogen_lint.fix.files import write_atomically
 from autogen_lint.migrate.notebooks import CellFinding, NotebookFindings, migrate_notebook
 from autogen_lint.migrate.program import Program
+from autogen_lint.migrate.proof import new_name_errors
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.shape import Note
+from autogen_lint.migrate.statementwise import rewrite_statements
 from autogen_lint.notebooks import check_notebook
 from autogen_lint.runner import check_bytes, check_text, display_path
 from autogen_lint.source import SourceDecodeError, decode_exactly, universal_newlines
@@ -55,10 +57,17 @@ def migrate_text(text: str, item: Found, config: Config) -> tuple[str, int]:
     every = check_source(universal_newlines(text), config.settings).findings
     hands_off = _hands_off(every, kept)
     notes = [(f.line, Todo(f.code, f.message, f.url)) for f in kept if f.code.startswith(REWRITTEN_FAMILIES)]
-    new, todos = _migrate(text, config, hands_off, notes)
+    try:
+        new, todos = _migrate(text, config, hands_off, notes)
+    except Refusal as refusal:
+        if str(refusal) in FINAL:
+            raise
+        return _statementwise(text, item, config, hands_off)
     error = python_error(new)
     if error is not None:
         raise Refusal(f"the result would not compile ({error})")
+    if new_name_errors(text, new):
+        return _statementwise(text, item, config, hands_off)
     unclosed = [f for f in check_source(universal_newlines(new), config.settings).findings if f.code.startswith("AGL7")]
     if unclosed:
         raise Refusal(f"the result would break {unclosed[0].code} at line {unclosed[0].line}")
@@ -69,6 +78,53 @@ def migrate_text(text: str, item: Found, config: Config) -> tuple[str, int]:
     else:
         raise Refusal("the result would be migrated again")
     return new, todos
+
+
+FINAL = frozenset({"no `autogen` import"})
+"""Whole-program refusals the statement-level rewrite cannot help with."""
+
+
+def _notes(item: Found, config: Config) -> Callable[[str], list[Note]]:
+    def notes(text: str) -> list[Note]:
+        found = check_text(item, config, text).findings
+        return [(f.line, Todo(f.code, f.message, f.url)) for f in found if f.code.startswith(REWRITTEN_FAMILIES)]
+
+    return notes
+
+
+def _statementwise(
+    text: str, item: Found, config: Config, hands_off: Callable[[int, int], str | None]
+) -> tuple[str, int]:
+    """The statement-level rewrite, proven: it compiles, keeps the v0.4 rules, adds no pyflakes error, settles."""
+    notes = _notes(item, config)
+    try:
+        migration = rewrite_statements(text, link_for(config), hands_off, notes)
+    except Refusal:
+        raise
+    except Exception as error:  # a shape the codemod did not foresee: say so, never a traceback
+        raise Refusal(_unforeseen(error)) from None
+    new = migration.code
+    failure = python_error(new)
+    if failure is not None:
+        raise Refusal(f"the result would not compile ({failure})")
+    broken = [f for f in check_source(universal_newlines(new), config.settings).findings if f.code.startswith("AGL7")]
+    if broken:
+        raise Refusal(f"the result would break {broken[0].code} at line {broken[0].line}")
+    added = new_name_errors(text, new)
+    if added:
+        raise Refusal(f"the result would add {added[0]}")
+    try:
+        settled = _hands_off(
+            check_source(universal_newlines(new), config.settings).findings, check_text(item, config, new).findings
+        )
+        again = rewrite_statements(new, link_for(config), settled, notes).code
+    except Refusal:
+        again = new
+    except Exception as error:
+        raise Refusal(_unforeseen(error)) from None
+    if again != new:
+        raise Refusal("the result would be migrated again")
+    return new, migration.todos
 
 
 def _migrate(
@@ -98,6 +154,11 @@ def _hands_off(every: Iterable[Finding], kept: Iterable[Finding]) -> Callable[[i
     return check
 
 
+def _in_code(finding: Finding) -> bool:
+    """A finding in a cell's Python code; not a ``%pip install`` pin (AGL103), which is no statement."""
+    return finding.code.startswith(REWRITTEN_FAMILIES) and finding.code != "AGL103"
+
+
 def _notebook_findings(item: Found, config: Config) -> NotebookFindings:
     def findings(raw: bytes) -> tuple[list[CellFinding[str]], list[CellFinding[Todo]]]:
         kept = check_bytes(item, config, raw).findings
@@ -107,13 +168,9 @@ def _notebook_findings(item: Found, config: Config) -> NotebookFindings:
         shown = {(f.code, f.cell, f.line, f.col) for f in kept}
         every = check_notebook(raw, config.settings).findings
         hidden = [
-            (f.cell, f.line, f.code)
-            for f in every
-            if f.code.startswith(REWRITTEN_FAMILIES) and (f.code, f.cell, f.line, f.col) not in shown
+            (f.cell, f.line, f.code) for f in every if _in_code(f) and (f.code, f.cell, f.line, f.col) not in shown
         ]
-        notes = [
-            (f.cell, f.line, Todo(f.code, f.message, f.url)) for f in kept if f.code.startswith(REWRITTEN_FAMILIES)
-        ]
+        notes = [(f.cell, f.line, Todo(f.code, f.message, f.url)) for f in kept if _in_code(f)]
         return hidden, notes
 
     return findings

@@ -48,13 +48,26 @@ class Imports:
                 imports._nested(statement)
         return imports
 
+    @classmethod
+    def anywhere(cls, module: cst.Module) -> Imports:
+        """Every import in the module, at any depth, v0.4 ones too (half-migrated files, shims)."""
+        imports = cls()
+        imports.lenient = True
+        for node in walk(module):
+            if isinstance(node, cst.Import | cst.ImportFrom):
+                imports._add(node)
+        return imports
+
+    lenient = False
+    """Whether v0.4 imports are read rather than refused."""
+
     def _add(self, node: cst.Import | cst.ImportFrom) -> bool:
         """Bind the import's names; whether it imports from ``autogen``."""
         if isinstance(node, cst.Import):
             found = False
             for alias in node.names:
                 name = dotted(alias) or ""
-                if is_v04(name):
+                if is_v04(name) and not self.lenient:
                     raise Refusal("the file already uses AutoGen v0.4")
                 found = found or is_v02(name)
                 if alias.asname is not None:
@@ -66,8 +79,12 @@ class Imports:
         if node.relative or node.module is None:
             return False
         module = dotted(node.module) or ""
-        if is_v04(module):
+        if is_v04(module) and not self.lenient:
             raise Refusal("the file already uses AutoGen v0.4")
+        if is_v04(module) and not isinstance(node.names, cst.ImportStar):
+            for alias in node.names:
+                name = dotted(alias) or ""
+                self.names[_asname(alias) if alias.asname else name] = f"{module}.{name}"
         if not is_v02(module):
             return False
         if isinstance(node.names, cst.ImportStar):

@@ -21,6 +21,7 @@ from autogen_lint.migrate.imports import (
     plain_imports,
     walk,
 )
+from autogen_lint.migrate.literals import comment_lines
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs, with_helpers
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.results import ResultUses
@@ -115,7 +116,7 @@ class ProgramShape:
             with_todos(statement(f"{clients[spec]} = {spec.code(len(clients[spec]) + 3)}"), spec.todos, self.link)
             for spec in specs
         ]
-        comments = [line for i in sorted(self.configs.statements) for line in leading(self.items[i]) if line.comment]
+        comments = [line for i in sorted(self.configs.statements) for line in comment_lines(self.items[i])]
         if setup and comments and not self.notebook:
             setup[0] = setup[0].with_changes(leading_lines=[*comments, *leading(setup[0])])
         started: list[str] = []

@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from autogen_lint.catalog import RULES
 from autogen_lint.config import Config
 from autogen_lint.findings import Applicability, Finding
 from autogen_lint.output.common import Style, closing, each, fix_mark, hyperlink, position, split_message
@@ -58,7 +59,7 @@ def _finding(path: str, finding: Finding, config: Config, sources: Sources, styl
     notes = [("help", advice)] if advice else []
     if finding.fix is not None and (finding.fix.edits or not advice):  # a bare suggestion repeats the advice
         notes.append(("help", _fix_help(finding, config)))
-    if not options.hyperlinks:
+    if not options.hyperlinks and RULES[finding.code].anchor:  # AGL001 is no migration topic: no guide line
         notes.append(("guide", finding.url))
     lines += [f"{' ' * width} {style('=', '1;34')} {style(label, '1')}: {text}" for label, text in notes]
     return "\n".join(lines)

@@ -22,7 +22,7 @@ def _level(rule: Rule) -> str:
 
 
 def _rule(rule: Rule, settings: Settings) -> dict[str, Any]:
-    url = settings.link(rule.anchor)
+    url = settings.rule_link(rule)
     return {
         "id": rule.code,
         "name": rule.symbol,
@@ -30,7 +30,7 @@ def _rule(rule: Rule, settings: Settings) -> dict[str, Any]:
         "fullDescription": {"text": rule.what},
         "helpUri": url,
         "help": {
-            "text": f"{rule.why}\n\nMigration guide: {url}",
+            "text": f"{rule.why}\n\n{'Migration guide' if rule.anchor else 'Documentation'}: {url}",
             "markdown": render_rule(rule, settings),
         },
         "defaultConfiguration": {"level": _level(rule)},

@@ -27,7 +27,7 @@ _SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "m
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
         "report",
-        help="summarise the migration: files on v0.4, work left per guide section and directory",
+        help="summarise the migration: files on v0.4, work left per section",
         description="Summarise the migration of the files under PATH (default: .) as a page, "
         "a GitHub job summary or JSON.",
     )

@@ -26,6 +26,7 @@ CATEGORY_SERIES = (
 )
 STATUS_SERIES = (
     Series("on v0.4", "#1b7f3b", "solid"),
+    Series("on v0.4 with defects", "#1b7f3b", "open"),
     Series("mixed", "#c77700", "hatch"),
     Series("still v0.2", "#b3261e", "dots"),
 )
@@ -132,7 +133,7 @@ def _changes(report: Report) -> str:
             ]
             for item in shown
         ]
-        title = "Guide section" if name == "section" else "File"
+        title = "Section" if name == "section" else "File"
         return _table([title, "New", "Fixed"], "tnn", cells) + _more(len(items) - len(shown))
 
     parts.append(
@@ -166,7 +167,7 @@ def _sections(report: Report) -> str:
         [
             f'<a href="{escape(row.url)}">{escape(row.title)}</a>',
             f"{row.tally.total:,}",
-            f"{row.tally.categories[Category.V02_API]:,}",
+            f"{row.tally.left:,}",
             f"{row.tally.categories[Category.V04_DEFECT]:,}",
             f"{len(row.files):,}",
             escape(fixable(row.tally)),
@@ -174,9 +175,9 @@ def _sections(report: Report) -> str:
         ]
         for row in report.sections
     ]
-    header = ["Guide section", "Findings", "v0.2 API", "v0.4 defects", "Files", "Fixable (safe / unsafe)", "Rules"]
+    header = ["Section", "Findings", "Left", "v0.4 defects", "Files", "Fixable (safe / unsafe)", "Rules"]
     table = _table(header, "tnnnnnt", rows) if rows else ""
-    return f"<h2>By migration guide section</h2>{chart}{table}"
+    return f"<h2>By section: migration guide, or the rule's page</h2>{chart}{table}"
 
 
 def _directories(report: Report) -> str:
@@ -207,8 +208,8 @@ def _directories(report: Report) -> str:
         ]
         for row in listed
     ]
-    header = ["Directory", "Left", "Files on v0.4", "Mixed", "Still v0.2", "Migrated", "Findings"]
-    table = _table(header, "tnnnnnn", rows) if rows else ""
+    header = ["Directory", "Left", "Files on v0.4", "v0.4 with defects", "Mixed", "Still v0.2", "Migrated", "Findings"]
+    table = _table(header, "tnnnnnnn", rows) if rows else ""
     return (
         f"<h2>By directory, most left first</h2>{caption}{chart}{table}{_more(len(report.directories) - len(listed))}"
     )

@@ -82,7 +82,7 @@ def _changes(report: Report, limit: int) -> list[str]:
     def rows(items: Sequence[Change], name: Callable[[str], str]) -> list[list[str]]:
         return [[name(item.name), f"{item.new:,}", f"{item.fixed:,}"] for item in items]
 
-    for title, items, name in (("Guide section", changes.sections, section_title), ("File", changes.files, code)):
+    for title, items, name in (("Section", changes.sections, section_title), ("File", changes.files, code)):
         if items:
             shown, left_out = _cut(items, limit)
             lines += ["", *table([title, "New", "Fixed"], "lrr", rows(shown, name)), *_more(left_out)]
@@ -96,7 +96,7 @@ def _sections(report: Report) -> list[str]:
         [
             f"[{cell(row.title)}]({row.url})",
             f"{row.tally.total:,}",
-            f"{row.tally.categories[Category.V02_API]:,}",
+            f"{row.tally.left:,}",
             f"{row.tally.categories[Category.V04_DEFECT]:,}",
             f"{len(row.files):,}",
             fixable(row.tally),
@@ -104,8 +104,8 @@ def _sections(report: Report) -> list[str]:
         ]
         for row in report.sections
     ]
-    header = ["Guide section", "Findings", "v0.2 API", "v0.4 defects", "Files", "Fixable (safe / unsafe)", "Rules"]
-    return ["", "## By migration guide section", "", *table(header, "lrrrrrl", rows)]
+    header = ["Section", "Findings", "Left", "v0.4 defects", "Files", "Fixable (safe / unsafe)", "Rules"]
+    return ["", "## By section: migration guide, or the rule's page", "", *table(header, "lrrrrrl", rows)]
 
 
 def _directories(report: Report, limit: int) -> list[str]:
@@ -122,8 +122,8 @@ def _directories(report: Report, limit: int) -> list[str]:
         ]
         for row in shown
     ]
-    header = ["Directory", "Left", "Files on v0.4", "Mixed", "Still v0.2", "Migrated", "Findings"]
-    lines = ["", "## By directory, most left first", "", *table(header, "lrrrrrr", rows)]
+    header = ["Directory", "Left", "Files on v0.4", "v0.4 with defects", "Mixed", "Still v0.2", "Migrated", "Findings"]
+    lines = ["", "## By directory, most left first", "", *table(header, "lrrrrrrr", rows)]
     return lines + _more(left_out)
 
 

@@ -12,13 +12,14 @@ from autogen_lint.discovery import Kind
 from autogen_lint.findings import Applicability, Finding
 from autogen_lint.report.baseline import Entry
 from autogen_lint.report.facts import FileFacts
-from autogen_lint.report.sections import Category, category, section, section_title
+from autogen_lint.report.sections import Category, category, section, section_title, section_url
 
 
 class Status(str, Enum):
     """Where an AutoGen file (Python or notebook) stands."""
 
     V04 = "v0.4"
+    V04_DEFECTS = "v0.4-defects"
     MIXED = "mixed"
     V02 = "v0.2"
 
@@ -27,18 +28,23 @@ class Status(str, Enum):
         return _STATUS_LABELS[self]
 
 
-_STATUS_LABELS = {Status.V04: "fully on v0.4", Status.MIXED: "mixed", Status.V02: "still v0.2"}
+_STATUS_LABELS = {
+    Status.V04: "fully on v0.4",
+    Status.V04_DEFECTS: "on v0.4 with defects",
+    Status.MIXED: "mixed",
+    Status.V02: "still v0.2",
+}
 
 
 def status(facts: FileFacts) -> Status | None:
     """``None`` for a file that is not AutoGen code (or a dependency file, or unreadable)."""
     if facts.kind is Kind.DEPENDENCIES:
         return None
-    on_v02 = any(category(finding.code) is Category.V02_API for finding in facts.report.findings)
-    if on_v02:
+    categories = {category(finding.code) for finding in facts.report.findings}
+    if Category.V02_API in categories:
         return Status.MIXED if facts.imports_v04 else Status.V02
     if facts.imports_v04:
-        return Status.V04
+        return Status.V04_DEFECTS if Category.V04_DEFECT in categories else Status.V04
     return Status.V02 if facts.imports_v02 else None
 
 
@@ -195,7 +201,7 @@ def build(
         for finding, entry in zip(facts.report.findings, facts.entries, strict=True):
             anchor = section(finding)
             if anchor not in sections:
-                sections[anchor] = SectionRow(anchor, section_title(anchor), config.settings.link(anchor))
+                sections[anchor] = SectionRow(anchor, section_title(anchor), section_url(anchor, config.settings))
             part = sections[anchor]
             part.files.add(row.path)
             grade = fixability(finding, config)

@@ -7,6 +7,7 @@ from enum import Enum
 from autogen_lint.catalog import RULES
 from autogen_lint.findings import Finding
 from autogen_lint.guide import SECTIONS
+from autogen_lint.settings import Settings, rule_page
 
 
 class Category(str, Enum):
@@ -40,11 +41,29 @@ def category(code: str) -> Category:
     return Category.V02_API
 
 
+TABLE_OF_CONTENTS = "whats-in-this-guide"
+
+
 def section(finding: Finding) -> str:
-    """The anchor of the guide section the finding links to (its rule's main one otherwise)."""
-    anchor = finding.url.rpartition("#")[2]
-    return anchor if anchor in SECTIONS else RULES[finding.code].anchor
+    """The key of the report section a finding is filed under.
+
+    The guide section it links to (its rule's main one otherwise); where that is only the guide's
+    table of contents, or no guide section at all (AGL001, AGL103, a bare ``import autogen``), the
+    rule's code: its section is the rule's own page, which says what to do.
+    """
+    anchor = finding.url.rpartition("#")[2] if "#" in finding.url else ""
+    for candidate in (anchor, RULES[finding.code].anchor):
+        if candidate in SECTIONS and candidate != TABLE_OF_CONTENTS:
+            return candidate
+    return finding.code
 
 
-def section_title(anchor: str) -> str:
-    return SECTIONS.get(anchor, anchor)
+def section_title(key: str) -> str:
+    if key in RULES:
+        return f"{RULES[key].summary} ({key})"
+    return SECTIONS.get(key, key)
+
+
+def section_url(key: str, settings: Settings) -> str:
+    """Where a section's title links: the rule's page or the guide section."""
+    return rule_page(key) if key in RULES else settings.link(key)

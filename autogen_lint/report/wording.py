@@ -11,7 +11,7 @@ HEADLINE_CATEGORIES = (
     (Category.DEPENDENCY, "v0.2 dependency pins (AGL103)"),
     (Category.UNREADABLE, "unreadable files (AGL001)"),
 )
-STATUSES = (Status.V04, Status.MIXED, Status.V02)
+STATUSES = (Status.V04, Status.V04_DEFECTS, Status.MIXED, Status.V02)
 
 
 def plural(number: int, noun: str) -> str:
@@ -45,8 +45,13 @@ def summary(report: Report) -> str:
         on_v04 = report.statuses[Status.V04]
         share = percent(on_v04, report.autogen_files)
         files = f"{on_v04:,} of {plural(report.autogen_files, 'AutoGen file')} fully on v0.4 ({share} migrated)"
-    left = report.tally.categories[Category.V02_API]
-    return f"{files}; {plural(left, 'v0.2 API use')} left, {plural(report.tally.total, 'finding')} in all."
+    return f"{files}; {left(report.tally)}, {plural(report.tally.total, 'finding')} in all."
+
+
+def left(tally: Tally) -> str:
+    """What ``Left`` counts in every table, spelt out: v0.2 API uses and v0.2 dependency pins."""
+    api, pins = tally.categories[Category.V02_API], tally.categories[Category.DEPENDENCY]
+    return f"{tally.left:,} left to migrate ({plural(api, 'v0.2 API use')}, {plural(pins, 'v0.2 pin')})"
 
 
 def rule_list(codes: dict[str, int], limit: int = 6) -> str:

@@ -27,8 +27,9 @@ def noqa_hover(line: str, position: types.Position, config: Config, encoding: st
                 rule = RULES.get(match.group().upper())
                 if rule is None:
                     return None
-                link = config.settings.link(rule.anchor)
-                text = f"**{rule.code}** `{rule.symbol}`: {rule.summary}.\n\n{rule.what}\n\n[Migration guide]({link})"
+                link = config.settings.rule_link(rule)
+                label = "Migration guide" if rule.anchor else "Documentation"
+                text = f"**{rule.code}** `{rule.symbol}`: {rule.summary}.\n\n{rule.what}\n\n[{label}]({link})"
                 span = types.Range(
                     start=types.Position(line=position.line, character=to_units(line, start, encoding)),
                     end=types.Position(line=position.line, character=to_units(line, end, encoding)),

@@ -41,9 +41,14 @@ class EditorSettings:
 
 
 def _valid(key: str, value: object) -> bool:
-    """Whether ``value`` is usable for the editor setting ``key`` (anything else is ignored)."""
+    """Whether ``value`` sets the editor setting ``key``; anything else counts as not set.
+
+    Editors send their defaults too (VS Code's ``synchronize.configurationSection`` sends the
+    whole section), so an empty list, an empty string or ``null`` means "not set": an empty
+    ``select`` leaves the project's selection (or every rule) in force, never "select nothing".
+    """
     if key in ("select", "ignore"):
-        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+        return isinstance(value, list) and bool(value) and all(isinstance(item, str) for item in value)
     if key == "unsafeFixes":
         return isinstance(value, bool)
     return isinstance(value, str) and value.startswith(("http://", "https://"))

@@ -1,6 +1,6 @@
 """The v0.2 programs both ends run: what the model says, what the person types, when v0.2 stops.
 
-``test_v02_runs.py`` (``tox -e migrate-v02``) runs each v0.2 program on autogen-agentchat
+``test_v02_programs.py`` (``tox -e migrate-v02``) runs each v0.2 program on autogen-agentchat
 0.2 with these replies and checks the number of model calls and the tools called;
 ``test_migrated_programs.py`` (``tox -e migrate-v04``) migrates the same program, runs it on
 0.7.5 with the same replies, and checks the same numbers. The counts are derived from v0.2's
@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "migrate"
+OAI_CONFIG_LIST = [{"model": "gpt-4o-mini", "api_key": "sk-from-the-file"}, {"model": "gpt-4o", "api_key": "sk-2"}]
+"""The ``OAI_CONFIG_LIST`` file in the working directory of both runs."""
+CODE = "```python\nprint(6 * 7)\n```"
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ class Run:
     """Whether the program runs on v0.2 alone (a half-migrated one also needs v0.4)."""
     output: str | None = None
     """Something the program prints (its code's output, a summary)."""
+    todos: int = 0
+    """TODO comments the migrated program keeps (things to check that do not stop it running)."""
 
 
 RUNS = [
@@ -108,5 +113,68 @@ RUNS = [
         ["Rain taps the window.", "APPROVE"],
         calls=2,
         why="the writer's is_termination_msg sees the reviewer's APPROVE and the writer does not reply",
+    ),
+    Run(
+        FIXTURES / "default_terminate.py",
+        ["Let me think.", "Still thinking.", "TERMINATE", "Too far."],
+        calls=3,
+        why='v0.2\'s default is_termination_msg: the user proxy stops at a reply that is exactly "TERMINATE"',
+    ),
+    Run(
+        FIXTURES / "auto_reply_limit.py",
+        ["Done. TERMINATE"] * 6,
+        calls=4,
+        why='"Done. TERMINATE" is not exactly "TERMINATE": max_consecutive_auto_reply=3 ends the chat',
+    ),
+    Run(
+        FIXTURES / "group_chat_max_round.py",
+        ["A river runs.", "A river sings.", "A river sleeps."],
+        calls=2,
+        why="max_round=4 counts the opening message; the third reply is the silent user's empty one",
+    ),
+    Run(
+        FIXTURES / "group_chat_round_robin.py",
+        ["Plan: a list and a button.", "Built it. TERMINATE", "More."],
+        calls=2,
+        why="the admin, next in the round, sees TERMINATE in the engineer's message",
+    ),
+    Run(
+        FIXTURES / "oai_config_list.py",
+        ["Red, yellow, blue.", "TERMINATE", "More."],
+        calls=2,
+        why='the model comes from OAI_CONFIG_LIST; the second reply is exactly "TERMINATE"',
+    ),
+    Run(
+        FIXTURES / "two_agent_chat.py",
+        [CODE, "The answer is 42. TERMINATE", "More."],
+        calls=2,
+        why="the user proxy runs the code; the assistant's next reply ends with TERMINATE",
+        output="42",
+    ),
+    Run(
+        FIXTURES / "config_list_from_json.py",
+        ["Yes, it will rain.", "More."],
+        calls=1,
+        why='the person (human_input_mode="ALWAYS") types "exit" after the first reply',
+    ),
+    Run(
+        FIXTURES / "named_executor.py",
+        [CODE, "TERMINATE", "More."],
+        calls=2,
+        why="the executor made above the agent runs the code; the next reply is exactly TERMINATE",
+        output="42",
+    ),
+    Run(
+        FIXTURES / "runtime_config.py",
+        ["Hello to you.", "TERMINATE", "More."],
+        calls=2,
+        why="the model, endpoint and key are read at run time; the second reply is exactly TERMINATE",
+        todos=1,
+    ),
+    Run(
+        FIXTURES / "config_function.py",
+        ["Rain on the roof.", "Wind in the trees.", "More."],
+        calls=2,
+        why="initiate_chat(max_turns=2): two replies of the writer",
     ),
 ]

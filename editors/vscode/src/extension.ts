@@ -2,6 +2,7 @@
 // interpreter or command changes. Everything else (diagnostics, fixes, hover) is the server's.
 import * as vscode from "vscode";
 import {
+  DidChangeConfigurationNotification,
   LanguageClient,
   LanguageClientOptions,
   RevealOutputChannelOn,
@@ -30,6 +31,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (RESTART_SETTINGS.some((name) => event.affectsConfiguration(`${SECTION}.${name}`))) {
         void restart();
+      } else if (event.affectsConfiguration(SECTION) && client?.isRunning()) {
+        void client.sendNotification(DidChangeConfigurationNotification.type, {
+          settings: { [SECTION]: serverSettings() },
+        });
       }
     }),
   );
@@ -69,7 +74,6 @@ async function restart(): Promise<void> {
     ],
     initializationOptions: serverSettings(),
     synchronize: {
-      configurationSection: SECTION,
       fileEvents: vscode.workspace.createFileSystemWatcher("**/pyproject.toml"),
     },
     outputChannel: output,
@@ -91,14 +95,15 @@ async function restart(): Promise<void> {
   }
 }
 
-/** The editor's settings, as the server reads them from `initializationOptions`. */
+/** The settings the user set (defaults are the server's to choose), as the server reads them. */
 function serverSettings(): Record<string, unknown> {
-  const config = vscode.workspace.getConfiguration(SECTION);
+  const config = vscode.workspace.getConfiguration(SECTION, vscode.workspace.workspaceFolders?.[0]?.uri);
   const settings: Record<string, unknown> = {};
   for (const name of SERVER_SETTINGS) {
-    const value = config.get(name);
-    const empty = value === "" || (Array.isArray(value) && value.length === 0);
-    if (value !== undefined && !empty) {
+    const set = config.inspect(name);
+    const value =
+      set?.workspaceFolderValue ?? set?.workspaceValue ?? set?.globalValue ?? set?.defaultValue ?? undefined;
+    if (value !== undefined && value !== null) {
       settings[name] = value;
     }
   }

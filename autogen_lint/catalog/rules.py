@@ -1,96 +1,11 @@
-"""The rule catalog: the one place every rule is described.
-
-Docs pages, ``explain``, pylint's ``msgs``, SARIF rule metadata and every
-diagnostic's link are generated from the entries below.
-"""
+"""Rule metadata of the AutoGen families (AGL0xx-AGL7xx): identity, message, documentation, fix."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass
-from textwrap import dedent
-from typing import Literal
-
-from autogen_lint.findings import Applicability, Edit, Fix
-
-Severity = Literal["warning", "error"]
-Target = Literal["python", "dependencies", "files"]
-
-CODE_RE = re.compile(r"^AGL[0-9]{3}$")
-SYMBOL_RE = re.compile(r"^autogen-[a-z0-9]+(?:-[a-z0-9]+)*$")
-PYLINT_BASE_ID = "74"
-
-
-@dataclass(frozen=True, slots=True)
-class FixInfo:
-    """What a rule's fix does: its title (formatted with the message's fields), grade and why."""
-
-    title: str
-    applicability: Applicability
-    safety: str
-    """Why the fix has its grade: the "Fix safety" section of the rule's page."""
-
-    def format(self, **fields: str) -> str:
-        return self.title.format(**fields)
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """A rule's identity, message and documentation."""
-
-    code: str
-    symbol: str
-    summary: str
-    message: str
-    anchor: str
-    what: str
-    why: str
-    example: str
-    use_instead: str
-    severity: Severity = "warning"
-    target: Target = "python"
-    other_anchors: tuple[str, ...] = ()
-    fix: FixInfo | None = None
-    notebooks_only: bool = False
-    """The rule checks notebook cells only (its examples are cells)."""
-
-    @property
-    def pylint_id(self) -> str:
-        """``W74xy`` (``E74xy`` for errors): x is the code's first digit plus its middle one, y its last.
-
-        ``AGL703`` gives ``W7473``, ``AGL711`` gives ``E7481``; the catalog tests keep them unique.
-        """
-        letter = "E" if self.severity == "error" else "W"
-        first = int(self.code[3]) + int(self.code[4])
-        return f"{letter}{PYLINT_BASE_ID}{first}{self.code[5]}"
-
-    @property
-    def anchors(self) -> tuple[str, ...]:
-        return (self.anchor, *self.other_anchors)
-
-    def format(self, **fields: str) -> str:
-        return self.message.format(**fields)
-
-    def make_fix(self, edits: tuple[Edit, ...], applicability: Applicability | None = None, **fields: str) -> Fix:
-        """A fix of this rule with ``edits``, titled from the catalog; graded as the catalog says unless told."""
-        assert self.fix is not None, f"{self.code} has no fix in the catalog"
-        return Fix(self.fix.format(**fields), applicability or self.fix.applicability, edits)
-
-    def suggestion(self, **fields: str) -> Fix | None:
-        """The display-only fix every finding of this rule carries, if the catalog gives one."""
-        if self.fix is None or self.fix.applicability is not Applicability.DISPLAY_ONLY:
-            return None
-        return self.make_fix((), None, **fields)
-
-
-def _code(text: str) -> str:
-    return dedent(text).strip("\n") + "\n"
-
-
-def _text(text: str) -> str:
-    return " ".join(dedent(text).split())
-
+from autogen_lint.catalog.model import FixInfo, Rule
+from autogen_lint.catalog.model import code_block as _code
+from autogen_lint.catalog.model import prose as _text
+from autogen_lint.findings import Applicability
 
 _SUGGESTION = FixInfo(
     "v0.4: {instead}",
@@ -104,13 +19,13 @@ _SUGGESTION = FixInfo(
 )
 
 
-_RULES: tuple[Rule, ...] = (
+AUTOGEN_RULES: tuple[Rule, ...] = (
     Rule(
         code="AGL001",
         symbol="autogen-unreadable-file",
         summary="File that could not be read or parsed",
         message="file could not be read or parsed: {reason}",
-        anchor="whats-in-this-guide",
+        anchor="",  # not a migration topic: its link is this rule's own page
         severity="error",
         target="files",
         what=_text("""
@@ -234,7 +149,11 @@ _RULES: tuple[Rule, ...] = (
             Flags dependency declarations (`requirements*.txt`, `pyproject.toml`,
             `setup.cfg`) that admit a v0.2 API release: `pyautogen` below 0.10,
             `autogen-agentchat` 0.2.x, and the v0.2-API packages `ag2` and `autogen`.
-            Only the `autogen-lint` command reads dependency files.
+            Only the `autogen-lint` command reads dependency files. In notebooks, the
+            `%pip install` and `!pip install` lines of code cells are read too; there a plain
+            `pyautogen` or `autogen-agentchat` pin (no extras, no markers) has an unsafe fix
+            that installs the v0.4 packages instead (unsafe: the notebook's v0.2 code stops
+            importing until it is migrated too).
         """),
         why=_text("""
             While the pin admits v0.2, the v0.2 `autogen` module keeps being installed and
@@ -757,7 +676,9 @@ _RULES: tuple[Rule, ...] = (
             picks the v0.4 team from `speaker_selection_method`: `"round_robin"` becomes
             `RoundRobinGroupChat`; `"auto"` or no value becomes `SelectorGroupChat`; a
             function becomes `SelectorGroupChat(selector_func=...)`. `max_round=N` becomes
-            `max_turns=N`.
+            `max_turns=N-1`: v0.2 counted the opening message as the first round
+            (`GroupChatManager.run_chat` stops at round `max_round - 1`), so N-1 agents answer,
+            and v0.4's `max_turns` counts only the agents' turns.
         """),
         why=_text("""
             A v0.4 team is one object that holds its participants, picks the speaker and
@@ -782,7 +703,7 @@ _RULES: tuple[Rule, ...] = (
                 try:
                     writer = AssistantAgent("writer", model_client=model_client)
                     critic = AssistantAgent("critic", model_client=model_client)
-                    team = SelectorGroupChat([writer, critic], model_client=model_client, max_turns=12)
+                    team = SelectorGroupChat([writer, critic], model_client=model_client, max_turns=11)
                     await team.run(task="Write a story.")
                 finally:
                     await model_client.close()
@@ -1431,20 +1352,3 @@ _RULES: tuple[Rule, ...] = (
         ),
     ),
 )
-
-RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
-RULES_BY_SYMBOL: dict[str, Rule] = {rule.symbol: rule for rule in _RULES}
-
-
-def get_rule(code_or_symbol: str) -> Rule:
-    """Look a rule up by code (``AGL201``, any case) or symbol; ``KeyError`` if unknown."""
-    key = code_or_symbol.strip()
-    rule = RULES.get(key.upper()) or RULES_BY_SYMBOL.get(key.lower())
-    if rule is None:
-        raise KeyError(code_or_symbol)
-    return rule
-
-
-def iter_rules(target: Target | None = None) -> Iterator[Rule]:
-    """Rules in code order, optionally only those for one kind of input."""
-    return (rule for rule in _RULES if target is None or rule.target == target)
