@@ -242,15 +242,15 @@ def test_command_migrates_a_notebook_cell_by_cell(tmp_path: Path) -> None:
     second = command(target.name, cwd=tmp_path)
     assert "left unchanged: the file already uses AutoGen v0.4" in second.stdout
     assert target.read_bytes() == after
-    # Only the `%pip install` pin is left to act on (migrate leaves IPython lines as they are).
-    assert [(f.code, f.cell) for f in check_notebook(after, Settings()).findings] == [("AGL103", 2)]
+    # The `%pip install pyautogen` pin installs the v0.4 packages now: nothing is left to act on.
+    assert check_notebook(after, Settings()).findings == []
     import json
 
     before_cells = json.loads((FIXTURES / "notebook_tools.ipynb").read_text())["cells"]
     after_cells = json.loads(after)["cells"]
     assert [c["cell_type"] for c in before_cells] == [c["cell_type"] for c in after_cells]
     assert [c.get("outputs") for c in before_cells] == [c.get("outputs") for c in after_cells]
-    assert "".join(after_cells[1]["source"]) == '%pip install "pyautogen>=0.2.3"'
+    assert "".join(after_cells[1]["source"]) == '%pip install "autogen-agentchat~=0.7.5" "autogen-ext[openai]~=0.7.5"'
     assert "".join(after_cells[7]["source"]).startswith("!echo starting\n")
     for cell in after_cells:
         if cell["cell_type"] == "code" and not "".join(cell["source"]).startswith(("%", "!")):
@@ -366,3 +366,40 @@ def test_an_unforeseen_failure_is_a_reason_not_a_traceback(tmp_path: Path, monke
         assert result.status == "unchanged"
         assert result.reason == "the codemod cannot read it (RuntimeError: a shape nobody foresaw)"
         assert target.read_bytes() == (FIXTURES / name).read_bytes()
+
+
+def test_a_partly_migrated_notebook_installs_v02_and_v04(tmp_path: Path) -> None:
+    """v0.2 code left with a TODO still needs pyautogen: the v0.4 packages are installed beside it."""
+    import json
+
+    notebook = json.loads((FIXTURES / "notebook_tools.ipynb").read_text("utf-8"))
+    notebook["cells"][1]["source"] = ["!pip install -q pyautogen matplotlib"]
+    notebook["cells"][2]["source"] += ["\n", "autogen.ChatCompletion.start_logging()\n"]
+    target = tmp_path / "partly.ipynb"
+    target.write_text(json.dumps(notebook, indent=1), "utf-8")
+    result = command(target.name, cwd=tmp_path)
+    assert "Migrated partly.ipynb (1 TODO)" in result.stdout, result.stdout
+    cells = json.loads(target.read_text("utf-8"))["cells"]
+    installed = '!pip install -q pyautogen "autogen-agentchat~=0.7.5" "autogen-ext[openai]~=0.7.5" matplotlib'
+    assert "".join(cells[1]["source"]) == installed
+    assert "autogen.ChatCompletion.start_logging()" in "".join(cells[2]["source"])
+
+
+@pytest.mark.parametrize(
+    ("line", "keep", "expected"),
+    [
+        ('%pip install "pyautogen>=0.2.3"', False, '%pip install "autogen-agentchat~=0.7.5"'),
+        ("!pip install -q autogen==0.2.35 numpy -U", False, '!pip install -q "autogen-agentchat~=0.7.5" numpy -U'),
+        ("!pip install pyautogen pyautogen[retrievechat]", False, '!pip install "autogen-agentchat~=0.7.5"'),
+        ("!pip install pyautogen numpy", True, '!pip install pyautogen "autogen-agentchat~=0.7.5" numpy'),
+        ("%pip install autogen-agentchat~=0.2", True, "%pip install autogen-agentchat~=0.2"),  # 0.2 and 0.7 clash
+        ('%pip install "autogen-agentchat>=0.4"', False, '%pip install "autogen-agentchat>=0.4"'),
+        ("!pip install ag2 numpy", False, "!pip install ag2 numpy"),  # AG2 is not v0.2: left alone
+        ("!echo pyautogen", False, "!echo pyautogen"),
+    ],
+)
+def test_pip_lines_install_what_the_migrated_notebook_imports(line: str, keep: bool, expected: str) -> None:
+    from autogen_lint.migrate.pip_lines import rewritten, v04_requirements
+
+    packages = v04_requirements("from autogen_agentchat.agents import AssistantAgent\n")
+    assert rewritten(line, packages, keep_v02=keep) == expected
