@@ -8,6 +8,7 @@ such names move into ``main()`` with them).
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 
 import libcst as cst
 
@@ -83,7 +84,7 @@ def into_main(module: cst.Module, tree: ast.Module, imports: Imports) -> tuple[c
     return module.with_changes(body=[*kept, function, call]), renamed
 
 
-def _region(body: list[cst.BaseStatement], first: int, guard: int | None) -> set[int]:
+def _region(body: Sequence[cst.BaseStatement], first: int, guard: int | None) -> set[int]:
     return {
         index
         for index in range(first, len(body))
@@ -91,7 +92,7 @@ def _region(body: list[cst.BaseStatement], first: int, guard: int | None) -> set
     }
 
 
-def _configurations(body: list[cst.BaseStatement], tree: ast.Module, first: int, moved: set[int]) -> int:
+def _configurations(body: Sequence[cst.BaseStatement], tree: ast.Module, first: int, moved: set[int]) -> int:
     """The first statement to move: earlier ``name = ...`` statements only the program reads join it."""
     read = {name for index in moved for name in free_names(tree.body[index])}
     while first > 0:
