@@ -13,8 +13,7 @@ import contextlib
 import hashlib
 import json
 import os
-import shutil
-import tempfile
+import time
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -25,8 +24,11 @@ from autogen_lint.config import Config
 from autogen_lint.findings import Finding, Fix
 
 DIRECTORY = ".autogen_lint_cache"
-_FORMAT = 2
+_FORMAT = 3
 _FIELDS = tuple(field.name for field in fields(Finding) if field.name != "fix")
+RACY_NS = 2_000_000_000
+"""A file modified this recently (nanoseconds) may change again within its timestamp's tick:
+its size and time are not trusted to stand for its content."""
 
 
 def content_hash(raw: bytes) -> str:
@@ -44,6 +46,8 @@ def fingerprint(config: Config) -> str:
         "per_file_ignores": config.per_file_ignores,
         "guide_url": config.guide_url,
         "flag_compat_shims": config.flag_compat_shims,
+        "target": config.settings.target,
+        "quiet_v02": config.settings.quiet_v02,
         "honour_noqa": config.honour_noqa,
         "fixable": config.fixable,
         "unfixable": config.unfixable,
@@ -54,7 +58,13 @@ def fingerprint(config: Config) -> str:
 
 
 class ResultCache:
-    """Findings of files by path and content hash, for one configuration."""
+    """Findings of files by path and content hash, for one configuration.
+
+    An entry is ``[digest, findings, stamp]``: the findings as JSON text, decoded only when the
+    file is a hit (a run reads the findings of the files it shows, not of the whole cache), and
+    the file's size and modification time (``stamp``) once its content was seen to match, so
+    the next run trusts them and need not read the file.
+    """
 
     def __init__(self, path: Path, entries: dict[str, list[Any]]) -> None:
         self.path = path
@@ -78,20 +88,30 @@ class ResultCache:
 
     def get(self, key: str, digest: str) -> tuple[Finding, ...] | None:
         entry = self._entries.get(key)
-        if not isinstance(entry, list) or len(entry) != 2 or entry[0] != digest:
+        if not isinstance(entry, list) or len(entry) != 3 or entry[0] != digest:
             return None
-        try:
-            found = tuple(_finding(values) for values in entry[1])
-        except (TypeError, ValueError, KeyError):  # an entry of another shape
+        return _decoded(entry[1])
+
+    def fresh(self, key: str, stamp: list[int]) -> tuple[str, tuple[Finding, ...]] | None:
+        """The digest and findings of a file whose size and time are still ``stamp``."""
+        entry = self._entries.get(key)
+        if not isinstance(entry, list) or len(entry) != 3 or entry[2] != stamp:
             return None
-        if not all(finding.code in RULES and isinstance(finding.line, int) for finding in found):
-            return None  # damaged, or written by hand: check the file again
-        return found
+        found = _decoded(entry[1])
+        return None if found is None else (entry[0], found)
+
+    def stamp(self, key: str, stamp: list[int]) -> None:
+        """Remember ``stamp`` for a file whose content was just seen to match its entry."""
+        entry = self._entries.get(key)
+        if isinstance(entry, list) and len(entry) == 3 and entry[2] != stamp and time.time_ns() - stamp[0] > RACY_NS:
+            entry[2] = stamp
+            self._changed = True
 
     def put(self, key: str, digest: str, findings: tuple[Finding, ...]) -> None:
-        entry = [digest, [[*(getattr(finding, name) for name in _FIELDS), _fix(finding)] for finding in findings]]
-        if self._entries.get(key) != entry:
-            self._entries[key] = entry
+        text = json.dumps([[*(getattr(f, name) for name in _FIELDS), _fix(f)] for f in findings], separators=(",", ":"))
+        entry = self._entries.get(key)
+        if not isinstance(entry, list) or entry[:2] != [digest, text]:
+            self._entries[key] = [digest, text, None]
             self._changed = True
 
     def save(self) -> None:
@@ -99,6 +119,8 @@ class ResultCache:
         if not self._changed:
             return
         directory = self.path.parent
+        import tempfile
+
         try:
             directory.mkdir(parents=True, exist_ok=True)
             _mark(directory)
@@ -113,6 +135,22 @@ class ResultCache:
 
 def _fix(finding: Finding) -> dict[str, Any] | None:
     return finding.fix.to_data() if finding.fix is not None else None
+
+
+def _decoded(text: object) -> tuple[Finding, ...] | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        found = tuple(_finding(values) for values in json.loads(text))
+    except (TypeError, ValueError, KeyError):  # an entry of another shape
+        return None
+    if not all(finding.code in RULES and isinstance(finding.line, int) for finding in found):
+        return None  # damaged, or written by hand: check the file again
+    return found
+
+
+def stamp_of(result: os.stat_result) -> list[int]:
+    return [result.st_mtime_ns, result.st_size]
 
 
 def _finding(values: list[Any]) -> Finding:
@@ -133,6 +171,8 @@ def _mark(directory: Path) -> None:
 
 def clean(start: Path) -> list[Path]:
     """Remove every result cache at or below ``start``; the removed directories."""
+    import shutil
+
     removed = []
     for directory, subdirectories, _ in os.walk(start):
         if DIRECTORY in subdirectories:

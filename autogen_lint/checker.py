@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import Any
 
-from autogen_lint.catalog import RULES
+from autogen_lint.catalog import RULES, target_advice
 from autogen_lint.exports import STAR_EXPORTS
 from autogen_lint.findings import Edit, Finding, Fix
+from autogen_lint.relevance import Packages, Spans
 from autogen_lint.semantic import Binding, BindingKind, Scope, ScopeKind, SemanticModel
 from autogen_lint.settings import Settings
 
@@ -79,6 +80,22 @@ def _parameters(args: ast.arguments) -> list[ast.arg]:
     return [*args.posonlyargs, *args.args, *args.kwonlyargs, *extra]
 
 
+class Relevance:
+    """What lets the checker skip a function: the module's words, and whose names are relevant.
+
+    A function is walked when a line of it spells one of ``words``, a relevant package, or a
+    name bound (anywhere in the module, so far) to something from a relevant package.
+    """
+
+    __slots__ = ("packages", "spans")
+
+    def __init__(self, spans: Spans, words: Iterable[str], packages: Packages) -> None:
+        self.spans = spans
+        self.packages = packages
+        spans.add(words)
+        spans.add(packages.words())
+
+
 class Checker:
     """Runs the registered rules over one module; holds what rules may consult."""
 
@@ -91,12 +108,16 @@ class Checker:
         lines: Sequence[str] | None = None,
         *,
         notebook: bool = False,
+        relevance: Relevance | None = None,
     ) -> None:
         self.tree = tree
         self.notebook = notebook
         """The module is a notebook's code cells, joined: its top level runs cell by cell."""
         self.settings = settings
-        self.semantic = SemanticModel(STAR_EXPORTS, tree)
+        self.semantic = SemanticModel(STAR_EXPORTS, tree, relevance.packages if relevance is not None else None)
+        self._relevance = relevance
+        self.skipped = 0
+        """Functions and lambdas not walked: nothing in them can matter to a rule."""
         self.parents: dict[ast.AST, ast.AST] = {}
         self._node_rules = node_rules
         self._finish_rules = finish_rules
@@ -144,6 +165,9 @@ class Checker:
         semantic = self.semantic
         while self._deferred:
             node, scope = self._deferred.popleft()
+            if self._relevance is not None and self._irrelevant(node):
+                self.skipped += 1
+                continue
             semantic.scope = scope
             if isinstance(node, ast.Lambda):
                 semantic.push_scope(ScopeKind.LAMBDA, node)
@@ -159,6 +183,20 @@ class Checker:
         findings = [finding for gate, finding in self._pending if self._gate_open(gate)]
         findings.sort(key=Finding.sort_key)
         return findings
+
+    def _irrelevant(self, node: ast.AST) -> bool:
+        """No rule can fire in ``node`` and nothing in it can matter to one elsewhere."""
+        relevance = self._relevance
+        assert relevance is not None
+        semantic = self.semantic
+        if semantic.star_imported:  # any free name may be a relevant one
+            self._relevance = None
+            return False
+        if semantic.relevant_names:
+            relevance.spans.add(semantic.relevant_names)
+            semantic.relevant_names.clear()
+        first = getattr(node, "lineno", 1)
+        return not relevance.spans.spells(first, getattr(node, "end_lineno", None) or first)
 
     def release(self) -> None:
         """Break the model's reference cycles (scope and binding, self and its handlers).
@@ -218,6 +256,9 @@ class Checker:
     ) -> None:
         """Record a finding for ``node``, with its ``fix`` if any; kept at the end only if ``gate`` is open."""
         rule = RULES[code]
+        if rule.v02 and self.settings.quiet_v02:
+            return  # an AG2 Classic project: its ``import autogen`` is not Microsoft's v0.2
+        shown, suggestion = target_advice(rule, fields, self.settings)
         line, col, end_line, end_col = self.span(node)
         finding = Finding(
             code=code,
@@ -225,9 +266,9 @@ class Checker:
             col=col,
             end_line=end_line,
             end_col=end_col,
-            message=rule.format(**fields),
+            message=rule.format(**shown),
             url=self.settings.link(anchor or rule.anchor),
-            fix=fix or rule.suggestion(**fields),
+            fix=fix or suggestion,
         )
         self._pending.append((gate, finding))
 
@@ -392,6 +433,8 @@ class Checker:
             instance_of = semantic.resolve_qualified_name(value.func)
         if isinstance(value, (ast.Call, ast.BinOp)):  # a built object, or objects combined (``a | b``)
             semantic.tracked.add(node.id)
+        elif isinstance(value, ast.Name) and self._relevance is not None:
+            semantic.note_alias(node.id, value.id)
         return semantic.bind(
             node.id, kind, node, qualified_name=qualified, value=value, instance_of=instance_of, scope=scope
         )
@@ -411,6 +454,7 @@ class Checker:
             constructor = self.semantic.resolve_qualified_name(parent.value.func)
             if isinstance(function, _FUNCTIONS) and owner and constructor:
                 owner.attributes[node.attr] = constructor
+                self.semantic.note_relevant(node.attr, constructor)
 
     def _function_def(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Item]:
         self._deferred.append((node, self.semantic.scope))
@@ -448,8 +492,12 @@ class Checker:
         ]
 
     def _bind_arguments(self, args: ast.arguments) -> None:
+        relevance = self._relevance
         for arg in _parameters(args):
             self.semantic.bind(arg.arg, BindingKind.ARGUMENT, arg)
+            annotation = arg.annotation
+            if relevance is not None and annotation is not None and self.semantic.mentions_relevant(annotation):
+                self.semantic.note_alias(arg.arg, None)  # annotated with what may be a relevant type
 
     def _assign(self, node: ast.Assign | ast.AugAssign | ast.NamedExpr) -> list[Item]:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]

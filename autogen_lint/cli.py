@@ -124,6 +124,11 @@ def add_configuration(parser: argparse.ArgumentParser) -> None:
     options.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     options.add_argument("--guide-url", metavar="URL", help="base URL of the migration guide in links")
     options.add_argument("--flag-compat-shims", action="store_true", default=None, help="report v0.2 shim imports")
+    options.add_argument(
+        "--target",
+        choices=("autogen", "agent-framework"),
+        help="the migration target (default: `target` in [tool.autogen-lint], else from the dependencies)",
+    )
 
 
 def add_run_options(parser: argparse.ArgumentParser) -> None:
@@ -188,7 +193,17 @@ def configure(args: argparse.Namespace) -> Config:
     else:
         found = configuration.find_pyproject(Path.cwd())
         config = configuration.load(found) if found else configuration.Config()
-    return replace(config, **_option_changes(args))
+    from autogen_lint.targets import for_migrate, resolve
+
+    config = resolve(replace(config, **_option_changes(args)), _project_start(args))
+    return for_migrate(config) if getattr(args, "command", None) == "migrate" else config
+
+
+def _project_start(args: argparse.Namespace) -> Path:
+    """Where the checked project is, when no configuration file says: the first PATH's directory."""
+    paths = getattr(args, "paths", None) or [Path(".")]
+    first = Path(paths[0]).resolve()
+    return first if first.is_dir() else first.parent
 
 
 def _option_changes(args: argparse.Namespace) -> dict[str, Any]:
@@ -208,6 +223,9 @@ def _option_changes(args: argparse.Namespace) -> dict[str, Any]:
         changes["guide_url"] = args.guide_url
     if args.flag_compat_shims is not None:
         changes["flag_compat_shims"] = True
+    if getattr(args, "target", None) is not None:
+        changes["target"] = args.target
+        changes["target_source"] = "--target"
     # Options of one command only.
     if getattr(args, "ignore_noqa", False):
         changes["honour_noqa"] = False
@@ -266,6 +284,8 @@ def _check(args: argparse.Namespace) -> int:
 
     from autogen_lint.runner import check_files
 
+    if config.decision is not None:
+        print(f"autogen-lint: {config.decision.reason}", file=sys.stderr)
     items = select_files(args, config)
     if args.add_noqa:
         return _add_noqa(items, config, args.jobs)
@@ -282,11 +302,12 @@ def _check(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace, reports: Sequence[FileReport], config: Config, *, failed: bool = False) -> int:
     """Write the findings in the chosen format; the exit status for them."""
-    from autogen_lint.report.baseline import gate
+    if getattr(args, "write_baseline", None) is not None or getattr(args, "baseline", None) or config.baseline:
+        from autogen_lint.report.baseline import gate  # only loaded when a baseline is in play
 
-    reports, status = gate(args, reports, config)
-    if status is not None:
-        return status
+        reports, status = gate(args, reports, config)
+        if status is not None:
+            return status
     output = _render(args, reports, len(reports), config)
     if args.output_file is not None:
         args.output_file.write_text(output, encoding="utf-8")

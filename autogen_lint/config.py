@@ -8,16 +8,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from autogen_lint.catalog import RULES
 from autogen_lint.findings import Applicability, Fix
-from autogen_lint.settings import DEFAULT_GUIDE_URL, Settings
+from autogen_lint.settings import DEFAULT_GUIDE_URL, TARGETS, MigrationTarget, Settings
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+if TYPE_CHECKING:
+    from autogen_lint.targets import Decision
 
 SECTION = "autogen-lint"
 DEFAULT_EXCLUDE: tuple[str, ...] = (
@@ -55,10 +53,22 @@ class Config:
     baseline: Path | None = None
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
+    target: MigrationTarget | None = None
+    """The migration target set in ``[tool.autogen-lint]`` or with ``--target``; ``None``: inferred."""
+    target_source: str = ""
+    """Where ``target`` was set: the ``pyproject.toml`` path or ``--target``."""
+    decision: Decision | None = None
+    """The target that applies and why (``autogen_lint.targets.resolve``); unresolved, the explicit one."""
 
     @property
     def settings(self) -> Settings:
-        return Settings(guide_url=self.guide_url, flag_compat_shims=self.flag_compat_shims)
+        decision = self.decision
+        return Settings(
+            guide_url=self.guide_url,
+            flag_compat_shims=self.flag_compat_shims,
+            target=decision.target if decision is not None else (self.target or "autogen"),
+            quiet_v02=decision.quiet_v02 if decision is not None else False,
+        )
 
     @property
     def exclusions(self) -> tuple[str, ...]:
@@ -125,6 +135,16 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
+def _loads(text: str) -> dict[str, Any]:
+    """``tomllib.loads``, imported when a file is read (a ``TOMLDecodeError`` is a ``ValueError``)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    data: dict[str, Any] = tomllib.loads(text)
+    return data
+
+
 def _tool_tables(data: Mapping[str, Any]) -> dict[str, Any]:
     tool = data.get("tool", {})
     return tool if isinstance(tool, dict) else {}
@@ -139,8 +159,8 @@ def read_toml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as error:
         raise ConfigError(f"{_shown(path)}: not UTF-8 text ({error.reason} at byte {error.start})") from None
     try:
-        data: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = _loads(text)
+    except ValueError as error:  # tomllib.TOMLDecodeError
         raise ConfigError(_toml_error(path, text, error)) from None
     return data
 
@@ -148,7 +168,7 @@ def read_toml(path: Path) -> dict[str, Any]:
 _POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
 
 
-def _toml_error(path: Path, text: str, error: tomllib.TOMLDecodeError) -> str:
+def _toml_error(path: Path, text: str, error: ValueError) -> str:
     """``file:line:column: invalid TOML: message``, from the parser's "(at line L, column C)"."""
     message = str(getattr(error, "msg", None) or error)
     match = _POSITION.search(message)
@@ -196,6 +216,7 @@ _KEYS = {
     "extend-safe-fixes",
     "extend-unsafe-fixes",
     "baseline",
+    "target",
 }
 
 
@@ -231,6 +252,9 @@ def from_mapping(table: Mapping[str, Any], *, root: Path, source: Path | None = 
             if not isinstance(flag, bool):
                 raise ConfigError(f"{where}: {key} must be true or false")
             changes[key.replace("-", "_")] = flag
+    if "target" in table:
+        changes["target"] = target(table["target"], where)
+        changes["target_source"] = str(source.name if source else "pyproject.toml")
     if "baseline" in table:
         if not isinstance(table["baseline"], str) or not table["baseline"]:
             raise ConfigError(f"{where}: baseline must be a file name")
@@ -239,6 +263,15 @@ def from_mapping(table: Mapping[str, Any], *, root: Path, source: Path | None = 
 
 
 _FIX_SELECTORS = ("fixable", "unfixable", "extend-safe-fixes", "extend-unsafe-fixes")
+
+
+def target(value: object, where: str = "command line") -> MigrationTarget:
+    """A migration target, validated: ``"autogen"`` or ``"agent-framework"``."""
+    for name in TARGETS:
+        if value == name:
+            return name
+    choices = " or ".join(f'"{name}"' for name in TARGETS)
+    raise ConfigError(f"{where}: target must be {choices}, not {value!r}")
 
 
 def _string_list(value: object, key: str, where: str) -> tuple[str, ...]:

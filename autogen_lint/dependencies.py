@@ -20,7 +20,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from autogen_lint.catalog import RULES
+from autogen_lint.catalog import RULES, target_advice
 from autogen_lint.findings import Applicability, Edit, Finding, Fix
 from autogen_lint.settings import Settings
 from autogen_lint.source import SourceError
@@ -60,6 +60,40 @@ def check_dependencies(path: PurePath, text: str, settings: Settings) -> tuple[l
     return findings, errors
 
 
+def declared_requirements(path: PurePath, text: str) -> list[Requirement]:
+    """The requirements a dependency file declares (those ``packaging`` can read)."""
+    if path.name == "pyproject.toml":
+        declared, _ = _pyproject(text)
+    elif path.name == "setup.cfg":
+        declared = list(_setup_cfg(text))
+    else:
+        declared = list(_requirements_txt(text))
+    requirements = []
+    for item in declared:
+        try:
+            requirements.append(Requirement(item.text))
+        except InvalidRequirement:
+            continue
+    return requirements
+
+
+def admits(requirement: Requirement, *, at_least: str | None = None, below: str | None = None) -> bool:
+    """Whether the requirement admits a release in [``at_least``, ``below``) (or names one there)."""
+    low = Version(at_least) if at_least else None
+    high = Version(below) if below else None
+    specifier = requirement.specifier
+    candidates = [Version(f"{major}.{minor}.{patch}") for major in range(3) for minor in range(20) for patch in (0, 5)]
+    for clause in specifier:
+        try:
+            candidates.append(Version(clause.version.rstrip(".*")))
+        except ValueError:
+            continue
+    return any(
+        (low is None or version >= low) and (high is None or version < high) and specifier.contains(version, True)
+        for version in candidates
+    )
+
+
 def v02_advice(requirement: Requirement) -> str | None:
     """What to write instead, when ``requirement`` admits a v0.2-API release; else ``None``."""
     name = canonicalize_name(requirement.name)
@@ -94,11 +128,11 @@ def _check(item: Declared, settings: Settings) -> Finding | None:
     except InvalidRequirement:
         return None
     advice = v02_advice(requirement)
-    if advice is None:
+    if advice is None or settings.quiet_v02:
         return None
     rule = RULES["AGL103"]
     end_col = item.col + len(item.shown or item.text)
-    fields = {"requirement": item.shown or item.text, "instead": advice}
+    fields, suggestion = target_advice(rule, {"requirement": item.shown or item.text, "instead": advice}, settings)
     return Finding(
         code=rule.code,
         line=item.line,
@@ -107,7 +141,7 @@ def _check(item: Declared, settings: Settings) -> Finding | None:
         end_col=end_col,
         message=rule.format(**fields),
         url=settings.link(rule.anchor),
-        fix=rule.suggestion(**fields),
+        fix=suggestion,
     )
 
 

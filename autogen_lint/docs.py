@@ -13,7 +13,7 @@ from pathlib import Path
 
 from autogen_lint.catalog import Rule, iter_rules
 from autogen_lint.findings import Applicability
-from autogen_lint.guide import SECTIONS
+from autogen_lint.guide import MAF_SECTIONS, SECTIONS, section_title
 from autogen_lint.replacements import iter_names
 from autogen_lint.settings import Settings
 
@@ -26,13 +26,14 @@ def _fence(code: str, rule: Rule) -> str:
 
 
 def _section_link(anchor: str, settings: Settings) -> str:
-    return f"[{SECTIONS[anchor]}]({settings.link(anchor)})"
+    return f"[{section_title(anchor)}]({settings.link(anchor)})"
 
 
 def render_rule(rule: Rule, settings: Settings | None = None) -> str:
     """A rule's page: identity, What it does / Why is this bad? / Example / Use instead, links."""
     settings = settings or Settings()
-    example_label = "Example" if rule.code.startswith("AGL7") else "Example (v0.2)"
+    example_label = "Example" if rule.code.startswith("AGL7") else f"Example ({rule.family})"
+    destination = "Agent Framework" if rule.guide == "agent-framework" else "v0.4"
     parts = [
         f"# {rule.code}: `{rule.symbol}`",
         f"{rule.summary}.",
@@ -45,7 +46,7 @@ def render_rule(rule: Rule, settings: Settings | None = None) -> str:
         f"## What it does\n\n{rule.what}",
         f"## Why is this bad?\n\n{rule.why}",
         f"## {example_label}\n\n{_fence(rule.example, rule)}",
-        f"## Use instead (v0.4)\n\n{_fence(rule.use_instead, rule)}",
+        f"## Use instead ({destination})\n\n{_fence(rule.use_instead, rule)}",
     ]
     parts.append(_fix_section(rule))
     if rule.code == "AGL101":
@@ -68,6 +69,8 @@ _PLACEHOLDERS = {
     "name": "client",
     "statement": "async with",
     "identifier": "Narrative_Designer",
+    "old": "the name from before 1.0",
+    "new": "its 1.x name",
 }
 
 
@@ -75,13 +78,18 @@ def _fix_section(rule: Rule) -> str:
     """The page's Fix section, from the catalog's fix entry."""
     if rule.fix is None:
         return "## Fix\n\nNo automatic fix: the change depends on what the code is for."
-    title = re.sub(r"\{(\w+)\}", lambda field: _PLACEHOLDERS[field[1]], rule.fix.title)
+    placeholders = dict(_PLACEHOLDERS)
+    if rule.guide == "agent-framework":
+        placeholders["instead"] = "the Agent Framework replacement the message names"
+    title = re.sub(r"\{(\w+)\}", lambda field: placeholders[field[1]], rule.fix.title)
     return f"## Fix\n\n{title} ({_GRADES[rule.fix.applicability]}).\n\n### Fix safety\n\n{rule.fix.safety}"
 
 
 def _applies_to(rule: Rule) -> str:
     if rule.target == "dependencies":
         return "dependency files"
+    if rule.target == "files":
+        return "every file the command reads"
     return "notebook cells" if rule.notebooks_only else "Python code"
 
 
@@ -102,8 +110,14 @@ def render_index(settings: Settings | None = None) -> str:
     by_section: defaultdict[str, list[Rule]] = defaultdict(list)
     for rule in iter_rules():
         by_section[rule.anchor].append(rule)
-    lines = ["# Rules", "", "Grouped by the migration guide section each rule links to.", ""]
-    for anchor in ("", *SECTIONS):
+    lines = [
+        "# Rules",
+        "",
+        "Grouped by the migration guide section each rule links to: the AutoGen v0.2 to v0.4 guide's,",
+        "then the AutoGen to Agent Framework guide's ([choosing a target](../targets.md)).",
+        "",
+    ]
+    for anchor in ("", *SECTIONS, *MAF_SECTIONS):
         rules = by_section.get(anchor)
         if not rules:
             continue

@@ -9,12 +9,14 @@ from __future__ import annotations
 import ast
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
-from autogen_lint.checker import Checker
+from autogen_lint import relevance
+from autogen_lint.checker import Checker, Relevance
 from autogen_lint.findings import Finding
-from autogen_lint.rules import registry
+from autogen_lint.rules import ModulePlan, Plan, plan
 from autogen_lint.settings import Settings
-from autogen_lint.source import TRIGGER, SourceDecodeError, SourceError, decode, might_match, parse
+from autogen_lint.source import MAF_TRIGGER, TRIGGER, SourceDecodeError, SourceError, decode, might_match, parse
 
 DEFAULT_SETTINGS = Settings()
 
@@ -33,18 +35,39 @@ def check_tree(
     lines: Sequence[str] | None = None,
     *,
     notebook: bool = False,
+    rules: Plan | None = None,
 ) -> list[Finding]:
     """Run every rule over an already parsed module.
 
     ``lines`` (the module's source lines) turn ``ast``'s byte columns into
     character columns on non-ASCII lines; without them columns stay in bytes.
     ``notebook`` says the module is a notebook's code cells joined together.
+    ``rules`` replaces the registered rules (a profiler wraps them).
     """
-    node_rules, finish_rules = registry()
-    checker = Checker(tree, settings, node_rules, finish_rules, lines, notebook=notebook)
+    rules = rules or plan()
+    module: ModulePlan | None
+    skipping: Relevance | None = None
+    if not relevance.enabled():
+        module = _everything() if rules is plan() else rules.everything()
+    else:
+        index = relevance.Spans(lines) if lines is not None else None
+        text = index.text if index is not None else None
+        module = rules.for_module(relevance.imported_packages(tree, rules.packages, text))
+        if module is None:
+            return []  # no rule is relevant: the parse was all the cost
+        if index is not None and not module.anywhere:
+            skipping = Relevance(index, module.words, module.packages)
+    checker = Checker(
+        tree, settings, module.node_rules, module.finish_rules, lines, notebook=notebook, relevance=skipping
+    )
     findings = checker.run()
     checker.release()
     return findings
+
+
+@cache
+def _everything() -> ModulePlan:
+    return plan().everything()
 
 
 def check_source(
@@ -52,13 +75,13 @@ def check_source(
 ) -> CheckResult:
     """Check one module's source. Bytes are decoded as Python would (BOM, PEP 263)."""
     if isinstance(source, bytes):
-        if TRIGGER.encode() not in source:
+        if TRIGGER.encode() not in source and MAF_TRIGGER.encode() not in source:
             return CheckResult()
         try:
             source = decode(source)
         except SourceDecodeError as error:
             return CheckResult(error=error.error)
-    if not might_match(source):
+    if not might_match(source, every_v04_module=settings.agent_framework):
         return CheckResult()
     parsed = parse(source, filename)
     if isinstance(parsed, SourceError):

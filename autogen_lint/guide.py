@@ -29,3 +29,19 @@ SECTIONS: dict[str, str] = {
     "observability-and-control": "Observability and Control",
     "code-executors": "Code Executors",
 }
+
+MAF_GUIDE_URL = "https://learn.microsoft.com/agent-framework/migration-guide/from-autogen"
+"""The AutoGen -> Agent Framework migration guide; its sub-anchors change between releases, so links use these."""
+
+MAF_SECTIONS: dict[str, str] = {
+    "key-similarities-and-differences": "Key Similarities and Differences",
+    "model-client-creation-and-configuration": "Model Client Creation and Configuration",
+    "single-agent-feature-mapping": "Single-Agent Feature Mapping",
+    "multi-agent-feature-mapping": "Multi-Agent Feature Mapping",
+    "observability": "Observability",
+}
+
+
+def section_title(anchor: str) -> str:
+    """The heading of a section of either guide."""
+    return SECTIONS.get(anchor) or MAF_SECTIONS[anchor]

@@ -109,7 +109,7 @@ def check_notebook(raw: bytes, settings: Settings) -> NotebookResult:
     pins = _pins(cells, settings)
     kept = list(cells)
     module = "\n".join(line for cell in kept for line in cell.lines)
-    if not might_match(module):  # the cells as one module, as the rules see them
+    if not might_match(module, every_v04_module=settings.agent_framework):  # the cells as one module
         return NotebookResult(pins, [], cells)
     tree = parse_module(module)
     if isinstance(tree, SourceError):

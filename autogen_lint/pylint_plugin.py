@@ -7,14 +7,15 @@ and ``--disable`` work as usual.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from pylint.checkers import BaseRawFileChecker
 
 from autogen_lint.catalog import RULES, iter_rules
-from autogen_lint.config import project_guide_url
 from autogen_lint.engine import check_source
 from autogen_lint.settings import DEFAULT_GUIDE_URL, Settings
+from autogen_lint.targets import adapter_settings
 
 if TYPE_CHECKING:
     from astroid import nodes
@@ -62,14 +63,30 @@ class AutogenLintChecker(BaseRawFileChecker):
                 "help": "Also report v0.2 imports inside try/except ImportError compatibility shims.",
             },
         ),
+        (
+            "autogen-target",
+            {
+                "default": "",
+                "type": "string",
+                "metavar": "<autogen or agent-framework>",
+                "help": (
+                    "The migration target (default: target from [tool.autogen-lint] in pyproject.toml, "
+                    "else read from the project's dependencies)."
+                ),
+            },
+        ),
     )
 
     def open(self) -> None:
         config = self.linter.config
-        self._settings = Settings(
-            guide_url=config.autogen_guide_url or project_guide_url() or DEFAULT_GUIDE_URL,
+        settings, problem = adapter_settings(
+            guide_url=config.autogen_guide_url or None,
             flag_compat_shims=bool(config.autogen_flag_compat_shims),
+            target=config.autogen_target or None,
         )
+        if problem is not None:
+            print(f"autogen-lint: {problem}", file=sys.stderr)
+        self._settings = settings
 
     def process_module(self, node: nodes.Module) -> None:
         with node.stream() as stream:

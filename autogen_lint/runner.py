@@ -13,9 +13,8 @@ from dataclasses import dataclass, replace
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from autogen_lint.cache import ResultCache, content_hash
 from autogen_lint.catalog import RULES
 from autogen_lint.config import Config
 from autogen_lint.discovery import Found, Kind
@@ -30,6 +29,10 @@ from autogen_lint.source import (
     universal_newlines,
 )
 from autogen_lint.suppression import comment_lines, file_exemptions, file_suppresses, line_suppresses
+
+if TYPE_CHECKING:
+    from autogen_lint.cache import ResultCache
+    from autogen_lint.incremental import Checked
 
 T = TypeVar("T")
 
@@ -49,7 +52,7 @@ class FileReport:
     digest: str | None = None
 
 
-def relative_to(path: Path, base: Path) -> str:
+def relative_to(path: Path, base: Path | str) -> str:
     """``path`` relative to ``base`` in POSIX form, or whole when it is not below ``base``.
 
     Plain string work: both are absolute and resolved, and this runs for every file.
@@ -61,7 +64,7 @@ def relative_to(path: Path, base: Path) -> str:
 
 
 def display_path(path: Path) -> str:
-    return relative_to(path, Path.cwd())
+    return relative_to(path, os.getcwd())
 
 
 def unreadable(error: SourceError, settings_link: str, cell: int | None = None) -> Finding:
@@ -94,7 +97,11 @@ def check_file(item: Found, config: Config, *, hashing: bool = True) -> FileRepo
         reason = f"cannot read the file: {error.strerror or error}"
         return _report(item, config, [unreadable(SourceError(reason), link)], {})
     report = _check_raw(item, config, raw, link)
-    return replace(report, digest=content_hash(raw)) if hashing else report
+    if not hashing:
+        return report
+    from autogen_lint.cache import content_hash
+
+    return replace(report, digest=content_hash(raw))
 
 
 def check_bytes(item: Found, config: Config, raw: bytes) -> FileReport:
@@ -137,6 +144,32 @@ def check_text(item: Found, config: Config, text: str) -> FileReport:
     return _report(item, config, findings, lines)
 
 
+def check_text_again(
+    item: Found, config: Config, text: str, previous: Checked | None
+) -> tuple[FileReport, Checked | None]:
+    """``check_text``, reusing the check of the previous version of the text where the edit allows.
+
+    Returns what to keep for the next version (``None``: nothing worth keeping). ``previous``
+    must come from a check under the same configuration.
+    """
+    from autogen_lint.engine import check_tree
+    from autogen_lint.incremental import Checked, moved_findings
+
+    text = universal_newlines(text)
+    if not might_match(text):
+        return _report(item, config, [], {}), None
+    if previous is not None:
+        lines = split_lines(text)
+        moved = moved_findings(previous, lines)
+        if moved is not None:
+            return _report(item, config, moved, {None: lines}), Checked(lines, previous.tree, moved)
+    parsed = parse(text)
+    if isinstance(parsed, SourceError):
+        return _report(item, config, [unreadable(parsed, config.settings.link(RULES["AGL001"].anchor))], {}), None
+    findings = check_tree(parsed.tree, config.settings, parsed.lines)
+    return _report(item, config, findings, {None: parsed.lines}), Checked(parsed.lines, parsed.tree, findings)
+
+
 def _check_python(raw: bytes, config: Config, link: str) -> tuple[list[Finding], dict[int | None, list[str]]]:
     try:
         text = decode(raw)  # always: an undecodable file is reported even without AutoGen in it
@@ -148,7 +181,7 @@ def _check_python(raw: bytes, config: Config, link: str) -> tuple[list[Finding],
 def _check_python_text(text: str, config: Config, link: str) -> tuple[list[Finding], dict[int | None, list[str]]]:
     from autogen_lint.engine import check_tree
 
-    if not might_match(text):
+    if not might_match(text, every_v04_module=config.settings.agent_framework):
         return [], {}
     parsed = parse(text)
     if isinstance(parsed, SourceError):
@@ -255,20 +288,34 @@ def split_cached(
     stale: Callable[[tuple[Finding, ...]], bool] | None = None,
 ) -> tuple[list[Found], list[FileReport]]:
     """The files the cache does not know (or whose known findings are ``stale``), and reports of the rest."""
+    from autogen_lint.cache import content_hash, stamp_of
+
     misses: list[Found] = []
     hits: list[FileReport] = []
+    cwd = os.getcwd()
     for item in items:
+        key = cache_key(item, config)
+        try:
+            stamp = stamp_of(os.stat(item.path))
+        except OSError:
+            misses.append(item)
+            continue
+        known = cache.fresh(key, stamp)
+        if known is not None and (stale is None or not stale(known[1])):
+            hits.append(FileReport(relative_to(item.path, cwd), known[1], key, known[0]))
+            continue
         try:
             raw = item.path.read_bytes()
         except OSError:
             misses.append(item)
             continue
-        key, digest = cache_key(item, config), content_hash(raw)
+        digest = content_hash(raw)
         findings = cache.get(key, digest)
         if findings is None or (stale is not None and stale(findings)):
             misses.append(item)
         else:
-            hits.append(FileReport(display_path(item.path), findings, key, digest))
+            cache.stamp(key, stamp)
+            hits.append(FileReport(relative_to(item.path, cwd), findings, key, digest))
     return misses, hits
 
 

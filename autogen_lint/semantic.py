@@ -12,6 +12,10 @@ import ast
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from autogen_lint.relevance import Packages
 
 
 class ScopeKind(Enum):
@@ -78,8 +82,16 @@ class Scope:
 class SemanticModel:
     """The scope tree and the bindings seen so far."""
 
-    def __init__(self, star_exports: Mapping[str, frozenset[str]], module: ast.AST) -> None:
+    def __init__(
+        self, star_exports: Mapping[str, frozenset[str]], module: ast.AST, relevant: Packages | None = None
+    ) -> None:
         self._star_exports = star_exports
+        self._relevant = relevant
+        self.relevant_names: list[str] = []
+        """Names bound since last asked to something from the ``relevant`` packages (an import, an
+        alias, an object one built), or to such a name; only kept when ``relevant`` is given."""
+        self._relevant_seen: set[str] = set()
+        self.star_imported = False
         self.module_scope = Scope(ScopeKind.MODULE, module, None)
         self.scope = self.module_scope
         self.scopes: list[Scope] = [self.module_scope]
@@ -122,6 +134,13 @@ class SemanticModel:
     ) -> Binding:
         target = self._binding_scope(name, scope or self.scope)
         binding = Binding(name, kind, node, target, qualified_name, value, instance_of)
+        relevant = self._relevant
+        if (
+            (qualified_name or instance_of)
+            and relevant is not None
+            and (relevant.holds(qualified_name) or relevant.holds(instance_of))
+        ):
+            self._add_relevant(name)
         previous = target.bindings.get(name)
         if previous is not None:
             target.shadowed.append(previous)
@@ -139,11 +158,49 @@ class SemanticModel:
                 parent = parent.parent
         return scope
 
+    def _add_relevant(self, name: str) -> None:
+        if name not in self._relevant_seen:
+            self._relevant_seen.add(name)
+            self.relevant_names.append(name)
+
+    def note_relevant(self, name: str, qualified_name: str) -> None:
+        """``name`` (an attribute, say) holds what ``qualified_name`` built."""
+        relevant = self._relevant
+        if relevant is not None and relevant.holds(qualified_name):
+            self._add_relevant(name)
+
+    def note_alias(self, name: str, source: str | None) -> None:
+        """``name = source``: a name for whatever ``source`` holds (``None``: surely relevant)."""
+        if source is None or source in self._relevant_seen:
+            self._add_relevant(name)
+
+    def mentions_relevant(self, expr: ast.expr) -> bool:
+        """``expr`` (an annotation, say) names a relevant name, or a string in it may."""
+        seen = self._relevant_seen
+        pending = [expr]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, ast.Name):
+                if node.id in seen:
+                    return True
+            elif isinstance(node, ast.Attribute):
+                pending.append(node.value)
+            elif isinstance(node, ast.Subscript):
+                pending += (node.value, node.slice)
+            elif isinstance(node, ast.BinOp):
+                pending += (node.left, node.right)
+            elif isinstance(node, ast.Tuple):
+                pending += node.elts
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and any(n in node.value for n in seen):
+                return True
+        return False
+
     def record_import(self, module: str) -> None:
         self.imported_modules.add(module.partition(".")[0])
 
     def add_star_import(self, module: str) -> None:
         self.scope.star_imports.append(module)
+        self.star_imported = True
 
     # Lookups
 

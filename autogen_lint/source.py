@@ -12,7 +12,15 @@ from io import BytesIO
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 TRIGGER = "autogen"
-"""Every rule needs an import of ``autogen`` or an ``autogen_*`` package."""
+"""Every AutoGen rule needs an import of ``autogen`` or an ``autogen_*`` package."""
+MAF_TRIGGER = "agent_framework"
+"""The AGL9xx rules need an import of ``agent_framework``."""
+
+
+def mentions_a_package(text: str) -> bool:
+    """The cheapest test: the text names AutoGen or Agent Framework at all."""
+    return TRIGGER in text or MAF_TRIGGER in text
+
 
 # A source is parsed only when a rule could fire in it: it imports the v0.2 package, or it
 # mentions an ``autogen_*`` package together with what some rule keys on. Tests compare
@@ -55,13 +63,17 @@ def _client_built(text: str) -> bool:
     return False
 
 
-def _text_might_match(text: str) -> bool:
+def _text_might_match(text: str, every_v04_module: bool = False) -> bool:
+    if MAF_TRIGGER in text:
+        return True  # AGL9xx: any module that imports Agent Framework
     if TRIGGER not in text:
         return False
     if any(pattern.search(text) for pattern in _V02_IMPORTS):
         return True
     if "autogen_" not in text:
         return False
+    if every_v04_module:
+        return True  # AGL8xx: every v0.4 import, under the Agent Framework target
     if any(keyword in text for keyword in _KEYWORDS):
         return True
     if "ChatCompletionC" in text and _client_built(text):
@@ -93,16 +105,20 @@ def split_lines(text: str) -> list[str]:
     return _NEWLINE.split(text)
 
 
-def might_match(source: str | bytes) -> bool:
-    """Tell cheaply whether any rule could fire on this source at all."""
+def might_match(source: str | bytes, *, every_v04_module: bool = False) -> bool:
+    """Tell cheaply whether any rule could fire on this source at all.
+
+    ``every_v04_module``: the project's target is Agent Framework, where AGL801 reports any
+    AutoGen v0.4 import.
+    """
     if isinstance(source, bytes):
-        if TRIGGER.encode() not in source:
+        if TRIGGER.encode() not in source and MAF_TRIGGER.encode() not in source:
             return False
         try:
             source = decode(source)
         except SourceDecodeError:
             return True  # let parsing report it
-    return _text_might_match(source)
+    return _text_might_match(source, every_v04_module)
 
 
 def decode(source: bytes) -> str:

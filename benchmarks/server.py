@@ -7,7 +7,8 @@
 Both servers are driven the same way, by the small LSP client below over stdio: initialize (push
 diagnostics only), open a generated AutoGen module (v0.2 agents and v0.4 clients, dense with
 findings), then, ``--runs`` times for each kind of edit (a comment typed at the end of the last
-line; a line added at the top, which moves every finding), send a whole-document ``didChange``
+line; a line added at the top, which moves every finding; code typed on the last line, which
+no previous check can answer), send a whole-document ``didChange``
 and time until the ``publishDiagnostics`` of that version arrives. Printed per server and
 size: min/median/max milliseconds, and for autogen-lint the engine's own ``check_text`` of each
 edited text in this process right after its diagnostics arrived (same load), and the median of
@@ -93,7 +94,12 @@ def grown(text: str, version: int) -> str:
     return "# new line\n" * version + text
 
 
-KINDS = {"a line edited": edited, "a line added at the top": grown}
+def coded(text: str, version: int) -> str:
+    """Code typed on the last line (``return task or N``): no previous check can be reused."""
+    return f"{text.rstrip()} or {version}\n"
+
+
+KINDS = {"a line edited": edited, "a line added at the top": grown, "code typed": coded}
 
 
 class Client:

@@ -1,7 +1,9 @@
 """Speed and memory of autogen-lint at monorepo scale, against ruff (run on demand, not in CI).
 
     python benchmarks/speed.py --autogen-git-dir PATH/TO/autogen/.git
+    python benchmarks/speed.py --corpus DIR [DIR ...]    # these trees (copied) beside the stdlib
     python benchmarks/speed.py                       # with a generated AutoGen corpus instead
+    python benchmarks/speed.py --corpus DIR --profile --only-profile   # cost per rule family
 
 The corpus is the running interpreter's standard library plus microsoft/autogen's branch
 ``0.2`` (without its ``website`` and ``dotnet`` trees) and HEAD ``python/``: about 1.04
@@ -19,13 +21,19 @@ notebooks stand in for AutoGen's code. It measures, printing min/median/max and 
 - how time grows: on one 10k-line mix of the corpus (its share of AutoGen code) copied 1, 10
   and 100 times, microseconds per line and per line added since the previous size (the
   first row's "added" figure still carries the fixed costs of a run beyond bare start-up);
-- that the prefilter changes nothing: the findings equal those of a run that parses every
-  file that mentions AutoGen.
+- that the prefilter and every skip change nothing: the findings equal those of a run that
+  parses every file that mentions AutoGen and walks every module and function with every rule
+  (``relevance.disabled()``), and, with ``--reference REV``, those of the engine at git revision
+  ``REV`` (for the rules both know);
+- with ``--profile``: in one process, per rule family (a module of ``autogen_lint/rules``), the
+  time its rules took and the nodes they were called on, beside the walk's own cost (nodes
+  walked, functions skipped), parsing, and the modules where no rule was relevant.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import platform
@@ -166,9 +174,13 @@ def _notebook(n: int) -> str:
     return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
 
 
-def build_corpus(target: Path, git_dir: Path | None) -> str:
+def build_corpus(target: Path, git_dir: Path | None, trees: list[Path] | None = None) -> str:
     stdlib = Path(sysconfig.get_paths()["stdlib"])
     _copy_sources(stdlib, target / "stdlib", skip=("site-packages", "__pycache__"))
+    if trees:
+        for index, tree in enumerate(trees):
+            _copy_sources(tree, target / f"{index}-{tree.name}")
+        return "standard library + " + " + ".join(str(tree) for tree in trees)
     if git_dir is not None:
         _extract(git_dir, "0.2", [".", ":(exclude)website", ":(exclude)dotnet"], target / "autogen-0.2")
         _extract(git_dir, "HEAD", ["python"], target / "autogen-head")
@@ -280,13 +292,14 @@ def baseline_environment(directory: Path) -> Path:
 
 
 def same_findings_without_prefilter(corpus: Path) -> bool:
-    """Findings of the command equal those of parsing every file that mentions AutoGen."""
+    """Findings of the command equal those of parsing every file that mentions AutoGen and walking it all."""
     code = (
         "import json, sys\n"
-        "from autogen_lint import source\n"
+        "from autogen_lint import relevance, source\n"
         "source._text_might_match = lambda text: 'autogen' in text\n"
         "from autogen_lint import cli\n"
-        "sys.exit(cli.main(sys.argv[1:]))\n"
+        "with relevance.disabled():\n"
+        "    sys.exit(cli.main(sys.argv[1:]))\n"
     )
     args = ["check", "--format=json", "--no-cache", "--isolated", "."]
     filtered = subprocess.run(
@@ -294,6 +307,40 @@ def same_findings_without_prefilter(corpus: Path) -> bool:
     )
     unfiltered = subprocess.run([sys.executable, "-c", code, *args], cwd=corpus, capture_output=True, check=False)
     return filtered.stdout == unfiltered.stdout and bool(json.loads(filtered.stdout))
+
+
+def _findings_of(stdout: bytes, codes: set[str] | None = None) -> list[tuple[object, ...]]:
+    keys = ("path", "cell", "line", "column", "end_line", "end_column", "code", "message")
+    records = json.loads(stdout)
+    return sorted(tuple(r[k] for k in keys) for r in records if codes is None or r["code"] in codes)
+
+
+def same_findings_as(corpus: Path, scratch: Path, revision: str) -> tuple[bool, str]:
+    """Findings equal to those of the engine at git ``revision``, on the codes that engine reports."""
+    source = scratch / f"reference-{revision}"
+    repository = Path(__file__).resolve().parents[1]
+    archive = subprocess.run(
+        ["git", "-C", str(repository), "archive", "--format=tar", revision, "autogen_lint"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(source, filter="data")
+    args = ["check", "--format=json", "--no-cache", "--isolated", "."]
+    environment = {**os.environ, "PYTHONPATH": str(source)}
+    old = subprocess.run(
+        [sys.executable, "-m", "autogen_lint.cli", *args], cwd=corpus, capture_output=True, env=environment, check=False
+    )
+    new = subprocess.run(
+        [sys.executable, "-m", "autogen_lint.cli", *args], cwd=corpus, capture_output=True, check=False
+    )
+    old_codes = {r["code"] for r in json.loads(old.stdout)}
+    new_codes = {r["code"] for r in json.loads(new.stdout)}
+    shared = old_codes & new_codes | (old_codes - new_codes)  # a code the new engine lost is a difference
+    before, after = _findings_of(old.stdout, shared), _findings_of(new.stdout, shared)
+    extra = sorted(new_codes - old_codes)
+    note = f"{len(after)} findings of {len(shared)} codes" + (f"; new codes not compared: {extra}" if extra else "")
+    return before == after, note
 
 
 # The report
@@ -403,10 +450,104 @@ def measure_scaling(run: Run) -> None:
     run.figures.update(start_up=start_up, scaling=scaling)
 
 
-def check_prefilter(run: Run) -> None:
+def check_prefilter(run: Run, reference: str | None) -> None:
     sound = same_findings_without_prefilter(run.corpus)
-    print(f"\nfindings unchanged when every AutoGen file is parsed: {sound}")
-    run.checks["prefilter changes no finding"] = sound
+    print(f"\nfindings unchanged when every AutoGen file is parsed and every node walked: {sound}")
+    run.checks["prefilter and skips change no finding"] = sound
+    if reference is not None:
+        same, note = same_findings_as(run.corpus, run.scratch, reference)
+        print(f"findings identical to the engine at {reference}: {same} ({note})")
+        run.checks[f"findings identical to {reference}"] = same
+
+
+def _parsed_modules(corpus: Path) -> tuple[list[tuple[ast.Module, list[str], bool]], float]:
+    """The corpus's modules that pass the prefilter, parsed (notebooks' cells joined), and the parse time."""
+    from autogen_lint.notebooks import read_cells
+    from autogen_lint.source import ParsedSource, SourceDecodeError, decode, might_match, parse, parse_module
+
+    modules: list[tuple[ast.Module, list[str], bool]] = []
+    parse_seconds = 0.0
+    for path in sorted(corpus.rglob("*")):
+        if path.suffix in (".py", ".pyi"):
+            try:
+                text = decode(path.read_bytes())
+            except SourceDecodeError:
+                continue
+            if not might_match(text):
+                continue
+            start = time.perf_counter()
+            parsed = parse(text)
+            parse_seconds += time.perf_counter() - start
+            if isinstance(parsed, ParsedSource):
+                modules.append((parsed.tree, parsed.lines, False))
+        elif path.suffix == ".ipynb":
+            cells = read_cells(path.read_bytes())
+            if isinstance(cells, list):
+                module = "\n".join(line for cell in cells for line in cell.lines)
+                if might_match(module):
+                    start = time.perf_counter()
+                    tree = parse_module(module)
+                    parse_seconds += time.perf_counter() - start
+                    if isinstance(tree, ast.Module):
+                        modules.append((tree, module.split("\n"), True))
+    return modules, parse_seconds
+
+
+def profile(corpus: Path) -> dict[str, object]:
+    """Cost per rule family in one process: time in its rules, nodes they were called on; the walk beside."""
+    import gc
+
+    from autogen_lint import checker, engine, rules
+
+    spent: dict[str, list[float]] = {}
+
+    def wrap(spec: rules.RuleSpec) -> object:
+        function, cost = spec.function, spent.setdefault(spec.family, [0.0, 0])
+        clock = time.perf_counter
+
+        def timed(*args: object) -> None:
+            start = clock()
+            function(*args)
+            cost[0] += clock() - start
+            cost[1] += 1
+
+        return timed
+
+    plan = rules.Plan(rules.specs(), wrap=wrap)  # type: ignore[arg-type]
+    walked = {"nodes": 0, "skipped": 0, "modules": 0}
+    run_checker = checker.Checker.run
+
+    def counting(self: checker.Checker) -> list[object]:
+        found = run_checker(self)
+        walked["nodes"] += len(self.parents)
+        walked["skipped"] += self.skipped
+        walked["modules"] += 1
+        return found  # type: ignore[return-value]
+
+    modules, parse_seconds = _parsed_modules(corpus)
+    checker.Checker.run = counting  # type: ignore[assignment]
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        findings = sum(len(engine.check_tree(t, lines=ls, notebook=nb, rules=plan)) for t, ls, nb in modules)
+        total = time.perf_counter() - start
+    finally:
+        checker.Checker.run = run_checker  # type: ignore[method-assign]
+        gc.enable()
+    in_rules = sum(cost[0] for cost in spent.values())
+    print(f"\nProfile (one process): {len(modules)} modules parsed in {parse_seconds:.3f} s, checked in {total:.3f} s")
+    print(f"walked {walked['modules']} modules ({len(modules) - walked['modules']} relevant to no rule),")
+    print(f"{walked['nodes']:,} nodes; {walked['skipped']:,} functions not walked; {findings:,} findings")
+    print("\n| rule family | s | share of checking | nodes called on |\n|---|---:|---:|---:|")
+    for family, (seconds, calls) in sorted(spent.items(), key=lambda item: -item[1][0]):
+        print(f"| {family} | {seconds:.3f} | {seconds / total:.1%} | {calls:,} |")
+    print(f"| (walk, semantic model, dispatch) | {total - in_rules:.3f} | {(total - in_rules) / total:.1%} | |")
+    return {
+        "parse_s": parse_seconds,
+        "check_s": total,
+        "walk": walked,
+        "families": {family: {"s": cost[0], "calls": cost[1]} for family, cost in spent.items()},
+    }
 
 
 def measure_plugins(run: Run, rounds: int) -> None:
@@ -444,6 +585,10 @@ def _overhead(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Speed and memory of autogen-lint against ruff.")
     parser.add_argument("--autogen-git-dir", type=Path, help="a clone of microsoft/autogen (else: generated code)")
+    parser.add_argument("--corpus", type=Path, nargs="+", help="directories to copy beside the stdlib (else: a clone)")
+    parser.add_argument("--reference", help="a git revision whose engine must report the same findings")
+    parser.add_argument("--profile", action="store_true", help="cost per rule family, in one process")
+    parser.add_argument("--only-profile", action="store_true", help="the profile (and the identity checks) only")
     parser.add_argument("--rounds", type=int, default=7, help="alternating runs per comparison")
     parser.add_argument("--plugin-rounds", type=int, default=5, help="alternating flake8/pylint runs")
     parser.add_argument("--skip-plugins", action="store_true", help="skip the flake8 and pylint overhead")
@@ -452,18 +597,21 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="autogen-lint-speed-") as scratch_dir:
         scratch = Path(scratch_dir)
         corpus = scratch / "corpus"
-        description = build_corpus(corpus, args.autogen_git_dir)
+        description = build_corpus(corpus, args.autogen_git_dir, args.corpus)
         files, lines, notebooks = count_lines(corpus)
         print(f"Corpus: {description}: {files} files, {lines:,} lines of Python, {notebooks} notebooks")
         print(f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
         versions = {name: metadata.version(name) for name in ("autogen-lint", "ruff", "flake8", "pylint")}
         print("Versions:", ", ".join(f"{name} {version}" for name, version in versions.items()), "\n")
         run = Run(corpus, scratch, lines, args.rounds, Path(sys.executable).parent)
-        compare_with_ruff(run)
-        measure_memory(run)
-        measure_scaling(run)
-        check_prefilter(run)
-        if not args.skip_plugins:
+        if args.profile or args.only_profile:
+            run.figures["profile"] = profile(corpus)
+        if not args.only_profile:
+            compare_with_ruff(run)
+            measure_memory(run)
+            measure_scaling(run)
+        check_prefilter(run, args.reference)
+        if not args.skip_plugins and not args.only_profile:
             measure_plugins(run, args.plugin_rounds)
     run.figures["checks"] = run.checks
     if args.json is not None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from test_cli import CLEAN, V02, findings, run, write
@@ -31,12 +33,12 @@ def test_warm_run_reuses_results_and_sees_changes(tmp_path: Path) -> None:
 
     # A cached result is used as it is: doctor it to prove the file is not checked again.
     doctored = json.loads(store.read_text())
-    doctored["files"]["b.py"][1] = [["AGL301", 1, 0, 1, 1, "from the cache", "u", None, None]]
+    doctored["files"]["b.py"][1] = json.dumps([["AGL301", 1, 0, 1, 1, "from the cache", "u", None, None]])
     store.write_text(json.dumps(doctored))
     from_cache = [r for r in findings(run("check", "--format=json", cwd=tmp_path)) if r["path"] == "b.py"]
     assert [(r["code"], r["message"]) for r in from_cache] == [("AGL301", "from the cache")]
     # An entry naming no known rule is damage: the file is checked again.
-    doctored["files"]["b.py"][1] = [["AGL999", 1, 0, 1, 1, "bogus", "u", None]]
+    doctored["files"]["b.py"][1] = json.dumps([["AGL999", 1, 0, 1, 1, "bogus", "u", None]])
     store.write_text(json.dumps(doctored))
     assert [r for r in findings(run("check", "--format=json", cwd=tmp_path)) if r["path"] == "b.py"] == []
     assert run("check", "--format=json", "--no-cache", cwd=tmp_path).stdout == cold.stdout
@@ -44,6 +46,30 @@ def test_warm_run_reuses_results_and_sees_changes(tmp_path: Path) -> None:
     # New content misses the cache.
     (tmp_path / "b.py").write_text(V02)
     assert [r["path"] for r in findings(run("check", "--format=json", cwd=tmp_path))].count("b.py") == 2
+
+
+def test_files_seen_unchanged_are_known_by_size_and_time(tmp_path: Path) -> None:
+    """A file whose content matched once is not read again while its size and time stay the same."""
+    path = tmp_path / "a.py"
+    clean = CLEAN.rstrip("\n").ljust(len(V02) - 1) + "\n"  # as long as V02
+    assert len(clean) == len(V02)
+    write(tmp_path, {"a.py": V02})
+    then = time.time_ns() - 60 * 10**9
+    os.utime(path, ns=(then, then))
+    cold = findings(run("check", "--format=json", cwd=tmp_path))
+    [store] = cache_files(tmp_path)
+    assert json.loads(store.read_text())["files"]["a.py"][2] is None  # new entry: content only
+    assert findings(run("check", "--format=json", cwd=tmp_path)) == cold
+    assert json.loads(store.read_text())["files"]["a.py"][2] == [then, len(V02)]
+    # Other content under the same size and time is not read (as ruff and git trust them) ...
+    path.write_text(clean)
+    os.utime(path, ns=(then, then))
+    assert findings(run("check", "--format=json", cwd=tmp_path)) == cold
+    # ... any other time is, and a file just written is never trusted by its time.
+    os.utime(path, None)
+    assert findings(run("check", "--format=json", cwd=tmp_path)) == []
+    assert findings(run("check", "--format=json", cwd=tmp_path)) == []
+    assert json.loads(store.read_text())["files"]["a.py"][2] is None
 
 
 def test_configuration_and_version_pick_another_cache(tmp_path: Path) -> None:

@@ -9,10 +9,9 @@ import pytest
 from harness import FIXTURES, RULE_FIXTURES, TESTS
 
 from autogen_lint import rules as rules_package
-from autogen_lint.catalog import CODE_RE, PYLINT_BASE_ID, RULES, SYMBOL_RE, get_rule, iter_rules
-from autogen_lint.guide import SECTIONS
+from autogen_lint.catalog import CODE_RE, PYLINT_BASE_ID, RULES, SYMBOL_RE, get_rule, iter_rules, maf
+from autogen_lint.guide import MAF_GUIDE_URL, MAF_SECTIONS, SECTIONS
 from autogen_lint.replacements import GENERIC_ANCHOR, REPLACEMENTS
-from autogen_lint.rules import registry
 from autogen_lint.settings import DOCS_URL, Settings
 
 GUIDE = (TESTS / "data" / "guide_sections.md").read_text(encoding="utf-8")
@@ -24,6 +23,7 @@ SHARED_GUIDE = Path(__file__).resolve().parents[2] / "shared" / "GUIDE_SECTIONS.
 ROOT = TESTS.parent
 RULE_IDS = [rule.code for rule in iter_rules()]
 PYTHON_RULES = [rule.code for rule in iter_rules("python")]
+TARGET_FIXTURES = FIXTURES / "projects" / "v04_in_agent_framework"
 
 
 def test_guide_list_is_the_shared_one() -> None:
@@ -85,6 +85,17 @@ def test_the_mission_table() -> None:
         "AGL709": "autogen-docker-executor-lifecycle",
         "AGL710": "autogen-termination-text-in-task",
         "AGL711": "autogen-asyncio-run-in-notebook",
+        "AGL801": "autogen-maf-replaced-import",
+        "AGL802": "autogen-maf-run-stream",
+        "AGL803": "autogen-maf-console",
+        "AGL804": "autogen-maf-agent-arguments",
+        "AGL805": "autogen-maf-cancellation-token",
+        "AGL806": "autogen-maf-agent-state",
+        "AGL807": "autogen-maf-model-client-close",
+        "AGL901": "autogen-maf-renamed-name",
+        "AGL902": "autogen-maf-removed-name",
+        "AGL903": "autogen-maf-renamed-method",
+        "AGL904": "autogen-maf-renamed-argument",
     }
     assert get_rule("AGL703").pylint_id == "E7473"
     assert get_rule("AGL001").pylint_id == "E7401"
@@ -95,11 +106,29 @@ def test_the_mission_table() -> None:
 
 @pytest.mark.parametrize("code", RULE_IDS)
 def test_every_anchor_is_a_guide_section(code: str) -> None:
-    """Every rule links a guide section, except AGL001: an unreadable file is no migration topic."""
-    if code == "AGL001":
-        assert RULES[code].anchors == ("",)
+    """Of the guide the rule links to: the v0.2 -> v0.4 one, or the AutoGen -> Agent Framework one."""
+    rule = RULES[code]
+    if code == "AGL001":  # an unreadable file is no migration topic: it links its own page
+        assert rule.anchors == ("",)
         return
-    assert set(RULES[code].anchors) <= GUIDE_ANCHORS
+    sections = set(MAF_SECTIONS) if rule.guide == "agent-framework" else GUIDE_ANCHORS
+    assert set(rule.anchors) <= sections
+    assert rule.guide == ("agent-framework" if code[3] in "89" else "autogen")
+
+
+def test_the_two_guides_share_no_anchor() -> None:
+    """Links pick their guide by anchor (``Settings.link``), so no anchor may be in both."""
+    assert not set(MAF_SECTIONS) & GUIDE_ANCHORS
+    assert Settings().link("single-agent-feature-mapping") == f"{MAF_GUIDE_URL}#single-agent-feature-mapping"
+
+
+def test_agent_framework_advice_anchors_are_its_guide_sections() -> None:
+    used = {entry.anchor for entry in maf.V04} | {anchor for _, anchor in maf.V02_BY_RULE.values()}
+    used |= {entry.anchor for entry in maf.PRE_1_0} | {member.anchor for member in maf.PRE_1_0_METHODS}
+    used |= {anchor for _, anchor in maf.V02_BY_SECTION.values()}
+    assert used <= set(MAF_SECTIONS)
+    assert set(maf.V02_BY_SECTION) <= GUIDE_ANCHORS
+    assert {code for code in RULES if RULES[code].v02 and RULES[code].target != "files"} <= set(maf.V02_BY_RULE)
 
 
 def test_rule_pages_are_on_the_documentation_site() -> None:
@@ -129,6 +158,8 @@ def test_every_rule_is_documented(code: str) -> None:
 @pytest.mark.parametrize("code", PYTHON_RULES)
 def test_every_python_rule_has_a_fixture(code: str) -> None:
     fixtures = FIXTURES / "notebooks" if RULES[code].notebooks_only else RULE_FIXTURES
+    if code.startswith("AGL8"):  # reported under the Agent Framework target only: in a project that has it
+        fixtures = TARGET_FIXTURES
     assert (fixtures / f"{code}.py").exists()
 
 
@@ -141,6 +172,8 @@ def test_every_python_rule_is_reported_by_some_fixture() -> None:
     from harness import engine_hits, fixture_files
 
     reported = {hit.code for path in fixture_files() for hit in engine_hits(path)}
+    under_target = Settings(target="agent-framework")
+    reported |= {hit.code for path in TARGET_FIXTURES.glob("*.py") for hit in engine_hits(path, under_target)}
     assert reported >= {code for code in PYTHON_RULES if not RULES[code].notebooks_only}
 
 
@@ -151,14 +184,6 @@ def test_lookup_by_code_or_symbol() -> None:
 
 
 def test_rule_modules_are_discovered() -> None:
-    registry()
-    tables = [
-        *rules_package._NODE_RULES.values(),
-        *rules_package._BY_METHOD.values(),
-        *rules_package._BY_KEYWORD.values(),
-        *rules_package._BY_CALLEE.values(),
-        rules_package._FINISH_RULES,
-    ]
-    names = {f.__module__.rpartition(".")[2] for functions in tables for f in functions}
+    names = {spec.family for spec in rules_package.specs()}
     modules = {p.stem for p in Path(rules_package.__file__).parent.glob("[!_]*.py")}
     assert names == modules

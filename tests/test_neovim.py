@@ -132,6 +132,7 @@ def test_the_documented_snippet_without_the_server_says_so_and_breaks_nothing(tm
     seen, process = run_neovim(project, {"AGL_WAIT": "2000"})
     assert process.returncode == 0, process.stderr
     assert not seen["attached"] and seen["lsp"] == []
+    assert seen["errmsg"] == ""  # no Lua error in the FileType autocommand (it was "client_id: expected number")
     output = process.stdout + process.stderr
     assert "Spawning language server with cmd: `autogen-lint` failed" in output
     assert "expected number" not in output and "Error" not in output

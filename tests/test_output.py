@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from autogen_lint.config import Config
 from autogen_lint.findings import Applicability, Edit, Finding, Fix
 from autogen_lint.output import Terminal, render
-from autogen_lint.output.common import fix_summary, split_message
+from autogen_lint.output.common import each, fix_summary, split_message
 from autogen_lint.output.full import Options, full
-from autogen_lint.output.records import as_json, json_lines
+from autogen_lint.output.records import as_json, json_lines, record
 from autogen_lint.output.sarif import sarif
 from autogen_lint.runner import FileReport
 
@@ -238,6 +238,17 @@ def test_json_carries_fixes_as_ruff_does() -> None:
     }
     lines = json_lines([report(finding("AGL703", 7, 4, 7, 23, AWAIT))]).splitlines()
     assert [json.loads(line) for line in lines] == records[:1]
+
+
+def test_json_is_laid_out_as_json_dumps_lays_it_out() -> None:
+    """The one-pass writer gives the bytes ``json.dumps(records, indent=2)`` gives."""
+    cell_fix = Fix('Add `await` \u00e9\t"x"', Applicability.UNSAFE, (Edit(1, 0, 1, 0, "await \U0001f600", cell=3),))
+    odd = Finding("AGL703", 1, 0, 1, 9, "m\u00fc\\n\x00", URL, cell=3, fix=cell_fix)
+    empty = Finding("AGL701", 2, 0, 2, 1, "m", URL, fix=Fix("Nothing to edit", Applicability.DISPLAY_ONLY, ()))
+    reports = [report(finding("AGL703", 7, 4, 7, 23, AWAIT), finding("AGL101", 2, 0, 2, 4)), report(odd, empty)]
+    expected = json.dumps([record(path, found) for path, found in each(reports)], indent=2) + "\n"
+    assert as_json(reports) == expected
+    assert as_json([]) == json.dumps([], indent=2) + "\n"
 
 
 def test_sarif_carries_safe_and_unsafe_fixes_and_validates() -> None:

@@ -1,7 +1,8 @@
-"""The prefilter only skips sources where no rule can fire.
+"""The prefilter, and every skip the engine makes, only leave out what no rule can fire on.
 
-Every fixture and example is checked twice, through ``check_source`` (prefiltered) and
-by parsing and running every rule unconditionally; the findings must be the same.
+Every fixture and example is checked twice, through ``check_source`` (prefiltered, modules and
+functions skipped where no rule is relevant) and by parsing and running every rule on every
+node (``relevance.disabled()``); the findings must be the same.
 """
 
 from __future__ import annotations
@@ -12,23 +13,39 @@ from pathlib import Path
 import pytest
 from harness import fixture_files
 
+from autogen_lint import checker, relevance, rules
 from autogen_lint.engine import check_source, check_tree
+from autogen_lint.findings import Finding
 from autogen_lint.notebooks import check_notebook
 from autogen_lint.settings import Settings
 from autogen_lint.source import ParsedSource, might_match, parse
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [*fixture_files(), *sorted((ROOT / "examples").glob("*.py"))]
+FIXTURES = ROOT / "tests" / "fixtures"
+SOURCES = [
+    *fixture_files(),
+    *sorted((FIXTURES / "fixes").glob("*.py")),
+    *sorted((FIXTURES / "fixes_v04").glob("*.py")),
+    *sorted((ROOT / "examples").glob("*.py")),
+]
+NOTEBOOK_SOURCES = sorted((FIXTURES / "notebooks").glob("*.py"))
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def unfiltered(parsed: ParsedSource, *, notebook: bool = False) -> list[Finding]:
+    """Every rule on every node of every module: no prefilter, no skipped module or function."""
+    with relevance.disabled():
+        return check_tree(parsed.tree, lines=parsed.lines, notebook=notebook)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_prefiltered_findings_equal_unfiltered(path: Path) -> None:
     raw = path.read_bytes()
     parsed = parse(raw)
     assert isinstance(parsed, ParsedSource)
-    unfiltered = check_tree(parsed.tree, lines=parsed.lines)
-    assert check_source(raw).findings == unfiltered
-    if unfiltered:
+    everything = unfiltered(parsed)
+    assert check_source(raw).findings == everything
+    assert check_tree(parsed.tree, lines=parsed.lines) == everything
+    if everything:
         assert might_match(raw) and might_match(path.read_text(encoding="utf-8", errors="replace"))
 
 
@@ -58,7 +75,7 @@ def test_notebook_cells_are_prefiltered_together(tmp_path: Path) -> None:
         ("from autogen_agentchat import agents\nagents.AssistantAgent('a').run()", True),
         ("import autogen_agentchat\nautogen_agentchat.agents.AssistantAgent('a').run()", True),
         ("from autogen_ext.models.openai import OpenAIChatCompletionClient as Client", True),
-        ("from autogen_ext.models.openai import *\nclient = OpenAIChatCompletionClient(model='m')", True),
+        ("from autogen_ext.models.openai import *\nclient = OpenAIChatCompletionClient(model='gpt-4o')", True),
         (
             "from autogen_ext.models.openai import (\n    OpenAIChatCompletionClient,\n)\n"
             "c = OpenAIChatCompletionClient\n",
@@ -70,9 +87,105 @@ def test_notebook_cells_are_prefiltered_together(tmp_path: Path) -> None:
         ("from autogen_ext.models.replay import ReplayChatCompletionClient\nc = ReplayChatCompletionClient([])", False),
         ("from autogen_ext.models.openai import BaseOpenAIChatCompletionClient as B\nc = B(client=x)", False),
         ("from autogen_ext.models.cache import ChatCompletionCache\nc = ChatCompletionCache(inner, store)", True),
-        ("import autogen_ext.models.openai as m\nc = m.AzureOpenAIChatCompletionClient(model='m')", True),
+        ("import autogen_ext.models.openai as m\nc = m.AzureOpenAIChatCompletionClient(model='gpt-4o')", True),
     ],
 )
 def test_trigger(source: str, expected: bool) -> None:
     assert might_match(source) is expected
     assert might_match(source.encode()) is expected
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_SOURCES, ids=lambda p: p.name)
+def test_notebook_findings_equal_unfiltered(path: Path) -> None:
+    parsed = parse(path.read_bytes())
+    assert isinstance(parsed, ParsedSource)
+    assert check_tree(parsed.tree, lines=parsed.lines, notebook=True) == unfiltered(parsed, notebook=True)
+
+
+def _checked(source: str) -> tuple[list[str], int]:
+    """Codes found with skipping on (checked against skipping off), and how many functions were skipped."""
+    parsed = parse(source)
+    assert isinstance(parsed, ParsedSource)
+    skipped: list[int] = []
+    run = checker.Checker.run
+
+    def counting(self: checker.Checker) -> list[Finding]:
+        findings = run(self)
+        skipped.append(self.skipped)
+        return findings
+
+    checker.Checker.run = counting  # type: ignore[method-assign]
+    try:
+        found = check_tree(parsed.tree, lines=parsed.lines)
+    finally:
+        checker.Checker.run = run  # type: ignore[method-assign]
+    assert found == unfiltered(parsed)
+    return [f.code for f in found], sum(skipped)
+
+
+CLIENT = "from autogen_ext.models.openai import OpenAIChatCompletionClient\n"
+
+
+@pytest.mark.parametrize(
+    ("source", "codes", "skipped"),
+    [
+        # a function that spells nothing a rule keys on is not walked; the client is reported
+        (CLIENT + "c = OpenAIChatCompletionClient(model='gpt-4o')\ndef f(x):\n    return x + 1\n", ["AGL701"], 1),
+        # closed in a function through an alias: the alias makes the function relevant
+        (
+            CLIENT + "c = OpenAIChatCompletionClient(model='gpt-4o')\nd = c\n"
+            "async def shutdown():\n    try:\n        pass\n    finally:\n        await d.aclose_all(d)\n",
+            [],  # handed to a method of its own: it may be closed there
+            0,
+        ),
+        (
+            CLIENT + "c = OpenAIChatCompletionClient(model='gpt-4o')\n"
+            "async def shutdown():\n    try:\n        pass\n    finally:\n        await c.close()\n",
+            [],
+            0,
+        ),
+        # an attribute holding a client, used as a context manager in another method
+        (
+            CLIENT + "class A:\n    def __init__(self):\n"
+            "        self.model = OpenAIChatCompletionClient(model='gpt-4o')\n"
+            "    async def go(self):\n        async with self.model:\n            pass\n",
+            ["AGL704"],
+            0,
+        ),
+        # an import inside a function is seen: the module imports AutoGen
+        (
+            "import os\ndef f():\n    import autogen\n    return autogen\nx = g(llm_config={})\n",
+            ["AGL101", "AGL201"],
+            0,
+        ),
+        # a star import: any free name may be AutoGen's, nothing is skipped
+        (
+            "from autogen_ext.models.openai import *\ndef f():\n    return 1\n"
+            "def g():\n    c = OpenAIChatCompletionClient(model='gpt-4o')\n",
+            ["AGL701"],
+            0,
+        ),
+        # a parameter annotated with an AutoGen type makes a nested function relevant
+        (
+            "from autogen_agentchat.agents import AssistantAgent\n"
+            "def outer(agent: AssistantAgent):\n    def inner():\n        agent.run(task='x')\n    return inner\n",
+            ["AGL703"],
+            0,
+        ),
+        # no AutoGen import at all: nothing is walked
+        ("import os\nx = make(llm_config={})  # autogen\ndef f():\n    return 1\n", [], 0),
+    ],
+)
+def test_skipped_functions_change_no_finding(source: str, codes: list[str], skipped: int) -> None:
+    found, count = _checked(source)
+    assert found == codes
+    assert count == skipped
+
+
+def test_module_without_autogen_import_is_not_walked() -> None:
+    parsed = parse("x = make(llm_config={})  # mentions autogen only in a comment\n")
+    assert isinstance(parsed, ParsedSource)
+    plan = rules.plan()
+    assert relevance.imported_packages(parsed.tree, plan.packages, "\n".join(parsed.lines)) == frozenset()
+    assert plan.for_module(frozenset()) is None
+    assert unfiltered(parsed) == []  # nor would walking it find anything

@@ -660,7 +660,7 @@ def test_the_vscode_extension_offers_the_settings_the_server_reads() -> None:
 
     package = json.loads((Path(__file__).parents[1] / "editors" / "vscode" / "package.json").read_text("utf-8"))
     offered = {key.removeprefix("autogen-lint.") for key in package["contributes"]["configuration"]["properties"]}
-    assert offered == {*SETTINGS, "configurationPreference", "path", "interpreter"}
+    assert offered == {*SETTINGS, "configurationPreference", "path", "interpreter", "importStrategy"}
 
 
 def test_moved_diagnostics_reuse_their_json_and_stay_exact() -> None:

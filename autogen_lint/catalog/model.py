@@ -64,6 +64,19 @@ class Rule:
         return f"{letter}{PYLINT_BASE_ID}{first}{self.code[5]}"
 
     @property
+    def v02(self) -> bool:
+        """A rule about AutoGen v0.2 code (AGL1xx to AGL6xx): quiet in AG2 Classic projects."""
+        return self.code[3] in "123456"
+
+    @property
+    def family(self) -> str:
+        """What the rule's examples are written against: v0.2, v0.4, or Agent Framework before 1.0."""
+        digit = self.code[3]
+        if digit in "89":
+            return "v0.4" if digit == "8" else "Agent Framework before 1.0"
+        return "v0.4" if digit == "7" else "v0.2"
+
+    @property
     def anchors(self) -> tuple[str, ...]:
         return (self.anchor, *self.other_anchors)
 

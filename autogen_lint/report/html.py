@@ -109,6 +109,8 @@ def _headline(report: Report) -> str:
     if report.unreadable_files:
         read += f"; {plural(report.unreadable_files, 'file')} could not be read"
     parts.append(f"<p>{escape(read)}.</p>")
+    if report.target:
+        parts.append(f"<p>{escape(report.target[0].upper() + report.target[1:])}.</p>")
     return "".join(parts)
 
 
@@ -244,7 +246,8 @@ def render(report: Report) -> str:
             _directories(report),
             _files(report),
             f"<footer><p>Left: v0.2 API uses and v0.2 pins still to migrate. "
-            f'Each section links to the <a href="{guide}">AutoGen v0.2 to v0.4 migration guide</a>. '
+            f'Each section links to the <a href="{guide}">AutoGen v0.2 to v0.4 migration guide</a>, '
+            "or to the rule's page where the guide has no section for it. "
             f"Made by autogen-lint {escape(__version__)}.</p></footer>",
         ]
     )

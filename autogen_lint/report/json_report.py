@@ -64,6 +64,7 @@ def data(report: Report) -> dict[str, Any]:
         "title": report.title,
         "guide_url": report.guide_url,
         "files_checked": report.files_checked,
+        "target": report.target,
         "headline": {
             "autogen_files": report.autogen_files,
             "files": _statuses(report.statuses),

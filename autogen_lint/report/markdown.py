@@ -69,6 +69,8 @@ def _headline(report: Report) -> list[str]:
         f"{plural(report.files_checked, 'file')} checked"
         + (f"; {plural(report.unreadable_files, 'file')} could not be read." if report.unreadable_files else ".")
     )
+    if report.target:
+        lines += ["", f"{report.target[0].upper()}{report.target[1:]}."]
     return lines
 
 

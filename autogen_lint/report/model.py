@@ -159,6 +159,8 @@ class Report:
     items: list[Item]
     unreadable_files: int
     changes: Changes | None = None
+    target: str = ""
+    """Which migration target applies and why, in one line."""
 
     @property
     def autogen_files(self) -> int:
@@ -229,6 +231,7 @@ def build(
         ),
         items=found,
         unreadable_files=unreadable,
+        target=config.decision.reason if config.decision is not None else "",
     )
     if previous is not None:
         report.changes = compare(previous_name, [item.entry for item in found], previous)

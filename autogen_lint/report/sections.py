@@ -6,7 +6,7 @@ from enum import Enum
 
 from autogen_lint.catalog import RULES
 from autogen_lint.findings import Finding
-from autogen_lint.guide import SECTIONS
+from autogen_lint.guide import MAF_SECTIONS, SECTIONS
 from autogen_lint.settings import Settings, rule_page
 
 
@@ -53,7 +53,7 @@ def section(finding: Finding) -> str:
     """
     anchor = finding.url.rpartition("#")[2] if "#" in finding.url else ""
     for candidate in (anchor, RULES[finding.code].anchor):
-        if candidate in SECTIONS and candidate != TABLE_OF_CONTENTS:
+        if (candidate in SECTIONS and candidate != TABLE_OF_CONTENTS) or candidate in MAF_SECTIONS:
             return candidate
     return finding.code
 
@@ -61,7 +61,7 @@ def section(finding: Finding) -> str:
 def section_title(key: str) -> str:
     if key in RULES:
         return f"{RULES[key].summary} ({key})"
-    return SECTIONS.get(key, key)
+    return SECTIONS.get(key) or MAF_SECTIONS.get(key, key)
 
 
 def section_url(key: str, settings: Settings) -> str:

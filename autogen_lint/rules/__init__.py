@@ -6,6 +6,12 @@ deferred function bodies included, has been walked). A rule about calls can name
 the methods (``methods=``), keyword arguments (``keywords=``) or callees (``callees=``,
 the last part of the resolved name) it is about; it is then only called for calls that
 have one, which keeps the walk cheap.
+
+Both take two optional declarations of where a rule can fire (see ``autogen_lint.relevance``):
+``packages=`` (an import of one of them makes the rule relevant in a module; default: every
+module) and ``words=`` (one of them must occur in a function for the rule to fire there,
+beyond the names bound to its packages; default: its methods and keywords when it names
+any, else anywhere).
 """
 
 from __future__ import annotations
@@ -15,19 +21,41 @@ import importlib
 import pkgutil
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
-from typing import TypeVar
+from typing import TypeVar, overload
 
 from autogen_lint.checker import Checker, FinishRule, NodeRule
-
-_NODE_RULES: defaultdict[type[ast.AST], list[NodeRule]] = defaultdict(list)
-_BY_METHOD: defaultdict[str, list[NodeRule]] = defaultdict(list)
-_BY_KEYWORD: defaultdict[str, list[NodeRule]] = defaultdict(list)
-_BY_CALLEE: defaultdict[str, list[NodeRule]] = defaultdict(list)
-_FINISH_RULES: list[FinishRule] = []
-_TABLES = (_BY_METHOD, _BY_KEYWORD, _BY_CALLEE)
+from autogen_lint.relevance import Packages
 
 R = TypeVar("R", bound=Callable[..., None])
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    """One registered rule function and what it declared."""
+
+    function: Callable[..., None]
+    node_types: tuple[type[ast.AST], ...]
+    methods: frozenset[str] = frozenset()
+    keywords: frozenset[str] = frozenset()
+    callees: frozenset[str] = frozenset()
+    packages: frozenset[str] | None = None
+    words: frozenset[str] | None = None
+    """``None``: the rule can fire anywhere in a relevant module."""
+    at_end: bool = False
+
+    @property
+    def family(self) -> str:
+        """The rule's module (``imports``, ``model_clients``...): what the profile groups by."""
+        return self.function.__module__.rpartition(".")[2]
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.methods or self.keywords or self.callees)
+
+
+_SPECS: list[RuleSpec] = []
 
 
 def on(
@@ -35,36 +63,60 @@ def on(
     methods: Collection[str] = (),
     keywords: Collection[str] = (),
     callees: Collection[str] = (),
+    packages: Collection[str] | None = None,
+    words: Collection[str] | None = None,
 ) -> Callable[[R], R]:
     """Register a rule function for nodes of the given types.
 
     With ``methods``, ``keywords`` or ``callees`` (calls only), the function runs for a call
     whose callee is ``<something>.<method>``, that passes one of the keyword arguments, or
     whose callee resolves to a qualified name ending in one of ``callees``; once per call.
+    ``packages`` and ``words`` say where it can fire (module docstring).
     """
-    if (methods or keywords or callees) and node_types != (ast.Call,):
+    filtered = bool(methods or keywords or callees)
+    if filtered and node_types != (ast.Call,):
         raise ValueError("methods=, keywords= and callees= filter calls only")
+    if words is None and filtered:
+        words = (*methods, *keywords)
 
     def register(function: R) -> R:
-        if methods or keywords or callees:
-            for method in methods:
-                _BY_METHOD[method].append(function)
-            for keyword in keywords:
-                _BY_KEYWORD[keyword].append(function)
-            for callee in callees:
-                _BY_CALLEE[callee].append(function)
-        else:
-            for node_type in node_types:
-                _NODE_RULES[node_type].append(function)
+        _SPECS.append(
+            RuleSpec(
+                function,
+                node_types,
+                frozenset(methods),
+                frozenset(keywords),
+                frozenset(callees),
+                None if packages is None else frozenset(packages),
+                None if words is None else frozenset(words),
+            )
+        )
         return function
 
     return register
 
 
-def at_end(function: FinishRule) -> FinishRule:
-    """Register a rule function to run after the walk."""
-    _FINISH_RULES.append(function)
-    return function
+@overload
+def at_end(function: FinishRule, /) -> FinishRule: ...
+@overload
+def at_end(*, packages: Collection[str] | None = None) -> Callable[[FinishRule], FinishRule]: ...
+
+
+def at_end(
+    function: FinishRule | None = None, /, *, packages: Collection[str] | None = None
+) -> FinishRule | Callable[[FinishRule], FinishRule]:
+    """Register a rule function to run after the walk (``@at_end`` or ``@at_end(packages=...)``).
+
+    It runs only in modules that import one of ``packages`` (default: every module); what it
+    reads was collected by ``@on`` rules or is in the semantic model.
+    """
+
+    def register(finish: FinishRule) -> FinishRule:
+        frozen = None if packages is None else frozenset(packages)
+        _SPECS.append(RuleSpec(finish, (), packages=frozen, words=frozenset(), at_end=True))
+        return finish
+
+    return register(function) if function is not None else register
 
 
 def _call_dispatcher(
@@ -94,14 +146,105 @@ def _add(rules: list[NodeRule], more: Sequence[NodeRule]) -> None:
             rules.append(rule)
 
 
-@cache
-def registry() -> tuple[Mapping[type[ast.AST], Sequence[NodeRule]], Sequence[FinishRule]]:
-    """Import every rule module once and return the dispatch tables."""
+@dataclass(frozen=True, slots=True)
+class ModulePlan:
+    """The rules relevant to one kind of module, as the engine dispatches them."""
+
+    node_rules: Mapping[type[ast.AST], Sequence[NodeRule]]
+    finish_rules: Sequence[FinishRule]
+    words: frozenset[str]
+    """What a function must spell for some rule to fire in it (with the relevant names)."""
+    packages: Packages
+    """Whose names are relevant: the packages of the relevant rules."""
+    anywhere: bool
+    """Some relevant rule can fire anywhere: every function is walked."""
+
+
+class Plan:
+    """Every registered rule, and per set of imported packages the rules that are relevant."""
+
+    def __init__(
+        self, specs: Sequence[RuleSpec], wrap: Callable[[RuleSpec], Callable[..., None]] | None = None
+    ) -> None:
+        self.specs = tuple(specs)
+        self._wrap = wrap
+        declared = [p for spec in self.specs if spec.packages is not None for p in spec.packages]
+        self.packages = Packages(declared)
+        """Every package some rule declared: what a module's imports are checked against."""
+        self.always = any(spec.packages is None for spec in self.specs)
+        self._plans: dict[frozenset[int], ModulePlan] = {}
+
+    def for_module(self, imported: frozenset[str]) -> ModulePlan | None:
+        """The plan for a module importing ``imported`` (package patterns), or ``None``: no rule is relevant."""
+        chosen = frozenset(
+            index
+            for index, spec in enumerate(self.specs)
+            if spec.packages is None or not spec.packages.isdisjoint(imported)
+        )
+        if not chosen:
+            return None
+        plan = self._plans.get(chosen)
+        if plan is None:
+            plan = self._plans[chosen] = self._build([self.specs[i] for i in sorted(chosen)])
+        return plan
+
+    def everything(self) -> ModulePlan:
+        """Every rule, relevant everywhere (what the engine did before rules declared relevance)."""
+        plan = self._build(self.specs)
+        return ModulePlan(plan.node_rules, plan.finish_rules, plan.words, plan.packages, anywhere=True)
+
+    def _build(self, specs: Sequence[RuleSpec]) -> ModulePlan:
+        node_rules: defaultdict[type[ast.AST], list[NodeRule]] = defaultdict(list)
+        tables: tuple[defaultdict[str, list[NodeRule]], ...] = (defaultdict(list), defaultdict(list), defaultdict(list))
+        finish: list[FinishRule] = []
+        words: set[str] = set()
+        packages: set[str] = set()
+        anywhere = False
+        for spec in specs:
+            function = self._wrap(spec) if self._wrap is not None else spec.function
+            if spec.packages is None:
+                anywhere = True
+            else:
+                packages |= spec.packages
+            if spec.words is None:
+                anywhere = True
+            else:
+                words |= spec.words
+            if spec.at_end:
+                finish.append(function)
+            elif spec.filtered:
+                for table, names in zip(tables, (spec.methods, spec.keywords, spec.callees), strict=True):
+                    for name in sorted(names):
+                        table[name].append(function)
+            else:
+                for node_type in spec.node_types:
+                    node_rules[node_type].append(function)
+        rules: dict[type[ast.AST], Sequence[NodeRule]] = {kind: tuple(fs) for kind, fs in node_rules.items()}
+        if any(tables):
+            by_method, by_keyword, by_callee = ({k: tuple(v) for k, v in table.items()} for table in tables)
+            dispatcher = _call_dispatcher(by_method, by_keyword, by_callee)
+            rules[ast.Call] = (*rules.get(ast.Call, ()), dispatcher)
+        return ModulePlan(rules, tuple(finish), frozenset(words), Packages(packages), anywhere)
+
+
+def _load() -> None:
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
-    node_rules = {node_type: tuple(functions) for node_type, functions in _NODE_RULES.items()}
-    if any(_TABLES):
-        by_method, by_keyword, by_callee = ({k: tuple(v) for k, v in table.items()} for table in _TABLES)
-        dispatcher = _call_dispatcher(by_method, by_keyword, by_callee)
-        node_rules[ast.Call] = (*node_rules.get(ast.Call, ()), dispatcher)
-    return node_rules, tuple(_FINISH_RULES)
+
+
+@cache
+def plan() -> Plan:
+    """Import every rule module once and return the plan of all rules."""
+    _load()
+    return Plan(_SPECS)
+
+
+def specs() -> tuple[RuleSpec, ...]:
+    return plan().specs
+
+
+@cache
+def registry() -> tuple[Mapping[type[ast.AST], Sequence[NodeRule]], Sequence[FinishRule]]:
+    """Every rule as dispatch tables, relevant everywhere (the engine uses ``plan()``)."""
+    everything = plan().everything()
+    return everything.node_rules, everything.finish_rules

@@ -11,6 +11,7 @@ from autogen_lint.catalog import RULES
 from autogen_lint.checker import Checker
 from autogen_lint.findings import Edit, Fix
 from autogen_lint.names import is_v04, leaf
+from autogen_lint.relevance import AUTOGEN
 from autogen_lint.rules import at_end, on
 
 # The agent classes of autogen-agentchat / autogen-ext 0.7.5 whose first parameter is ``name``
@@ -53,7 +54,7 @@ def identifier(name: str) -> str | None:
     return made if made.isidentifier() else None
 
 
-@on(ast.Call, callees=NAMED_AGENTS)
+@on(ast.Call, callees=NAMED_AGENTS, packages=AUTOGEN)
 def agent_name(checker: Checker, node: ast.Call) -> None:
     qualified = checker.callee(node)
     if not is_agent(qualified) or qualified is None or leaf(qualified) not in NAMED_AGENTS:
@@ -66,7 +67,7 @@ def agent_name(checker: Checker, node: ast.Call) -> None:
     checker.scratch.setdefault(_NAMES, []).append(_Name(literal, value))
 
 
-@on(ast.Call, keywords=NAME_KEYWORDS, callees=(SOURCE_MATCH,))
+@on(ast.Call, keywords=NAME_KEYWORDS, callees=(SOURCE_MATCH,), packages=AUTOGEN)
 def name_references(checker: Checker, node: ast.Call) -> None:
     """Collect string literals that name agents in v0.4 calls (they must be renamed with the agent)."""
     if not is_v04(checker.callee(node)):
@@ -91,7 +92,7 @@ def _literals(node: ast.expr) -> list[ast.Constant]:
     return []
 
 
-@at_end
+@at_end(packages=AUTOGEN)
 def invalid_names(checker: Checker) -> None:
     names: list[_Name] = checker.scratch.get(_NAMES, [])
     references: list[ast.Constant] = checker.scratch.get(_REFERENCES, [])

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from autogen_lint.checker import Checker, Gate
 from autogen_lint.names import is_v02, leaf
 from autogen_lint.patterns import is_constant, keyword_gate, keywords, method_call
+from autogen_lint.relevance import AUTOGEN
 from autogen_lint.rules import on
 
 
@@ -81,7 +82,7 @@ _CAPABILITY = (
 )
 
 
-@on(ast.Call, keywords=tuple(AGENT_OPTIONS))
+@on(ast.Call, keywords=tuple(AGENT_OPTIONS), packages=AUTOGEN)
 def agent_options(checker: Checker, node: ast.Call) -> None:
     for keyword in keywords(node, AGENT_OPTIONS):
         assert keyword.arg is not None
@@ -92,25 +93,25 @@ def agent_options(checker: Checker, node: ast.Call) -> None:
         checker.report("AGL501", keyword, anchor=option.anchor, gate=gate, keyword=keyword.arg, instead=instead)
 
 
-@on(ast.Call, methods=("register_reply",))
+@on(ast.Call, methods=("register_reply",), packages=AUTOGEN)
 def register_reply(checker: Checker, node: ast.Call) -> None:
     if method_call(checker, node, ("register_reply",)) is not None:
         checker.report("AGL502", node, gate=Gate.AUTOGEN, instead=_REPLY)
 
 
-@on(ast.Attribute)
+@on(ast.Attribute, packages=AUTOGEN, words=("chat_messages",))
 def chat_messages_attribute(checker: Checker, node: ast.Attribute) -> None:
     if node.attr == "chat_messages" and checker.semantic.resolve_qualified_name(node) is None:
         checker.report("AGL503", node, gate=Gate.V02, instead=_STATE)
 
 
-@on(ast.Call, keywords=("chat_messages",))
+@on(ast.Call, keywords=("chat_messages",), packages=AUTOGEN)
 def chat_messages_keyword(checker: Checker, node: ast.Call) -> None:
     for keyword in keywords(node, ("chat_messages",)):
         checker.report("AGL503", keyword, gate=keyword_gate(checker, node, Gate.V02), instead=_STATE)
 
 
-@on(ast.Call, methods=("add_to_agent",))
+@on(ast.Call, methods=("add_to_agent",), packages=AUTOGEN)
 def add_to_agent(checker: Checker, node: ast.Call) -> None:
     if method_call(checker, node, ("add_to_agent",)) is None:
         return

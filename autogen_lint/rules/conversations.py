@@ -6,6 +6,7 @@ import ast
 
 from autogen_lint.checker import Checker, Gate
 from autogen_lint.patterns import method_call, v02_callee
+from autogen_lint.relevance import AUTOGEN
 from autogen_lint.rules import on
 
 _TWO_AGENT = (
@@ -23,28 +24,28 @@ _NESTED = (
 _SEQUENTIAL_NAMES = ("initiate_chats", "a_initiate_chats")
 
 
-@on(ast.Call, methods=("initiate_chat", "a_initiate_chat"))
+@on(ast.Call, methods=("initiate_chat", "a_initiate_chat"), packages=AUTOGEN)
 def initiate_chat(checker: Checker, node: ast.Call) -> None:
     method = method_call(checker, node, ("initiate_chat", "a_initiate_chat"))
     if method is not None:
         checker.report("AGL301", node, gate=Gate.AUTOGEN, method=method, instead=_TWO_AGENT)
 
 
-@on(ast.Call, callees=_SEQUENTIAL_NAMES)
+@on(ast.Call, callees=_SEQUENTIAL_NAMES, packages=AUTOGEN)
 def initiate_chats(checker: Checker, node: ast.Call) -> None:
     qualified = v02_callee(checker, node, _SEQUENTIAL_NAMES)
     if qualified is not None:
         checker.report("AGL302", node, name=qualified, instead=_SEQUENTIAL)
 
 
-@on(ast.Call, methods=_SEQUENTIAL_NAMES)
+@on(ast.Call, methods=_SEQUENTIAL_NAMES, packages=AUTOGEN)
 def initiate_chats_method(checker: Checker, node: ast.Call) -> None:
     method = method_call(checker, node, _SEQUENTIAL_NAMES)
     if method is not None:
         checker.report("AGL302", node, gate=Gate.AUTOGEN, name=f".{method}", instead=_SEQUENTIAL)
 
 
-@on(ast.Call, methods=("register_nested_chats",))
+@on(ast.Call, methods=("register_nested_chats",), packages=AUTOGEN)
 def register_nested_chats(checker: Checker, node: ast.Call) -> None:
     if method_call(checker, node, ("register_nested_chats",)) is not None:
         checker.report("AGL303", node, gate=Gate.AUTOGEN, instead=_NESTED)

@@ -10,6 +10,7 @@ from autogen_lint.catalog import RULES
 from autogen_lint.checker import Checker
 from autogen_lint.clients import CLIENT_INTERFACE, is_client_constructor
 from autogen_lint.findings import Applicability, Edit, Fix
+from autogen_lint.relevance import AUTOGEN
 from autogen_lint.rewrite import can_await
 from autogen_lint.rules import at_end, on
 from autogen_lint.semantic import Binding, Scope
@@ -58,14 +59,14 @@ class _Candidate:
 _CANDIDATES = "autogen_lint.rules.coroutines"
 
 
-@on(ast.Call, callees=("Console",))
+@on(ast.Call, callees=("Console",), packages=AUTOGEN)
 def collect_console(checker: Checker, node: ast.Call) -> None:
     """``Console(stream)`` is a coroutine too: it does nothing until awaited."""
     if checker.callee(node) == CONSOLE and not isinstance(checker.parent(node), ast.Await):
         checker.scratch.setdefault(_CANDIDATES, []).append(_Candidate(node, "Console"))
 
 
-@on(ast.Call, methods=ALL_METHODS)
+@on(ast.Call, methods=ALL_METHODS, packages=AUTOGEN)
 def collect(checker: Checker, node: ast.Call) -> None:
     func = node.func
     if not isinstance(func, ast.Attribute) or func.attr not in ALL_METHODS:
@@ -86,7 +87,7 @@ def collect(checker: Checker, node: ast.Call) -> None:
         checker.scratch.setdefault(_CANDIDATES, []).append(candidate)
 
 
-@at_end
+@at_end(packages=AUTOGEN)
 def unawaited(checker: Checker) -> None:
     candidates: list[_Candidate] = checker.scratch.get(_CANDIDATES, [])
     if not candidates:

@@ -10,13 +10,14 @@ from autogen_lint.findings import Fix
 from autogen_lint.rules import on
 
 ASYNCIO_RUN = "asyncio.run"
+ASYNCIO = ("asyncio",)
 # Where ``await x`` can stand without parentheses.
 _STATEMENT_VALUES = (ast.Expr, ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Return)
 # Operands ``await`` takes without parentheses.
 _PRIMARIES = (ast.Call, ast.Name, ast.Attribute, ast.Subscript)
 
 
-@on(ast.Call, callees=("run",))
+@on(ast.Call, callees=("run",), packages=ASYNCIO)
 def asyncio_run_in_notebook(checker: Checker, node: ast.Call) -> None:
     if not checker.notebook or checker.callee(node) != ASYNCIO_RUN or not checker.at_top_level(node):
         return

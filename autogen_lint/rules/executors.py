@@ -9,6 +9,7 @@ from autogen_lint.agentchat import expected_to_fail
 from autogen_lint.checker import Checker
 from autogen_lint.clients import CONTAINER_METHODS, EXIT_CALLBACKS
 from autogen_lint.names import leaf
+from autogen_lint.relevance import AUTOGEN
 from autogen_lint.rules import at_end
 from autogen_lint.semantic import Binding, BindingKind, ScopeKind
 
@@ -40,7 +41,7 @@ class _Lifecycle:
     used: bool = False  # given to an agent or tool, or made to run code
 
 
-@at_end
+@at_end(packages=AUTOGEN)
 def executor_lifecycle(checker: Checker) -> None:
     seen: set[tuple[int, str]] = set()
     for scope in checker.semantic.scopes:

@@ -7,6 +7,7 @@ import ast
 from autogen_lint.checker import Checker
 from autogen_lint.names import is_v02, leaf
 from autogen_lint.patterns import v02_callee
+from autogen_lint.relevance import AUTOGEN
 from autogen_lint.rules import on
 
 GROUP_CHAT = "GroupChat"
@@ -15,7 +16,7 @@ TEAMS = "autogen_agentchat.teams"
 STATEFLOW = "group-chat-with-custom-selector-stateflow"
 
 
-@on(ast.Call, callees=(GROUP_CHAT, MANAGER))
+@on(ast.Call, callees=(GROUP_CHAT, MANAGER), packages=AUTOGEN)
 def group_chat(checker: Checker, node: ast.Call) -> None:
     qualified = v02_callee(checker, node, (GROUP_CHAT, MANAGER))
     if qualified is None:

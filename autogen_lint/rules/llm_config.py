@@ -6,6 +6,7 @@ import ast
 
 from autogen_lint.checker import Checker
 from autogen_lint.patterns import is_constant, keyword_gate, keywords
+from autogen_lint.relevance import AUTOGEN
 from autogen_lint.rules import on
 
 _MODEL_CLIENT = (
@@ -18,7 +19,7 @@ _NO_MODEL = (
 )
 
 
-@on(ast.Call, keywords=("llm_config",))
+@on(ast.Call, keywords=("llm_config",), packages=AUTOGEN)
 def llm_config_keyword(checker: Checker, node: ast.Call) -> None:
     for keyword in keywords(node, ("llm_config",)):
         gate = keyword_gate(checker, node)

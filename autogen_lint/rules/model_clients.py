@@ -16,6 +16,7 @@ from autogen_lint.clients import (
     wrapped_reference,
 )
 from autogen_lint.findings import Edit, Fix
+from autogen_lint.relevance import AUTOGEN
 from autogen_lint.rewrite import (
     block_of,
     can_await,
@@ -35,7 +36,7 @@ _TRY_FINALLY = "create the client, then `await client.close()` in a `finally` bl
 _GUARANTEE = "call it in a `finally` block or register it with `AsyncExitStack.push_async_callback({name}.close)`"
 
 
-@on(ast.Call)
+@on(ast.Call, packages=AUTOGEN, words=())
 def inline_client(checker: Checker, node: ast.Call) -> None:
     """A client built as another call's argument: nobody holds it, so nobody can close it."""
     if not is_client_constructor(checker.callee(node)):
@@ -49,7 +50,7 @@ def inline_client(checker: Checker, node: ast.Call) -> None:
     checker.report("AGL701", node, subject="a model client built inline as an argument", instead=_INLINE)
 
 
-@on(ast.With, ast.AsyncWith)
+@on(ast.With, ast.AsyncWith, packages=AUTOGEN, words=())
 def client_context_manager(checker: Checker, node: ast.With | ast.AsyncWith) -> None:
     statement = "async with" if isinstance(node, ast.AsyncWith) else "with"
     for item in node.items:
@@ -92,7 +93,7 @@ def _without_context_manager(checker: Checker, node: ast.With | ast.AsyncWith, s
     return RULES["AGL704"].make_fix(edits, statement=statement, name=name.id)
 
 
-@at_end
+@at_end(packages=AUTOGEN)
 def unclosed_clients(checker: Checker) -> None:
     clients = client_bindings(checker)
     if not clients:

@@ -7,6 +7,7 @@ import ast
 from autogen_lint.checker import Checker, Gate
 from autogen_lint.names import is_v02, leaf
 from autogen_lint.patterns import is_constant, keywords, string_keys, v02_callee
+from autogen_lint.relevance import AUTOGEN
 from autogen_lint.replacements import CONFIG_LIST_FUNCTIONS
 from autogen_lint.rules import on
 
@@ -25,14 +26,14 @@ _CACHE = (
 _NO_CACHE = "v0.4 caches nothing unless you wrap the client in `ChatCompletionCache`, so drop it"
 
 
-@on(ast.Call, callees=CONFIG_FUNCTIONS)
+@on(ast.Call, callees=CONFIG_FUNCTIONS, packages=AUTOGEN)
 def config_call(checker: Checker, node: ast.Call) -> None:
     qualified = v02_callee(checker, node, CONFIG_FUNCTIONS)
     if qualified is not None:
         checker.report("AGL202", node, name=qualified, instead=_CLIENT)
 
 
-@on(ast.Dict)
+@on(ast.Dict, packages=AUTOGEN, words=("config_list", "cache_seed"))
 def config_dict(checker: Checker, node: ast.Dict) -> None:
     for key in string_keys(node, ("config_list",)):
         checker.report("AGL202", key, gate=Gate.AUTOGEN, name='"config_list"', instead=_CLIENT)
@@ -41,13 +42,13 @@ def config_dict(checker: Checker, node: ast.Dict) -> None:
         _report_cache_seed(checker, key, '`"cache_seed"`', value)
 
 
-@on(ast.Call, keywords=("cache_seed",))
+@on(ast.Call, keywords=("cache_seed",), packages=AUTOGEN)
 def cache_seed_keyword(checker: Checker, node: ast.Call) -> None:
     for keyword in keywords(node, ("cache_seed",)):
         _report_cache_seed(checker, keyword, "`cache_seed=`", keyword.value)
 
 
-@on(ast.Call, methods=CACHE_FACTORIES)
+@on(ast.Call, methods=CACHE_FACTORIES, packages=AUTOGEN)
 def cache_factory(checker: Checker, node: ast.Call) -> None:
     func = node.func
     if isinstance(func, ast.Attribute) and func.attr in CACHE_FACTORIES:

@@ -8,6 +8,7 @@ from autogen_lint.agentchat import expected_to_fail, keyword, string, unpacks
 from autogen_lint.checker import Checker
 from autogen_lint.names import leaf
 from autogen_lint.openai_models import needs_model_info
+from autogen_lint.relevance import AUTOGEN
 from autogen_lint.rules import on
 
 OPENAI_MODELS = "autogen_ext.models.openai."
@@ -16,7 +17,7 @@ OPENAI_CLIENTS = frozenset({"OpenAIChatCompletionClient", "AzureOpenAIChatComple
 INFO_KEYWORDS = ("model_info", "model_capabilities")
 
 
-@on(ast.Call, callees=OPENAI_CLIENTS)
+@on(ast.Call, callees=OPENAI_CLIENTS, packages=AUTOGEN)
 def model_info_required(checker: Checker, node: ast.Call) -> None:
     qualified = checker.callee(node)
     if qualified is None or not qualified.startswith(OPENAI_MODELS) or leaf(qualified) not in OPENAI_CLIENTS:

@@ -8,13 +8,14 @@ from autogen_lint.agentchat import CONSOLE, is_agent, is_team, value_type
 from autogen_lint.catalog import RULES
 from autogen_lint.checker import Checker
 from autogen_lint.findings import Fix
+from autogen_lint.relevance import AUTOGEN
 from autogen_lint.rewrite import import_name
 from autogen_lint.rules import on
 
 STREAM_METHODS = frozenset({"run_stream", "on_messages_stream"})
 
 
-@on(ast.Call, methods=STREAM_METHODS)
+@on(ast.Call, methods=STREAM_METHODS, packages=AUTOGEN)
 def awaited_stream(checker: Checker, node: ast.Call) -> None:
     func = node.func
     if not isinstance(func, ast.Attribute) or not isinstance(checker.parent(node), ast.Await):

@@ -6,6 +6,7 @@ import ast
 
 from autogen_lint.agentchat import TEAMS, keyword, unpacks
 from autogen_lint.checker import Checker
+from autogen_lint.relevance import AUTOGEN
 from autogen_lint.rules import on
 
 # Teams whose ``termination_condition`` and ``max_turns`` both default to ``None`` (0.7.5).
@@ -14,7 +15,7 @@ UNBOUNDED_TEAMS = frozenset({"RoundRobinGroupChat", "SelectorGroupChat", "Swarm"
 STOPPERS = ("termination_condition", "max_turns")
 
 
-@on(ast.Call, callees=UNBOUNDED_TEAMS)
+@on(ast.Call, callees=UNBOUNDED_TEAMS, packages=AUTOGEN)
 def team_without_termination(checker: Checker, node: ast.Call) -> None:
     qualified = checker.callee(node)
     if qualified is None or not qualified.startswith(TEAMS) or qualified.rpartition(".")[2] not in UNBOUNDED_TEAMS:

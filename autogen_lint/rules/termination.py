@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from autogen_lint.agentchat import is_team, keyword, string, unpacks
 from autogen_lint.checker import Checker
+from autogen_lint.relevance import AUTOGEN
 from autogen_lint.rules import at_end, on
 from autogen_lint.semantic import Binding
 
@@ -16,7 +17,7 @@ _COMBINED = (ast.BinOp, ast.BoolOp)
 _CONDITIONS = "autogen_lint.rules.termination"
 
 
-@on(ast.Call, callees=("TextMentionTermination",))
+@on(ast.Call, callees=("TextMentionTermination",), packages=AUTOGEN)
 def text_mention(checker: Checker, node: ast.Call) -> None:
     if checker.callee(node) != TEXT_MENTION or unpacks(node):
         return
@@ -28,7 +29,7 @@ def text_mention(checker: Checker, node: ast.Call) -> None:
         checker.scratch.setdefault(_CONDITIONS, []).append((node, text))
 
 
-@at_end
+@at_end(packages=AUTOGEN)
 def text_in_task(checker: Checker) -> None:
     conditions: list[tuple[ast.Call, str]] = checker.scratch.get(_CONDITIONS, [])
     if not conditions:

@@ -1,13 +1,18 @@
-"""Code actions: each finding's fix, "Disable AGLnnn for this line", and fix-all."""
+"""Code actions: each finding's fix, "Disable AGLnnn for this line", and fix-all.
+
+The server hands in what they read (``Workspace``): documents' text, a cell's notebook, the
+configuration of a path, the position encoding; nothing here knows the server.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from lsprotocol import types
 
+from autogen_lint.config import Config
 from autogen_lint.discovery import Found, Kind
 from autogen_lint.findings import Applicability, Edit, Fix
 from autogen_lint.fix.apply import fix_text
@@ -16,9 +21,6 @@ from autogen_lint.runner import check_text
 from autogen_lint.server.diagnostics import FROM_RANGE, SOURCE, absolute
 from autogen_lint.server.positions import to_units
 from autogen_lint.source import universal_newlines
-
-if TYPE_CHECKING:
-    from autogen_lint.server.app import AutogenLintServer
 
 FIX_ALL = types.CodeActionKind.SourceFixAll + ".autogen-lint"
 QUICK_FIX = types.CodeActionKind.QuickFix
@@ -29,17 +31,30 @@ def wanted(kind: str, only: Sequence[str] | None) -> bool:
     return only is None or any(kind == k or kind.startswith(f"{k}.") for k in only)
 
 
+@dataclass(frozen=True, slots=True)
+class Workspace:
+    """What code actions read from the server's workspace."""
+
+    source: Callable[[str], str]
+    """The text of an open document, by URI."""
+    cells: Callable[[str], list[str] | None]
+    """The URIs of the cells of the notebook holding a cell, in order (``None``: not a cell)."""
+    path: Callable[[str], Path]
+    config: Callable[[Path], Config]
+    encoding: str
+    """The position encoding agreed with the client."""
+
+
 class _Documents:
     """The lines of the documents a fix may edit: the document itself, or a notebook's cells."""
 
-    def __init__(self, ls: AutogenLintServer, uri: str) -> None:
-        self.ls = ls
+    def __init__(self, workspace: Workspace, uri: str) -> None:
+        self.workspace = workspace
         self.uri = uri
-        notebook = ls.workspace.get_notebook_document(cell_uri=uri)
-        self.cells = [cell.document for cell in notebook.cells] if notebook is not None else None
+        self.cells = workspace.cells(uri)
 
     def lines(self, uri: str) -> list[str]:
-        return universal_newlines(self.ls.workspace.get_text_document(uri).source).split("\n")
+        return universal_newlines(self.workspace.source(uri)).split("\n")
 
     def target(self, edit: Edit) -> str | None:
         if self.cells is None:
@@ -53,7 +68,7 @@ class _Documents:
             if uri is None:
                 return None
             lines = self.lines(uri)
-            changes.setdefault(uri, []).append(text_edit(lines, edit, self.ls.encoding))
+            changes.setdefault(uri, []).append(text_edit(lines, edit, self.workspace.encoding))
         return types.WorkspaceEdit(changes=changes)
 
 
@@ -68,8 +83,8 @@ def text_edit(lines: Sequence[str], edit: Edit, encoding: str) -> types.TextEdit
     )
 
 
-def code_actions(ls: AutogenLintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-    documents = _Documents(ls, params.text_document.uri)
+def code_actions(workspace: Workspace, params: types.CodeActionParams) -> list[types.CodeAction]:
+    documents = _Documents(workspace, params.text_document.uri)
     only = params.context.only
     found: list[types.CodeAction] = []
     if wanted(QUICK_FIX, only):
@@ -77,7 +92,7 @@ def code_actions(ls: AutogenLintServer, params: types.CodeActionParams) -> list[
             if diagnostic.source == SOURCE and isinstance(diagnostic.data, dict):
                 found.extend(_for_diagnostic(documents, diagnostic))
     if documents.cells is None and wanted(FIX_ALL, only):
-        fix_all = _fix_all(ls, params.text_document.uri)
+        fix_all = _fix_all(workspace, params.text_document.uri)
         if fix_all is not None:
             found.append(fix_all)
     return found
@@ -122,18 +137,17 @@ def _disable(documents: _Documents, diagnostic: types.Diagnostic, code: str) -> 
     edit = noqa_edit(lines[line - 1], line, [code])
     if edit is None:
         return None
-    change = types.WorkspaceEdit(changes={documents.uri: [text_edit(lines, edit, documents.ls.encoding)]})
+    change = types.WorkspaceEdit(changes={documents.uri: [text_edit(lines, edit, documents.workspace.encoding)]})
     return types.CodeAction(
         title=f"Disable {code} for this line", kind=QUICK_FIX, diagnostics=[diagnostic], edit=change
     )
 
 
-def _fix_all(ls: AutogenLintServer, uri: str) -> types.CodeAction | None:
-    document = ls.workspace.get_text_document(uri)
-    path = ls.path_of(uri)
-    config = ls.config_for(path)
+def _fix_all(workspace: Workspace, uri: str) -> types.CodeAction | None:
+    path = workspace.path(uri)
+    config = workspace.config(path)
     item = Found(path, Kind.PYTHON)
-    text = universal_newlines(document.source)
+    text = universal_newlines(workspace.source(uri))
     outcome = fix_text(text, lambda current: check_text(item, config, current).findings, config.applies)
     if outcome.error is not None or not outcome.changed:
         return None
@@ -142,7 +156,7 @@ def _fix_all(ls: AutogenLintServer, uri: str) -> types.CodeAction | None:
     return types.CodeAction(
         title=title,
         kind=FIX_ALL,
-        edit=types.WorkspaceEdit(changes={uri: [text_edit(text.split("\n"), edit, ls.encoding)]}),
+        edit=types.WorkspaceEdit(changes={uri: [text_edit(text.split("\n"), edit, workspace.encoding)]}),
     )
 
 

@@ -29,7 +29,8 @@ from autogen_lint import __version__
 from autogen_lint.config import Config
 from autogen_lint.discovery import Found, Kind, kind_of
 from autogen_lint.findings import Finding
-from autogen_lint.runner import check_bytes, check_text
+from autogen_lint.incremental import Checked
+from autogen_lint.runner import check_bytes, check_text_again
 from autogen_lint.server import actions, hover
 from autogen_lint.server.diagnostics import SOURCE, Encoded, diagnostics
 from autogen_lint.server.positions import UTF16
@@ -73,6 +74,8 @@ class AutogenLintServer(LanguageServer):
         self.pull = False
         self.delay = 0.0
         self._pending: dict[str, asyncio.TimerHandle] = {}
+        self._checked: dict[str, tuple[Config, Checked]] = {}
+        """The last check of each open text document, for the next version to start from."""
         self.encoded = Encoded()
 
     @property
@@ -113,7 +116,11 @@ class AutogenLintServer(LanguageServer):
         if kind is Kind.DEPENDENCIES:
             report = check_bytes(Found(path, kind), config, text.encode("utf-8"))
         else:
-            report = check_text(Found(path, Kind.PYTHON), config, text)
+            kept = self._checked.pop(uri, None)
+            previous = kept[1] if kept is not None and kept[0] == config else None
+            report, checked = check_text_again(Found(path, Kind.PYTHON), config, text, previous)
+            if checked is not None:
+                self._checked[uri] = (config, checked)
         return list(report.findings), lines
 
     def check_notebook(self, notebook: types.NotebookDocument) -> dict[str, tuple[list[Finding], list[str]]]:
@@ -175,6 +182,25 @@ class AutogenLintServer(LanguageServer):
         if writer is not None:
             writer.write(b"Content-Length: %d\r\n\r\n%b" % (len(body), body))
 
+    def forget(self, uri: str) -> None:
+        """A closed document: its last check is not kept."""
+        self._checked.pop(uri, None)
+
+    def actions_workspace(self) -> actions.Workspace:
+        """What code actions read, handed to them (they do not know the server)."""
+
+        def cells(uri: str) -> list[str] | None:
+            notebook = self.workspace.get_notebook_document(cell_uri=uri)
+            return [cell.document for cell in notebook.cells] if notebook is not None else None
+
+        return actions.Workspace(
+            source=lambda uri: self.workspace.get_text_document(uri).source,
+            cells=cells,
+            path=self.path_of,
+            config=self.config_for,
+            encoding=self.encoding,
+        )
+
     def recheck_all(self) -> None:
         """The configuration changed: check every open document again (pull clients are asked to pull)."""
         if self.pull:
@@ -220,6 +246,7 @@ def did_save(ls: AutogenLintServer, params: types.DidSaveTextDocumentParams) -> 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: AutogenLintServer, params: types.DidCloseTextDocumentParams) -> None:
+    ls.forget(params.text_document.uri)
     ls.publish(params.text_document.uri, [], [])
 
 
@@ -283,7 +310,7 @@ def pull_diagnostics(ls: AutogenLintServer, params: types.DocumentDiagnosticPara
     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=False),
 )
 def code_action(ls: AutogenLintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-    return actions.code_actions(ls, params)
+    return actions.code_actions(ls.actions_workspace(), params)
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)

@@ -78,12 +78,17 @@ class Configurations:
         """Configuration problems not yet shown to the user."""
 
     def for_path(self, path: Path, fallback_root: Path | None = None) -> Config:
+        """The document's configuration, its migration target decided as the command decides it."""
+        from autogen_lint.targets import resolve
+
         directory = path.parent.resolve()
         for candidate in (directory, *directory.parents):
             loaded = self._load(candidate / "pyproject.toml")
             if loaded is not None and loaded.config is not None:
-                return loaded.config if loaded.refused else self._with_editor(loaded.config, loaded.keys)
-        return self._with_editor(Config(root=fallback_root or path.parent), frozenset())
+                if loaded.refused:
+                    return loaded.config
+                return resolve(self._with_editor(loaded.config, loaded.keys), directory)
+        return resolve(self._with_editor(Config(root=fallback_root or path.parent), frozenset()), directory)
 
     def _load(self, pyproject: Path) -> _Loaded | None:
         try:

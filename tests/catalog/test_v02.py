@@ -24,6 +24,7 @@ if not autogen.__version__.startswith("0.2."):
 from claims import V02_CLASSES  # noqa: E402
 
 from autogen_lint.replacements import iter_names, lookup  # noqa: E402
+from autogen_lint.targets import AG2_ONLY_MODULES, AG2_ONLY_NAMES  # noqa: E402
 
 NAMESPACES = ("autogen", "autogen.agentchat", "autogen.oai", "autogen.coding", "autogen.cache")
 CONTRIB = "autogen.agentchat.contrib"
@@ -150,3 +151,21 @@ def test_contrib_agents_were_found() -> None:
 @pytest.mark.parametrize("name", CONTRIB_AGENTS)
 def test_every_contrib_agent_has_a_catalog_entry(name: str) -> None:
     assert lookup(name) is not None, f"{name} would get only the generic message"
+
+
+@pytest.mark.parametrize("dotted", sorted(AG2_ONLY_NAMES | set(AG2_ONLY_MODULES)))
+def test_ag2_only_api_is_not_in_microsoft_v02(dotted: str) -> None:
+    """A project using these is on AG2 Classic: Microsoft's v0.2 `autogen` never had them."""
+    module, _, name = dotted.rpartition(".")
+    assert importlib.util.find_spec(dotted.partition(".")[0]) is not None
+    try:
+        found = importlib.util.find_spec(dotted)
+    except ModuleNotFoundError:
+        found = None
+    assert found is None
+    if module:
+        try:
+            parent = importlib.import_module(module)
+        except ModuleNotFoundError:
+            return
+        assert not hasattr(parent, name)

@@ -19,7 +19,7 @@ local function drive()
     return client ~= nil
   end
   vim.wait(tonumber(vim.env.AGL_WAIT or "20000"), find, 50)
-  local report = { attached = client ~= nil, cmd = client and client.config.cmd or {} }
+  local report = { attached = client ~= nil, cmd = client and client.config.cmd or {}, errmsg = vim.v.errmsg }
   report.ok = client ~= nil and vim.wait(20000, function() return received ~= nil end, 50)
   report.lsp = received and received.diagnostics or {}
   report.shown = vim.diagnostic.get(bufnr)
