@@ -90,6 +90,14 @@ class Apply(cst.CSTTransformer):
             return cst.Call(func=cst.parse_expression("asyncio.run"), args=[cst.Arg(updated_node)])
         return updated_node
 
+    def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
+        methods = self.edits.appended.get(id(original_node))
+        if methods and isinstance(updated_node.body, cst.IndentedBlock):
+            return updated_node.with_changes(
+                body=updated_node.body.with_changes(body=[*updated_node.body.body, *methods])
+            )
+        return updated_node
+
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
         agents = self.edits.undecorated.get(id(original_node))
         if agents:
@@ -133,6 +141,7 @@ class Apply(cst.CSTTransformer):
             guard = self.edits.guarded.get(key)
             if guard is not None:
                 before += [add_todos(s, self.edits.todos.get(id(s), []), self.link) for s in guard.opening]
+            before += [add_todos(s, self.edits.todos.get(id(s), []), self.link) for s in self.edits.before.get(key, [])]
             for moved in self.edits.moved.get(key, []):
                 definition = updated_of[moved]
                 before.append(add_todos(definition, self.edits.todos.get(moved, []), self.link))

@@ -173,7 +173,28 @@ class Calls:
         receiver = reference.value
         if owner is not None and isinstance(receiver, cst.Call) and dotted(receiver.func) == owner.name.value:
             return True
+        if owner is not None and isinstance(receiver, cst.Name) and self._instance(receiver.value, scope, owner):
+            return True
         return dotted(receiver) in ("self", "cls") and self.owner.get(id(scope)) is owner
+
+    def _instance(self, name: str, scope: object, owner: cst.ClassDef) -> bool:
+        """Whether every binding of ``name`` in ``scope`` is ``name = Owner(...)``."""
+        bindings = [
+            node
+            for node in self.names.get(name, ())
+            if isinstance(self.parents.get(node), cst.AssignTarget | cst.Param | cst.For | cst.With | cst.AsName)
+            and self.scope_of(node) is scope
+        ]
+        if not bindings:
+            return False
+        for node in bindings:
+            target = self.parents.get(node)
+            assign = self.parents.get(target) if isinstance(target, cst.AssignTarget) else None
+            if not isinstance(assign, cst.Assign) or not isinstance(assign.value, cst.Call):
+                return False
+            if dotted(assign.value.func) != owner.name.value:
+                return False
+        return True
 
     def _in_generator(self, node: cst.CSTNode) -> bool:
         current = self.parents.get(node)

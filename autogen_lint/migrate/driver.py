@@ -15,7 +15,7 @@ from autogen_lint.findings import Finding
 from autogen_lint.fix.apply import python_error
 from autogen_lint.fix.diff import unified_diff
 from autogen_lint.fix.files import write_atomically
-from autogen_lint.migrate.notebooks import CellFinding, NotebookFindings, migrate_notebook
+from autogen_lint.migrate.notebooks import CellFinding, Joined, NotebookFindings, migrate_notebook, read
 from autogen_lint.migrate.program import Program
 from autogen_lint.migrate.proof import new_name_errors
 from autogen_lint.migrate.refusal import Refusal, Todo
@@ -142,7 +142,11 @@ def _migrate(
 
 
 def _unforeseen(error: Exception) -> str:
-    return f"the codemod cannot read it ({type(error).__name__}: {str(error)[:120]})"
+    try:
+        said = str(error)[:120]
+    except Exception:
+        said = "no message"
+    return f"the codemod cannot read it ({type(error).__name__}: {said})"
 
 
 def _hidden(every: Iterable[Finding], kept: Iterable[Finding]) -> list[Finding]:
@@ -196,6 +200,9 @@ def _migrate_notebook_file(item: Found, config: Config, path: str, *, write: boo
         return FileResult(path, "unchanged", reason=_in_cells(str(refusal)))
     except Exception as error:  # a shape the codemod did not foresee: say so, never a traceback
         return FileResult(path, "unchanged", reason=_unforeseen(error))
+    added = new_name_errors(_joined(raw), _joined(new_raw))
+    if added:
+        return FileResult(path, "unchanged", reason=f"the result would add {added[0]}")
     if write:
         try:
             write_atomically(item.path, new_raw)
@@ -203,6 +210,11 @@ def _migrate_notebook_file(item: Found, config: Config, path: str, *, write: boo
             return FileResult(path, "unchanged", reason=f"cannot write it: {error.strerror or error}")
     diff = "".join(unified_diff(old[i], new[i], f"{path}:cell {i}") for i in sorted(new))
     return FileResult(path, "partly" if todos else "migrated", todos, diff)
+
+
+def _joined(raw: bytes) -> str:
+    """A notebook's code cells as one module, in order (IPython lines stand in as assignments)."""
+    return Joined(read(raw)[1]).text
 
 
 def _in_cells(reason: str) -> str:

@@ -38,12 +38,39 @@ class Edits:
     """v0.4 imports (module, name; name ``""`` for ``import module``)."""
     awaiting: set[int] = field(default_factory=set)
     """Scopes (ids of ``FunctionDef`` or the module) where the rewrite wrote ``await``."""
+    before: dict[int, list[cst.BaseStatement]] = field(default_factory=dict)
+    """Statements placed just before a statement (id)."""
+    appended: dict[int, list[cst.BaseStatement]] = field(default_factory=dict)
+    """Methods added at the end of a class (id)."""
     kept: list[str] = field(default_factory=list)
     """Why statements ``# noqa`` or the rule selection keeps were left as they are."""
     rewrites: int = 0
     """How many statements were rewritten (not counting TODO comments)."""
     helpers: list[str] = field(default_factory=list)
     """Top-level definitions the file needs once, after its imports (``ClientSpec.helpers``)."""
+
+    def merge(self, other: Edits) -> None:
+        """Take over what ``other`` decided (a trial over some scopes that is kept)."""
+        self.replaced.update(other.replaced)
+        self.removed |= other.removed
+        for key, todos in other.todos.items():
+            for todo in todos:
+                if todo not in self.todos.setdefault(key, []):
+                    self.todos[key].append(todo)
+        for key, moved in other.moved.items():
+            self.moved.setdefault(key, []).extend(moved)
+        for key, agents in other.undecorated.items():
+            self.undecorated.setdefault(key, set()).update(agents)
+        self.guarded.update(other.guarded)
+        for key, statements in other.before.items():
+            self.before.setdefault(key, []).extend(statements)
+        for key, statements in other.appended.items():
+            self.appended.setdefault(key, []).extend(statements)
+        self.needed |= other.needed
+        self.helpers += [helper for helper in other.helpers if helper not in self.helpers]
+        self.awaiting |= other.awaiting
+        self.kept += other.kept
+        self.rewrites += other.rewrites
 
     def todo(self, node: cst.CSTNode, todo: Todo) -> None:
         found = self.todos.setdefault(id(node), [])

@@ -69,6 +69,12 @@ class ScopeRewrite:
     refused: list[tuple[Site, set[str]]] = field(default_factory=list)
     sites_of: dict[str, Site] = field(default_factory=dict)
     _decorators: dict[int, set[str]] = field(default_factory=dict)
+    outer: dict[str, Agent] = field(default_factory=dict)
+    """Agents kept on ``self`` by the class's ``__init__`` (``self.x``), rewritten there."""
+    skip: set[int] = field(default_factory=set)
+    """Statements (ids) another rewrite owns (the agents ``__init__`` keeps on ``self``)."""
+    used_outer: set[str] = field(default_factory=set)
+    refused_outer: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.configs = ModelConfigs(self.module, self.imports, self.scope)
@@ -91,6 +97,10 @@ class ScopeRewrite:
     def _refuse(self, site: Site, refusal: Refusal, code: str | None = None) -> None:
         self.edits.todo(site.node, Todo(refusal.code or code or "AGL101", refusal.reason))
         self.refused.append((site, self._agent_names(site.node)))
+        self.refused_outer |= self._outer_names(site.node)
+
+    def _outer_names(self, node: cst.CSTNode) -> set[str]:
+        return {dotted(n) or "" for n in walk(node) if isinstance(n, cst.Attribute)} & set(self.outer)
 
     def _rule_of(self, node: cst.BaseStatement) -> str:
         """The rule of the construct a statement holds (an agent, a chat, a tool...)."""
@@ -114,6 +124,8 @@ class ScopeRewrite:
 
     def _read(self, site: Site) -> None:
         node = site.node
+        if id(node) in self.skip:
+            return
         held = self.hands_off(node)
         if held is not None:
             self.edits.kept.append(f"`# noqa: {held}` or the rule selection keeps this statement as it is")
@@ -202,7 +214,8 @@ class ScopeRewrite:
         if self.blocker is not None:
             raise Refusal(self.blocker, code="AGL301")
         func = cst.ensure_type(call.func, cst.Attribute)
-        sender = self.agents.get(dotted(func.value) or "")
+        sender_name = dotted(func.value) or ""
+        sender = self.agents.get(sender_name) or self.outer.get(sender_name)
         recipient = dotted(call.args[0].value) if call.args and call.args[0].keyword is None else None
         if sender is None or recipient is None:
             raise Refusal("`initiate_chat()` between agents the codemod did not rewrite")
@@ -233,8 +246,10 @@ class ScopeRewrite:
             )
             members = {*chat.agents, sender.variable}
             self.edits.removed |= {id(chat_site.node), id(manager_site.node)}
-        elif recipient in self.agents:
-            team = two_agent_chat(sender, self.agents[recipient], call, result, self.module)
+        elif recipient in self.agents or recipient in self.outer:
+            team = two_agent_chat(
+                sender, self.agents.get(recipient) or self.outer[recipient], call, result, self.module
+            )
             members = {sender.variable, recipient}
         else:
             raise Refusal(f"`{recipient}` is not an agent the codemod rewrote")
@@ -258,6 +273,10 @@ class ScopeRewrite:
 
     def _settle(self) -> None:
         """Agents used by kept chats stay v0.2, and chats with such agents stay too, until nothing moves."""
+        self._settle_local()
+        self.used_outer = {name for chat in self.chats for name in chat.agents & set(self.outer)}
+
+    def _settle_local(self) -> None:
         for site, names in self.refused:
             if _is_chat(site.node):
                 for name in names:
@@ -269,6 +288,7 @@ class ScopeRewrite:
                 kept = sorted(chat.agents & self.kept_agents)
                 if kept:
                     self.chats.remove(chat)
+                    self.refused_outer |= chat.agents & set(self.outer)
                     what = f"`{kept[0]}` stays a v0.2 agent, so this chat stays as it is"
                     self.edits.todo(chat.site.node, Todo("AGL301", what))
                     self._restore_group(chat)
@@ -474,6 +494,15 @@ class ScopeRewrite:
                 for todo in uses.todos:
                     self.edits.todo(node, todo)
             for inner in walk(node):
+                if isinstance(inner, cst.Attribute) and isinstance(inner.value, cst.Attribute):
+                    held = self.outer.get(dotted(inner.value) or "")
+                    if (
+                        held is not None
+                        and inner.attr.value not in AGENT_ATTRIBUTES
+                        and not self.edits.todos.get(id(node))
+                    ):
+                        what = f"`{held.variable}.{inner.attr.value}` is v0.2 agent API"
+                        self.edits.todo(node, Todo("AGL501", what))
                 if isinstance(inner, cst.Attribute) and isinstance(inner.value, cst.Name):
                     agent = self.agents.get(inner.value.value)
                     if (

@@ -16,14 +16,16 @@ from collections.abc import Callable, Sequence
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from autogen_lint.migrate.agents import Agent
 from autogen_lint.migrate.apply import Apply, add_todos
 from autogen_lint.migrate.asyncify import Calls
-from autogen_lint.migrate.blocks import FunctionScope, scopes, sites
+from autogen_lint.migrate.blocks import FunctionScope, Site, scopes, sites
 from autogen_lint.migrate.edits import Edits
 from autogen_lint.migrate.entry import into_main
 from autogen_lint.migrate.functions import ScopeRewrite, body_of
 from autogen_lint.migrate.imports import Imports, alias_name, dotted, import_lines, module_nodes
 from autogen_lint.migrate.model_clients import with_helpers
+from autogen_lint.migrate.owners import read_owner, write_owner
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.scope import Scope
 from autogen_lint.migrate.shape import Migration
@@ -78,8 +80,6 @@ def rewrite_statements(
                 edits = tried  # its reasons speak of the program, not of the module's top level
     else:
         edits, new = _rewrite(module, held, link)
-    if not edits.rewrites:
-        raise Refusal(_nothing_reason(edits))
     new = _mark(new, notes(new.code), link)
     if new.code == text:
         raise Refusal(_nothing_reason(edits))
@@ -99,12 +99,10 @@ def _held(module: cst.Module, hands_off: Callable[[int, int], str | None]) -> di
     return held
 
 
-def _rewrite(module: cst.Module, held: dict[int, str], link: Callable[[str], str]) -> tuple[Edits, cst.Module]:
-    """Every scope of ``module`` read and rewritten; the v0.4 imports in place."""
-    text = module.code
-    tree = ast.parse(text.replace("\r\n", "\n").replace("\r", "\n"))
-    imports = Imports.anywhere(module)
-    v02 = {name: path for name, path in imports.names.items() if is_v02(path)}
+def _scopes(
+    module: cst.Module, tree: ast.Module
+) -> tuple[dict[int, FunctionScope], dict[int, list[Site]], dict[int, cst.Module | cst.FunctionDef]]:
+    """Each scope's names, statements and node, by the scope's id."""
     defined = sorted(
         (node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)),
         key=lambda node: (node.lineno, node.col_offset),
@@ -114,28 +112,90 @@ def _rewrite(module: cst.Module, held: dict[int, str], link: Callable[[str], str
         raise Refusal("the codemod cannot match the file's functions")
     functions = {id(node): definition for node, definition in zip(written, defined, strict=True)}
     module_scope = Scope(list(module.body), tree)
-    calls = Calls.of(module)
-    edits = Edits()
+    scope_of: dict[int, FunctionScope] = {}
+    found_of: dict[int, list[Site]] = {}
     owners: dict[int, cst.Module | cst.FunctionDef] = {}
     for owner in scopes(module):
         found = sites(body_of(owner))
         if isinstance(owner, cst.Module):
-            scope = FunctionScope(found, tree, None, module_scope)
+            scope_of[id(owner)] = FunctionScope(found, tree, None, module_scope)
         else:
-            definition = functions[id(owner)]
-            scope = FunctionScope(found, definition, module_scope, module_scope)
+            scope_of[id(owner)] = FunctionScope(found, functions[id(owner)], module_scope, module_scope)
+        found_of[id(owner)] = found
         owners[id(owner)] = owner
-        ScopeRewrite(
+    return scope_of, found_of, owners
+
+
+def _rewrite(module: cst.Module, held: dict[int, str], link: Callable[[str], str]) -> tuple[Edits, cst.Module]:
+    """Every scope of ``module`` read and rewritten; the v0.4 imports in place."""
+    text = module.code
+    tree = ast.parse(text.replace("\r\n", "\n").replace("\r", "\n"))
+    imports = Imports.anywhere(module)
+    v02 = {name: path for name, path in imports.names.items() if is_v02(path)}
+    scope_of, found_of, owners = _scopes(module, tree)
+    calls = Calls.of(module)
+    edits = Edits()
+    holders = [
+        holder
+        for node in module_nodes(module)
+        if isinstance(node, cst.ClassDef)
+        for holder in [read_owner(node, imports, module, scope_of)]
+        if holder is not None
+    ]
+    held_by = {
+        id(method): holder
+        for holder in holders
+        for method in cst.ensure_type(holder.cls.body, cst.IndentedBlock).body
+        if isinstance(method, cst.FunctionDef)
+    }
+
+    def read(
+        owner: cst.Module | cst.FunctionDef, into: Edits, outer: dict[str, Agent], skip: set[int] | None = None
+    ) -> ScopeRewrite:
+        scope = scope_of[id(owner)]
+        rewrite = ScopeRewrite(
             owner,
-            found,
+            found_of[id(owner)],
             scope,
             module,
             imports,
-            edits,
+            into,
             lambda node: held.get(id(node)),
             calls.blocker(owner),
             Names(scope),
-        ).read()
+            outer=outer,
+            skip=skip or set(),
+        )
+        rewrite.read()
+        return rewrite
+
+    trials: dict[int, list[tuple[cst.FunctionDef, ScopeRewrite, Edits]]] = {}
+    for owner in scopes(module):
+        holder = held_by.get(id(owner))
+        if holder is None:
+            read(owner, edits, {})
+        else:
+            trial = Edits()
+            trials.setdefault(id(holder.cls), []).append(
+                (
+                    cst.ensure_type(owner, cst.FunctionDef),
+                    read(owner, trial, holder.agents, {id(site.node) for site in holder.sites.values()}),
+                    trial,
+                )
+            )
+    for holder in holders:
+        tried = trials.get(id(holder.cls), [])
+        used = {name for _, rewrite, _ in tried for name in rewrite.used_outer}
+        refused = {name for _, rewrite, _ in tried for name in rewrite.refused_outer}
+        if used and not refused:
+            for _, _, trial in tried:
+                for site in holder.sites.values():
+                    trial.todos.pop(id(site.node), None)
+                edits.merge(trial)
+            write_owner(holder, edits, module, used)
+        else:
+            for method, _, _ in tried:
+                read(method, edits, {})
     spread = calls.spread(edits.awaiting, owners)
     if spread.run:
         edits.needed.add(("asyncio", ""))
@@ -143,6 +203,8 @@ def _rewrite(module: cst.Module, held: dict[int, str], link: Callable[[str], str
     new = module.visit(applied)
     if applied.qualified_used and "autogen" in _reads(new):
         edits.needed.add(("autogen", ""))
+    if not edits.rewrites:
+        return edits, new  # TODO comments only: the imports stay as they are
     new = _imports(new, edits.needed, imports)
     return edits, new.with_changes(body=with_helpers(list(new.body), edits.helpers))
 
