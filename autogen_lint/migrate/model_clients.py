@@ -44,7 +44,7 @@ MODEL_INFO = ("autogen_core.models", "ModelInfo")
 ASSUMED_MODEL_INFO = (
     'ModelInfo(vision=False, function_calling=True, json_output=False, family="unknown", structured_output=False)'
 )
-"""What a model the client does not know is taken to support (v0.2 did not ask); a TODO says so."""
+"""What a model the client does not know is taken to support: what v0.2 assumed (it did not ask)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,21 +279,27 @@ class ModelConfigs:
             raise Refusal(f"`api_type` {api_type!r} has no OpenAI client; pick the v0.4 client by hand")
         key = entry.get("api_key")
         if key is not None:
-            if string(key) is not None:
+            if _placeholder(string(key)):  # "NULL", "lm-studio": what local servers take, no secret
+                arguments.append(("api_key", self.module.code_for_node(key)))
+            elif string(key) is not None:
                 todos.append(Todo("AGL202", f"the literal API key was not copied: set {variable} in the environment"))
             else:
                 arguments.append(("api_key", self.module.code_for_node(key)))
         imports: tuple[tuple[str, str], ...] = ()
         if model is None or needs_model_info(model):  # AGL708's table of the models 0.7.5 knows
-            arguments.append(("model_info", ASSUMED_MODEL_INFO))
+            arguments.append(("model_info", ASSUMED_MODEL_INFO))  # what v0.2 assumed: no TODO (the docs say so)
             imports = (MODEL_INFO,)
-            named = quote(model) if model is not None else "the model chosen at run time"
-            what = f"the v0.4 client may not know {named}: check what `model_info` says it supports"
-            if model is not None:
-                what = f"the v0.4 client does not know {named}: check what `model_info` says it supports"
-            todos.append(Todo("AGL202", what))
         arguments += sorted(reading.options.items())
         return ClientSpec(cls, tuple(arguments), tuple(todos), imports)
+
+
+def _placeholder(key: str | None) -> bool:
+    """A literal API key that cannot be a secret: short, and not shaped like OpenAI's (``sk-...``)."""
+    return key is not None and len(key) < PLACEHOLDER_LENGTH and not key.startswith("sk-")
+
+
+PLACEHOLDER_LENGTH = 20
+"""Real API keys are longer (OpenAI's over 40 characters, Azure's 32)."""
 
 
 def _grouped(code: str) -> str:
