@@ -169,7 +169,6 @@ RUNS = [
         ["Hello to you.", "TERMINATE", "More."],
         calls=2,
         why="the model, endpoint and key are read at run time; the second reply is exactly TERMINATE",
-        todos=1,
     ),
     Run(
         FIXTURES / "config_function.py",
