@@ -207,8 +207,7 @@ def test_a_v02_file_shows_findings_linked_to_the_guide_with_hovers(editor: Edito
     assert all(href and href.startswith(GUIDE + "#") for href in codes.values())
     bench.screenshot(editor.shots / "problems.png")
     bench.keys(Keys.CONTROL, Keys.SHIFT, "m")  # close the panel
-    first = bench.squiggles()[0]
-    hover = bench.hover(first)
+    hover = bench.hover(lambda: bench.squiggles()[0])
     assert "`autogen` is AutoGen v0.2 API" in hover or "autogen is AutoGen v0.2 API" in hover
     assert "AGL101" in hover
     bench.screenshot(editor.shots / "hover.png", park_mouse=False)
