@@ -22,6 +22,10 @@ _CALLS_REPORTED = frozenset({CONSOLE, CANCELLATION_TOKEN})
 AGENT_KEYWORDS = {
     "model_client": "pass the chat client as `client=` (an `agent_framework.openai` client)",
     "system_message": "pass it as `instructions=`",
+    "model_client_stream": "drop it and stream a run with `run(..., stream=True)`",
+    "handoffs": (
+        "declare the handoffs on the workflow: `HandoffBuilder(participants=[...]).add_handoff(source, [targets])`"
+    ),
 }
 _STREAM = "call `run(..., stream=True)` on the `agent_framework` agent or workflow and iterate it with `async for`"
 _CONSOLE = "iterate `agent.run(..., stream=True)` with `async for` and print each update's `.text`"
