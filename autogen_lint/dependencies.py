@@ -225,7 +225,7 @@ def check_pip_line(line: str, number: int, settings: Settings) -> list[Finding]:
         if finding is None:
             continue
         finding = replace(finding, end_col=item.col + len(item.shown or item.text))  # the quotes included
-        fix = _pip_fix(item, finding)
+        fix = None if settings.agent_framework else _pip_fix(item, finding)  # it installs the v0.4 packages
         findings.append(finding if fix is None else replace(finding, fix=fix))
     return findings
 

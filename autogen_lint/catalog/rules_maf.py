@@ -151,19 +151,22 @@ MAF_RULES: tuple[Rule, ...] = (
     Rule(
         code="AGL804",
         symbol="autogen-maf-agent-arguments",
-        summary="`model_client=` or `system_message=` given to an AutoGen v0.4 agent",
+        summary="`model_client=`, `system_message=` and other v0.4 arguments given to an AutoGen v0.4 agent",
         message="`{keyword}=` is an AutoGen v0.4 agent argument; in Agent Framework, {instead}",
         anchor=SINGLE_AGENT,
         other_anchors=(MODEL_CLIENT,),
         guide="agent-framework",
         fix=_SUGGESTION,
         what=_text(f"""
-            Flags the `model_client=` and `system_message=` arguments of AutoGen v0.4 agents
-            (`autogen_agentchat.agents`, `autogen_ext.agents`). {_TARGET_ONLY}
+            Flags the `model_client=`, `system_message=`, `model_client_stream=` and `handoffs=`
+            arguments of AutoGen v0.4 agents (`autogen_agentchat.agents`, `autogen_ext.agents`).
+            {_TARGET_ONLY}
         """),
         why=_text("""
             `agent_framework.Agent` takes the chat client as `client` (its first argument) and
-            the system message as `instructions`; the v0.4 names raise `TypeError` there.
+            the system message as `instructions`; the v0.4 names raise `TypeError` there. An agent
+            does not stream by construction: a run does, with `run(..., stream=True)`. Handoffs
+            belong to the workflow (`HandoffBuilder.add_handoff`), not to the agent.
         """),
         example=_code("""
             from autogen_agentchat.agents import AssistantAgent

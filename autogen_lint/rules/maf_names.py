@@ -17,6 +17,7 @@ from autogen_lint.catalog.maf import PRE_1_0_ARGUMENTS, PRE_1_0_BY_NAME, PRE_1_0
 from autogen_lint.checker import Checker
 from autogen_lint.findings import Edit, Fix
 from autogen_lint.names import leaf, top_package
+from autogen_lint.relevance import AGENT_FRAMEWORK
 from autogen_lint.rules import at_end, on
 from autogen_lint.semantic import IMPORT_KINDS, BindingKind
 
@@ -39,7 +40,7 @@ def imports_framework(checker: Checker) -> bool:
     return PACKAGE in checker.semantic.imported_modules
 
 
-@on(ast.ImportFrom)
+@on(ast.ImportFrom, packages=AGENT_FRAMEWORK, words=())
 def renamed_import(checker: Checker, node: ast.ImportFrom) -> None:
     module = node.module
     if node.level or module is None or not is_framework(module):
@@ -54,7 +55,7 @@ def renamed_import(checker: Checker, node: ast.ImportFrom) -> None:
             checker.scratch.setdefault(_IMPORTS, []).append((alias, entry))
 
 
-@on(ast.Attribute)
+@on(ast.Attribute, packages=AGENT_FRAMEWORK, words=())
 def renamed_module_attribute(checker: Checker, node: ast.Attribute) -> None:
     """``af.ChatAgent`` through ``import agent_framework as af``."""
     if not imports_framework(checker) or not isinstance(node.ctx, ast.Load):
@@ -79,7 +80,7 @@ def renamed_module_attribute(checker: Checker, node: ast.Attribute) -> None:
     checker.report("AGL901", node, anchor=entry.anchor, old=entry.old, new=entry.new, fix=fix)
 
 
-@at_end
+@at_end(packages=AGENT_FRAMEWORK)
 def renamed_imports(checker: Checker) -> None:
     imported: list[tuple[ast.alias, Renamed]] = checker.scratch.get(_IMPORTS, [])
     for alias, entry in imported:
@@ -148,7 +149,7 @@ def _binds(node: ast.AST, names: tuple[str, str]) -> bool:
     return False
 
 
-@on(ast.Call, methods=tuple(_METHODS))
+@on(ast.Call, methods=tuple(_METHODS), packages=AGENT_FRAMEWORK)
 def renamed_method(checker: Checker, node: ast.Call) -> None:
     func = node.func
     if not imports_framework(checker) or not isinstance(func, ast.Attribute):
@@ -185,7 +186,7 @@ def _method_fix(checker: Checker, call: ast.Call, new: str) -> Fix | None:
     return RULES["AGL903"].make_fix(tuple(edits), old=func.attr, new=new)
 
 
-@on(ast.Call, keywords=tuple(_ARGUMENTS))
+@on(ast.Call, keywords=tuple(_ARGUMENTS), packages=AGENT_FRAMEWORK)
 def renamed_argument(checker: Checker, node: ast.Call) -> None:
     if not imports_framework(checker):
         return

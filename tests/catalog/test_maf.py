@@ -230,6 +230,7 @@ ATTRIBUTES = {
     },
     "agent_framework.openai.OpenAIChatCompletionClient": {"as_agent", "get_response", "__aenter__"},
     "agent_framework.orchestrations.SequentialBuilder": {"build"},
+    "agent_framework.orchestrations.HandoffBuilder": {"add_handoff", "build"},
     "agent_framework.orchestrations.GroupChatBuilder": {"build"},
 }
 
@@ -276,7 +277,7 @@ def test_use_instead_examples_type_check(tmp_path: Path) -> None:
         path = tmp_path / f"{rule.code.lower()}.py"
         path.write_text(rule.use_instead, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--ignore-missing-imports", "--no-error-summary", str(tmp_path)],
+        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", str(tmp_path)],
         capture_output=True,
         text=True,
         check=False,
