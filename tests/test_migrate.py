@@ -410,3 +410,31 @@ def test_pip_lines_install_what_the_migrated_notebook_imports(line: str, keep: b
 
     packages = v04_requirements("from autogen_agentchat.agents import AssistantAgent\n")
     assert rewritten(line, packages, keep_v02=keep) == expected
+
+
+def test_the_config_list_helper_follows_the_v04_imports_in_a_notebook(tmp_path: Path) -> None:
+    """Its annotations name the clients: it is defined in the cell that imports them, after them."""
+    import json
+
+    def cell(source: str) -> dict[str, object]:
+        return {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
+
+    agents = (
+        'assistant = autogen.AssistantAgent("assistant", llm_config={"config_list": config_list})\n'
+        'user = autogen.UserProxyAgent("user", human_input_mode="NEVER", code_execution_config=False)\n'
+        'user.initiate_chat(assistant, message="Hi")\n'
+    )
+    cells = [
+        cell("%pip install pyautogen"),
+        cell('import autogen\n\nconfig_list = autogen.config_list_from_json("OAI_CONFIG_LIST")\n'),
+        cell(agents),
+    ]
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    target = tmp_path / "helper.ipynb"
+    target.write_text(json.dumps(notebook, indent=1), "utf-8")
+    assert "Migrated helper.ipynb" in command(target.name, cwd=tmp_path).stdout
+    sources = ["".join(c["source"]) for c in json.loads(target.read_text("utf-8"))["cells"]]
+    assert sources[0] == '%pip install "autogen-agentchat~=0.7.5" "autogen-ext[openai]~=0.7.5"'
+    imports = sources[1].index("from autogen_ext.models.openai import AzureOpenAIChatCompletionClient")
+    assert imports < sources[1].index("def model_client_from_config_list(")
+    assert 'model_client = model_client_from_config_list("OAI_CONFIG_LIST")' in sources[1]

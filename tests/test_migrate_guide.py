@@ -64,7 +64,6 @@ NOT_YET: dict[str, str] = {
     "assistant_agent": "an agent without a chat is not rewritten",
     "user_proxy": "an agent without a chat is not rewritten",
     "register_reply": "register_reply is not rewritten into a BaseChatAgent",
-    "tool_use": "a chat inside a loop is not rewritten",
 }
 """Sections ``migrate`` does not yet rewrite to the guide's classes, and why."""
 

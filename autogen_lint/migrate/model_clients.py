@@ -9,7 +9,7 @@ import libcst as cst
 
 from autogen_lint.migrate import config_list
 from autogen_lint.migrate.calls import call_code
-from autogen_lint.migrate.imports import Imports
+from autogen_lint.migrate.imports import Imports, dotted
 from autogen_lint.migrate.literals import constant, keywords, positional, quote, string
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.scope import Scope
@@ -333,11 +333,18 @@ class _Arguments(cst.CSTTransformer):
 
 
 def with_helpers(statements: list[cst.BaseStatement], helpers: Sequence[str]) -> list[cst.BaseStatement]:
-    """``statements`` (a module's) with ``helpers`` after the docstring and imports at their top."""
+    """``statements`` (a module's) with ``helpers`` after the imports of the v0.4 packages they use.
+
+    That is after the run of imports holding the first ``autogen_ext`` one (in a notebook, its
+    cell), else after the docstring and imports at the top.
+    """
     if not helpers:
         return statements
+    first = next((index for index, item in enumerate(statements) if _imports_v04(item)), None)
     at = 0
     for index, item in enumerate(statements):
+        if first is not None and index < first:
+            continue
         if not (_is_import(item) or (index == 0 and _is_docstring(item))):
             break
         at = index + 1
@@ -355,6 +362,17 @@ def with_helpers(statements: list[cst.BaseStatement], helpers: Sequence[str]) ->
 
 CELL_MARKER = "# autogen-lint-migrate-cell "
 """The comment that starts each cell of a notebook being migrated (no blank lines go before it)."""
+
+
+def _imports_v04(item: cst.BaseStatement) -> bool:
+    if not _is_import(item):
+        return False
+    modules = [
+        small.module
+        for small in cst.ensure_type(item, cst.SimpleStatementLine).body
+        if isinstance(small, cst.ImportFrom)
+    ]
+    return any(module is not None and (dotted(module) or "").startswith("autogen_ext") for module in modules)
 
 
 def _is_import(item: cst.BaseStatement) -> bool:
