@@ -173,6 +173,23 @@ class ModelConfigs:
         self.functions.append(function)
         return returned
 
+    def as_lambda(self, name: cst.Name) -> cst.Lambda | None:
+        """``def f(x): return <expression>`` (at the top level, bound once) as ``lambda x: <expression>``."""
+        found = [
+            item
+            for item in self.module.body
+            if isinstance(item, cst.FunctionDef) and item.name.value == name.value and not item.decorators
+        ]
+        if len(found) != 1 or self.scope.bindings[name.value] != 1 or found[0].asynchronous is not None:
+            return None
+        body = found[0].body.body if isinstance(found[0].body, cst.IndentedBlock) else ()
+        lines = [line for line in body if not _is_docstring(line)]
+        single = lines[0].body if len(lines) == 1 and isinstance(lines[0], cst.SimpleStatementLine) else ()
+        if len(single) != 1 or not isinstance(single[0], cst.Return) or single[0].value is None:
+            return None
+        params = found[0].params.with_changes(params=[p.with_changes(annotation=None) for p in found[0].params.params])
+        return cst.Lambda(params=params, body=single[0].value)
+
     def _items(self, node: cst.BaseExpression, what: str) -> dict[str, cst.BaseExpression]:
         """A dict's items: a literal, ``dict(...)``, ``{**base, ...}`` and ``base | {...}`` merged in order."""
         node = self._follow(node, what)
