@@ -493,7 +493,7 @@ def report(
         if outcome.status == "not":
             reasons[f"[not migrated] {construct(outcome.reason or '')}"] += 1
         else:
-            seen = {f"[TODO {code}] {construct(what)}" for code, what in outcome.todos}
+            seen = {f"[TODO {code}] {construct(what).split('; ')[0]}" for code, what in outcome.todos}
             if outcome.left and not outcome.todos:
                 seen |= {f"[left without a TODO] {finding}" for finding in outcome.left}
             reasons.update(seen)

@@ -217,15 +217,17 @@ def test_command_keeps_bom_and_line_endings(tmp_path: Path) -> None:
     assert raw[3:].decode().replace("\r\n", "\n") == expected(FIXTURES / "group_chat_selector.py")
 
 
-def test_command_without_libcst_says_what_to_install(tmp_path: Path) -> None:
+@pytest.mark.parametrize("missing", ["libcst", "pyflakes"])
+def test_command_without_libcst_or_pyflakes_says_what_to_install(tmp_path: Path, missing: str) -> None:
     code = (
-        "import sys; sys.modules['libcst'] = None; from autogen_lint.cli import main; sys.exit(main(['migrate', '.']))"
+        f"import sys; sys.modules[{missing!r}] = None; from autogen_lint.cli import main; "
+        "sys.exit(main(['migrate', '.']))"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert result.returncode == 2
-    assert (
-        result.stderr.strip()
-        == "autogen-lint migrate needs libcst: pip install 'autogen-lint[migrate]' (or: pip install libcst)"
+    assert result.stderr.strip() == (
+        "autogen-lint migrate needs libcst and pyflakes: pip install 'autogen-lint[migrate]' "
+        "(or: pip install libcst pyflakes)"
     )
 
 
@@ -324,7 +326,7 @@ def test_kept_statements_carry_the_engines_findings_unless_silenced() -> None:
     silenced = path.read_text("utf-8").replace("start_logging()\n", "start_logging()  # noqa: AGL102\n")
     new, todos = migrate(path, silenced)
     assert "AGL102" not in new.replace("# noqa: AGL102", "")
-    assert todos == new.count(TODO) == 2
+    assert todos == new.count(TODO) == 1  # the user proxy no longer asks a person
 
 
 def test_notebook_noqa_keeps_the_cell_as_it_is(tmp_path: Path) -> None:
@@ -408,3 +410,31 @@ def test_pip_lines_install_what_the_migrated_notebook_imports(line: str, keep: b
 
     packages = v04_requirements("from autogen_agentchat.agents import AssistantAgent\n")
     assert rewritten(line, packages, keep_v02=keep) == expected
+
+
+def test_the_config_list_helper_follows_the_v04_imports_in_a_notebook(tmp_path: Path) -> None:
+    """Its annotations name the clients: it is defined in the cell that imports them, after them."""
+    import json
+
+    def cell(source: str) -> dict[str, object]:
+        return {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
+
+    agents = (
+        'assistant = autogen.AssistantAgent("assistant", llm_config={"config_list": config_list})\n'
+        'user = autogen.UserProxyAgent("user", human_input_mode="NEVER", code_execution_config=False)\n'
+        'user.initiate_chat(assistant, message="Hi")\n'
+    )
+    cells = [
+        cell("%pip install pyautogen"),
+        cell('import autogen\n\nconfig_list = autogen.config_list_from_json("OAI_CONFIG_LIST")\n'),
+        cell(agents),
+    ]
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    target = tmp_path / "helper.ipynb"
+    target.write_text(json.dumps(notebook, indent=1), "utf-8")
+    assert "Migrated helper.ipynb" in command(target.name, cwd=tmp_path).stdout
+    sources = ["".join(c["source"]) for c in json.loads(target.read_text("utf-8"))["cells"]]
+    assert sources[0] == '%pip install "autogen-agentchat~=0.7.5" "autogen-ext[openai]~=0.7.5"'
+    imports = sources[1].index("from autogen_ext.models.openai import AzureOpenAIChatCompletionClient")
+    assert imports < sources[1].index("def model_client_from_config_list(")
+    assert 'model_client = model_client_from_config_list("OAI_CONFIG_LIST")' in sources[1]

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import unquote
 
 import pytest
 
@@ -139,15 +140,20 @@ def without_this_environment(path: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
+def packed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """code-server (installed once into its cache) and the freshly packed .vsix."""
+    return codeserver.install(tmp_path_factory.mktemp("install")), build_vsix()
+
+
+@pytest.fixture(scope="module")
+def editor(packed: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
     scratch = tmp_path_factory.mktemp("code-server")
     workspace = tmp_path_factory.mktemp("workspace")
     (workspace / "v02_chat.py").write_text(V02, encoding="utf-8")
     (workspace / "v04_half.py").write_text(V04, encoding="utf-8")
     (workspace / "chat.ipynb").write_text(notebook(CELLS), encoding="utf-8")
     (workspace / ODD_NAME).write_text("import autogen\n", encoding="utf-8")
-    executable = codeserver.install(scratch)
-    vsix = build_vsix()
+    executable, vsix = packed
     path = without_this_environment(os.environ.get("PATH", os.defpath))
     shots = Path(os.environ.get("AUTOGEN_LINT_SCREENSHOTS") or scratch / "screenshots")
     with codeserver.serve(executable, vsix, workspace, scratch, path) as server:
@@ -163,10 +169,11 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
 
 
 @pytest.fixture(autouse=True)
-def screenshot_on_failure(request: pytest.FixtureRequest, editor: Editor) -> Iterator[None]:
+def screenshot_on_failure(request: pytest.FixtureRequest) -> Iterator[None]:
     failed = request.session.testsfailed
     yield
-    if request.session.testsfailed > failed:
+    if request.session.testsfailed > failed and "editor" in request.fixturenames:
+        editor: Editor = request.getfixturevalue("editor")
         editor.workbench.driver.switch_to.default_content()
         path = editor.workbench.screenshot(editor.shots / "failures" / f"{request.node.name}.png")
         print(f"screenshot of the failure: {path}", file=sys.stderr)
@@ -200,8 +207,7 @@ def test_a_v02_file_shows_findings_linked_to_the_guide_with_hovers(editor: Edito
     assert all(href and href.startswith(GUIDE + "#") for href in codes.values())
     bench.screenshot(editor.shots / "problems.png")
     bench.keys(Keys.CONTROL, Keys.SHIFT, "m")  # close the panel
-    first = bench.squiggles()[0]
-    hover = bench.hover(first)
+    hover = bench.hover(lambda: bench.squiggles()[0])
     assert "`autogen` is AutoGen v0.2 API" in hover or "autogen is AutoGen v0.2 API" in hover
     assert "AGL101" in hover
     bench.screenshot(editor.shots / "hover.png", park_mouse=False)
@@ -286,6 +292,27 @@ def test_the_migration_report_opens_in_a_safe_webview(editor: Editor) -> None:
     finally:
         driver.switch_to.default_content()
     bench.screenshot(editor.shots / "report.png")
+    # A link leaves through the extension's command, into a new browser tab (VS Code asks first).
+    windows = set(driver.window_handles)
+    try:
+        guide = bench.webview("a link to the guide", lambda: [a for a in bench.all("a[href]") if a.text.strip()])
+        target = json.loads(unquote((guide[0].get_attribute("href") or "").partition("?")[2]))[0]
+        assert target.startswith(GUIDE)
+        guide[0].click()
+    finally:
+        driver.switch_to.default_content()
+    opening = wait(
+        "VS Code's question",
+        lambda: [b for b in bench.visible(".monaco-dialog-box a.monaco-button") if b.text == "Open"],
+    )
+    opening[0].click()
+    opened = wait("a new tab", lambda: set(driver.window_handles) - windows)
+    driver.switch_to.window(opened.pop())
+    try:
+        assert driver.current_url.startswith(target.split("#")[0])
+    finally:
+        driver.close()
+        driver.switch_to.window(windows.pop())
     # Saving a file refreshes the report (the file opens in the first group, beside the report).
     bench.keys(Keys.CONTROL, "1")
     bench.open_file(ODD_NAME)
@@ -307,10 +334,74 @@ def findings_in_all(text: str) -> int:
 
 def test_status_item_and_server_log_levels(editor: Editor) -> None:
     bench = editor.workbench
-    item = wait("the status item", lambda: [e for e in bench.visible(".statusbar-item") if "autogen-lint" in e.text])
-    assert item[0].text.strip().split()[-1].isdigit()  # the workspace's findings
+    bench.open_file("v02_chat.py")
+    item = wait(  # "autogen-lint N": the workspace's findings
+        "the status item with the workspace's findings",
+        lambda: [e for e in bench.visible(".statusbar-item") if re.fullmatch(r"autogen-lint \d+", e.text.strip())],
+    )
+    ActionChains(bench.driver).move_to_element(item[0]).perform()
+    tooltip = wait("the status item's tooltip", lambda: "".join(h.text for h in bench.visible(".monaco-hover")))
+    assert "server running" in tooltip and "Target: AutoGen v0.4" in tooltip
+    assert "findings in the workspace" in tooltip
     log = wait("the extension's log", lambda: list(editor.logs.glob("**/autogen-lint.autogen-lint/autogen-lint.log")))
     text = log[0].read_text(encoding="utf-8")
     assert "(useBundled, python3 on PATH)" in text
     assert "[info] autogen-lint 0.1.0 (bundled)" in text
     assert "[error]" not in text
+
+
+@pytest.mark.parametrize("strategy", ["useBundled", "fromEnvironment"])
+def test_the_launcher_runs_the_bundled_or_the_environments_autogen_lint(
+    packed: tuple[Path, Path], strategy: str, tmp_path: Path
+) -> None:
+    env = {**os.environ, "AUTOGEN_LINT_IMPORT_STRATEGY": strategy}
+    launcher = str(EXTENSION / "bundled" / "tool" / "run.py")
+    done = subprocess.run(
+        [sys.executable, launcher, "server"], check=False, env=env, input="", capture_output=True, text=True, timeout=60
+    )
+    origin = "bundled" if strategy == "useBundled" else "environment"  # this environment has autogen-lint
+    assert f"autogen-lint server: INFO autogen-lint 0.1.0 ({origin}) on Python" in done.stderr
+    (tmp_path / "old.py").write_text("import autogen\n", encoding="utf-8")
+    checked = subprocess.run(
+        [sys.executable, launcher, "check", "--no-cache", "--output-format", "concise", "old.py"],
+        check=False,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "AGL101" in checked.stdout and "autogen-lint server:" not in checked.stderr  # said for the server only
+
+
+def test_an_untrusted_workspace_runs_only_the_bundled_autogen_lint(
+    packed: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    scratch = tmp_path_factory.mktemp("untrusted")
+    workspace = tmp_path_factory.mktemp("stranger")
+    (workspace / "v02_chat.py").write_text(V02, encoding="utf-8")
+    (workspace / ".vscode").mkdir()
+    planted = workspace / "planted"
+    settings = {
+        "autogen-lint.path": [str(planted)],
+        "autogen-lint.interpreter": str(planted),
+        "autogen-lint.importStrategy": "fromEnvironment",
+    }
+    (workspace / ".vscode" / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    planted.write_text(f"#!/bin/sh\ntouch {workspace / 'ran'}\nexit 1\n", encoding="utf-8")
+    planted.chmod(0o755)
+    executable, vsix = packed
+    path = without_this_environment(os.environ.get("PATH", os.defpath))
+    with (
+        codeserver.serve(executable, vsix, workspace, scratch, path, trust=True) as server,
+        browser(scratch / "chromium") as driver,
+    ):
+        bench = Workbench(driver)
+        driver.get(f"{server.url}/?folder={workspace}")
+        wait("the workbench", lambda: bench.all(".explorer-folders-view"))
+        wait("Restricted Mode", lambda: [e for e in bench.visible(".statusbar-item") if "Restricted" in e.text])
+        bench.open_file("v02_chat.py")
+        wait("squiggles", bench.squiggles)
+    assert not (workspace / "ran").exists()  # the workspace's program never ran
+    log = next((scratch / "user-data" / "logs").glob("**/autogen-lint.autogen-lint/autogen-lint.log"))
+    assert "(useBundled, python3 on PATH)" in log.read_text(encoding="utf-8")

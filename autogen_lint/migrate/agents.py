@@ -121,7 +121,8 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
     agent = Agent(variable, index, kind, call, role, name, client, executor=executor, todos=todos)
     at_once = always(options.get("is_termination_msg"))
     if not at_once:
-        agent.termination = stop_of(options.get("is_termination_msg"), variable, default=role != "human")
+        check = options.get("is_termination_msg")
+        agent.termination = stop_of(check, variable, default=role != "human", functions=configs.as_lambda)
     if at_once:
         agent.max_replies = 0  # it never answers: the chat ends when it gets a message
     elif asks and role != "assistant":

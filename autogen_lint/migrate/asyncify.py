@@ -24,6 +24,7 @@ ASYNC_FRAMEWORKS = ("cl.", "chainlit.")
 """Chainlit's ``@cl.on_message`` and friends accept ``async def`` handlers."""
 GRADIO_EVENTS = frozenset({"click", "submit", "change", "then", "load", "select", "input", "success"})
 PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod"})
+TOP_LEVEL = "the chat runs at the module's top level, which cannot `await`: move it into `async def main()`"
 
 Scope = cst.Module | cst.FunctionDef
 
@@ -79,7 +80,7 @@ class Calls:
     def blocker(self, function: Scope) -> str | None:
         """Why ``function`` cannot come to ``await``, or ``None``."""
         if isinstance(function, cst.Module):
-            return "the chat runs at the module's top level, which cannot `await`: move it into `async def main()`"
+            return TOP_LEVEL
         key = id(function)
         if key in self._blockers:
             return self._blockers[key]

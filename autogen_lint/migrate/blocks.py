@@ -121,6 +121,11 @@ def _own_nodes(tree: ast.AST) -> Iterator[ast.AST]:
             yield node
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                yield child  # the name it binds
+                yield child  # the name it binds; what it evaluates where it is defined belongs here
+                stack.extend(child.decorator_list)
+                if isinstance(child, ast.ClassDef):
+                    stack.extend([*child.bases, *(keyword.value for keyword in child.keywords)])
+                else:
+                    stack.extend([*child.args.defaults, *(d for d in child.args.kw_defaults if d is not None)])
             elif not isinstance(child, ast.Lambda):
                 stack.append(child)

@@ -7,7 +7,10 @@ import sys
 from importlib.util import find_spec
 from pathlib import Path
 
-INSTALL = "autogen-lint migrate needs libcst: pip install 'autogen-lint[migrate]' (or: pip install libcst)"
+INSTALL = (
+    "autogen-lint migrate needs libcst and pyflakes: pip install 'autogen-lint[migrate]' "
+    "(or: pip install libcst pyflakes)"
+)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,7 +32,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def run(args: argparse.Namespace) -> int:
-    if find_spec("libcst") is None:
+    if find_spec("libcst") is None or find_spec("pyflakes") is None:
         print(INSTALL, file=sys.stderr)
         return 2
     from autogen_lint.cli import configure, select_files

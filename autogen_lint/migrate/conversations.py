@@ -313,6 +313,8 @@ def _round_robin(
     the first of ``rounds``, and a silent member's turn (an empty reply) is one too. Each member
     checks the message of the one before it.
     """
+    if not members:
+        raise Refusal("the group chat has no agents")
     start = members.index(sender) + 1 if sender in members else 0
     order = [members[(start + k) % len(members)] for k in range(len(members))]
     turns = sum(order[k % len(order)].role != "silent" for k in range(rounds - 1))

@@ -8,6 +8,7 @@ such names move into ``main()`` with them).
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 
 import libcst as cst
 
@@ -36,11 +37,9 @@ def into_main(module: cst.Module, tree: ast.Module, imports: Imports) -> tuple[c
     )
     if first is None:
         return None
-    moved = {
-        index
-        for index in range(first, len(body))
-        if index != guard and not _definition(body[index]) and not _import(body[index])
-    }
+    moved = _region(body, first, guard)
+    first = _configurations(body, tree, first, moved)
+    moved = _region(body, first, guard)
     if not any(_chat(body[index]) for index in moved) and not (guard is not None and _chat(body[guard])):
         return None
     while True:
@@ -83,6 +82,37 @@ def into_main(module: cst.Module, tree: ast.Module, imports: Imports) -> tuple[c
     call = call.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
     kept: list[cst.BaseStatement] = [item for index, item in enumerate(body) if index not in moved and index != guard]
     return module.with_changes(body=[*kept, function, call]), renamed
+
+
+def _region(body: Sequence[cst.BaseStatement], first: int, guard: int | None) -> set[int]:
+    return {
+        index
+        for index in range(first, len(body))
+        if index != guard and not _definition(body[index]) and not _import(body[index])
+    }
+
+
+def _configurations(body: Sequence[cst.BaseStatement], tree: ast.Module, first: int, moved: set[int]) -> int:
+    """The first statement to move: earlier ``name = ...`` statements only the program reads join it."""
+    read = {name for index in moved for name in free_names(tree.body[index])}
+    while first > 0:
+        index = first - 1
+        while index >= 0 and (_definition(body[index]) or _import(body[index])):
+            index -= 1
+        node = tree.body[index] if index >= 0 else None
+        if not isinstance(node, ast.Assign) or len(node.targets) != 1 or not isinstance(node.targets[0], ast.Name):
+            break
+        name = node.targets[0].id
+        before = [
+            other
+            for position, other in enumerate(tree.body)
+            if position < index and not isinstance(other, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+        ]
+        if name not in read or any(name in free_names(other) | bound_by(other) for other in before):
+            break
+        read |= free_names(node)
+        first = index
+    return first
 
 
 def _leading(item: cst.BaseStatement) -> list[cst.EmptyLine]:

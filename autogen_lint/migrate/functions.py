@@ -397,12 +397,8 @@ class ScopeRewrite:
     ) -> None:
         site = self.sites_of[agent.variable]
         if agent.role == "silent":
-            if self.scope.loads[agent.variable] != sum(
-                1
-                for chat in self.chats
-                for n in walk(chat.site.node)
-                if isinstance(n, cst.Name) and n.value == agent.variable
-            ) + self._group_mentions(agent.variable):
+            in_chats = sum(_reads_of(chat.site.node, agent.variable) for chat in self.chats)
+            if self.scope.loads[agent.variable] != in_chats + self._group_mentions(agent.variable):
                 what = f"`{agent.variable}` does nothing in v0.4 but is used elsewhere"
                 self.edits.todo(site.node, Todo("AGL201", what))
                 return
@@ -431,10 +427,15 @@ class ScopeRewrite:
             self.edits.todo(site.node, todo)
 
     def _group_mentions(self, name: str) -> int:
+        """Mentions of ``name`` in statements the rewrite removes, and in tool decorators it drops."""
         found = 0
-        for site, _ in [*self.group_chats.values(), *self.managers.values()]:
+        for site in self.found:
             if id(site.node) in self.edits.removed:
-                found += sum(1 for n in walk(site.node) if isinstance(n, cst.Name) and n.value == name)
+                found += _reads_of(site.node, name)
+            elif isinstance(site.node, cst.FunctionDef) and name in self.edits.undecorated.get(id(site.node), ()):
+                found += sum(
+                    _reads_of(d, name) for d in site.node.decorators if (decorator_role(d) or ("",))[0] == name
+                )
         return found
 
     def _write_chat(
@@ -512,6 +513,14 @@ class ScopeRewrite:
                     ):
                         what = f"`{agent.variable}.{inner.attr.value}` is v0.2 agent API"
                         self.edits.todo(node, Todo("AGL501", what))
+
+
+def _reads_of(node: cst.CSTNode, name: str) -> int:
+    """How often ``node`` reads the variable ``name`` (not a keyword or an attribute spelled alike)."""
+    nodes = walk(node)
+    other = {id(n.keyword) for n in nodes if isinstance(n, cst.Arg) and n.keyword is not None}
+    other |= {id(n.attr) for n in nodes if isinstance(n, cst.Attribute)}
+    return sum(1 for n in nodes if isinstance(n, cst.Name) and n.value == name and id(n) not in other)
 
 
 def _assigned(node: cst.BaseStatement) -> str | None:

@@ -9,7 +9,7 @@ import libcst as cst
 
 from autogen_lint.migrate import config_list
 from autogen_lint.migrate.calls import call_code
-from autogen_lint.migrate.imports import Imports
+from autogen_lint.migrate.imports import Imports, dotted
 from autogen_lint.migrate.literals import constant, keywords, positional, quote, string
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.scope import Scope
@@ -44,7 +44,7 @@ MODEL_INFO = ("autogen_core.models", "ModelInfo")
 ASSUMED_MODEL_INFO = (
     'ModelInfo(vision=False, function_calling=True, json_output=False, family="unknown", structured_output=False)'
 )
-"""What a model the client does not know is taken to support (v0.2 did not ask); a TODO says so."""
+"""What a model the client does not know is taken to support: what v0.2 assumed (it did not ask)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +173,23 @@ class ModelConfigs:
         self.functions.append(function)
         return returned
 
+    def as_lambda(self, name: cst.Name) -> cst.Lambda | None:
+        """``def f(x): return <expression>`` (at the top level, bound once) as ``lambda x: <expression>``."""
+        found = [
+            item
+            for item in self.module.body
+            if isinstance(item, cst.FunctionDef) and item.name.value == name.value and not item.decorators
+        ]
+        if len(found) != 1 or self.scope.bindings[name.value] != 1 or found[0].asynchronous is not None:
+            return None
+        body = found[0].body.body if isinstance(found[0].body, cst.IndentedBlock) else ()
+        lines = [line for line in body if not _is_docstring(line)]
+        single = lines[0].body if len(lines) == 1 and isinstance(lines[0], cst.SimpleStatementLine) else ()
+        if len(single) != 1 or not isinstance(single[0], cst.Return) or single[0].value is None:
+            return None
+        params = found[0].params.with_changes(params=[p.with_changes(annotation=None) for p in found[0].params.params])
+        return cst.Lambda(params=params, body=single[0].value)
+
     def _items(self, node: cst.BaseExpression, what: str) -> dict[str, cst.BaseExpression]:
         """A dict's items: a literal, ``dict(...)``, ``{**base, ...}`` and ``base | {...}`` merged in order."""
         node = self._follow(node, what)
@@ -279,21 +296,27 @@ class ModelConfigs:
             raise Refusal(f"`api_type` {api_type!r} has no OpenAI client; pick the v0.4 client by hand")
         key = entry.get("api_key")
         if key is not None:
-            if string(key) is not None:
+            if _placeholder(string(key)):  # "NULL", "lm-studio": what local servers take, no secret
+                arguments.append(("api_key", self.module.code_for_node(key)))
+            elif string(key) is not None:
                 todos.append(Todo("AGL202", f"the literal API key was not copied: set {variable} in the environment"))
             else:
                 arguments.append(("api_key", self.module.code_for_node(key)))
         imports: tuple[tuple[str, str], ...] = ()
         if model is None or needs_model_info(model):  # AGL708's table of the models 0.7.5 knows
-            arguments.append(("model_info", ASSUMED_MODEL_INFO))
+            arguments.append(("model_info", ASSUMED_MODEL_INFO))  # what v0.2 assumed: no TODO (the docs say so)
             imports = (MODEL_INFO,)
-            named = quote(model) if model is not None else "the model chosen at run time"
-            what = f"the v0.4 client may not know {named}: check what `model_info` says it supports"
-            if model is not None:
-                what = f"the v0.4 client does not know {named}: check what `model_info` says it supports"
-            todos.append(Todo("AGL202", what))
         arguments += sorted(reading.options.items())
         return ClientSpec(cls, tuple(arguments), tuple(todos), imports)
+
+
+def _placeholder(key: str | None) -> bool:
+    """A literal API key that cannot be a secret: short, and not shaped like OpenAI's (``sk-...``)."""
+    return key is not None and len(key) < PLACEHOLDER_LENGTH and not key.startswith("sk-")
+
+
+PLACEHOLDER_LENGTH = 20
+"""Real API keys are longer (OpenAI's over 40 characters, Azure's 32)."""
 
 
 def _grouped(code: str) -> str:
@@ -327,11 +350,18 @@ class _Arguments(cst.CSTTransformer):
 
 
 def with_helpers(statements: list[cst.BaseStatement], helpers: Sequence[str]) -> list[cst.BaseStatement]:
-    """``statements`` (a module's) with ``helpers`` after the docstring and imports at their top."""
+    """``statements`` (a module's) with ``helpers`` after the imports of the v0.4 packages they use.
+
+    That is after the run of imports holding the first ``autogen_ext`` one (in a notebook, its
+    cell), else after the docstring and imports at the top.
+    """
     if not helpers:
         return statements
+    first = next((index for index, item in enumerate(statements) if _imports_v04(item)), None)
     at = 0
     for index, item in enumerate(statements):
+        if first is not None and index < first:
+            continue
         if not (_is_import(item) or (index == 0 and _is_docstring(item))):
             break
         at = index + 1
@@ -349,6 +379,17 @@ def with_helpers(statements: list[cst.BaseStatement], helpers: Sequence[str]) ->
 
 CELL_MARKER = "# autogen-lint-migrate-cell "
 """The comment that starts each cell of a notebook being migrated (no blank lines go before it)."""
+
+
+def _imports_v04(item: cst.BaseStatement) -> bool:
+    if not _is_import(item):
+        return False
+    modules = [
+        small.module
+        for small in cst.ensure_type(item, cst.SimpleStatementLine).body
+        if isinstance(small, cst.ImportFrom)
+    ]
+    return any(module is not None and (dotted(module) or "").startswith("autogen_ext") for module in modules)
 
 
 def _is_import(item: cst.BaseStatement) -> bool:

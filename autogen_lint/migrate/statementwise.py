@@ -18,7 +18,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from autogen_lint.migrate.agents import Agent
 from autogen_lint.migrate.apply import Apply, add_todos
-from autogen_lint.migrate.asyncify import Calls
+from autogen_lint.migrate.asyncify import TOP_LEVEL, Calls
 from autogen_lint.migrate.blocks import FunctionScope, Site, scopes, sites
 from autogen_lint.migrate.edits import Edits
 from autogen_lint.migrate.entry import into_main
@@ -75,7 +75,8 @@ def rewrite_statements(
         main = next(s for s in main_module.body if isinstance(s, cst.FunctionDef) and s.name.value == "main")
         if id(main) not in edits.awaiting:
             tried = edits
-            edits, new = _rewrite(module, held, link)
+            reasons = {renamed[key]: todos for key, todos in tried.todos.items() if key in renamed}
+            edits, new = _rewrite(module, held, link, reasons)
             if not edits.rewrites:
                 edits = tried  # its reasons speak of the program, not of the module's top level
     else:
@@ -126,8 +127,14 @@ def _scopes(
     return scope_of, found_of, owners
 
 
-def _rewrite(module: cst.Module, held: dict[int, str], link: Callable[[str], str]) -> tuple[Edits, cst.Module]:
-    """Every scope of ``module`` read and rewritten; the v0.4 imports in place."""
+def _rewrite(
+    module: cst.Module, held: dict[int, str], link: Callable[[str], str], reasons: dict[int, list[Todo]] | None = None
+) -> tuple[Edits, cst.Module]:
+    """Every scope of ``module`` read and rewritten; the v0.4 imports in place.
+
+    ``reasons``: for statements at the module's top level, why they could not be rewritten inside
+    ``main()``; they replace the TODO that says the top level cannot ``await``.
+    """
     text = module.code
     tree = ast.parse(text.replace("\r\n", "\n").replace("\r", "\n"))
     imports = Imports.anywhere(module)
@@ -196,6 +203,11 @@ def _rewrite(module: cst.Module, held: dict[int, str], link: Callable[[str], str
         else:
             for method, _, _ in tried:
                 read(method, edits, {})
+    for key, todos in (reasons or {}).items():
+        if any(todo.what == TOP_LEVEL for todo in edits.todos.get(key, ())):
+            edits.todos[key] = [t for t in edits.todos[key] if t.what != TOP_LEVEL] + [
+                t for t in todos if t not in edits.todos[key]
+            ]
     spread = calls.spread(edits.awaiting, owners)
     if spread.run:
         edits.needed.add(("asyncio", ""))

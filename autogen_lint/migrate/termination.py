@@ -11,7 +11,7 @@ a ``FunctionalTermination`` that runs the same expression on the v0.4 message's 
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -59,15 +59,24 @@ def always(node: cst.BaseExpression | None) -> bool:
     return isinstance(node, cst.Lambda) and isinstance(node.body, cst.Name) and node.body.value == "True"
 
 
-def stop_of(node: cst.BaseExpression | None, variable: str, *, default: bool = True) -> Stop | None:
+def stop_of(
+    node: cst.BaseExpression | None,
+    variable: str,
+    *,
+    default: bool = True,
+    functions: Callable[[cst.Name], cst.Lambda | None] | None = None,
+) -> Stop | None:
     """What ``is_termination_msg=node`` stops on; v0.2's default when it is not given (and ``default``).
 
+    ``functions`` gives a top-level function that only returns an expression as the lambda it is.
     Refused: a check that reads more of the message than its text, or names anything but the
     message and a few builtins (it would need the program's state when v0.4 runs it).
     """
     if node is None or (isinstance(node, cst.Name) and node.value == "None"):
         return EXACT_TERMINATE if default else None
     what = f"`is_termination_msg` of `{variable}`"
+    if isinstance(node, cst.Name) and functions is not None:  # def check(msg): return <expression>
+        node = functions(node) or node
     if not isinstance(node, cst.Lambda) or len(node.params.params) != 1 or _other_params(node.params):
         raise Refusal(f"{what} is not a lambda the codemod can read")
     parameter = node.params.params[0].name.value
@@ -283,8 +292,21 @@ def _is_text(node: cst.BaseExpression, parameter: str) -> bool:
     return _is_content(node, parameter)
 
 
+def _is_dict_check(node: cst.CSTNode, parameter: str) -> bool:
+    """``isinstance(x, dict)``: always true of a v0.2 message."""
+    return (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Name)
+        and node.func.value == "isinstance"
+        and len(node.args) == 2
+        and _is_parameter(node.args[0].value, parameter)
+        and isinstance(node.args[1].value, cst.Name)
+        and node.args[1].value.value == "dict"
+    )
+
+
 def _readable(node: cst.CSTNode, parameter: str) -> bool:
-    if _is_content(node, parameter):
+    if _is_content(node, parameter) or _is_dict_check(node, parameter):
         return True
     if isinstance(node, cst.Name):
         return node.value in _BUILTINS
@@ -309,3 +331,11 @@ class _ContentReads(cst.CSTTransformer):
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         return cst.parse_expression(TEXT) if _is_content(original_node, self.parameter) else updated_node
+
+    def leave_BooleanOperation(
+        self, original_node: cst.BooleanOperation, updated_node: cst.BooleanOperation
+    ) -> cst.BaseExpression:
+        """``isinstance(x, dict) and <check>`` is the check (a v0.4 message is read through its text)."""
+        if isinstance(original_node.operator, cst.And) and _is_dict_check(original_node.left, self.parameter):
+            return updated_node.right
+        return updated_node

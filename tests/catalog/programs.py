@@ -169,7 +169,6 @@ RUNS = [
         ["Hello to you.", "TERMINATE", "More."],
         calls=2,
         why="the model, endpoint and key are read at run time; the second reply is exactly TERMINATE",
-        todos=1,
     ),
     Run(
         FIXTURES / "config_function.py",
@@ -183,5 +182,17 @@ RUNS = [
         calls=2,
         why='max_turns=1: one reply; summary_method="reflection_with_llm" asks the tutor\'s model once more',
         output="Plants turn light into sugar.",
+    ),
+    Run(
+        FIXTURES / "termination_function.py",
+        ["def reverse(s): return s[::-1]", "Done. terminate", "More."],
+        calls=2,
+        why="the boss's termination_msg function: the reply's last nine characters, upper-cased, are TERMINATE",
+    ),
+    Run(
+        FIXTURES / "custom_termination.py",
+        ["Working on it.", "All DONE.", "More."],
+        calls=2,
+        why='the user proxy\'s function `done` finds "DONE" in the reply',
     ),
 ]

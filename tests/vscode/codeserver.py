@@ -3,6 +3,7 @@ on 127.0.0.1 with its own profile, stopped by the PIDs it started."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -160,19 +161,29 @@ class CodeServer:
 
 
 @contextmanager
-def serve(executable: Path, vsix: Path, workspace: Path, scratch: Path, path: str) -> Iterator[CodeServer]:
-    """code-server with the extension installed, on a free port, with a profile of its own."""
+def serve(
+    executable: Path, vsix: Path, workspace: Path, scratch: Path, path: str, trust: bool = False
+) -> Iterator[CodeServer]:
+    """code-server with the extension installed, on a free port, with a profile of its own.
+
+    With ``trust``, Workspace Trust is on and the workspace opens untrusted (Restricted Mode).
+    """
     env = scratch_env(scratch / "run", path)
     data, extensions = scratch / "user-data", scratch / "extensions"
     (data / "User").mkdir(parents=True, exist_ok=True)
     # The editor's own settings only (no autogen-lint or Python settings): a quiet start page.
-    (data / "User" / "settings.json").write_text(
-        '{"workbench.startupEditor": "none", "workbench.tips.enabled": false,'
-        ' "security.workspace.trust.enabled": false, "update.mode": "none",'
-        ' "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false,'
-        ' "telemetry.telemetryLevel": "off", "workbench.enableExperiments": false}\n',
-        encoding="utf-8",
-    )
+    settings = {
+        "workbench.startupEditor": "none",
+        "workbench.tips.enabled": False,
+        "security.workspace.trust.enabled": trust,
+        "security.workspace.trust.startupPrompt": "never",
+        "update.mode": "none",
+        "extensions.autoCheckUpdates": False,
+        "extensions.autoUpdate": False,
+        "telemetry.telemetryLevel": "off",
+        "workbench.enableExperiments": False,
+    }
+    (data / "User" / "settings.json").write_text(json.dumps(settings, indent=1), encoding="utf-8")
     common = ["--user-data-dir", str(data), "--extensions-dir", str(extensions)]
     subprocess.run(
         [str(executable), *common, "--install-extension", str(vsix)],
@@ -188,8 +199,8 @@ def serve(executable: Path, vsix: Path, workspace: Path, scratch: Path, path: st
         process = subprocess.Popen(
             [
                 str(executable), *common, "--auth", "none", "--bind-addr", f"127.0.0.1:{port}",
-                "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust",
-                "--disable-getting-started-override", str(workspace),
+                "--disable-telemetry", "--disable-update-check", "--disable-getting-started-override",
+                *([] if trust else ["--disable-workspace-trust"]), str(workspace),
             ],
             env=env,
             stdin=subprocess.DEVNULL,

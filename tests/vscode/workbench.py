@@ -147,10 +147,26 @@ class Workbench:
             self.keys(Keys.CONTROL, Keys.SHIFT, "m")
         return wait("rows in the Problems panel", lambda: self.visible(".markers-panel .monaco-list-row"))
 
-    def hover(self, element: WebElement) -> str:
-        """Rest the mouse on ``element``; the text of the hover that opens."""
-        ActionChains(self.driver).move_to_element(element).perform()
-        return wait("a hover", lambda: "".join(h.text for h in self.visible(".monaco-hover-content")))
+    def hover(self, find: Callable[[], WebElement]) -> str:
+        """Rest the mouse on the element ``find`` returns; the text of the hover that opens.
+
+        The element is found again when the editor has re-rendered it (a stale element), and the
+        mouse is moved again every two seconds until a hover shows.
+        """
+        tries = 0
+
+        def shown() -> str | None:
+            nonlocal tries
+            text = "".join(h.text for h in self.visible(".monaco-hover-content"))
+            if not text and tries % 8 == 0:
+                try:
+                    ActionChains(self.driver).move_to_element(find()).perform()
+                except IndexError:  # not drawn again yet
+                    return None
+            tries += 1
+            return text
+
+        return wait("a hover", shown)
 
     def webview(self, what: str, probe: Callable[[], T | None], timeout: float = 60) -> T:
         """Wait until ``probe``, run inside the visible webview's content frame, finds something.

@@ -26,7 +26,7 @@ export function summarise(json: string): Summary | undefined {
       findings: headline.findings,
       files: headline.files ?? {},
       migratedShare: headline.migrated_share ?? 0,
-      target: typeof report.target === "string" ? report.target : "AutoGen v0.4",
+      target: typeof report.target === "string" ? report.target.replace(/^target:\s*/, "") : "AutoGen v0.4",
     };
   } catch {
     return undefined;
