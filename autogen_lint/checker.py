@@ -80,6 +80,10 @@ def _parameters(args: ast.arguments) -> list[ast.arg]:
     return [*args.posonlyargs, *args.args, *args.kwonlyargs, *extra]
 
 
+class Superseded(Exception):
+    """The check was given up: its ``interrupt`` said a newer version of the text is waiting."""
+
+
 class Relevance:
     """What lets the checker skip a function: the module's words, and whose names are relevant.
 
@@ -109,6 +113,7 @@ class Checker:
         *,
         notebook: bool = False,
         relevance: Relevance | None = None,
+        interrupt: Callable[[], bool] | None = None,
     ) -> None:
         self.tree = tree
         self.notebook = notebook
@@ -116,6 +121,8 @@ class Checker:
         self.settings = settings
         self.semantic = SemanticModel(STAR_EXPORTS, tree, relevance.packages if relevance is not None else None)
         self._relevance = relevance
+        self._interrupt = interrupt
+        """Asked between functions; ``True`` gives the check up (``Superseded``)."""
         self.skipped = 0
         """Functions and lambdas not walked: nothing in them can matter to a rule."""
         self.parents: dict[ast.AST, ast.AST] = {}
@@ -163,8 +170,11 @@ class Checker:
     def run(self) -> list[Finding]:
         self._walk(self.tree.body, self.tree)
         semantic = self.semantic
+        interrupt = self._interrupt
         while self._deferred:
             node, scope = self._deferred.popleft()
+            if interrupt is not None and interrupt():
+                raise Superseded
             if self._relevance is not None and self._irrelevant(node):
                 self.skipped += 1
                 continue
@@ -216,21 +226,44 @@ class Checker:
         table = self._table
         parents = self.parents
         pop, extend, node_type, nothing = stack.pop, stack.extend, ast.AST, (None, ())
+        name_type, load, tracked = ast.Name, ast.Load, self.semantic.tracked
+        name_rules = table.get(name_type, nothing)[1]
+        fields_of, constant = _CHILD_FIELDS, ast.Constant
         while stack:
             item = pop()
+            if isinstance(item, name_type):  # a third of all nodes: most are loads of names no rule follows
+                if type(item.ctx) is not load or item.id in tracked:
+                    self._name(item)
+                for rule in name_rules:
+                    rule(self, item)
+                continue
             if not isinstance(item, node_type):
                 item()
                 continue
-            handler, rules = table.get(type(item), nothing)
+            kind = type(item)
+            handler, rules = table.get(kind, nothing)
             children = handler(item) if handler is not None else None
             for rule in rules:
                 rule(self, item)
-            if children is None:
-                nodes = child_nodes(item)
-                for child in nodes:
-                    parents[child] = item
-                nodes.reverse()
-                extend(nodes)
+            if children is None:  # every child, as ``child_nodes`` gives them
+                fields = fields_of.get(kind)
+                if fields is None:
+                    fields = child_fields(kind)
+                found: list[ast.AST] = []
+                for field in fields:
+                    value = getattr(item, field, None)
+                    if value is None:
+                        continue
+                    if type(value) is list:
+                        for child in value:
+                            if isinstance(child, node_type) and type(child) is not constant:
+                                parents[child] = item
+                                found.append(child)
+                    elif isinstance(value, node_type) and type(value) is not constant:
+                        parents[value] = item
+                        found.append(value)
+                found.reverse()
+                extend(found)
             elif children:
                 self._push(stack, children, item)
 

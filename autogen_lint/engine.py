@@ -7,18 +7,19 @@ come through here.
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from autogen_lint import relevance
-from autogen_lint.checker import Checker, Relevance
+from autogen_lint.checker import Checker, Relevance, Superseded
 from autogen_lint.findings import Finding
 from autogen_lint.rules import ModulePlan, Plan, plan
 from autogen_lint.settings import Settings
 from autogen_lint.source import MAF_TRIGGER, TRIGGER, SourceDecodeError, SourceError, decode, might_match, parse
 
 DEFAULT_SETTINGS = Settings()
+__all__ = ["DEFAULT_SETTINGS", "CheckResult", "Superseded", "check_source", "check_tree"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +37,15 @@ def check_tree(
     *,
     notebook: bool = False,
     rules: Plan | None = None,
+    interrupt: Callable[[], bool] | None = None,
 ) -> list[Finding]:
     """Run every rule over an already parsed module.
 
     ``lines`` (the module's source lines) turn ``ast``'s byte columns into
     character columns on non-ASCII lines; without them columns stay in bytes.
     ``notebook`` says the module is a notebook's code cells joined together.
-    ``rules`` replaces the registered rules (a profiler wraps them).
+    ``rules`` replaces the registered rules (a profiler wraps them). ``interrupt`` is asked
+    now and then; when it says ``True`` the check is given up (``Superseded`` is raised).
     """
     rules = rules or plan()
     module: ModulePlan | None
@@ -58,11 +61,21 @@ def check_tree(
         if index is not None and not module.anywhere:
             skipping = Relevance(index, module.words, module.packages)
     checker = Checker(
-        tree, settings, module.node_rules, module.finish_rules, lines, notebook=notebook, relevance=skipping
+        tree,
+        settings,
+        module.node_rules,
+        module.finish_rules,
+        lines,
+        notebook=notebook,
+        relevance=skipping,
+        interrupt=interrupt,
     )
-    findings = checker.run()
-    checker.release()
-    return findings
+    if interrupt is not None and interrupt():
+        raise Superseded
+    try:
+        return checker.run()
+    finally:
+        checker.release()
 
 
 @cache

@@ -19,6 +19,8 @@ from itertools import accumulate
 V02: tuple[str, ...] = ("autogen",)
 """The v0.2 package (and AG2 Classic, which keeps its name)."""
 V04: tuple[str, ...] = ("autogen_agentchat", "autogen_core", "autogen_ext")
+V04_ANY: tuple[str, ...] = ("autogen_*",)
+"""Any ``autogen_*`` package: what ``names.is_v04`` accepts."""
 AUTOGEN: tuple[str, ...] = ("autogen", "autogen_*")
 """``autogen`` or any ``autogen_*`` package: what ``Gate.AUTOGEN`` asks for."""
 AGENT_FRAMEWORK: tuple[str, ...] = ("agent_framework", "agent_framework_*")

@@ -145,12 +145,17 @@ def check_text(item: Found, config: Config, text: str) -> FileReport:
 
 
 def check_text_again(
-    item: Found, config: Config, text: str, previous: Checked | None
+    item: Found,
+    config: Config,
+    text: str,
+    previous: Checked | None,
+    interrupt: Callable[[], bool] | None = None,
 ) -> tuple[FileReport, Checked | None]:
     """``check_text``, reusing the check of the previous version of the text where the edit allows.
 
     Returns what to keep for the next version (``None``: nothing worth keeping). ``previous``
-    must come from a check under the same configuration.
+    must come from a check under the same configuration. ``interrupt`` (asked between parsing
+    and walking, and between functions) gives the check up: ``engine.Superseded`` is raised.
     """
     from autogen_lint.engine import check_tree
     from autogen_lint.incremental import Checked, moved_findings
@@ -166,7 +171,7 @@ def check_text_again(
     parsed = parse(text)
     if isinstance(parsed, SourceError):
         return _report(item, config, [unreadable(parsed, config.settings.link(RULES["AGL001"].anchor))], {}), None
-    findings = check_tree(parsed.tree, config.settings, parsed.lines)
+    findings = check_tree(parsed.tree, config.settings, parsed.lines, interrupt=interrupt)
     return _report(item, config, findings, {None: parsed.lines}), Checked(parsed.lines, parsed.tree, findings)
 
 

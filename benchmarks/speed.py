@@ -56,6 +56,8 @@ SOURCE_SUFFIXES = (".py", ".pyi", ".ipynb")
 TARGET_RATIO = 1.5
 TARGET_OVERHEAD = 0.03
 TARGET_MEMORY_MIB = 100
+TARGET: list[str] = []
+"""``--target ...`` for every ``autogen-lint check`` run (``--target agent-framework``: AGL8xx on too)."""
 
 
 @dataclass
@@ -292,16 +294,16 @@ def baseline_environment(directory: Path) -> Path:
 
 
 def same_findings_without_prefilter(corpus: Path) -> bool:
-    """Findings of the command equal those of parsing every file that mentions AutoGen and walking it all."""
+    """Findings equal those of parsing every file that mentions AutoGen (or Agent Framework), walking it all."""
     code = (
         "import json, sys\n"
         "from autogen_lint import relevance, source\n"
-        "source._text_might_match = lambda text: 'autogen' in text\n"
+        "source._text_might_match = lambda text, *_: source.TRIGGER in text or source.MAF_TRIGGER in text\n"
         "from autogen_lint import cli\n"
         "with relevance.disabled():\n"
         "    sys.exit(cli.main(sys.argv[1:]))\n"
     )
-    args = ["check", "--format=json", "--no-cache", "--isolated", "."]
+    args = ["check", "--format=json", "--no-cache", "--isolated", *TARGET, "."]
     filtered = subprocess.run(
         [sys.executable, "-m", "autogen_lint.cli", *args], cwd=corpus, capture_output=True, check=False
     )
@@ -326,7 +328,7 @@ def same_findings_as(corpus: Path, scratch: Path, revision: str) -> tuple[bool, 
     ).stdout
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
         tar.extractall(source, filter="data")
-    args = ["check", "--format=json", "--no-cache", "--isolated", "."]
+    args = ["check", "--format=json", "--no-cache", "--isolated", *TARGET, "."]
     environment = {**os.environ, "PYTHONPATH": str(source)}
     old = subprocess.run(
         [sys.executable, "-m", "autogen_lint.cli", *args], cwd=corpus, capture_output=True, env=environment, check=False
@@ -363,7 +365,7 @@ class Run:
         return str(self.bin_dir / "autogen-lint")
 
     def check_command(self, *options: str) -> list[str]:
-        return [self.autogen_lint, "check", "--isolated", *options, "."]
+        return [self.autogen_lint, "check", "--isolated", *TARGET, *options, "."]
 
 
 def compare_with_ruff(run: Run) -> None:
@@ -473,7 +475,7 @@ def _parsed_modules(corpus: Path) -> tuple[list[tuple[ast.Module, list[str], boo
                 text = decode(path.read_bytes())
             except SourceDecodeError:
                 continue
-            if not might_match(text):
+            if not might_match(text, every_v04_module=TARGET[1:] == ["agent-framework"]):
                 continue
             start = time.perf_counter()
             parsed = parse(text)
@@ -484,7 +486,7 @@ def _parsed_modules(corpus: Path) -> tuple[list[tuple[ast.Module, list[str], boo
             cells = read_cells(path.read_bytes())
             if isinstance(cells, list):
                 module = "\n".join(line for cell in cells for line in cell.lines)
-                if might_match(module):
+                if might_match(module, every_v04_module=TARGET[1:] == ["agent-framework"]):
                     start = time.perf_counter()
                     tree = parse_module(module)
                     parse_seconds += time.perf_counter() - start
@@ -498,6 +500,7 @@ def profile(corpus: Path) -> dict[str, object]:
     import gc
 
     from autogen_lint import checker, engine, rules
+    from autogen_lint.settings import Settings
 
     spent: dict[str, list[float]] = {}
 
@@ -514,6 +517,7 @@ def profile(corpus: Path) -> dict[str, object]:
         return timed
 
     plan = rules.Plan(rules.specs(), wrap=wrap)  # type: ignore[arg-type]
+    settings = Settings(target=TARGET[1]) if TARGET else Settings()  # type: ignore[arg-type]
     walked = {"nodes": 0, "skipped": 0, "modules": 0}
     run_checker = checker.Checker.run
 
@@ -529,7 +533,7 @@ def profile(corpus: Path) -> dict[str, object]:
     gc.disable()
     try:
         start = time.perf_counter()
-        findings = sum(len(engine.check_tree(t, lines=ls, notebook=nb, rules=plan)) for t, ls, nb in modules)
+        findings = sum(len(engine.check_tree(t, settings, ls, notebook=nb, rules=plan)) for t, ls, nb in modules)
         total = time.perf_counter() - start
     finally:
         checker.Checker.run = run_checker  # type: ignore[method-assign]
@@ -588,12 +592,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, nargs="+", help="directories to copy beside the stdlib (else: a clone)")
     parser.add_argument("--reference", help="a git revision whose engine must report the same findings")
     parser.add_argument("--profile", action="store_true", help="cost per rule family, in one process")
+    parser.add_argument("--target", help="the migration target of every check (autogen, agent-framework)")
     parser.add_argument("--only-profile", action="store_true", help="the profile (and the identity checks) only")
     parser.add_argument("--rounds", type=int, default=7, help="alternating runs per comparison")
     parser.add_argument("--plugin-rounds", type=int, default=5, help="alternating flake8/pylint runs")
     parser.add_argument("--skip-plugins", action="store_true", help="skip the flake8 and pylint overhead")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
+    TARGET[:] = ["--target", args.target] if args.target else []
     with tempfile.TemporaryDirectory(prefix="autogen-lint-speed-") as scratch_dir:
         scratch = Path(scratch_dir)
         corpus = scratch / "corpus"

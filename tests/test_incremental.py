@@ -14,6 +14,7 @@ from harness import fixture_files
 
 from autogen_lint.config import Config
 from autogen_lint.discovery import Found, Kind
+from autogen_lint.engine import Superseded
 from autogen_lint.incremental import Checked, moved_findings
 from autogen_lint.runner import check_text, check_text_again
 from autogen_lint.source import decode
@@ -81,3 +82,18 @@ def test_only_edits_that_keep_the_tree_reuse_the_previous_check(edited: str, reu
     if moved is not None:
         full = _checked(edited).findings
         assert moved == full
+
+
+def test_a_check_is_given_up_once_a_newer_version_waits() -> None:
+    item = Found(Path("m.py"), Kind.PYTHON)
+    asked: list[int] = []
+
+    def newer_after_the_parse() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    with pytest.raises(Superseded):
+        check_text_again(item, CONFIG, V02, None, newer_after_the_parse)
+    assert len(asked) == 2  # after parsing, then before the first function
+    report, _ = check_text_again(item, CONFIG, V02, None, lambda: False)
+    assert report == check_text(item, CONFIG, V02) and report.findings

@@ -20,11 +20,11 @@ def messages(source: str, code: str) -> list[str]:
     ("call", "team", "anchor"),
     [
         ('GroupChat(agents=a, messages=[], speaker_selection_method="round_robin", max_round=12)',
-         "`autogen_agentchat.teams.RoundRobinGroupChat(participants, max_turns=12)`", "#group-chat"),
+         "`autogen_agentchat.teams.RoundRobinGroupChat(participants, max_turns=11)`", "#group-chat"),
         ('GroupChat(agents=a, messages=[], speaker_selection_method="auto")',
          "`autogen_agentchat.teams.SelectorGroupChat(participants, model_client=...)`", "#group-chat"),
         ("GroupChat(agents=a, messages=[], max_round=rounds)",
-         "`autogen_agentchat.teams.SelectorGroupChat(participants, model_client=..., max_turns=rounds)`",
+         "`autogen_agentchat.teams.SelectorGroupChat(participants, model_client=..., max_turns=rounds - 1)`",
          "#group-chat"),
         ("GroupChat(agents=a, messages=[], speaker_selection_method=next_speaker)",
          "`autogen_agentchat.teams.SelectorGroupChat(participants, model_client=..., selector_func=next_speaker)`",
@@ -46,8 +46,8 @@ def test_manager_takes_the_team_from_its_group_chat() -> None:
         manager = autogen.GroupChatManager(groupchat=chat)
     """
     first, second = messages(source, "AGL601")
-    assert "RoundRobinGroupChat(participants, max_turns=4)" in first
-    assert "RoundRobinGroupChat(participants, max_turns=4)" in second
+    assert "RoundRobinGroupChat(participants, max_turns=3)" in first  # the opening message was round 1
+    assert "RoundRobinGroupChat(participants, max_turns=3)" in second
     assert "the team replaces the manager" in second
 
 

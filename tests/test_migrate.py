@@ -13,8 +13,9 @@ pytest.importorskip("libcst")
 from autogen_lint.config import Config
 from autogen_lint.discovery import Found, Kind
 from autogen_lint.engine import check_source
-from autogen_lint.migrate.driver import closing_note, kind_of_reason, migrate_text
+from autogen_lint.migrate.driver import FileResult, migrate_text
 from autogen_lint.migrate.refusal import Refusal
+from autogen_lint.migrate.summary import closing_note, kind_of_reason
 
 FIXTURES = Path(__file__).parent / "fixtures" / "migrate"
 CASES = sorted(p for p in FIXTURES.glob("*.py") if not p.name.endswith(".migrated.py"))
@@ -41,7 +42,9 @@ def test_rewrites_to_the_expected_program(path: Path) -> None:
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_a_second_run_changes_nothing(path: Path) -> None:
-    with pytest.raises(Refusal, match=r"already uses AutoGen v0\.4"):
+    with pytest.raises(
+        Refusal, match=r"no `autogen` import|nothing the codemod can rewrite|already uses AutoGen v0\.4"
+    ):
         migrate(path, expected(path))
 
 
@@ -60,8 +63,9 @@ def test_the_output_passes_the_v04_rules(path: Path) -> None:
 def test_text_before_the_first_rewrite_is_kept_byte_for_byte(path: Path) -> None:
     """Every line above the first ``autogen`` import stays, in order; only ``import asyncio`` may join them."""
     before, after = path.read_text("utf-8"), expected(path)
-    head = before.split("from autogen", 1)[0].split("import autogen", 1)[0]
-    kept = [line for line in after.splitlines(keepends=True) if line != "import asyncio\n"]
+    head = before.split("from autogen", 1)[0].split("import autogen", 1)[0].split("try:\n", 1)[0]
+    added = "" if "import asyncio\n" in before else "import asyncio\n"
+    kept = [line for line in after.splitlines(keepends=True) if line != added]
     assert "".join(kept).startswith(head.rstrip("\n")), head
 
 
@@ -85,23 +89,27 @@ def test_no_secret_is_copied() -> None:
 
 def test_unknown_keyword_is_refused_with_its_name() -> None:
     text = (FIXTURES / "two_agent_chat.py").read_text("utf-8").replace('name="assistant",', 'name="a", foo=1,')
-    with pytest.raises(Refusal, match=r"`foo=` of `AssistantAgent` has no v0\.4 counterpart"):
-        migrate(FIXTURES / "two_agent_chat.py", text)
+    new, _ = migrate(FIXTURES / "two_agent_chat.py", text)
+    assert "): `foo=` of `AssistantAgent` has no v0.4 counterpart https://" in new
 
 
-def test_closing_note_counts_and_groups_reasons() -> None:
-    from autogen_lint.migrate.driver import FileResult
-
+def test_closing_note_counts_and_groups_reasons_in_plain_words() -> None:
     results = [
         FileResult("a.py", "migrated"),
         FileResult("b.py", "partly", todos=2),
         FileResult("c.py", "unchanged", reason="line 3: `x` is assigned more than once"),
         FileResult("d.py", "unchanged", reason="line 9: `y` is assigned more than once"),
+        FileResult("e.py", "unchanged", reason="no `autogen` import"),
     ]
     assert closing_note(results) == (
-        "1 file migrated, 1 partly (2 TODOs), 2 left unchanged: 2 `…` is assigned more than once"
+        "1 file migrated, 1 partly (2 TODOs), 2 left unchanged (1 other file without AutoGen): "
+        "c.py:3 `x` is assigned more than once (and 1 other file)"
     )
-    assert kind_of_reason("line 4: `a` and `b`") == "`…` and `…`"
+    assert closing_note(results[:2], write=False) == "1 file would be migrated, 1 partly (2 TODOs), 0 left unchanged"
+    assert "…" not in closing_note(results)
+    assert kind_of_reason("line 4: `a` and `b`") == kind_of_reason("line 7: `c` and `d`")
+    many = [FileResult(f"{n}.py", "unchanged", reason=f"line 1: reason {n}") for n in range(7)]
+    assert closing_note(many).endswith("; 4.py:1 reason 4; 2 other files for other reasons")
 
 
 # The installed command
@@ -120,26 +128,44 @@ def test_command_migrates_then_settles(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     assert "Migrated chat.py" in first.stdout
     assert first.stdout.endswith("1 file migrated, 0 partly (0 TODOs), 0 left unchanged\n")
+    assert first.stdout.startswith("Migrated chat.py\n")
     assert target.read_text("utf-8") == expected(FIXTURES / "two_agent_chat.py")
     second = command(".", cwd=tmp_path)
     assert second.returncode == 0
     assert (
-        "0 files migrated, 0 partly (0 TODOs), 1 left unchanged: 1 the file already uses AutoGen v0.4" in second.stdout
+        "0 files migrated, 0 partly (0 TODOs), 1 left unchanged: chat.py the file already uses AutoGen v0.4"
+        in second.stdout
     )
     assert target.read_text("utf-8") == expected(FIXTURES / "two_agent_chat.py")
 
 
-def test_command_diff_and_check_write_nothing(tmp_path: Path) -> None:
+def test_command_diff_and_check_write_nothing_and_exit_1_when_a_file_would_change(tmp_path: Path) -> None:
     target = tmp_path / "chat.py"
     original = (FIXTURES / "azure.py").read_bytes()
     target.write_bytes(original)
     diff = command("--diff", target.name, cwd=tmp_path)
-    assert diff.returncode == 0
+    assert diff.returncode == 1
+    assert diff.stdout.startswith("--- chat.py\n+++ chat.py\n")  # standard output is the patch alone
     assert "+from autogen_ext.models.openai import AzureOpenAIChatCompletionClient\n" in diff.stdout
-    assert "Would migrate chat.py" in diff.stdout
+    assert diff.stderr == "Would migrate chat.py\n1 file would be migrated, 0 partly (0 TODOs), 0 left unchanged\n"
     check = command("--check", target.name, cwd=tmp_path)
     assert check.returncode == 1
+    assert check.stdout == "Would migrate chat.py\n1 file would be migrated, 0 partly (0 TODOs), 0 left unchanged\n"
     assert target.read_bytes() == original
+    assert command(target.name, cwd=tmp_path).returncode == 0
+    for option in ("--diff", "--check"):
+        settled = command(option, target.name, cwd=tmp_path)
+        assert settled.returncode == 0, option
+        assert "0 files would be migrated, 0 partly (0 TODOs), 1 left unchanged" in settled.stdout + settled.stderr
+
+
+def test_command_refuses_a_path_that_does_not_exist(tmp_path: Path) -> None:
+    (tmp_path / "chat.py").write_bytes((FIXTURES / "azure.py").read_bytes())
+    result = command("chat.py", "missing.py", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "autogen-lint: error: missing.py: no such file or directory\n"
+    assert result.stdout == ""
+    assert (tmp_path / "chat.py").read_bytes() == (FIXTURES / "azure.py").read_bytes()
 
 
 def test_command_reports_refusals_and_bad_files_without_traceback(tmp_path: Path) -> None:
@@ -155,7 +181,8 @@ def test_command_reports_refusals_and_bad_files_without_traceback(tmp_path: Path
     assert "binary.py: left unchanged: cannot decode it" in result.stdout
     assert "star.py: left unchanged: `from autogen import *` hides which names come from AutoGen" in result.stdout
     assert "broken.ipynb: left unchanged: it is not a notebook that can be read (JSONDecodeError)" in result.stdout
-    assert "0 files migrated, 0 partly (0 TODOs), 5 left unchanged" in result.stdout
+    assert "0 files migrated, 0 partly (0 TODOs), 4 left unchanged (1 other file without AutoGen): " in result.stdout
+    assert "…" not in result.stdout
     assert (tmp_path / "broken.py").read_text() == "import autogen\ndef f(:\n"
 
 
@@ -163,16 +190,20 @@ def test_command_honours_ignore(tmp_path: Path) -> None:
     target = tmp_path / "chat.py"
     target.write_bytes((FIXTURES / "two_agent_chat.py").read_bytes())
     result = command("--ignore", "AGL301", target.name, cwd=tmp_path)
-    assert "keeps this statement as it is" in result.stdout
-    assert target.read_bytes() == (FIXTURES / "two_agent_chat.py").read_bytes()
+    assert "Migrated chat.py" in result.stdout
+    assert _without_todos(target.read_text("utf-8")) == (FIXTURES / "two_agent_chat.py").read_text("utf-8")
 
 
 def test_command_select_leaves_what_other_rules_find(tmp_path: Path) -> None:
     target = tmp_path / "chat.py"
     target.write_bytes((FIXTURES / "two_agent_chat.py").read_bytes())
     result = command("--select", "AGL3", target.name, cwd=tmp_path)
-    assert "`# noqa: AGL201` or the rule selection keeps this statement as it is" in result.stdout
-    assert target.read_bytes() == (FIXTURES / "two_agent_chat.py").read_bytes()
+    assert "Migrated chat.py (1 TODO)" in result.stdout  # the chat stays, marked; its agents stay with it
+    assert _without_todos(target.read_text("utf-8")) == (FIXTURES / "two_agent_chat.py").read_text("utf-8")
+
+
+def _without_todos(text: str) -> str:
+    return "".join(line for line in text.splitlines(keepends=True) if not line.lstrip().startswith(TODO))
 
 
 def test_command_keeps_bom_and_line_endings(tmp_path: Path) -> None:
@@ -215,15 +246,15 @@ def test_command_migrates_a_notebook_cell_by_cell(tmp_path: Path) -> None:
     second = command(target.name, cwd=tmp_path)
     assert "left unchanged: the file already uses AutoGen v0.4" in second.stdout
     assert target.read_bytes() == after
-    # Only the `%pip install` pin is left to act on (migrate leaves IPython lines as they are).
-    assert [(f.code, f.cell) for f in check_notebook(after, Settings()).findings] == [("AGL103", 2)]
+    # The `%pip install pyautogen` pin installs the v0.4 packages now: nothing is left to act on.
+    assert check_notebook(after, Settings()).findings == []
     import json
 
     before_cells = json.loads((FIXTURES / "notebook_tools.ipynb").read_text())["cells"]
     after_cells = json.loads(after)["cells"]
     assert [c["cell_type"] for c in before_cells] == [c["cell_type"] for c in after_cells]
     assert [c.get("outputs") for c in before_cells] == [c.get("outputs") for c in after_cells]
-    assert "".join(after_cells[1]["source"]) == '%pip install "pyautogen>=0.2.3"'
+    assert "".join(after_cells[1]["source"]) == '%pip install "autogen-agentchat~=0.7.5" "autogen-ext[openai]~=0.7.5"'
     assert "".join(after_cells[7]["source"]).startswith("!echo starting\n")
     for cell in after_cells:
         if cell["cell_type"] == "code" and not "".join(cell["source"]).startswith(("%", "!")):
@@ -244,8 +275,9 @@ def test_notebook_refusal_leaves_the_file_alone(tmp_path: Path) -> None:
 
 def test_docs_show_a_real_before_and_after() -> None:
     page = (Path(__file__).parents[1] / "docs" / "usage" / "migrate.md").read_text("utf-8")
-    for path in (FIXTURES / "two_agent_chat.py", FIXTURES / "two_agent_chat.migrated.py"):
-        assert f"```python\n{path.read_text('utf-8')}```" in page
+    for name in ("two_agent_chat", "function_program"):
+        for path in (FIXTURES / f"{name}.py", FIXTURES / f"{name}.migrated.py"):
+            assert f"```python\n{path.read_text('utf-8')}```" in page
 
 
 def test_command_over_every_fixture_gives_the_expected_files(tmp_path: Path) -> None:
@@ -270,7 +302,6 @@ def test_command_over_every_fixture_gives_the_expected_files(tmp_path: Path) -> 
     second = command(".", cwd=tmp_path)
     note = second.stdout.splitlines()[-1]
     assert note.startswith("0 files migrated, 0 partly (0 TODOs), ")
-    assert f"{len(CASES) + 2} the file already uses AutoGen v0.4" in note  # and refused/already_v04.py
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
 
 
@@ -324,13 +355,14 @@ def test_every_comment_is_kept(path: Path) -> None:
 
 
 def test_an_unforeseen_failure_is_a_reason_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from autogen_lint.migrate import program
+    from autogen_lint.migrate import functions, program
     from autogen_lint.migrate.driver import migrate_file
 
     def fail(self: object) -> None:
         raise RuntimeError("a shape nobody foresaw")
 
     monkeypatch.setattr(program.Program, "migrate", fail)
+    monkeypatch.setattr(functions.ScopeRewrite, "read", fail)
     for name in ("two_agent_chat.py", "notebook_tools.ipynb"):
         target = tmp_path / name
         target.write_bytes((FIXTURES / name).read_bytes())
@@ -339,3 +371,40 @@ def test_an_unforeseen_failure_is_a_reason_not_a_traceback(tmp_path: Path, monke
         assert result.status == "unchanged"
         assert result.reason == "the codemod cannot read it (RuntimeError: a shape nobody foresaw)"
         assert target.read_bytes() == (FIXTURES / name).read_bytes()
+
+
+def test_a_partly_migrated_notebook_installs_v02_and_v04(tmp_path: Path) -> None:
+    """v0.2 code left with a TODO still needs pyautogen: the v0.4 packages are installed beside it."""
+    import json
+
+    notebook = json.loads((FIXTURES / "notebook_tools.ipynb").read_text("utf-8"))
+    notebook["cells"][1]["source"] = ["!pip install -q pyautogen matplotlib"]
+    notebook["cells"][2]["source"] += ["\n", "autogen.ChatCompletion.start_logging()\n"]
+    target = tmp_path / "partly.ipynb"
+    target.write_text(json.dumps(notebook, indent=1), "utf-8")
+    result = command(target.name, cwd=tmp_path)
+    assert "Migrated partly.ipynb (1 TODO)" in result.stdout, result.stdout
+    cells = json.loads(target.read_text("utf-8"))["cells"]
+    installed = '!pip install -q pyautogen "autogen-agentchat~=0.7.5" "autogen-ext[openai]~=0.7.5" matplotlib'
+    assert "".join(cells[1]["source"]) == installed
+    assert "autogen.ChatCompletion.start_logging()" in "".join(cells[2]["source"])
+
+
+@pytest.mark.parametrize(
+    ("line", "keep", "expected"),
+    [
+        ('%pip install "pyautogen>=0.2.3"', False, '%pip install "autogen-agentchat~=0.7.5"'),
+        ("!pip install -q autogen==0.2.35 numpy -U", False, '!pip install -q "autogen-agentchat~=0.7.5" numpy -U'),
+        ("!pip install pyautogen pyautogen[retrievechat]", False, '!pip install "autogen-agentchat~=0.7.5"'),
+        ("!pip install pyautogen numpy", True, '!pip install pyautogen "autogen-agentchat~=0.7.5" numpy'),
+        ("%pip install autogen-agentchat~=0.2", True, "%pip install autogen-agentchat~=0.2"),  # 0.2 and 0.7 clash
+        ('%pip install "autogen-agentchat>=0.4"', False, '%pip install "autogen-agentchat>=0.4"'),
+        ("!pip install ag2 numpy", False, "!pip install ag2 numpy"),  # AG2 is not v0.2: left alone
+        ("!echo pyautogen", False, "!echo pyautogen"),
+    ],
+)
+def test_pip_lines_install_what_the_migrated_notebook_imports(line: str, keep: bool, expected: str) -> None:
+    from autogen_lint.migrate.pip_lines import rewritten, v04_requirements
+
+    packages = v04_requirements("from autogen_agentchat.agents import AssistantAgent\n")
+    assert rewritten(line, packages, keep_v02=keep) == expected

@@ -29,12 +29,15 @@ SOURCES = [
     *sorted((ROOT / "examples").glob("*.py")),
 ]
 NOTEBOOK_SOURCES = sorted((FIXTURES / "notebooks").glob("*.py"))
+PROJECT_SOURCES = sorted((FIXTURES / "projects").rglob("*.py"))
+AGENT_FRAMEWORK = Settings(target="agent-framework")
+DEFAULTS = Settings()
 
 
-def unfiltered(parsed: ParsedSource, *, notebook: bool = False) -> list[Finding]:
+def unfiltered(parsed: ParsedSource, *, notebook: bool = False, settings: Settings = DEFAULTS) -> list[Finding]:
     """Every rule on every node of every module: no prefilter, no skipped module or function."""
     with relevance.disabled():
-        return check_tree(parsed.tree, lines=parsed.lines, notebook=notebook)
+        return check_tree(parsed.tree, settings, parsed.lines, notebook=notebook)
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -45,6 +48,8 @@ def test_prefiltered_findings_equal_unfiltered(path: Path) -> None:
     everything = unfiltered(parsed)
     assert check_source(raw).findings == everything
     assert check_tree(parsed.tree, lines=parsed.lines) == everything
+    under_target = unfiltered(parsed, settings=AGENT_FRAMEWORK)
+    assert check_tree(parsed.tree, AGENT_FRAMEWORK, parsed.lines) == under_target
     if everything:
         assert might_match(raw) and might_match(path.read_text(encoding="utf-8", errors="replace"))
 
@@ -93,6 +98,16 @@ def test_notebook_cells_are_prefiltered_together(tmp_path: Path) -> None:
 def test_trigger(source: str, expected: bool) -> None:
     assert might_match(source) is expected
     assert might_match(source.encode()) is expected
+
+
+@pytest.mark.parametrize("path", PROJECT_SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("settings", [Settings(), AGENT_FRAMEWORK], ids=["autogen", "agent-framework"])
+def test_project_findings_equal_unfiltered(path: Path, settings: Settings) -> None:
+    parsed = parse(path.read_bytes())
+    assert isinstance(parsed, ParsedSource)
+    everything = unfiltered(parsed, settings=settings)
+    assert check_tree(parsed.tree, settings, parsed.lines) == everything
+    assert check_source(path.read_bytes(), settings).findings == everything
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_SOURCES, ids=lambda p: p.name)

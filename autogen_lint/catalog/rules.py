@@ -676,7 +676,9 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
             picks the v0.4 team from `speaker_selection_method`: `"round_robin"` becomes
             `RoundRobinGroupChat`; `"auto"` or no value becomes `SelectorGroupChat`; a
             function becomes `SelectorGroupChat(selector_func=...)`. `max_round=N` becomes
-            `max_turns=N`.
+            `max_turns=N-1`: v0.2 counted the opening message as the first round
+            (`GroupChatManager.run_chat` stops at round `max_round - 1`), so N-1 agents answer,
+            and v0.4's `max_turns` counts only the agents' turns.
         """),
         why=_text("""
             A v0.4 team is one object that holds its participants, picks the speaker and
@@ -701,7 +703,7 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
                 try:
                     writer = AssistantAgent("writer", model_client=model_client)
                     critic = AssistantAgent("critic", model_client=model_client)
-                    team = SelectorGroupChat([writer, critic], model_client=model_client, max_turns=12)
+                    team = SelectorGroupChat([writer, critic], model_client=model_client, max_turns=11)
                     await team.run(task="Write a story.")
                 finally:
                     await model_client.close()

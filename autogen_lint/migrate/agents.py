@@ -9,14 +9,13 @@ from typing import Literal
 import libcst as cst
 
 from autogen_lint.migrate.calls import call_code, rebuild
+from autogen_lint.migrate.executors import DOCKER, LOCAL, executor_of
 from autogen_lint.migrate.literals import constant, dict_items, integer, keywords, positional, quote, string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.termination import Stop, always, stop_of
 
 AGENTS = "autogen_agentchat.agents"
-LOCAL = ("autogen_ext.code_executors.local", "LocalCommandLineCodeExecutor")
-DOCKER = ("autogen_ext.code_executors.docker", "DockerCommandLineCodeExecutor")
 V02_AGENTS = ("AssistantAgent", "UserProxyAgent", "ConversableAgent")
 DEFAULT_MAX_REPLIES = 100
 """v0.2's ``MAX_CONSECUTIVE_AUTO_REPLY``."""
@@ -87,7 +86,7 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
         raise Refusal(f"`human_input_mode` of `{variable}` is not a literal mode")
     config = options.get("llm_config")
     client = configs.client(config) if config is not None else None
-    executor = _executor(options.get("code_execution_config"), kind, variable)
+    executor = _executor(options.get("code_execution_config"), kind, variable, configs)
     asks = human != "NEVER"
     todos: list[Todo] = []
     role: Role
@@ -147,7 +146,7 @@ def _options(kind: str, call: cst.Call) -> dict[str, cst.BaseExpression]:
     return options
 
 
-def _executor(node: cst.BaseExpression | None, kind: str, variable: str) -> Executor | None:
+def _executor(node: cst.BaseExpression | None, kind: str, variable: str, configs: ModelConfigs) -> Executor | None:
     if node is None:
         if kind != "UserProxyAgent":
             return None
@@ -157,6 +156,10 @@ def _executor(node: cst.BaseExpression | None, kind: str, variable: str) -> Exec
     if not isinstance(node, cst.Dict):
         raise Refusal(f"`code_execution_config` of `{variable}` is not a dict literal")
     settings = dict_items(node, "`code_execution_config`")
+    if "executor" in settings:  # v0.2's last_n_messages: the v0.4 agent runs the code of the last message
+        if set(settings) - {"executor", "last_n_messages"}:
+            raise Refusal("`code_execution_config` has an `executor` and settings for another one")
+        return Executor(*executor_of(settings["executor"], configs))
     unknown = sorted(set(settings) - {"work_dir", "use_docker", "timeout", "last_n_messages"})
     if unknown:
         raise Refusal(f"`code_execution_config` key {unknown[0]!r} has no v0.4 counterpart")

@@ -17,7 +17,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         description="Rewrite AutoGen v0.2 programs into v0.4 code; files that cannot be proven stay as they are.",
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories (default: .)")
-    parser.add_argument("--diff", action="store_true", help="print the changes as a unified diff; write nothing")
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the changes as a unified diff; write nothing; exit 1 when a file would change",
+    )
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file would change")
     from autogen_lint.cli import add_shared_options
 
@@ -36,24 +40,28 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"autogen-lint: error: {error}", file=sys.stderr)
         return 2
+    missing = [path for path in args.paths if not path.exists()]
+    if missing:
+        print(f"autogen-lint: error: {missing[0]}: no such file or directory", file=sys.stderr)
+        return 2
     from autogen_lint.discovery import Kind
-    from autogen_lint.migrate.driver import closing_note, migrate_file
+    from autogen_lint.migrate.driver import migrate_file
+    from autogen_lint.migrate.summary import closing_note, file_line
 
     found = sorted(select_files(args, config), key=lambda item: item.path.as_posix())
     items = [item for item in found if item.kind in (Kind.PYTHON, Kind.NOTEBOOK)]
     write = not (args.diff or args.check)
+    status = sys.stderr if args.diff else sys.stdout  # --diff: standard output is the patch alone
     results = []
     for item in items:
         result = migrate_file(item, config, write=write)
         results.append(result)
         if args.diff:
             sys.stdout.write(result.diff)
-        if result.status == "unchanged":
-            if result.reason != "no `autogen` import":
-                print(f"{result.path}: left unchanged: {result.reason}")
-        else:
-            verb = "Migrated" if write else "Would migrate"
-            todos = f" ({result.todos} TODO{'s' if result.todos != 1 else ''})" if result.todos else ""
-            print(f"{verb} {result.path}{todos}")
-    print(closing_note(results))
-    return 1 if args.check and any(r.status != "unchanged" for r in results) else 0
+            sys.stdout.flush()
+        line = file_line(result, write=write)
+        if line is not None:
+            print(line, file=status)
+    print(closing_note(results, write=write), file=status)
+    changed = any(r.status != "unchanged" for r in results)
+    return 1 if changed and not write else 0

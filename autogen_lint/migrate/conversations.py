@@ -9,15 +9,16 @@ import libcst as cst
 
 from autogen_lint.migrate.agents import Agent, identifier
 from autogen_lint.migrate.calls import WIDTH, call_code
-from autogen_lint.migrate.literals import constant, integer, keywords, positional, string
+from autogen_lint.migrate.literals import constant, dict_items, integer, keywords, positional, quote, string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.refusal import Refusal, Todo
+from autogen_lint.migrate.summaries import DEFAULT_PROMPT, IMPORTS, reflection
 from autogen_lint.migrate.termination import INLINE_CONDITION, Stop, condition_code, condition_statement, stop_of
 
 TEAMS = "autogen_agentchat.teams"
 CONSOLE = ("autogen_agentchat.ui", "Console")
 DEFAULT_MAX_ROUND = 10
-_CHAT_OPTIONS = ("message", "max_turns", "silent", "clear_history", "summary_method")
+_CHAT_OPTIONS = ("message", "max_turns", "silent", "clear_history", "summary_method", "summary_args")
 _GROUP_CHAT_OPTIONS = ("agents", "messages", "max_round", "speaker_selection_method", "allow_repeat_speaker")
 _GROUP_CHAT_DROPPED = {
     "enable_clear_history": "v0.4 has no `enable_clear_history`: a person can no longer clear the chat's history",
@@ -47,6 +48,19 @@ class Team:
     dropped: list[Agent] = field(default_factory=list)
     """Agents of the v0.2 chat that have no part in the v0.4 team."""
     todos: list[Todo] = field(default_factory=list)
+    reflection: tuple[str, str] | None = None
+    """``summary_method="reflection_with_llm"``: the summary prompt (code) and its role."""
+    summarizer: ClientSpec | None = None
+    """The client v0.2 asked for the summary (the recipient's)."""
+    summarizer_name: str = ""
+    summary_variable: str | None = None
+    """The variable the summary is written to (set by ``statements``)."""
+
+    def summary_of(self, earlier: bool | str = True) -> bool | str:
+        """What ``result.summary`` reads for this chat's result: the last message (True), a variable, or a TODO."""
+        if self.summary_variable is not None:
+            return self.summary_variable if earlier is True else False
+        return earlier is True and self.summary_is_last_message
 
     def shares(self, other: Team) -> bool:
         """Whether an agent of this team is in ``other`` too (it would remember this chat)."""
@@ -54,6 +68,8 @@ class Team:
 
     def imports(self) -> set[tuple[str, str]]:
         needed = {self.cls, *self._condition()[1]}
+        if self.reflection is not None and self.summarizer is not None:
+            needed |= IMPORTS
         if self.printed:
             needed.add(CONSOLE)
         return needed
@@ -64,12 +80,22 @@ class Team:
         task = string(cst.parse_expression(self.task))
         participants = [identifier(a.name) for a in self.participants]
         executors = [identifier(a.name) for a in self.participants if a.role == "executor"]
-        return condition_code(checks, people, participants=participants, task=task, executors=executors)
+        return condition_code(
+            checks, people, participants=participants, task=task, executors=executors, turns=self.max_turns
+        )
 
     def statements(
-        self, variable: str, client_variable: str | None, fresh: Callable[[str], str] | None = None
+        self,
+        variable: str,
+        client_variable: str | None,
+        fresh: Callable[[str], str] | None = None,
+        summarizer: str | None = None,
     ) -> list[str]:
-        """The team's construction and its run, as code (a long condition first, named by ``fresh``)."""
+        """The team's construction and its run, as code (a long condition first, named by ``fresh``).
+
+        With ``summarizer`` (the variable of the ``summarizer`` client) and ``fresh``, the summary
+        v0.2's ``reflection_with_llm`` asked for follows the run.
+        """
         arguments: list[tuple[str | None, str]] = [(None, f"[{', '.join(a.variable for a in self.participants)}]")]
         if client_variable is not None:
             arguments.append(("model_client", client_variable))
@@ -87,7 +113,13 @@ class Team:
         run = f"{variable}.run_stream(task={self.task})" if self.printed else f"{variable}.run(task={self.task})"
         awaited = f"await {CONSOLE[1]}({run})" if self.printed else f"await {run}"
         construction = f"{variable} = {call_code(self.cls[1], arguments, len(variable) + 3)}"
-        return [*setup, construction, f"{self.result} = {awaited}" if self.result else awaited]
+        if self.reflection is None or summarizer is None or fresh is None:
+            return [*setup, construction, f"{self.result} = {awaited}" if self.result else awaited]
+        result = self.result or fresh("result")
+        self.summary_variable = fresh("summary")
+        prompt, role = self.reflection
+        summary = reflection(self.summary_variable, result, summarizer, self.summarizer_name, prompt=prompt, role=role)
+        return [*setup, construction, f"{result} = {awaited}", summary]
 
 
 def _chat_options(call: cst.Call, module: cst.Module) -> tuple[str, bool, int | None, bool]:
@@ -114,6 +146,24 @@ def _chat_options(call: cst.Call, module: cst.Module) -> tuple[str, bool, int | 
     return module.code_for_node(message), constant(silent) is not True, max_turns, last
 
 
+def _reflection(call: cst.Call, module: cst.Module) -> tuple[str, str] | None:
+    """(prompt code, role) of ``summary_method="reflection_with_llm"`` and its ``summary_args``."""
+    options = keywords(call, "initiate_chat")
+    if string(options.get("summary_method")) != "reflection_with_llm":
+        return None
+    given = options.get("summary_args")
+    if given is None:
+        return quote(DEFAULT_PROMPT), "system"
+    settings = dict_items(cst.ensure_type(given, cst.Dict), "`summary_args`") if isinstance(given, cst.Dict) else None
+    if settings is None or set(settings) - {"summary_prompt", "summary_role"}:
+        raise Refusal("`summary_args` is not a dict of `summary_prompt` and `summary_role`")
+    role = string(settings["summary_role"]) if "summary_role" in settings else "system"
+    if role not in ("system", "user"):
+        raise Refusal('`summary_role` is not "system" or "user"')
+    prompt = settings.get("summary_prompt")
+    return (module.code_for_node(prompt) if prompt is not None else quote(DEFAULT_PROMPT)), role
+
+
 def two_agent_chat(sender: Agent, recipient: Agent, call: cst.Call, result: str | None, module: cst.Module) -> Team:
     """``sender.initiate_chat(recipient, message=...)``: the recipient speaks first, then they alternate."""
     if len(positional(call)) != 1:
@@ -135,6 +185,10 @@ def two_agent_chat(sender: Agent, recipient: Agent, call: cst.Call, result: str 
     team.fresh = constant(keywords(call, "initiate_chat").get("clear_history")) is not False
     team.dropped = [agent for agent in (recipient, sender) if agent.role == "silent"]
     _terminations(team, [(sender, (recipient.name,)), (recipient, None)])
+    reflection = _reflection(call, module)
+    summarizer = recipient.client or sender.client  # v0.2 asked the recipient's model, else the sender's
+    if reflection is not None and summarizer is not None:
+        team.reflection, team.summarizer, team.summarizer_name = reflection, summarizer, identifier(recipient.name)
     return team
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -16,10 +15,12 @@ from autogen_lint.findings import Finding
 from autogen_lint.fix.apply import python_error
 from autogen_lint.fix.diff import unified_diff
 from autogen_lint.fix.files import write_atomically
-from autogen_lint.migrate.notebooks import CellFinding, NotebookFindings, migrate_notebook
+from autogen_lint.migrate.notebooks import CellFinding, Joined, NotebookFindings, migrate_notebook, read
 from autogen_lint.migrate.program import Program
+from autogen_lint.migrate.proof import new_name_errors
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.shape import Note
+from autogen_lint.migrate.statementwise import rewrite_statements
 from autogen_lint.notebooks import check_notebook
 from autogen_lint.runner import check_bytes, check_text, display_path
 from autogen_lint.source import SourceDecodeError, decode_exactly, universal_newlines
@@ -56,10 +57,17 @@ def migrate_text(text: str, item: Found, config: Config) -> tuple[str, int]:
     every = check_source(universal_newlines(text), config.settings).findings
     hands_off = _hands_off(every, kept)
     notes = [(f.line, Todo(f.code, f.message, f.url)) for f in kept if f.code.startswith(REWRITTEN_FAMILIES)]
-    new, todos = _migrate(text, config, hands_off, notes)
+    try:
+        new, todos = _migrate(text, config, hands_off, notes)
+    except Refusal as refusal:
+        if str(refusal) in FINAL:
+            raise
+        return _statementwise(text, item, config, hands_off if _hidden(every, kept) else None)
     error = python_error(new)
     if error is not None:
         raise Refusal(f"the result would not compile ({error})")
+    if new_name_errors(text, new):
+        return _statementwise(text, item, config, hands_off if _hidden(every, kept) else None)
     unclosed = [f for f in check_source(universal_newlines(new), config.settings).findings if f.code.startswith("AGL7")]
     if unclosed:
         raise Refusal(f"the result would break {unclosed[0].code} at line {unclosed[0].line}")
@@ -70,6 +78,55 @@ def migrate_text(text: str, item: Found, config: Config) -> tuple[str, int]:
     else:
         raise Refusal("the result would be migrated again")
     return new, todos
+
+
+FINAL = frozenset({"no `autogen` import"})
+"""Whole-program refusals the statement-level rewrite cannot help with."""
+
+
+def _notes(item: Found, config: Config) -> Callable[[str], list[Note]]:
+    def notes(text: str) -> list[Note]:
+        found = check_text(item, config, text).findings
+        return [(f.line, Todo(f.code, f.message, f.url)) for f in found if f.code.startswith(REWRITTEN_FAMILIES)]
+
+    return notes
+
+
+def _statementwise(
+    text: str, item: Found, config: Config, hands_off: Callable[[int, int], str | None] | None
+) -> tuple[str, int]:
+    """The statement-level rewrite, proven: it compiles, keeps the v0.4 rules, adds no pyflakes error, settles."""
+    notes = _notes(item, config)
+    try:
+        migration = rewrite_statements(text, link_for(config), hands_off, notes)
+    except Refusal:
+        raise
+    except Exception as error:  # a shape the codemod did not foresee: say so, never a traceback
+        raise Refusal(_unforeseen(error)) from None
+    new = migration.code
+    failure = python_error(new)
+    if failure is not None:
+        raise Refusal(f"the result would not compile ({failure})")
+    broken = [f for f in check_source(universal_newlines(new), config.settings).findings if f.code.startswith("AGL7")]
+    if broken:
+        raise Refusal(f"the result would break {broken[0].code} at line {broken[0].line}")
+    added = new_name_errors(text, new)
+    if added:
+        raise Refusal(f"the result would add {added[0]}")
+    try:
+        every, kept = (
+            check_source(universal_newlines(new), config.settings).findings,
+            check_text(item, config, new).findings,
+        )
+        settled = _hands_off(every, kept) if _hidden(every, kept) else None
+        again = rewrite_statements(new, link_for(config), settled, notes).code
+    except Refusal:
+        again = new
+    except Exception as error:
+        raise Refusal(_unforeseen(error)) from None
+    if again != new:
+        raise Refusal("the result would be migrated again")
+    return new, migration.todos
 
 
 def _migrate(
@@ -85,13 +142,22 @@ def _migrate(
 
 
 def _unforeseen(error: Exception) -> str:
-    return f"the codemod cannot read it ({type(error).__name__}: {str(error)[:120]})"
+    try:
+        said = str(error)[:120]
+    except Exception:
+        said = "no message"
+    return f"the codemod cannot read it ({type(error).__name__}: {said})"
+
+
+def _hidden(every: Iterable[Finding], kept: Iterable[Finding]) -> list[Finding]:
+    """Findings of the rewritten rule families that ``# noqa`` or the rule selection took away."""
+    shown = {(f.code, f.line, f.col) for f in kept}
+    return [f for f in every if f.code.startswith(REWRITTEN_FAMILIES) and (f.code, f.line, f.col) not in shown]
 
 
 def _hands_off(every: Iterable[Finding], kept: Iterable[Finding]) -> Callable[[int, int], str | None]:
-    """Findings of the rewritten rule families that ``# noqa`` or the rule selection took away."""
-    shown = {(f.code, f.line, f.col) for f in kept}
-    hidden = [f for f in every if f.code.startswith(REWRITTEN_FAMILIES) and (f.code, f.line, f.col) not in shown]
+    """Which statement (by its lines) holds a finding ``# noqa`` or the rule selection took away."""
+    hidden = _hidden(every, kept)
 
     def check(first: int, last: int) -> str | None:
         return next((f.code for f in hidden if first <= f.line <= last), None)
@@ -134,6 +200,9 @@ def _migrate_notebook_file(item: Found, config: Config, path: str, *, write: boo
         return FileResult(path, "unchanged", reason=_in_cells(str(refusal)))
     except Exception as error:  # a shape the codemod did not foresee: say so, never a traceback
         return FileResult(path, "unchanged", reason=_unforeseen(error))
+    added = new_name_errors(_joined(raw), _joined(new_raw))
+    if added:
+        return FileResult(path, "unchanged", reason=f"the result would add {added[0]}")
     if write:
         try:
             write_atomically(item.path, new_raw)
@@ -141,6 +210,11 @@ def _migrate_notebook_file(item: Found, config: Config, path: str, *, write: boo
             return FileResult(path, "unchanged", reason=f"cannot write it: {error.strerror or error}")
     diff = "".join(unified_diff(old[i], new[i], f"{path}:cell {i}") for i in sorted(new))
     return FileResult(path, "partly" if todos else "migrated", todos, diff)
+
+
+def _joined(raw: bytes) -> str:
+    """A notebook's code cells as one module, in order (IPython lines stand in as assignments)."""
+    return Joined(read(raw)[1]).text
 
 
 def _in_cells(reason: str) -> str:
@@ -178,26 +252,3 @@ def migrate_file(item: Found, config: Config, *, write: bool) -> FileResult:
             return FileResult(path, "unchanged", reason=f"cannot write it: {error.strerror or error}")
     diff = unified_diff(decoded.text, new, path)
     return FileResult(path, "partly" if todos else "migrated", todos, diff)
-
-
-def kind_of_reason(reason: str) -> str:
-    """A refusal reason without its names and line, to count alike reasons together."""
-    return re.sub(r"`[^`]*`", "`…`", re.sub(r"^line \d+: ", "", reason))
-
-
-def closing_note(results: Iterable[FileResult], *, top: int = 5) -> str:
-    """``N files migrated, M partly (K TODOs), L left unchanged: <reasons>``."""
-    results = list(results)
-    migrated = sum(r.status == "migrated" for r in results)
-    partly = [r for r in results if r.status == "partly"]
-    left = [r for r in results if r.status == "unchanged"]
-    note = (
-        f"{migrated} {'file' if migrated == 1 else 'files'} migrated, {len(partly)} partly "
-        f"({sum(r.todos for r in partly)} TODOs), {len(left)} left unchanged"
-    )
-    reasons = Counter(kind_of_reason(r.reason or "") for r in left)
-    if reasons:
-        note += ": " + "; ".join(f"{count} {reason}" for reason, count in reasons.most_common(top))
-        if len(reasons) > top:
-            note += f"; {sum(c for _, c in reasons.most_common()[top:])} other"
-    return note

@@ -48,13 +48,26 @@ class Imports:
                 imports._nested(statement)
         return imports
 
+    @classmethod
+    def anywhere(cls, module: cst.Module) -> Imports:
+        """Every import in the module, at any depth, v0.4 ones too (half-migrated files, shims)."""
+        imports = cls()
+        imports.lenient = True
+        for node in module_nodes(module):
+            if isinstance(node, cst.Import | cst.ImportFrom):
+                imports._add(node)
+        return imports
+
+    lenient = False
+    """Whether v0.4 imports are read rather than refused."""
+
     def _add(self, node: cst.Import | cst.ImportFrom) -> bool:
         """Bind the import's names; whether it imports from ``autogen``."""
         if isinstance(node, cst.Import):
             found = False
             for alias in node.names:
                 name = dotted(alias) or ""
-                if is_v04(name):
+                if is_v04(name) and not self.lenient:
                     raise Refusal("the file already uses AutoGen v0.4")
                 found = found or is_v02(name)
                 if alias.asname is not None:
@@ -66,8 +79,12 @@ class Imports:
         if node.relative or node.module is None:
             return False
         module = dotted(node.module) or ""
-        if is_v04(module):
+        if is_v04(module) and not self.lenient:
             raise Refusal("the file already uses AutoGen v0.4")
+        if is_v04(module) and not isinstance(node.names, cst.ImportStar):
+            for alias in node.names:
+                name = dotted(alias) or ""
+                self.names[_asname(alias) if alias.asname else name] = f"{module}.{name}"
         if not is_v02(module):
             return False
         if isinstance(node.names, cst.ImportStar):
@@ -108,6 +125,49 @@ def _asname(alias: cst.ImportAlias) -> str:
     name = alias.asname.name
     assert isinstance(name, cst.Name)
     return name.value
+
+
+class _Collect(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[cst.CSTNode] = []
+        self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
+        self._stack: list[cst.CSTNode] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.found.append(node)
+        if self._stack:
+            self.parents[node] = self._stack[-1]
+        self._stack.append(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self._stack.pop()
+
+
+_MODULES: dict[int, tuple[cst.Module, _Collect]] = {}
+
+
+def _collected(module: cst.Module) -> _Collect:
+    cached = _MODULES.get(id(module))
+    if cached is not None and cached[0] is module:
+        return cached[1]
+    collect = _Collect()
+    module.visit(collect)
+    if len(_MODULES) > 8:
+        _MODULES.clear()
+    _MODULES[id(module)] = (module, collect)
+    return collect
+
+
+def module_nodes(module: cst.Module) -> list[cst.CSTNode]:
+    """Every node of a module in source order, from one traversal (kept for the last few modules)."""
+    return _collected(module).found
+
+
+def module_parents(module: cst.Module) -> dict[cst.CSTNode, cst.CSTNode]:
+    """The parent of every node of a module but the module, from the same traversal."""
+    return _collected(module).parents
 
 
 def walk(node: cst.CSTNode) -> list[cst.CSTNode]:

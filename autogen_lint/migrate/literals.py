@@ -64,3 +64,11 @@ def dict_items(node: cst.Dict, what: str) -> dict[str, cst.BaseExpression]:
             raise Refusal(f"{what} has a key that is not a string literal")
         items[key] = element.value
     return items
+
+
+def comment_lines(statement: cst.BaseStatement) -> list[cst.EmptyLine]:
+    """The comments above a statement and the one at the end of its line, as comment lines."""
+    lines = [line for line in getattr(statement, "leading_lines", ()) if line.comment is not None]
+    if isinstance(statement, cst.SimpleStatementLine) and statement.trailing_whitespace.comment is not None:
+        lines.append(cst.EmptyLine(comment=statement.trailing_whitespace.comment))
+    return lines

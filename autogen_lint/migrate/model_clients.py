@@ -85,6 +85,8 @@ class ModelConfigs:
         """The statement being read: names are followed to their assignments before it."""
         self.statements: set[int] = set()
         """Indexes of the top-level ``config_list = ...``/``llm_config = ...`` statements read."""
+        self.functions: list[cst.FunctionDef] = []
+        """Functions whose returned configuration was read (they go when no other use is left)."""
 
     def client(self, node: cst.BaseExpression) -> ClientSpec | None:
         """The client an agent's ``llm_config=`` stands for; ``None`` for ``llm_config=False``."""
@@ -112,6 +114,10 @@ class ModelConfigs:
             reading.todos.append(Todo("AGL202", DROPPED_WITH_TODO[key]))
         elif key not in DROPPED:
             raise Refusal(f"{what} key {key!r} has no v0.4 client option")
+
+    def follow(self, node: cst.BaseExpression, what: str) -> cst.BaseExpression:
+        """``node``, or the value of the name it is (read here: its statement goes when no other use is left)."""
+        return self._follow(node, what)
 
     def _follow(self, node: cst.BaseExpression, what: str) -> cst.BaseExpression:
         """A name's value (its assignment before this statement); a call of a function, what it returns."""
@@ -161,7 +167,11 @@ class ModelConfigs:
         if len(given) + len(named) > len(values):
             return None
         returned = single[0].value.visit(_Arguments(values))
-        return returned if isinstance(returned, cst.BaseExpression) else None
+        if not isinstance(returned, cst.BaseExpression):
+            return None
+        self.scope.take(cst.ensure_type(call.func, cst.Name))
+        self.functions.append(function)
+        return returned
 
     def _items(self, node: cst.BaseExpression, what: str) -> dict[str, cst.BaseExpression]:
         """A dict's items: a literal, ``dict(...)``, ``{**base, ...}`` and ``base | {...}`` merged in order."""

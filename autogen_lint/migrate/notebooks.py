@@ -16,6 +16,7 @@ from autogen_lint.fix.apply import python_error
 from autogen_lint.fix.files import code_cells
 from autogen_lint.fix.notebook_json import NotebookLayoutError, replace_sources
 from autogen_lint.migrate.model_clients import CELL_MARKER
+from autogen_lint.migrate.pip_lines import rewritten, still_v02, v04_requirements
 from autogen_lint.migrate.program import Program
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.notebooks import check_notebook, python_lines
@@ -53,6 +54,12 @@ class Joined:
 
     def line_of(self, cell: int | None, line: int) -> int:
         return self.offsets.get(cell or 0, 0) + line - 1
+
+    def install(self, code: str) -> None:
+        """The pip lines that installed v0.2 install what the migrated ``code`` imports."""
+        packages = v04_requirements(code)
+        keep = still_v02(code)
+        self.originals = [rewritten(line, packages, keep_v02=keep) for line in self.originals]
 
     def split(self, text: str) -> dict[int, str]:
         """The migrated module cut back into cells, IPython lines restored."""
@@ -111,6 +118,7 @@ def migrate_notebook(
     error = python_error(migration.code, top_level_await=True)
     if error is not None:
         raise Refusal(f"the result would not compile ({error})")
+    joined.install(migration.code)
     new_cells = joined.split(migration.code)
     changed = {index: source for index, source in new_cells.items() if source != cells[index]}
     try:

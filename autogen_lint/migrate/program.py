@@ -308,6 +308,9 @@ class Program(ProgramShape):
         for name, dropped in self.caches.items():
             if self.scope.loads[name] != dropped:
                 raise Refusal(f"the cache `{name}` is used for more than the chats")
+        for function in self.configs.functions:  # a function that only made the configuration
+            if function in self.items and self.scope.all_taken(function.name.value):
+                self.plan.removed.add(self.items.index(function))
         for index in self.configs.statements:
             self._guarded(index, "AGL202")
             item = self.items[index]

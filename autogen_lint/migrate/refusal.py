@@ -8,10 +8,12 @@ from dataclasses import dataclass
 class Refusal(Exception):
     """The file cannot be migrated safely; ``reason`` says why (one line, for the closing note)."""
 
-    def __init__(self, reason: str, line: int | None = None) -> None:
+    def __init__(self, reason: str, line: int | None = None, code: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.line = line
+        self.code = code
+        """The rule a statement-level TODO for this reason cites (default: the construct's rule)."""
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.reason}" if self.line else self.reason

@@ -7,6 +7,8 @@ import libcst as cst
 from autogen_lint.migrate.literals import string
 from autogen_lint.migrate.refusal import Todo
 
+TASK_RESULT = frozenset({"messages", "stop_reason"})
+"""Attributes of the v0.4 ``TaskResult``."""
 _WHOLE_LIST_READERS = frozenset({"len", "print", "list", "reversed"})
 """Functions that take ``chat_history`` as a whole, where ``messages`` (a list too) does the same."""
 
@@ -19,10 +21,10 @@ class ResultUses(cst.CSTTransformer):
     any other use of the v0.2 message dicts gets a TODO.
     """
 
-    def __init__(self, results: dict[str, bool]) -> None:
+    def __init__(self, results: dict[str, bool | str]) -> None:
         super().__init__()
         self.results = results
-        """Result variables, and whether their summary is the last message."""
+        """Result variables, and what their summary is: the last message (True), a variable, or unknown."""
         self.todos: list[Todo] = []
         self._whole: set[int] = set()
 
@@ -66,6 +68,11 @@ class ResultUses(cst.CSTTransformer):
         if not isinstance(value, cst.Name) or value.value not in self.results:
             return updated_node
         attribute = updated_node.attr.value
+        if attribute in TASK_RESULT:  # already v0.4 (the rewrite's own code)
+            return updated_node
+        summary = self.results[value.value]
+        if attribute == "summary" and isinstance(summary, str):
+            return cst.Name(summary)
         if attribute == "chat_history":
             if id(original_node) in self._whole:
                 return updated_node.with_changes(attr=cst.Name("messages"))

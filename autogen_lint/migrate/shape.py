@@ -21,6 +21,7 @@ from autogen_lint.migrate.imports import (
     plain_imports,
     walk,
 )
+from autogen_lint.migrate.literals import comment_lines
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs, with_helpers
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.results import ResultUses
@@ -115,18 +116,19 @@ class ProgramShape:
             with_todos(statement(f"{clients[spec]} = {spec.code(len(clients[spec]) + 3)}"), spec.todos, self.link)
             for spec in specs
         ]
-        comments = [line for i in sorted(self.configs.statements) for line in leading(self.items[i]) if line.comment]
+        comments = [line for i in sorted(self.configs.statements) for line in comment_lines(self.items[i])]
         if setup and comments and not self.notebook:
             setup[0] = setup[0].with_changes(leading_lines=[*comments, *leading(setup[0])])
         started: list[str] = []
-        results: dict[str, bool] = {}
+        results: dict[str, bool | str] = {}
         for agent in self.all_agents:
             needed |= self._write_agent(agent, clients, names, setup, started)
         variables: list[str] = []
         for number, (index, team) in enumerate(self.teams):
             needed |= team.imports()
             variable = names.fresh("team")
-            code = team.statements(variable, clients[team.client] if team.client else None, names.fresh)
+            summarizer = clients.get(team.summarizer) if team.summarizer else None
+            code = team.statements(variable, clients[team.client] if team.client else None, names.fresh, summarizer)
             earlier = [v for v, (_, other) in zip(variables, self.teams[:number], strict=True) if other.shares(team)]
             if team.fresh:  # v0.2 started each chat afresh unless clear_history=False; v0.4 agents remember
                 code = [f"await {v}.reset()" for v in earlier] + code
@@ -137,7 +139,7 @@ class ProgramShape:
             statements[0] = statements[0].with_changes(leading_lines=leading(self.items[index]))
             self.plan.replaced[index] = statements
             if team.result is not None:
-                results[team.result] = results.get(team.result, True) and team.summary_is_last_message
+                results[team.result] = team.summary_of(results.get(team.result, True))
         if any(tool.name or tool.description for tool in self.tools):
             needed.add(("autogen_core.tools", "FunctionTool"))
         self._check_deferred()
@@ -200,7 +202,7 @@ class ProgramShape:
         setup: list[cst.BaseStatement],
         clients: dict[ClientSpec, str],
         started: list[str],
-        results: dict[str, bool],
+        results: dict[str, bool | str],
     ) -> Migration:
         start = min(self.program | (self.configs.statements if self.notebook or self.function is not None else set()))
         inside = self._into_main(start)

@@ -2,9 +2,10 @@
 
 v0.2 agents checked each message they received with ``is_termination_msg``; without one, a
 message ended the chat when its content was exactly ``"TERMINATE"``. A check of ``"W" in``
-the content becomes ``TextMentionTermination("W")``; any other check that reads only the
-message's text becomes a ``FunctionalTermination`` that runs the same expression on the v0.4
-message's text (``m.to_text()``), so the chat stops where v0.2 stopped.
+the content becomes ``TextMentionTermination("W")``, and so does one that it ends with ``"W"``
+(as the migration guide writes it); any other check that reads only the message's text becomes
+a ``FunctionalTermination`` that runs the same expression on the v0.4 message's text
+(``m.to_text()``), so the chat stops where v0.2 stopped.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def stop_of(node: cst.BaseExpression | None, variable: str, *, default: bool = T
     if not isinstance(node, cst.Lambda) or len(node.params.params) != 1 or _other_params(node.params):
         raise Refusal(f"{what} is not a lambda the codemod can read")
     parameter = node.params.params[0].name.value
-    word = _mention(node.body, parameter)
+    word = _mention(node.body, parameter) or _ending(node.body, parameter)
     if word is not None:
         return Stop(mention=word)
     if not _readable(node.body, parameter):
@@ -88,6 +89,7 @@ def condition_code(
     participants: Sequence[str] = (),
     task: str | None = None,
     executors: Sequence[str] = (),
+    turns: int | None = None,
 ) -> tuple[list[str], set[tuple[str, str]]]:
     """The conditions a team's ``termination_condition=`` joins with ``|``, and what they import.
 
@@ -96,8 +98,11 @@ def condition_code(
     ``exit``. With the ``task`` text known, a stop it cannot trigger is written without sources
     when it sees every participant, and v0.2's exact ``"TERMINATE"`` goes where another stop
     ends the chat on that text too. ``executors`` answer with code output, which in v0.2 always
-    began with ``exitcode:`` and so never was exactly ``"TERMINATE"``.
+    began with ``exitcode:`` and so never was exactly ``"TERMINATE"``. A team of one ``turns``
+    whose task stops nothing needs no condition: it stops after that turn anyway.
     """
+    if turns == 1 and task is not None and all(_fires(stop, task) is False for stop, _ in checks):
+        checks = []
     merged: dict[Stop, tuple[str, ...] | None] = {}
     for stop, given in checks:
         sources = given
@@ -248,6 +253,27 @@ def _mention(body: cst.BaseExpression, parameter: str) -> str | None:
     if isinstance(target.operator, cst.In) and word and _is_text(target.comparator, parameter):
         return word
     return None
+
+
+def _ending(body: cst.BaseExpression, parameter: str) -> str | None:
+    """``W`` of ``<content>.endswith("W")`` or ``<content>.rstrip().endswith("W")``.
+
+    Read as a mention of ``W``, as the migration guide does: the same stop when the word closes
+    the message, as models write it (the docs say so).
+    """
+    if not isinstance(body, cst.Call) or not isinstance(body.func, cst.Attribute) or body.func.attr.value != "endswith":
+        return None
+    if len(body.args) != 1 or body.args[0].keyword is not None or body.args[0].star:
+        return None
+    text = body.func.value
+    if (
+        isinstance(text, cst.Call)
+        and isinstance(text.func, cst.Attribute)
+        and text.func.attr.value in ("rstrip", "strip")
+    ):
+        text = text.func.value if not text.args else text
+    word = string(body.args[0].value)
+    return word if word and _is_text(text, parameter) else None
 
 
 def _is_text(node: cst.BaseExpression, parameter: str) -> bool:

@@ -4,8 +4,9 @@ A module registers functions with ``@on(ast.Call, ...)`` (called for each node o
 those types, in source order) or ``@at_end`` (called once the whole module,
 deferred function bodies included, has been walked). A rule about calls can name
 the methods (``methods=``), keyword arguments (``keywords=``) or callees (``callees=``,
-the last part of the resolved name) it is about; it is then only called for calls that
-have one, which keeps the walk cheap.
+the last part of the resolved name; ``"*Client"`` for every name ending so) it is about; it
+is then only called for calls that have one, which keeps the walk cheap. A rule about
+attributes can name them (``attributes=``) the same way.
 
 Both take two optional declarations of where a rule can fire (see ``autogen_lint.relevance``):
 ``packages=`` (an import of one of them makes the rule relevant in a module; default: every
@@ -40,6 +41,7 @@ class RuleSpec:
     methods: frozenset[str] = frozenset()
     keywords: frozenset[str] = frozenset()
     callees: frozenset[str] = frozenset()
+    attributes: frozenset[str] = frozenset()
     packages: frozenset[str] | None = None
     words: frozenset[str] | None = None
     """``None``: the rule can fire anywhere in a relevant module."""
@@ -63,6 +65,7 @@ def on(
     methods: Collection[str] = (),
     keywords: Collection[str] = (),
     callees: Collection[str] = (),
+    attributes: Collection[str] = (),
     packages: Collection[str] | None = None,
     words: Collection[str] | None = None,
 ) -> Callable[[R], R]:
@@ -70,14 +73,20 @@ def on(
 
     With ``methods``, ``keywords`` or ``callees`` (calls only), the function runs for a call
     whose callee is ``<something>.<method>``, that passes one of the keyword arguments, or
-    whose callee resolves to a qualified name ending in one of ``callees``; once per call.
-    ``packages`` and ``words`` say where it can fire (module docstring).
+    whose callee resolves to a qualified name ending in one of ``callees`` (``"*Suffix"``: a last
+    part ending in ``Suffix``); once per call. With ``attributes`` (attributes only), for
+    ``<something>.<attribute>`` with one of those names. ``packages`` and ``words`` say where
+    it can fire (module docstring).
     """
     filtered = bool(methods or keywords or callees)
     if filtered and node_types != (ast.Call,):
         raise ValueError("methods=, keywords= and callees= filter calls only")
+    if attributes and node_types != (ast.Attribute,):
+        raise ValueError("attributes= filters attributes only")
     if words is None and filtered:
         words = (*methods, *keywords)
+    if words is None and attributes:
+        words = tuple(attributes)
 
     def register(function: R) -> R:
         _SPECS.append(
@@ -87,6 +96,7 @@ def on(
                 frozenset(methods),
                 frozenset(keywords),
                 frozenset(callees),
+                frozenset(attributes),
                 None if packages is None else frozenset(packages),
                 None if words is None else frozenset(words),
             )
@@ -124,20 +134,35 @@ def _call_dispatcher(
     by_keyword: Mapping[str, Sequence[NodeRule]],
     by_callee: Mapping[str, Sequence[NodeRule]],
 ) -> NodeRule:
+    by_suffix = [(name[1:], rules) for name, rules in by_callee.items() if name.startswith("*")]
+    by_callee = {name: rules for name, rules in by_callee.items() if not name.startswith("*")}
+
     def filtered_call_rules(checker: Checker, node: ast.Call) -> None:
         func = node.func
         rules: list[NodeRule] = list(by_method.get(func.attr, ())) if isinstance(func, ast.Attribute) else []
         for keyword in node.keywords:
             if keyword.arg is not None:
                 _add(rules, by_keyword.get(keyword.arg, ()))
-        if by_callee:
+        if by_callee or by_suffix:
             qualified = checker.callee(node)
             if qualified is not None:
-                _add(rules, by_callee.get(qualified.rpartition(".")[2], ()))
+                leaf = qualified.rpartition(".")[2]
+                _add(rules, by_callee.get(leaf, ()))
+                for suffix, more in by_suffix:
+                    if leaf.endswith(suffix):
+                        _add(rules, more)
         for rule in rules:
             rule(checker, node)
 
     return filtered_call_rules
+
+
+def _attribute_dispatcher(by_attribute: Mapping[str, Sequence[NodeRule]]) -> NodeRule:
+    def filtered_attribute_rules(checker: Checker, node: ast.Attribute) -> None:
+        for rule in by_attribute.get(node.attr, ()):
+            rule(checker, node)
+
+    return filtered_attribute_rules
 
 
 def _add(rules: list[NodeRule], more: Sequence[NodeRule]) -> None:
@@ -196,6 +221,7 @@ class Plan:
     def _build(self, specs: Sequence[RuleSpec]) -> ModulePlan:
         node_rules: defaultdict[type[ast.AST], list[NodeRule]] = defaultdict(list)
         tables: tuple[defaultdict[str, list[NodeRule]], ...] = (defaultdict(list), defaultdict(list), defaultdict(list))
+        by_attribute: defaultdict[str, list[NodeRule]] = defaultdict(list)
         finish: list[FinishRule] = []
         words: set[str] = set()
         packages: set[str] = set()
@@ -216,6 +242,9 @@ class Plan:
                 for table, names in zip(tables, (spec.methods, spec.keywords, spec.callees), strict=True):
                     for name in sorted(names):
                         table[name].append(function)
+            elif spec.attributes:
+                for name in sorted(spec.attributes):
+                    by_attribute[name].append(function)
             else:
                 for node_type in spec.node_types:
                     node_rules[node_type].append(function)
@@ -224,6 +253,9 @@ class Plan:
             by_method, by_keyword, by_callee = ({k: tuple(v) for k, v in table.items()} for table in tables)
             dispatcher = _call_dispatcher(by_method, by_keyword, by_callee)
             rules[ast.Call] = (*rules.get(ast.Call, ()), dispatcher)
+        if by_attribute:
+            attribute_rules = _attribute_dispatcher({k: tuple(v) for k, v in by_attribute.items()})
+            rules[ast.Attribute] = (*rules.get(ast.Attribute, ()), attribute_rules)
         return ModulePlan(rules, tuple(finish), frozenset(words), Packages(packages), anywhere)
 
 

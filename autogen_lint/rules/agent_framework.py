@@ -12,7 +12,7 @@ from autogen_lint.catalog.maf import SINGLE_AGENT, v04_lookup
 from autogen_lint.checker import Checker
 from autogen_lint.clients import CLIENT_INTERFACE, is_client_constructor
 from autogen_lint.names import is_v04
-from autogen_lint.relevance import V04
+from autogen_lint.relevance import V04_ANY
 from autogen_lint.rules import on
 from autogen_lint.semantic import IMPORT_KINDS
 
@@ -22,10 +22,6 @@ _CALLS_REPORTED = frozenset({CONSOLE, CANCELLATION_TOKEN})
 AGENT_KEYWORDS = {
     "model_client": "pass the chat client as `client=` (an `agent_framework.openai` client)",
     "system_message": "pass it as `instructions=`",
-    "model_client_stream": "drop it and stream a run with `run(..., stream=True)`",
-    "handoffs": (
-        "declare the handoffs on the workflow: `HandoffBuilder(participants=[...]).add_handoff(source, [targets])`"
-    ),
 }
 _STREAM = "call `run(..., stream=True)` on the `agent_framework` agent or workflow and iterate it with `async for`"
 _CONSOLE = "iterate `agent.run(..., stream=True)` with `async for` and print each update's `.text`"
@@ -40,7 +36,7 @@ _CLOSE = (
 )
 
 
-@on(ast.ImportFrom, packages=V04, words=())
+@on(ast.ImportFrom, packages=V04_ANY, words=())
 def replaced_import(checker: Checker, node: ast.ImportFrom) -> None:
     module = node.module
     if not checker.settings.agent_framework or node.level or module is None or not is_v04(module):
@@ -52,7 +48,7 @@ def replaced_import(checker: Checker, node: ast.ImportFrom) -> None:
             checker.report("AGL801", alias, anchor=entry.anchor, name=name, instead=entry.instead)
 
 
-@on(ast.Attribute, packages=V04, words=())
+@on(ast.Attribute, packages=V04_ANY, words=())
 def replaced_module_attribute(checker: Checker, node: ast.Attribute) -> None:
     """``teams.RoundRobinGroupChat`` through ``from autogen_agentchat import teams`` (or ``import``)."""
     if not checker.settings.agent_framework or not isinstance(node.ctx, ast.Load):
@@ -83,7 +79,7 @@ def replaced_module_attribute(checker: Checker, node: ast.Attribute) -> None:
             return
 
 
-@on(ast.Call, methods=("run_stream",), packages=V04)
+@on(ast.Call, methods=("run_stream",), packages=V04_ANY)
 def run_stream(checker: Checker, node: ast.Call) -> None:
     func = node.func
     if not checker.settings.agent_framework or not isinstance(func, ast.Attribute):
@@ -96,13 +92,13 @@ def run_stream(checker: Checker, node: ast.Call) -> None:
         checker.report("AGL802", node, call=f"{ast.unparse(func.value)}.run_stream(...)", instead=_STREAM)
 
 
-@on(ast.Call, callees=("Console",), packages=V04)
+@on(ast.Call, callees=("Console",), packages=V04_ANY)
 def console(checker: Checker, node: ast.Call) -> None:
     if checker.settings.agent_framework and checker.callee(node) == CONSOLE:
         checker.report("AGL803", node, instead=_CONSOLE)
 
 
-@on(ast.Call, keywords=tuple(AGENT_KEYWORDS), packages=V04)
+@on(ast.Call, keywords=tuple(AGENT_KEYWORDS), packages=V04_ANY)
 def agent_arguments(checker: Checker, node: ast.Call) -> None:
     if not checker.settings.agent_framework or not is_agent(checker.callee(node)):
         return
@@ -111,13 +107,13 @@ def agent_arguments(checker: Checker, node: ast.Call) -> None:
             checker.report("AGL804", keyword, keyword=keyword.arg, instead=AGENT_KEYWORDS[keyword.arg])
 
 
-@on(ast.Call, callees=("CancellationToken",), packages=V04)
+@on(ast.Call, callees=("CancellationToken",), packages=V04_ANY)
 def cancellation_token(checker: Checker, node: ast.Call) -> None:
     if checker.settings.agent_framework and checker.callee(node) == CANCELLATION_TOKEN:
         checker.report("AGL805", node, anchor=SINGLE_AGENT, subject="`CancellationToken()`", instead=_NO_TOKEN)
 
 
-@on(ast.Call, keywords=("cancellation_token",), packages=V04)
+@on(ast.Call, keywords=("cancellation_token",), packages=V04_ANY)
 def cancellation_token_argument(checker: Checker, node: ast.Call) -> None:
     func = node.func
     if not checker.settings.agent_framework or not isinstance(func, ast.Attribute):
@@ -130,7 +126,7 @@ def cancellation_token_argument(checker: Checker, node: ast.Call) -> None:
             checker.report("AGL805", keyword, subject="`cancellation_token=`", instead=_NO_TOKEN)
 
 
-@on(ast.Call, methods=STATE_METHODS, packages=V04)
+@on(ast.Call, methods=STATE_METHODS, packages=V04_ANY)
 def agent_state(checker: Checker, node: ast.Call) -> None:
     func = node.func
     if not checker.settings.agent_framework or not isinstance(func, ast.Attribute):
@@ -140,7 +136,7 @@ def agent_state(checker: Checker, node: ast.Call) -> None:
         checker.report("AGL806", node, call=f"{ast.unparse(func.value)}.{func.attr}()", instead=_STATE)
 
 
-@on(ast.Call, methods=("close",), packages=V04)
+@on(ast.Call, methods=("close",), packages=V04_ANY)
 def model_client_close(checker: Checker, node: ast.Call) -> None:
     func = node.func
     if not checker.settings.agent_framework or not isinstance(func, ast.Attribute):

@@ -99,7 +99,7 @@ def register_reply(checker: Checker, node: ast.Call) -> None:
         checker.report("AGL502", node, gate=Gate.AUTOGEN, instead=_REPLY)
 
 
-@on(ast.Attribute, packages=AUTOGEN, words=("chat_messages",))
+@on(ast.Attribute, attributes=("chat_messages",), packages=AUTOGEN)
 def chat_messages_attribute(checker: Checker, node: ast.Attribute) -> None:
     if node.attr == "chat_messages" and checker.semantic.resolve_qualified_name(node) is None:
         checker.report("AGL503", node, gate=Gate.V02, instead=_STATE)

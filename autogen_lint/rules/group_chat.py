@@ -25,11 +25,18 @@ def group_chat(checker: Checker, node: ast.Call) -> None:
     method = _keyword(config, "speaker_selection_method") or _keyword(node, "speaker_selection_method")
     max_round = _keyword(config, "max_round") or _keyword(node, "max_round")
     team, anchor = _team(method)
-    turns = f", max_turns={ast.unparse(max_round)}" if max_round is not None else ""
+    turns = f", max_turns={_turns(max_round)}" if max_round is not None else ""
     instead = f"use `{TEAMS}.{team}{turns})`"
     if leaf(qualified) == MANAGER:
         instead += "; the team replaces the manager and runs with `await team.run(task=...)`"
     checker.report("AGL601", node, anchor=anchor, name=leaf(qualified), instead=instead)
+
+
+def _turns(max_round: ast.expr) -> str:
+    """v0.4's ``max_turns`` for v0.2's ``max_round``: the opening message was the first round."""
+    if isinstance(max_round, ast.Constant) and type(max_round.value) is int:
+        return str(max_round.value - 1)
+    return f"{ast.unparse(max_round)} - 1"
 
 
 def _team(method: ast.expr | None) -> tuple[str, str]:

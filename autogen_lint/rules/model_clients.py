@@ -8,6 +8,9 @@ import re
 from autogen_lint.catalog import RULES
 from autogen_lint.checker import Checker
 from autogen_lint.clients import (
+    CLIENT_SUFFIX,
+    LOADER,
+    WRAPPERS,
     ClientUsage,
     client_bindings,
     is_client_constructor,
@@ -16,6 +19,7 @@ from autogen_lint.clients import (
     wrapped_reference,
 )
 from autogen_lint.findings import Edit, Fix
+from autogen_lint.names import leaf
 from autogen_lint.relevance import AUTOGEN
 from autogen_lint.rewrite import (
     block_of,
@@ -36,7 +40,7 @@ _TRY_FINALLY = "create the client, then `await client.close()` in a `finally` bl
 _GUARANTEE = "call it in a `finally` block or register it with `AsyncExitStack.push_async_callback({name}.close)`"
 
 
-@on(ast.Call, packages=AUTOGEN, words=())
+@on(ast.Call, callees=(f"*{CLIENT_SUFFIX}", *(leaf(w) for w in WRAPPERS), LOADER), packages=AUTOGEN)
 def inline_client(checker: Checker, node: ast.Call) -> None:
     """A client built as another call's argument: nobody holds it, so nobody can close it."""
     if not is_client_constructor(checker.callee(node)):

@@ -28,6 +28,7 @@ from pygls.protocol import LanguageServerProtocol
 from autogen_lint import __version__
 from autogen_lint.config import Config
 from autogen_lint.discovery import Found, Kind, kind_of
+from autogen_lint.engine import Superseded
 from autogen_lint.findings import Finding
 from autogen_lint.incremental import Checked
 from autogen_lint.runner import check_bytes, check_text_again
@@ -41,6 +42,8 @@ from autogen_lint.source import universal_newlines
 log = logging.getLogger(__name__)
 
 FIX_ALL = actions.FIX_ALL
+RETRY = 0.005
+"""After a check given up for a newer version: time for the waiting messages to be read first."""
 MAX_BYTES = 5_000_000
 """Larger buffers are not checked (a log message says so): the editor stays responsive."""
 
@@ -75,6 +78,8 @@ class AutogenLintServer(LanguageServer):
         self.delay = 0.0
         self._pending: dict[str, asyncio.TimerHandle] = {}
         self._checked: dict[str, tuple[Config, Checked]] = {}
+        self.reader: EagerReader | None = None
+        """Standard input, which counts the changes that arrive while a check runs."""
         """The last check of each open text document, for the next version to start from."""
         self.encoded = Encoded()
 
@@ -118,7 +123,17 @@ class AutogenLintServer(LanguageServer):
         else:
             kept = self._checked.pop(uri, None)
             previous = kept[1] if kept is not None and kept[0] == config else None
-            report, checked = check_text_again(Found(path, Kind.PYTHON), config, text, previous)
+            reader, changes = self.reader, self.reader.changes if self.reader is not None else 0
+
+            def interrupt() -> bool:  # a change has arrived since this check began
+                return reader is not None and reader.changes != changes
+
+            try:
+                report, checked = check_text_again(Found(path, Kind.PYTHON), config, text, previous, interrupt)
+            except Superseded:
+                if kept is not None:
+                    self._checked[uri] = kept
+                raise
             if checked is not None:
                 self._checked[uri] = (config, checked)
         return list(report.findings), lines
@@ -162,6 +177,9 @@ class AutogenLintServer(LanguageServer):
                 findings, lines = self.check_text_document(uri)
                 version = self.workspace.get_text_document(uri).version
                 self.publish(uri, findings, lines, version)
+        except Superseded:  # a newer version arrived: read it, then check that one
+            if uri not in self._pending:
+                self._pending[uri] = asyncio.get_running_loop().call_later(RETRY, self._run_check, uri)
         except Exception:  # a defect must not take the editor's session down
             log.exception("checking %s failed", uri)
 
@@ -345,6 +363,7 @@ def serve() -> int:
 
     async def main() -> None:
         reader = EagerReader(sys.stdin.buffer, asyncio.get_running_loop())
+        server.reader = reader
         await run_async(threading.Event(), reader, server.protocol, log, server.report_server_error)
 
     try:

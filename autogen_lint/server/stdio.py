@@ -23,6 +23,8 @@ class EagerReader:
         self._loop = loop
         self._buffer = asyncio.StreamReader()
         self._fd = stream.fileno()
+        self.changes = 0
+        """Change notifications received so far (counted as they arrive, before they are read)."""
         threading.Thread(target=self._pump, name="autogen-lint-stdin", daemon=True).start()
 
     def _pump(self) -> None:
@@ -31,6 +33,7 @@ class EagerReader:
                 chunk = os.read(self._fd, CHUNK)
             except OSError:
                 chunk = b""
+            self.changes += chunk.count(b"/didChange")  # a newer version: a check under way is moot
             try:
                 if chunk:
                     self._loop.call_soon_threadsafe(self._buffer.feed_data, chunk)

@@ -1,15 +1,15 @@
-"""The v0.2 programs of ``tests/fixtures/migrate`` stop where ``stopping_points`` says (``tox -e migrate-v02``).
+"""The v0.2 programs stop where ``programs.py`` says (``tox -e migrate-v02``, autogen-agentchat 0.2).
 
-Each program runs on AutoGen 0.2 with the model replaced by its script (the replies are counted),
-a person who types ``exit``, and an ``OAI_CONFIG_LIST`` file: the count is the stopping point the
-migrated program must reach too (``test_migrated_programs``).
+Each program runs as ``__main__`` on the real v0.2 agents, with OpenAI's chat completions
+endpoint replaced by the program's replies (every request counted), a person who types the
+program's inputs and then "exit", and an ``OAI_CONFIG_LIST`` in the working directory. The
+number of model calls and the tools run are what ``test_migrated_programs.py`` then expects of
+the migrated program on 0.7.5.
 """
 
 from __future__ import annotations
 
 import builtins
-import contextlib
-import io
 import json
 import runpy
 from pathlib import Path
@@ -17,32 +17,77 @@ from typing import Any
 
 import pytest
 
-autogen = pytest.importorskip("autogen")
-if not autogen.__version__.startswith("0.2."):
-    pytest.skip("needs the v0.2 `autogen` package", allow_module_level=True)
+pytest.importorskip("autogen")
+pytest.importorskip("openai")
 
-from autogen.agentchat.conversable_agent import ConversableAgent  # noqa: E402
-from stopping_points import OAI_CONFIG_LIST, STOPS  # noqa: E402
+import autogen
+from openai.resources.chat import completions
+from openai.types.chat import ChatCompletion, ChatCompletionMessage, ChatCompletionMessageToolCall
+from openai.types.chat.chat_completion import Choice
+from openai.types.chat.chat_completion_message_tool_call import Function
+from openai.types.completion_usage import CompletionUsage
+from programs import OAI_CONFIG_LIST, RUNS, Run, ToolCall
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "migrate"
+V02_RUNS = [run for run in RUNS if run.v02]
 
 
-@pytest.mark.parametrize("name", sorted(STOPS))
-def test_v02_program_stops_where_the_table_says(name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    script, calls = STOPS[name]
-    asked: list[str] = []
+def completion(reply: str | ToolCall, number: int) -> ChatCompletion:
+    if isinstance(reply, ToolCall):
+        call = ChatCompletionMessageToolCall(
+            id=f"call_{number}",
+            type="function",
+            function=Function(name=reply.name, arguments=json.dumps(reply.arguments)),
+        )
+        message = ChatCompletionMessage(role="assistant", content=None, tool_calls=[call])
+        reason = "tool_calls"
+    else:
+        message = ChatCompletionMessage(role="assistant", content=reply)
+        reason = "stop"
+    return ChatCompletion(
+        id=f"chatcmpl-{number}",
+        choices=[Choice(finish_reason=reason, index=0, message=message)],  # type: ignore[arg-type]
+        created=0,
+        model="gpt-4o",
+        object="chat.completion",
+        usage=CompletionUsage(prompt_tokens=1, completion_tokens=1, total_tokens=2),
+    )
 
-    def replayed(self: ConversableAgent, client: Any, messages: Any, cache: Any) -> str:
-        asked.append(self.name)
-        return script[len(asked) - 1]
 
-    monkeypatch.setattr(ConversableAgent, "_generate_oai_reply_from_client", replayed)
-    monkeypatch.setattr(builtins, "input", lambda prompt="": "exit")
+@pytest.mark.parametrize("run", V02_RUNS, ids=lambda r: f"{r.path.parent.name}/{r.path.stem}")
+def test_v02_program_stops_where_expected(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not autogen.__version__.startswith("0.2"):
+        pytest.skip("needs AutoGen 0.2 (autogen-agentchat~=0.2.0)")
+    requests: list[Any] = []
+    tools: list[str] = []
+
+    def create(self: Any, **kwargs: Any) -> ChatCompletion:
+        requests.append(kwargs["messages"])
+        replies = [*run.replies, *["Done."] * 20]
+        return completion(replies[len(requests) - 1], len(requests))
+
+    execute, a_execute = autogen.ConversableAgent.execute_function, autogen.ConversableAgent.a_execute_function
+
+    def counted(self: Any, func_call: Any, *args: Any, **kwargs: Any) -> Any:
+        tools.append(func_call.get("name"))
+        return execute(self, func_call, *args, **kwargs)
+
+    async def a_counted(self: Any, func_call: Any, *args: Any, **kwargs: Any) -> Any:
+        tools.append(func_call.get("name"))
+        return await a_execute(self, func_call, *args, **kwargs)
+
+    typed = iter([*run.inputs, *["exit"] * 20])
+    monkeypatch.setattr(completions.Completions, "create", create)
+    monkeypatch.setattr(autogen.ConversableAgent, "execute_function", counted)
+    monkeypatch.setattr(autogen.ConversableAgent, "a_execute_function", a_counted)
+    monkeypatch.setattr(builtins, "input", lambda prompt="": next(typed))
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
-    monkeypatch.delenv("OAI_CONFIG_LIST", raising=False)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("sys.argv", ["program", "What is 6 * 7?"])
+    monkeypatch.setattr("sys.argv", [str(run.path)])
     (tmp_path / "OAI_CONFIG_LIST").write_text(json.dumps(OAI_CONFIG_LIST))
-    with contextlib.redirect_stdout(io.StringIO()):
-        runpy.run_path(str(FIXTURES / f"{name}.py"), run_name="__main__")
-    assert len(asked) == calls, asked
+    runpy.run_path(str(run.path), run_name="__main__")
+    assert len(requests) == run.calls, run.why
+    assert tools == run.tools
+    if run.output is not None:
+        assert run.output in capsys.readouterr().out

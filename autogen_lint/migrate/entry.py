@@ -1,0 +1,111 @@
+"""A module-level program moved into ``def main():`` (run by the main guard), so its chats can be awaited.
+
+Only when it is safe: no ``global``/``nonlocal``, no ``main`` already, and no statement left at
+the top level reads or binds a name the moved statements bind (functions and classes that read
+such names move into ``main()`` with them).
+"""
+
+from __future__ import annotations
+
+import ast
+
+import libcst as cst
+
+from autogen_lint.migrate.imports import Imports, walk
+from autogen_lint.migrate.scope import free_names
+from autogen_lint.migrate.statements import BlankLines, bound_by, is_main_guard, method, one_blank_line, visited
+
+
+def into_main(module: cst.Module, tree: ast.Module, imports: Imports) -> tuple[cst.Module, dict[int, int]] | None:
+    """The module with its program in ``def main():``, and the new-to-old ids of the moved statements."""
+    body = list(module.body)
+    if len(body) != len(tree.body):
+        return None
+    if any(isinstance(node, ast.Global | ast.Nonlocal) for node in ast.walk(tree)):
+        return None
+    if any("main" in bound_by(node) for node in tree.body):
+        return None
+    guard = len(body) - 1 if body and is_main_guard(body[-1]) else None
+    first = next(
+        (
+            index
+            for index, item in enumerate(body)
+            if index != guard and not _definition(item) and not _import(item) and _autogen(item, imports)
+        ),
+        None,
+    )
+    if first is None:
+        return None
+    moved = {
+        index
+        for index in range(first, len(body))
+        if index != guard and not _definition(body[index]) and not _import(body[index])
+    }
+    if not any(_chat(body[index]) for index in moved) and not (guard is not None and _chat(body[guard])):
+        return None
+    while True:
+        names = {name for index in moved for name in bound_by(tree.body[index])}
+        more = {
+            index
+            for index, item in enumerate(body)
+            if index not in moved and _definition(item) and index > first and free_names(tree.body[index]) & names
+        }
+        if not more:
+            break
+        moved |= more
+    for index, node in enumerate(tree.body):
+        if index in moved:
+            continue
+        if index == guard:
+            continue
+        if bound_by(node) & names or (free_names(node) & names and not _import(body[index])):
+            return None
+    inside: list[cst.BaseStatement] = []
+    renamed: dict[int, int] = {}
+    for index in sorted(moved):
+        item = body[index]
+        above = _leading(item)
+        lines = one_blank_line(above) if inside else [line for line in above if line.comment is not None]
+        new = visited(item.with_changes(leading_lines=lines), BlankLines())
+        renamed[id(new)] = id(item)
+        inside.append(new)
+    if guard is not None:
+        guarded = cst.ensure_type(body[guard], cst.If)
+        for statement in cst.ensure_type(guarded.body, cst.IndentedBlock).body:
+            new = visited(statement, BlankLines())
+            renamed[id(new)] = id(statement)
+            inside.append(new)
+    function = cst.ensure_type(cst.parse_statement("def main() -> None:\n    pass\n"), cst.FunctionDef)
+    function = function.with_changes(
+        body=function.body.with_changes(body=inside), leading_lines=[cst.EmptyLine(), cst.EmptyLine()]
+    )
+    call = cst.ensure_type(cst.parse_statement('if __name__ == "__main__":\n    main()\n'), cst.If)
+    call = call.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
+    kept: list[cst.BaseStatement] = [item for index, item in enumerate(body) if index not in moved and index != guard]
+    return module.with_changes(body=[*kept, function, call]), renamed
+
+
+def _leading(item: cst.BaseStatement) -> list[cst.EmptyLine]:
+    assert isinstance(item, cst.SimpleStatementLine | cst.BaseCompoundStatement)
+    return list(item.leading_lines)
+
+
+def _definition(item: cst.BaseStatement) -> bool:
+    return isinstance(item, cst.FunctionDef | cst.ClassDef)
+
+
+def _import(item: cst.BaseStatement) -> bool:
+    return isinstance(item, cst.SimpleStatementLine) and all(
+        isinstance(s, cst.Import | cst.ImportFrom) for s in item.body
+    )
+
+
+def _autogen(item: cst.BaseStatement, imports: Imports) -> bool:
+    return any(
+        isinstance(node, cst.Call) and (imports.v02(node.func) is not None or method(node) == "initiate_chat")
+        for node in walk(item)
+    )
+
+
+def _chat(item: cst.BaseStatement) -> bool:
+    return any(isinstance(node, cst.Call) and method(node) == "initiate_chat" for node in walk(item))

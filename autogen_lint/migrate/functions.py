@@ -1,0 +1,533 @@
+"""One function scope (or the module) rewritten statement by statement: what it proves, it rewrites.
+
+Agents, group chats, tools and chats are read in reading order through the scope's blocks. A
+statement that cannot be proven stays as it is with a TODO saying why; an agent stays v0.2 when
+no chat of its scope could be rewritten, and a chat stays when one of its agents did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from autogen_lint.migrate.agents import V02_AGENTS, Agent, agent_call, read_agent
+from autogen_lint.migrate.blocks import Body, FunctionScope, Site
+from autogen_lint.migrate.conversations import GroupChatCall, Team, group_chat, read_group_chat, two_agent_chat
+from autogen_lint.migrate.edits import Edits, Guarded
+from autogen_lint.migrate.imports import Imports, dotted, walk
+from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
+from autogen_lint.migrate.refusal import Refusal, Todo
+from autogen_lint.migrate.results import ResultUses
+from autogen_lint.migrate.statements import Names, method, statement, visited
+from autogen_lint.migrate.tools import Tool, decorated_tool, decorator_role, register_function
+
+BUILDERS = frozenset({*V02_AGENTS, "GroupChat", "GroupChatManager", "register_function"})
+KEPT_METHODS = {
+    "register_reply": "v0.4 agents have no `register_reply`: write a custom agent (subclass `BaseChatAgent`)",
+    "register_nested_chats": "v0.4 has no nested chats: run the inner team from a custom agent or a tool",
+    "register_hook": "v0.4 agents have no hooks: write a custom agent",
+    "initiate_chats": "run the chats one after the other with `await team.run(task=...)`",
+    "register_for_llm": "give the function to the v0.4 agent's `tools=[...]`",
+    "register_for_execution": "v0.4 agents run the tools they are given",
+}
+"""v0.2 agent methods kept where they stand, and what to do instead."""
+SECTION = "conversable-agent-and-register-reply"
+AGENT_ATTRIBUTES = frozenset({"name", "description"})
+CONSTRUCT_RULE = {"agent": "AGL201", "config": "AGL202", "chat": "AGL301", "tool": "AGL401", "group": "AGL601"}
+
+
+@dataclass
+class _Chat:
+    site: Site
+    team: Team
+    agents: set[str]
+
+
+@dataclass
+class ScopeRewrite:
+    """Reads one scope's sites, then writes its decisions into ``edits``."""
+
+    owner: cst.Module | cst.FunctionDef
+    found: list[Site]
+    scope: FunctionScope
+    module: cst.Module
+    imports: Imports
+    edits: Edits
+    hands_off: Callable[[cst.CSTNode], str | None]
+    """The code of a finding ``# noqa`` or the rule selection keeps on a statement, else ``None``."""
+    blocker: str | None
+    """Why this scope cannot ``await`` (its chats then stay), or ``None``."""
+    names: Names
+    agents: dict[str, Agent] = field(default_factory=dict)
+    kept_agents: set[str] = field(default_factory=set)
+    group_chats: dict[str, tuple[Site, GroupChatCall]] = field(default_factory=dict)
+    managers: dict[str, tuple[Site, cst.Call]] = field(default_factory=dict)
+    tools: list[tuple[Site, Tool]] = field(default_factory=list)
+    chats: list[_Chat] = field(default_factory=list)
+    refused: list[tuple[Site, set[str]]] = field(default_factory=list)
+    sites_of: dict[str, Site] = field(default_factory=dict)
+    _decorators: dict[int, set[str]] = field(default_factory=dict)
+    outer: dict[str, Agent] = field(default_factory=dict)
+    """Agents kept on ``self`` by the class's ``__init__`` (``self.x``), rewritten there."""
+    skip: set[int] = field(default_factory=set)
+    """Statements (ids) another rewrite owns (the agents ``__init__`` keeps on ``self``)."""
+    used_outer: set[str] = field(default_factory=set)
+    refused_outer: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.configs = ModelConfigs(self.module, self.imports, self.scope)
+
+    # Reading
+
+    def read(self) -> None:
+        for site in self.found:
+            self.configs.at = site.index
+            try:
+                self._read(site)
+            except Refusal as refusal:
+                self._refuse(site, refusal, self._rule_of(site.node))
+            except Exception as error:  # a shape nobody foresaw costs this statement, not the file
+                reason = f"the codemod cannot read this statement ({type(error).__name__}: {str(error)[:80]})"
+                self._refuse(site, Refusal(reason), self._rule_of(site.node))
+        self._settle()
+        self._write()
+
+    def _refuse(self, site: Site, refusal: Refusal, code: str | None = None) -> None:
+        self.edits.todo(site.node, Todo(refusal.code or code or "AGL101", refusal.reason))
+        self.refused.append((site, self._agent_names(site.node)))
+        self.refused_outer |= self._outer_names(site.node)
+
+    def _outer_names(self, node: cst.CSTNode) -> set[str]:
+        return {dotted(n) or "" for n in walk(node) if isinstance(n, cst.Attribute)} & set(self.outer)
+
+    def _rule_of(self, node: cst.BaseStatement) -> str:
+        """The rule of the construct a statement holds (an agent, a chat, a tool...)."""
+        if isinstance(node, cst.FunctionDef):
+            return CONSTRUCT_RULE["tool"]
+        for inner in walk(node):
+            if isinstance(inner, cst.Call):
+                if method(inner) == "initiate_chat":
+                    return CONSTRUCT_RULE["chat"]
+                kind = self.imports.v02(inner.func)
+                if kind in V02_AGENTS:
+                    return CONSTRUCT_RULE["agent"]
+                if kind in ("GroupChat", "GroupChatManager"):
+                    return CONSTRUCT_RULE["group"]
+                if kind == "register_function":
+                    return CONSTRUCT_RULE["tool"]
+        return CONSTRUCT_RULE["config"]
+
+    def _agent_names(self, node: cst.CSTNode) -> set[str]:
+        return {n.value for n in walk(node) if isinstance(n, cst.Name) and n.value in self.agents}
+
+    def _read(self, site: Site) -> None:
+        node = site.node
+        if id(node) in self.skip:
+            return
+        held = self.hands_off(node)
+        if held is not None:
+            self.edits.kept.append(f"`# noqa: {held}` or the rule selection keeps this statement as it is")
+            self.refused.append((site, self._agent_names(node)))
+            bound = _assigned(node)
+            if bound is not None:
+                self.kept_agents.add(bound)
+            return
+        if isinstance(node, cst.FunctionDef):
+            self._decorated(site, node)
+            return
+        if isinstance(node, cst.ClassDef):
+            for base in node.bases:
+                kind = self.imports.v02(base.value)
+                if kind is not None:
+                    what = f"`{node.name.value}` subclasses the v0.2 `{kind}`: write a custom v0.4 agent"
+                    self.edits.todo(node, Todo("AGL501", what, section=SECTION))
+            return
+        if not isinstance(node, cst.SimpleStatementLine):
+            return
+        small = node.body[0] if len(node.body) == 1 else None
+        target: str | None = None
+        value: cst.BaseExpression | None = None
+        if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+            target, value = small.targets[0].target.value, small.value
+        elif isinstance(small, cst.Expr):
+            value = small.value
+        kind = self.imports.v02(value.func) if isinstance(value, cst.Call) else None
+        if isinstance(value, cst.Call) and target is not None and kind in V02_AGENTS:
+            self._agent(site, target, kind or "", value)
+        elif isinstance(value, cst.Call) and target is not None and kind == "GroupChat":
+            self.group_chats[target] = (site, read_group_chat(site.index, value))
+        elif isinstance(value, cst.Call) and target is not None and kind == "GroupChatManager":
+            self.managers[target] = (site, value)
+        elif isinstance(value, cst.Call) and target is None and kind == "register_function":
+            self._tool(site, register_function(value))
+        elif isinstance(value, cst.Call) and method(value) == "initiate_chat":
+            self._chat(site, target, value)
+        else:
+            self._other(site)
+
+    def _agent(self, site: Site, target: str, kind: str, call: cst.Call) -> None:
+        if target in self.agents or target in self.kept_agents:
+            self._kept_agent(target)
+            raise Refusal(f"`{target}` is bound to more than one agent here")
+        try:
+            agent = read_agent(target, site.index, kind, call, self.configs)
+        except Refusal:
+            self.kept_agents.add(target)
+            raise
+        if self.scope.bindings[target] != 1:
+            self.kept_agents.add(target)
+            raise Refusal(f"`{target}` is also bound to something else than an agent")
+        self.agents[target] = agent
+        self.sites_of[target] = site
+
+    def _kept_agent(self, name: str) -> None:
+        agent = self.agents.pop(name, None)
+        self.kept_agents.add(name)
+        if agent is not None:
+            what = f"`{name}` stays a v0.2 agent: a statement that uses it could not be rewritten"
+            self.edits.todo(self.sites_of[name].node, Todo("AGL201", what))
+
+    def _decorated(self, site: Site, node: cst.FunctionDef) -> None:
+        roles = [decorator_role(decorator) for decorator in node.decorators]
+        found = [role for role in roles if role is not None]
+        if not found:
+            return
+        known = [role for role in found if role[0] in self.agents]
+        if len(known) != len(found):
+            what = "the tool's agents are not v0.4 agents here: give the function to the agent's `tools=[...]`"
+            raise Refusal(what)
+        tool = decorated_tool(node, known)
+        self._tool(site, tool)
+        self._decorators[id(node)] = {role[0] for role in known}
+
+    def _tool(self, site: Site, tool: Tool) -> None:
+        agent = self.agents.get(tool.caller)
+        if agent is None or agent.role != "assistant":
+            raise Refusal(
+                f"`{tool.caller}` is not an agent with a model here: give `{tool.function}` to its `tools=[...]`"
+            )
+        self.tools.append((site, tool))
+
+    def _chat(self, site: Site, result: str | None, call: cst.Call) -> None:
+        if self.blocker is not None:
+            raise Refusal(self.blocker, code="AGL301")
+        func = cst.ensure_type(call.func, cst.Attribute)
+        sender_name = dotted(func.value) or ""
+        sender = self.agents.get(sender_name) or self.outer.get(sender_name)
+        recipient = dotted(call.args[0].value) if call.args and call.args[0].keyword is None else None
+        if sender is None or recipient is None:
+            raise Refusal("`initiate_chat()` between agents the codemod did not rewrite")
+        if recipient in self.managers:
+            manager_site, manager = self.managers[recipient]
+            chat_name = next(
+                (
+                    arg.value.value
+                    for arg in manager.args
+                    if (arg.keyword is None or arg.keyword.value == "groupchat")
+                    and isinstance(arg.value, cst.Name)
+                    and arg.value.value in self.group_chats
+                ),
+                None,
+            )
+            if chat_name is None:
+                raise Refusal("the group chat manager's group chat is not one the codemod read")
+            chat_site, chat = self.group_chats[chat_name]
+            team = group_chat(
+                sender,
+                chat,
+                manager,
+                agents=self.agents,
+                configs=self.configs,
+                call=call,
+                result=result,
+                module=self.module,
+            )
+            members = {*chat.agents, sender.variable}
+            self.edits.removed |= {id(chat_site.node), id(manager_site.node)}
+        elif recipient in self.agents or recipient in self.outer:
+            team = two_agent_chat(
+                sender, self.agents.get(recipient) or self.outer[recipient], call, result, self.module
+            )
+            members = {sender.variable, recipient}
+        else:
+            raise Refusal(f"`{recipient}` is not an agent the codemod rewrote")
+        self.chats.append(_Chat(site, team, members))
+
+    def _other(self, site: Site) -> None:
+        """A statement kept as it is: AutoGen objects it builds or v0.2 methods it calls get a TODO."""
+        for node in walk(site.node):
+            if isinstance(node, cst.Call):
+                kind = self.imports.v02(node.func)
+                if kind in BUILDERS:
+                    self._refuse(site, Refusal(f"`{kind}(...)` is built where the codemod cannot follow it"))
+                    return
+                name = method(node)
+                if name in KEPT_METHODS and name is not None:
+                    self.edits.todo(site.node, Todo("AGL501", KEPT_METHODS[name], section=SECTION))
+                    self.refused.append((site, self._agent_names(site.node)))
+                    return
+
+    # Deciding
+
+    def _settle(self) -> None:
+        """Agents used by kept chats stay v0.2, and chats with such agents stay too, until nothing moves."""
+        self._settle_local()
+        self.used_outer = {name for chat in self.chats for name in chat.agents & set(self.outer)}
+
+    def _settle_local(self) -> None:
+        for site, names in self.refused:
+            if _is_chat(site.node):
+                for name in names:
+                    self._kept_agent(name)
+        changed = True
+        while changed:
+            changed = False
+            for chat in list(self.chats):
+                kept = sorted(chat.agents & self.kept_agents)
+                if kept:
+                    self.chats.remove(chat)
+                    self.refused_outer |= chat.agents & set(self.outer)
+                    what = f"`{kept[0]}` stays a v0.2 agent, so this chat stays as it is"
+                    self.edits.todo(chat.site.node, Todo("AGL301", what))
+                    self._restore_group(chat)
+                    changed = True
+            if not self.chats:
+                for name in list(self.agents):
+                    self.agents.pop(name)
+                    self.kept_agents.add(name)
+
+    def _restore_group(self, chat: _Chat) -> None:
+        for site, _ in self.group_chats.values():
+            self.edits.removed.discard(id(site.node))
+        for site, _ in self.managers.values():
+            self.edits.removed.discard(id(site.node))
+
+    # Writing
+
+    def _write(self) -> None:
+        if not self.chats:
+            for site, _ in self.group_chats.values():
+                self.edits.todo(site.node, Todo("AGL601", "the group chat's chat could not be rewritten here"))
+            return
+        used_groups = {id(s.node) for s, _ in self.group_chats.values()} & self.edits.removed
+        for site, _ in self.group_chats.values():
+            if id(site.node) not in used_groups:
+                self.edits.todo(site.node, Todo("AGL601", "the group chat's chat could not be rewritten here"))
+        for site, tool in self.tools:
+            self._attach(site, tool)
+        clients: dict[tuple[ClientSpec, int], str] = {}
+        opening: dict[int, Guarded] = {}
+        first_in_block: dict[int, Site] = {}
+        for agent in self.agents.values():
+            site = self.sites_of[agent.variable]
+            first_in_block.setdefault(id(site.block), site)
+        for agent in self.agents.values():
+            self._write_agent(agent, clients, opening, first_in_block)
+        results: dict[str, bool | str] = {}
+        earlier: list[Team] = []
+        for chat in self.chats:
+            self._write_chat(chat, clients, opening, first_in_block, earlier)
+            if chat.team.result is not None:
+                results[chat.team.result] = chat.team.summary_of(results.get(chat.team.result, True))
+        for key, guard in opening.items():
+            self.edits.guarded[key] = guard
+        self._configs()
+        self._uses(results)
+        self.edits.awaiting.add(id(self.owner))
+
+    def _attach(self, site: Site, tool: Tool) -> None:
+        agent = self.agents[tool.caller]
+        agent.tools.append(tool.code())
+        if tool.name or tool.description:
+            self.edits.needed.add(("autogen_core.tools", "FunctionTool"))
+        if isinstance(site.node, cst.FunctionDef):
+            self.edits.undecorated.setdefault(id(site.node), set()).update(self._decorators.get(id(site.node), ()))
+            agent_site = self.sites_of[tool.caller]
+            if agent_site.block is site.block and site.index > agent_site.index:
+                self.edits.moved.setdefault(id(agent_site.node), []).append(id(site.node))
+            elif agent_site.block is not site.block:
+                what = f"define `{tool.function}` before `{tool.caller}`, which lists it in `tools=[...]`"
+                self.edits.todo(site.node, Todo("AGL401", what))
+        else:
+            self.edits.removed.add(id(site.node))
+            definition = next(
+                (s for s in self.found if isinstance(s.node, cst.FunctionDef) and s.node.name.value == tool.function),
+                None,
+            )
+            agent_site = self.sites_of[tool.caller]
+            if definition is not None and definition.index > agent_site.index:
+                if definition.block is agent_site.block:
+                    self.edits.moved.setdefault(id(agent_site.node), []).append(id(definition.node))
+                else:
+                    what = f"define `{tool.function}` before `{tool.caller}`, which lists it in `tools=[...]`"
+                    self.edits.todo(definition.node, Todo("AGL401", what))
+
+    def _client(
+        self,
+        spec: ClientSpec,
+        site: Site,
+        clients: dict[tuple[ClientSpec, int], str],
+        opening: dict[int, Guarded],
+        first_in_block: dict[int, Site],
+    ) -> str:
+        key = (spec, id(site.block))
+        if key not in clients:
+            variable = self.names.fresh("model_client")
+            clients[key] = variable
+            anchor = first_in_block.setdefault(id(site.block), site)
+            guard = opening.setdefault(id(anchor.node), Guarded([], [], []))
+            created = statement(f"{variable} = {spec.code(len(variable) + 3)}")
+            guard.opening.append(created)
+            for todo in spec.todos:
+                self.edits.todo(created, todo)
+            guard.closing.append(f"await {variable}.close()")
+            self.edits.needed.add(spec.cls)
+            self.edits.needed.update(spec.imports)
+            self.edits.helpers += [helper for helper in spec.helpers if helper not in self.edits.helpers]
+        return clients[key]
+
+    def _write_agent(
+        self,
+        agent: Agent,
+        clients: dict[tuple[ClientSpec, int], str],
+        opening: dict[int, Guarded],
+        first_in_block: dict[int, Site],
+    ) -> None:
+        site = self.sites_of[agent.variable]
+        if agent.role == "silent":
+            if self.scope.loads[agent.variable] != sum(
+                1
+                for chat in self.chats
+                for n in walk(chat.site.node)
+                if isinstance(n, cst.Name) and n.value == agent.variable
+            ) + self._group_mentions(agent.variable):
+                what = f"`{agent.variable}` does nothing in v0.4 but is used elsewhere"
+                self.edits.todo(site.node, Todo("AGL201", what))
+                return
+            self.edits.removed.add(id(site.node))
+            return
+        self.edits.needed.add(agent.v04_class)
+        executor_code: str | None = None
+        if agent.executor is not None:
+            self.edits.needed.add(agent.executor.cls)
+            executor_code = agent.executor.code()
+            if agent.executor.needs_start:
+                variable = self.names.fresh("code_executor")
+                anchor = first_in_block.setdefault(id(site.block), site)
+                guard = opening.setdefault(id(anchor.node), Guarded([], [], []))
+                guard.opening.append(statement(f"{variable} = {executor_code}"))
+                guard.started.append(f"await {variable}.start()")
+                guard.closing.insert(0, f"await {variable}.stop()")
+                executor_code = variable
+        client = self._client(agent.client, site, clients, opening, first_in_block) if agent.client else None
+        item = cst.ensure_type(site.node, cst.SimpleStatementLine)
+        assign = cst.ensure_type(item.body[0], cst.Assign)
+        new = item.with_changes(body=[assign.with_changes(value=agent_call(agent, client, executor_code))])
+        self.edits.replaced[id(site.node)] = [new]
+        self.edits.rewrites += 1
+        for todo in agent.todos:
+            self.edits.todo(site.node, todo)
+
+    def _group_mentions(self, name: str) -> int:
+        found = 0
+        for site, _ in [*self.group_chats.values(), *self.managers.values()]:
+            if id(site.node) in self.edits.removed:
+                found += sum(1 for n in walk(site.node) if isinstance(n, cst.Name) and n.value == name)
+        return found
+
+    def _write_chat(
+        self,
+        chat: _Chat,
+        clients: dict[tuple[ClientSpec, int], str],
+        opening: dict[int, Guarded],
+        first_in_block: dict[int, Site],
+        earlier: list[Team],
+    ) -> None:
+        team = chat.team
+        self.edits.needed |= team.imports()
+        client = self._client(team.client, chat.site, clients, opening, first_in_block) if team.client else None
+        variable = self.names.fresh("team")
+        summarizer = (
+            self._client(team.summarizer, chat.site, clients, opening, first_in_block) if team.summarizer else None
+        )
+        code = team.statements(variable, client, self.names.fresh, summarizer)
+        if team.fresh and (chat.site.in_loop or any(other.shares(team) for other in earlier)):
+            built = next(i for i, line in enumerate(code) if line.startswith(f"{variable} = "))
+            code.insert(built + 1, f"await {variable}.reset()")
+        earlier.append(team)
+        new = [statement(line) for line in code]
+        new[0] = new[0].with_changes(
+            leading_lines=list(cst.ensure_type(chat.site.node, cst.SimpleStatementLine).leading_lines)
+        )
+        self.edits.replaced[id(chat.site.node)] = new
+        self.edits.rewrites += 1
+        for agent in team.dropped:
+            for todo in agent.todos:
+                self.edits.todo(chat.site.node, todo)
+        for todo in team.todos:
+            self.edits.todo(chat.site.node, todo)
+
+    def _configs(self) -> None:
+        for index in sorted(i for i in self.configs.statements if i >= 0):
+            site = self.found[index]
+            node = site.node
+            small = cst.ensure_type(node, cst.SimpleStatementLine).body[0]
+            name = cst.ensure_type(cst.ensure_type(small, cst.Assign).targets[0].target, cst.Name).value
+            if self.scope.all_taken(name) and self.hands_off(node) is None:
+                self.edits.removed.add(id(node))
+
+    def _uses(self, results: dict[str, bool | str]) -> None:
+        """Kept statements: chat results read the v0.4 way; v0.2 agent API on rewritten agents marked."""
+        for site in self.found:
+            node = site.node
+            if id(node) in self.edits.replaced or id(node) in self.edits.removed:
+                continue
+            if not isinstance(node, cst.SimpleStatementLine):
+                continue
+            if results:
+                uses = ResultUses(results)
+                new = visited(node, uses)
+                if not new.deep_equals(node):
+                    self.edits.replaced[id(node)] = [new]
+                for todo in uses.todos:
+                    self.edits.todo(node, todo)
+            for inner in walk(node):
+                if isinstance(inner, cst.Attribute) and isinstance(inner.value, cst.Attribute):
+                    held = self.outer.get(dotted(inner.value) or "")
+                    if (
+                        held is not None
+                        and inner.attr.value not in AGENT_ATTRIBUTES
+                        and not self.edits.todos.get(id(node))
+                    ):
+                        what = f"`{held.variable}.{inner.attr.value}` is v0.2 agent API"
+                        self.edits.todo(node, Todo("AGL501", what))
+                if isinstance(inner, cst.Attribute) and isinstance(inner.value, cst.Name):
+                    agent = self.agents.get(inner.value.value)
+                    if (
+                        agent is not None
+                        and inner.attr.value not in AGENT_ATTRIBUTES
+                        and not self.edits.todos.get(id(node))
+                    ):
+                        what = f"`{agent.variable}.{inner.attr.value}` is v0.2 agent API"
+                        self.edits.todo(node, Todo("AGL501", what))
+
+
+def _assigned(node: cst.BaseStatement) -> str | None:
+    """``x`` of ``x = ...``."""
+    if isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1 and isinstance(node.body[0], cst.Assign):
+        targets = node.body[0].targets
+        if len(targets) == 1 and isinstance(targets[0].target, cst.Name):
+            return targets[0].target.value
+    return None
+
+
+def _is_chat(node: cst.BaseStatement) -> bool:
+    return any(isinstance(n, cst.Call) and method(n) in ("initiate_chat", "initiate_chats") for n in walk(node))
+
+
+def body_of(owner: cst.Module | cst.FunctionDef) -> Body:
+    if isinstance(owner, cst.Module):
+        return owner
+    return owner.body

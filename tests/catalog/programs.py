@@ -1,0 +1,187 @@
+"""The v0.2 programs both ends run: what the model says, what the person types, when v0.2 stops.
+
+``test_v02_programs.py`` (``tox -e migrate-v02``) runs each v0.2 program on autogen-agentchat
+0.2 with these replies and checks the number of model calls and the tools called;
+``test_migrated_programs.py`` (``tox -e migrate-v04``) migrates the same program, runs it on
+0.7.5 with the same replies, and checks the same numbers. The counts are derived from v0.2's
+sources (``ConversableAgent.check_termination_and_human_reply``, ``GroupChatManager.run_chat``)
+and written next to each program; the v0.2 run proves them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "migrate"
+OAI_CONFIG_LIST = [{"model": "gpt-4o-mini", "api_key": "sk-from-the-file"}, {"model": "gpt-4o", "api_key": "sk-2"}]
+"""The ``OAI_CONFIG_LIST`` file in the working directory of both runs."""
+CODE = "```python\nprint(6 * 7)\n```"
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    """The model asks for one tool call."""
+
+    name: str
+    arguments: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Run:
+    """One program, the replies the model gives in order, and what v0.2 does with them."""
+
+    path: Path
+    replies: list[str | ToolCall]
+    calls: int
+    """Model calls the v0.2 program makes before it stops."""
+    why: str
+    """Why v0.2 stops there."""
+    tools: list[str] = field(default_factory=list)
+    """Tools called, in order."""
+    inputs: list[str] = field(default_factory=list)
+    """What the person types, in order (then "exit")."""
+    v02: bool = True
+    """Whether the program runs on v0.2 alone (a half-migrated one also needs v0.4)."""
+    output: str | None = None
+    """Something the program prints (its code's output, a summary)."""
+    todos: int = 0
+    """TODO comments the migrated program keeps (things to check that do not stop it running)."""
+
+
+RUNS = [
+    Run(
+        FIXTURES / "programs" / "function_main.py",
+        ["The Louvre.", "TERMINATE"],
+        calls=2,
+        why='the visitor has v0.2\'s default is_termination_msg: a reply that is exactly "TERMINATE"',
+    ),
+    Run(
+        FIXTURES / "programs" / "async_tools.py",
+        [ToolCall("shipping_days", {"country": "Japan"}), "Six days. TERMINATE"],
+        calls=2,
+        why="the tool's result goes back to the clerk, whose next reply mentions TERMINATE",
+        tools=["shipping_days"],
+    ),
+    Run(
+        FIXTURES / "programs" / "class_based.py",
+        ["Plants turn light into sugar. TERMINATE"],
+        calls=1,
+        why="the first reply ends with TERMINATE",
+        output="Plants turn light into sugar.",
+    ),
+    Run(
+        FIXTURES / "programs" / "oai_config_list.py",
+        ["Day one: Alfama.", "Day two: Belem.", "Take tram 28.", "Try the pastries."],
+        calls=4,
+        why="no reply says TERMINATE: the traveller auto-replies 3 times (max_consecutive_auto_reply=3), "
+        "each answered by the planner, then stops",
+    ),
+    Run(
+        FIXTURES / "programs" / "group_max_round.py",
+        ["Cleaner air.", "Fewer deliveries.", "Safer streets.", "Lost shops."],
+        calls=3,
+        why="max_round=4 counts the opening message as round 1: three speakers reply",
+    ),
+    Run(
+        FIXTURES / "programs" / "half_migrated.py",
+        ["Rayleigh scattering. TERMINATE", "Air scatters blue light most."],
+        calls=2,
+        why="the v0.2 chat stops at its first reply (TERMINATE), then the v0.4 summarizer answers once",
+        v02=False,
+    ),
+    Run(
+        FIXTURES / "guide" / "two_agent_chat.py",
+        ["```python\nprint([n * n for n in range(1, 6)])\n```", "Right. TERMINATE"],
+        calls=2,
+        why="the runner runs the code, the coder's next reply ends with TERMINATE",
+        output="[1, 4, 9, 16, 25]",
+    ),
+    Run(
+        FIXTURES / "guide" / "tool_use.py",
+        [ToolCall("exchange_rate", {"currency": "USD"}), "One euro buys 1.08 dollars."],
+        calls=2,
+        why="max_consecutive_auto_reply=1 ends the caller's turn after the tool call; "
+        'summary_method="reflection_with_llm" asks the model once more',
+        tools=["exchange_rate"],
+        inputs=["How many dollars is a euro?"],
+        output="One euro buys 1.08 dollars.",
+    ),
+    Run(
+        FIXTURES / "guide" / "group_chat.py",
+        ["Rain taps the window.", "APPROVE"],
+        calls=2,
+        why="the writer's is_termination_msg sees the reviewer's APPROVE and the writer does not reply",
+    ),
+    Run(
+        FIXTURES / "default_terminate.py",
+        ["Let me think.", "Still thinking.", "TERMINATE", "Too far."],
+        calls=3,
+        why='v0.2\'s default is_termination_msg: the user proxy stops at a reply that is exactly "TERMINATE"',
+    ),
+    Run(
+        FIXTURES / "auto_reply_limit.py",
+        ["Done. TERMINATE"] * 6,
+        calls=4,
+        why='"Done. TERMINATE" is not exactly "TERMINATE": max_consecutive_auto_reply=3 ends the chat',
+    ),
+    Run(
+        FIXTURES / "group_chat_max_round.py",
+        ["A river runs.", "A river sings.", "A river sleeps."],
+        calls=2,
+        why="max_round=4 counts the opening message; the third reply is the silent user's empty one",
+    ),
+    Run(
+        FIXTURES / "group_chat_round_robin.py",
+        ["Plan: a list and a button.", "Built it. TERMINATE", "More."],
+        calls=2,
+        why="the admin, next in the round, sees TERMINATE in the engineer's message",
+    ),
+    Run(
+        FIXTURES / "oai_config_list.py",
+        ["Red, yellow, blue.", "TERMINATE", "More."],
+        calls=2,
+        why='the model comes from OAI_CONFIG_LIST; the second reply is exactly "TERMINATE"',
+    ),
+    Run(
+        FIXTURES / "two_agent_chat.py",
+        [CODE, "The answer is 42. TERMINATE", "More."],
+        calls=2,
+        why="the user proxy runs the code; the assistant's next reply ends with TERMINATE",
+        output="42",
+    ),
+    Run(
+        FIXTURES / "config_list_from_json.py",
+        ["Yes, it will rain.", "More."],
+        calls=1,
+        why='the person (human_input_mode="ALWAYS") types "exit" after the first reply',
+    ),
+    Run(
+        FIXTURES / "named_executor.py",
+        [CODE, "TERMINATE", "More."],
+        calls=2,
+        why="the executor made above the agent runs the code; the next reply is exactly TERMINATE",
+        output="42",
+    ),
+    Run(
+        FIXTURES / "runtime_config.py",
+        ["Hello to you.", "TERMINATE", "More."],
+        calls=2,
+        why="the model, endpoint and key are read at run time; the second reply is exactly TERMINATE",
+        todos=1,
+    ),
+    Run(
+        FIXTURES / "config_function.py",
+        ["Rain on the roof.", "Wind in the trees.", "More."],
+        calls=2,
+        why="initiate_chat(max_turns=2): two replies of the writer",
+    ),
+    Run(
+        FIXTURES / "reflection_summary.py",
+        ["Plants make sugar from light. Oxygen is released.", "Plants turn light into sugar.", "More."],
+        calls=2,
+        why='max_turns=1: one reply; summary_method="reflection_with_llm" asks the tutor\'s model once more',
+        output="Plants turn light into sugar.",
+    ),
+]
