@@ -42,6 +42,7 @@ def into_main(module: cst.Module, tree: ast.Module, imports: Imports) -> tuple[c
     moved = _region(body, first, guard)
     if not any(_chat(body[index]) for index in moved) and not (guard is not None and _chat(body[guard])):
         return None
+    moved -= _aliases(tree, moved)
     while True:
         names = {name for index in moved for name in bound_by(tree.body[index])}
         more = {
@@ -82,6 +83,43 @@ def into_main(module: cst.Module, tree: ast.Module, imports: Imports) -> tuple[c
     call = call.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
     kept: list[cst.BaseStatement] = [item for index, item in enumerate(body) if index not in moved and index != guard]
     return module.with_changes(body=[*kept, function, call]), renamed
+
+
+def _aliases(tree: ast.Module, moved: set[int]) -> set[int]:
+    """Moved ``Name = <expression>`` statements that stay at the top level: type aliases and constants.
+
+    Their value calls nothing and reads no name the program binds, and nothing else binds their
+    name, so running them before the program changes nothing; a tool's annotations then find
+    them among the module's globals, where v0.4's ``FunctionTool`` looks.
+    """
+    count = {name: sum(name in bound_by(node) for node in tree.body) for node in tree.body for name in bound_by(node)}
+    stay: set[int] = set()
+    while True:
+        names = {name for index in moved - stay for name in bound_by(tree.body[index])}
+        more = {
+            index
+            for index in moved - stay
+            for node in [tree.body[index]]
+            if isinstance(node, ast.Assign | ast.AnnAssign)
+            and len(targets := node.targets if isinstance(node, ast.Assign) else [node.target]) == 1
+            and isinstance(targets[0], ast.Name)
+            and count.get(targets[0].id) == 1
+            and node.value is not None
+            and _plain(node.value)
+            and not free_names(node.value) & (names - {targets[0].id})
+        }
+        if not more:
+            return stay
+        stay |= more
+
+
+def _plain(node: ast.expr) -> bool:
+    """An expression that only reads names and constants (no call, no comprehension, no lambda)."""
+    return all(isinstance(inner, _PLAIN) for inner in ast.walk(node))
+
+
+_PLAIN: tuple[type[ast.AST], ...] = (ast.Name, ast.Constant, ast.Attribute, ast.Subscript, ast.Tuple, ast.List)
+_PLAIN += (ast.BinOp, ast.Slice, ast.expr_context, ast.operator)
 
 
 def _region(body: Sequence[cst.BaseStatement], first: int, guard: int | None) -> set[int]:

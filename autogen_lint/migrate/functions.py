@@ -18,6 +18,7 @@ from autogen_lint.migrate.conversations import GroupChatCall, Team, group_chat, 
 from autogen_lint.migrate.edits import Edits, Guarded
 from autogen_lint.migrate.imports import Imports, dotted, walk
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
+from autogen_lint.migrate.placing import binds, reads_code, reads_now
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.results import ResultUses
 from autogen_lint.migrate.statements import Names, method, statement, visited
@@ -346,7 +347,7 @@ class ScopeRewrite:
             self.edits.undecorated.setdefault(id(site.node), set()).update(self._decorators.get(id(site.node), ()))
             agent_site = self.sites_of[tool.caller]
             if agent_site.block is site.block and site.index > agent_site.index:
-                self.edits.moved.setdefault(id(agent_site.node), []).append(id(site.node))
+                self._move_before(agent_site, site)
             elif agent_site.block is not site.block:
                 what = f"define `{tool.function}` before `{tool.caller}`, which lists it in `tools=[...]`"
                 self.edits.todo(site.node, Todo("AGL401", what))
@@ -359,10 +360,37 @@ class ScopeRewrite:
             agent_site = self.sites_of[tool.caller]
             if definition is not None and definition.index > agent_site.index:
                 if definition.block is agent_site.block:
-                    self.edits.moved.setdefault(id(agent_site.node), []).append(id(definition.node))
+                    self._move_before(agent_site, definition)
                 else:
                     what = f"define `{tool.function}` before `{tool.caller}`, which lists it in `tools=[...]`"
                     self.edits.todo(definition.node, Todo("AGL401", what))
+
+    def _move_before(self, agent_site: Site, site: Site) -> None:
+        """``site`` (a tool's ``def``) moved just before ``agent_site``, with what its definition reads.
+
+        The statements between them that bind a name the ``def`` reads where it stands (an
+        annotation's type alias, a default) move with it, in their order, when they read no agent.
+        """
+        between = [s for s in self.found if s.block is site.block and agent_site.index <= s.index < site.index]
+        needed = reads_now(site.node) - set(self.agents)  # the agents' decorators go
+        taken: list[Site] = []
+        while True:
+            found = [s for s in between if s not in taken and binds(s.node) & needed]
+            if not found:
+                break
+            for extra in found:
+                taken.append(extra)
+                needed |= reads_now(extra.node)
+        moved_already = {key for group in self.edits.moved.values() for key in group}
+        if any(s is agent_site or reads_now(s.node) & set(self.agents) for s in taken):
+            what = f"define `{_defined(site.node)}` before the agent that lists it in `tools=[...]`"
+            self.edits.todo(site.node, Todo("AGL401", what))
+            taken = []
+        group = self.edits.moved.setdefault(id(agent_site.node), [])
+        for extra in sorted(taken, key=lambda s: s.index):
+            if id(extra.node) not in moved_already and id(extra.node) not in group:
+                group.append(id(extra.node))
+        group.append(id(site.node))
 
     def _client(
         self,
@@ -376,9 +404,10 @@ class ScopeRewrite:
         if key not in clients:
             variable = self.names.fresh("model_client")
             clients[key] = variable
-            anchor = first_in_block.setdefault(id(site.block), site)
+            code = spec.code(len(variable) + 3)
+            anchor = self._anchor(site, first_in_block, code)
             guard = opening.setdefault(id(anchor.node), Guarded([], [], []))
-            created = statement(f"{variable} = {spec.code(len(variable) + 3)}")
+            created = statement(f"{variable} = {code}")
             guard.opening.append(created)
             for todo in spec.todos:
                 self.edits.todo(created, todo)
@@ -387,6 +416,17 @@ class ScopeRewrite:
             self.edits.needed.update(spec.imports)
             self.edits.helpers += [helper for helper in spec.helpers if helper not in self.edits.helpers]
         return clients[key]
+
+    def _anchor(self, site: Site, first_in_block: dict[int, Site], code: str) -> Site:
+        """Where set-up ``code`` for ``site`` goes.
+
+        That is the block's first agent, or ``site`` itself when the code reads a name bound in
+        between (it then opens a ``try`` of its own).
+        """
+        anchor = first_in_block.setdefault(id(site.block), site)
+        between = [s for s in self.found if s.block is site.block and anchor.index <= s.index < site.index]
+        late = reads_code(code) & {name for s in between for name in binds(s.node)}
+        return site if late else anchor
 
     def _write_agent(
         self,
@@ -411,7 +451,7 @@ class ScopeRewrite:
             executor_code = agent.executor.code()
             if agent.executor.needs_start:
                 variable = self.names.fresh("code_executor")
-                anchor = first_in_block.setdefault(id(site.block), site)
+                anchor = self._anchor(site, first_in_block, executor_code)
                 guard = opening.setdefault(id(anchor.node), Guarded([], [], []))
                 guard.opening.append(statement(f"{variable} = {executor_code}"))
                 guard.started.append(f"await {variable}.start()")
@@ -521,6 +561,10 @@ def _reads_of(node: cst.CSTNode, name: str) -> int:
     other = {id(n.keyword) for n in nodes if isinstance(n, cst.Arg) and n.keyword is not None}
     other |= {id(n.attr) for n in nodes if isinstance(n, cst.Attribute)}
     return sum(1 for n in nodes if isinstance(n, cst.Name) and n.value == name and id(n) not in other)
+
+
+def _defined(node: cst.BaseStatement) -> str:
+    return node.name.value if isinstance(node, cst.FunctionDef | cst.ClassDef) else "the function"
 
 
 def _assigned(node: cst.BaseStatement) -> str | None:

@@ -80,15 +80,18 @@ def stop_of(
     if not isinstance(node, cst.Lambda) or len(node.params.params) != 1 or _other_params(node.params):
         raise Refusal(f"{what} is not a lambda the codemod can read")
     parameter = node.params.params[0].name.value
-    word = _mention(node.body, parameter) or _ending(node.body, parameter)
+    word = _mention(node.body, parameter)
     if word is not None:
         return Stop(mention=word)
+    ending = _ending(node.body, parameter)
     if not _readable(node.body, parameter):
+        if ending is not None:
+            return Stop(mention=ending)
         raise Refusal(f"{what} reads more than the message's text")
     body = node.body.visit(_ContentReads(parameter))
     assert isinstance(body, cst.BaseExpression)
     code = cst.Module([]).code_for_node(body.with_changes(lpar=[], rpar=[]))
-    return Stop(check=ast.unparse(ast.parse(code, mode="eval")) if "\n" in code else code)
+    return Stop(mention=ending, check=ast.unparse(ast.parse(code, mode="eval")) if "\n" in code else code)
 
 
 def condition_code(
@@ -110,6 +113,7 @@ def condition_code(
     began with ``exitcode:`` and so never was exactly ``"TERMINATE"``. A team of one ``turns``
     whose task stops nothing needs no condition: it stops after that turn anyway.
     """
+    checks = [(_as_written(stop, task), sources) for stop, sources in checks]
     if turns == 1 and task is not None and all(_fires(stop, task) is False for stop, _ in checks):
         checks = []
     merged: dict[Stop, tuple[str, ...] | None] = {}
@@ -142,6 +146,19 @@ def condition_code(
         conditions.append(call_code(MENTION[1], [(None, '"exit"'), ("sources", _names((name,)))]))
         needed.add(MENTION)
     return conditions, needed
+
+
+def _as_written(stop: Stop, task: str | None) -> Stop:
+    """A check that the message ends with a word, as the guide's mention of the word.
+
+    Unless the task holds the word without ending with it: the mention would stop the team on
+    its task where v0.2 did not, so the check stays exact.
+    """
+    if stop.mention is None or stop.check is None:
+        return stop
+    if task is not None and stop.mention in task and _fires(Stop(check=stop.check), task) is False:
+        return Stop(check=stop.check)
+    return Stop(mention=stop.mention)
 
 
 def condition_statement(variable: str, conditions: Sequence[str], width: int) -> str:

@@ -115,6 +115,26 @@ RUNS = [
         why="the writer's is_termination_msg sees the reviewer's APPROVE and the writer does not reply",
     ),
     Run(
+        FIXTURES / "tool_type_alias.py",
+        [ToolCall("convert", {"amount": 3, "unit": "kg"}), "TERMINATE"],
+        calls=2,
+        why='the desk runs the tool; the clerk\'s next reply is exactly "TERMINATE"',
+        tools=["convert"],
+    ),
+    Run(
+        FIXTURES / "tool_default_in_function.py",
+        [ToolCall("weather", {}), "TERMINATE"],
+        calls=2,
+        why='the guest runs the tool; the teller\'s next reply is exactly "TERMINATE"',
+        tools=["weather"],
+    ),
+    Run(
+        FIXTURES / "task_names_stop_word.py",
+        ["Red, green, blue.\nDONE", "More."],
+        calls=1,
+        why="the asker's is_termination_msg: the reply ends with DONE (the task holds DONE, not at its end)",
+    ),
+    Run(
         FIXTURES / "default_terminate.py",
         ["Let me think.", "Still thinking.", "TERMINATE", "Too far."],
         calls=3,
