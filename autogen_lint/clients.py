@@ -125,8 +125,34 @@ def _classify(checker: Checker, reference: ast.Name, usage: ClientUsage, scope: 
         usage.handed_out = True
     elif isinstance(parent, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and parent.value is node:
         usage.handed_out = True  # stored on an attribute, in a container, or under another name
-    elif isinstance(parent, ast.Call) and _is_container_insert(parent):
+    elif (isinstance(parent, ast.Call) and _is_container_insert(parent)) or (
+        isinstance(parent, ast.keyword) and parent.arg == "model_client" and _holder_handed_out(checker, parent)
+    ):
         usage.handed_out = True
+
+
+def _holder_handed_out(checker: Checker, argument: ast.keyword) -> bool:
+    """``model_client=client`` of an agent that its function returns or stores: the client goes with it."""
+    agent = checker.parent(argument)
+    holder = checker.parent(agent) if isinstance(agent, ast.Call) else None
+    if isinstance(holder, (ast.Return, ast.Yield)):
+        return True
+    if not isinstance(holder, ast.Assign) or holder.value is not agent:
+        return False
+    if not all(isinstance(target, ast.Name) for target in holder.targets):
+        return True  # stored on an attribute or in a container
+    names = {target.id for target in holder.targets if isinstance(target, ast.Name)}
+    function = next(
+        (a for a in checker.ancestors(holder) if isinstance(a, (ast.FunctionDef, ast.AsyncFunctionDef))), None
+    )
+    if function is None:
+        return False
+    return any(
+        isinstance(node, (ast.Return, ast.Yield))
+        and node.value is not None
+        and any(isinstance(inner, ast.Name) and inner.id in names for inner in ast.walk(node.value))
+        for node in ast.walk(function)
+    )
 
 
 def _is_exit_callback(call: ast.Call) -> bool:

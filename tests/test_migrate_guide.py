@@ -60,9 +60,6 @@ EXPECTED: dict[str, set[str]] = {
 }
 """The v0.4 names each section's v0.4 example imports (the guide's alternatives left out)."""
 NOT_YET: dict[str, str] = {
-    "model_client": "a lone OpenAIWrapper is not rewritten",
-    "assistant_agent": "an agent without a chat is not rewritten",
-    "user_proxy": "an agent without a chat is not rewritten",
     "register_reply": "register_reply is not rewritten into a BaseChatAgent",
 }
 """Sections ``migrate`` does not yet rewrite to the guide's classes, and why."""

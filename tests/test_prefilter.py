@@ -145,7 +145,12 @@ CLIENT = "from autogen_ext.models.openai import OpenAIChatCompletionClient\n"
     ("source", "codes", "skipped"),
     [
         # a function that spells nothing a rule keys on is not walked; the client is reported
-        (CLIENT + "c = OpenAIChatCompletionClient(model='gpt-4o')\ndef f(x):\n    return x + 1\n", ["AGL701"], 1),
+        (
+            CLIENT + "c = OpenAIChatCompletionClient(model='gpt-4o')\ndef f(x):\n    return x + 1\n"
+            "if __name__ == '__main__':\n    print(c)\n",
+            ["AGL701"],
+            1,
+        ),
         # closed in a function through an alias: the alias makes the function relevant
         (
             CLIENT + "c = OpenAIChatCompletionClient(model='gpt-4o')\nd = c\n"

@@ -736,8 +736,11 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
             function of the module whose body closes that parameter, and never hands it out
             (returns or yields it, stores it on an attribute or in a module-level
             container). Passing the client to an agent, a team or a function of yours is not
-            a hand-out: v0.4 agents do not close clients. A module-level client closed in
-            `main()` counts as closed. A client built inline as an argument, as in
+            a hand-out: v0.4 agents do not close clients; but an agent given the client as
+            `model_client=` that the function then returns or stores takes it along. A module-level client closed in
+            `main()` counts as closed; one in a module that runs no program (no main guard,
+            no `asyncio.run(...)`: a module of agents or clients other modules import) belongs
+            to the modules importing it and is not flagged. A client built inline as an argument, as in
             `AssistantAgent("a", model_client=OpenAIChatCompletionClient(...))`, is flagged
             too: nothing can close it. `ReplayChatCompletionClient`, a test double with no
             connection, and the `Base*` classes, which wrap an SDK client their caller owns, are

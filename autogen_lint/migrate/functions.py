@@ -21,8 +21,10 @@ from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.placing import binds, reads_code, reads_now
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.results import ResultUses
+from autogen_lint.migrate.standalone import chat_options_todos, standalone
 from autogen_lint.migrate.statements import Names, method, statement, visited
 from autogen_lint.migrate.tools import Tool, decorated_tool, decorator_role, register_function
+from autogen_lint.migrate.wrappers import wrapper_client
 
 BUILDERS = frozenset({*V02_AGENTS, "GroupChat", "GroupChatManager", "register_function"})
 KEPT_METHODS = {
@@ -76,6 +78,8 @@ class ScopeRewrite:
     """Statements (ids) another rewrite owns (the agents ``__init__`` keeps on ``self``)."""
     used_outer: set[str] = field(default_factory=set)
     refused_outer: set[str] = field(default_factory=set)
+    wrappers: bool = False
+    """Whether an ``OpenAIWrapper`` was rewritten (its configuration statements may go)."""
 
     def __post_init__(self) -> None:
         self.configs = ModelConfigs(self.module, self.imports, self.scope)
@@ -165,6 +169,16 @@ class ScopeRewrite:
             self._tool(site, register_function(value))
         elif isinstance(value, cst.Call) and method(value) == "initiate_chat":
             self._chat(site, target, value)
+        elif isinstance(value, cst.Call) and target is not None and kind == "OpenAIWrapper":
+            spec = wrapper_client(target, value, self.configs, self.scope.module_names.loads[target])
+            made = cst.ensure_type(statement(f"{target} = {spec.code(len(target) + 3)}"), cst.SimpleStatementLine)
+            self.edits.replaced[id(node)] = [node.with_changes(body=made.body)]
+            for todo in spec.todos:
+                self.edits.todo(node, todo)
+            self.edits.needed |= {spec.cls, *spec.imports}
+            self.edits.helpers += [helper for helper in spec.helpers if helper not in self.edits.helpers]
+            self.edits.rewrites += 1
+            self.wrappers = True
         else:
             self._other(site)
 
@@ -295,9 +309,11 @@ class ScopeRewrite:
                     self._restore_group(chat)
                     changed = True
             if not self.chats:
+                alone = self._alone() if not any(_is_chat(site.node) for site in self.found) else set()
                 for name in list(self.agents):
-                    self.agents.pop(name)
-                    self.kept_agents.add(name)
+                    if name not in alone:
+                        self.agents.pop(name)
+                        self.kept_agents.add(name)
 
     def _restore_group(self, chat: _Chat) -> None:
         for site, _ in self.group_chats.values():
@@ -307,7 +323,18 @@ class ScopeRewrite:
 
     # Writing
 
+    def _alone(self) -> set[str]:
+        """Agents of a scope without chats that can be v0.4 agents on their own (see ``standalone``)."""
+        refused = {id(site.node) for site, _ in self.refused}
+        tools = {id(site.node): tool.caller for site, tool in self.tools}
+        return standalone(self.agents, self.found, self.scope, self.imports, refused=refused, tools=tools)
+
     def _write(self) -> None:
+        if not self.chats and self.agents:
+            self._write_alone()
+            return
+        if not self.chats and self.wrappers:
+            self._configs()
         if not self.chats:
             for site, _ in self.group_chats.values():
                 self.edits.todo(site.node, Todo("AGL601", "the group chat's chat could not be rewritten here"))
@@ -337,6 +364,53 @@ class ScopeRewrite:
         self._configs()
         self._uses(results)
         self.edits.awaiting.add(id(self.owner))
+
+    def _write_alone(self) -> None:
+        """Agents of a scope without chats, each with its client made just before it (see ``standalone``)."""
+        for site, _ in self.group_chats.values():
+            self.edits.todo(site.node, Todo("AGL601", "the group chat's chat could not be rewritten here"))
+        for site, tool in self.tools:
+            if tool.caller in self.agents:
+                self._attach(site, tool)
+        clients: dict[tuple[ClientSpec, int], str] = {}
+        for agent in self.agents.values():
+            site = self.sites_of[agent.variable]
+            item = cst.ensure_type(site.node, cst.SimpleStatementLine)
+            todos = chat_options_todos(agent)
+            if agent.role == "silent":
+                agent.role = "human"
+                what = (
+                    f'`{agent.variable}` answered without asking anyone (`human_input_mode="NEVER"`); '
+                    "a v0.4 `UserProxyAgent` asks a person: keep it out of the teams that should not ask"
+                )
+                todos.append(Todo("AGL501", what))
+            client = None
+            if agent.client is not None:
+                key = (agent.client, id(site.block))
+                if key not in clients:
+                    clients[key] = self.names.fresh("model_client")
+                    code = agent.client.code(len(clients[key]) + 3)
+                    created = statement(f"{clients[key]} = {code}").with_changes(leading_lines=item.leading_lines)
+                    item = item.with_changes(leading_lines=[])
+                    self.edits.before.setdefault(id(site.node), []).append(created)
+                    for todo in agent.client.todos:
+                        self.edits.todo(created, todo)
+                    self.edits.needed.add(agent.client.cls)
+                    self.edits.needed.update(agent.client.imports)
+                    self.edits.helpers += [h for h in agent.client.helpers if h not in self.edits.helpers]
+                client = clients[key]
+            executor = agent.executor.code() if agent.executor is not None else None
+            if agent.executor is not None:
+                self.edits.needed.add(agent.executor.cls)
+            self.edits.needed.add(agent.v04_class)
+            assign = cst.ensure_type(item.body[0], cst.Assign)
+            new = item.with_changes(body=[assign.with_changes(value=agent_call(agent, client, executor))])
+            self.edits.replaced[id(site.node)] = [new]
+            self.edits.rewrites += 1
+            for todo in [*agent.todos, *todos]:
+                self.edits.todo(site.node, todo)
+        self._configs()
+        self._uses({})
 
     def _attach(self, site: Site, tool: Tool) -> None:
         agent = self.agents[tool.caller]
@@ -516,8 +590,33 @@ class ScopeRewrite:
             node = site.node
             small = cst.ensure_type(node, cst.SimpleStatementLine).body[0]
             name = cst.ensure_type(cst.ensure_type(small, cst.Assign).targets[0].target, cst.Name).value
-            if self.scope.all_taken(name) and self.hands_off(node) is None:
+            if self.scope.all_taken(name) and self.hands_off(node) is None and not self._kept_reads(name, node):
                 self.edits.removed.add(id(node))
+
+    def module_configs(self) -> set[str]:
+        """Names of the module's top-level configuration statements this scope read for a rewrite it made."""
+        if not self.edits.rewrites:
+            return set()
+        found: set[str] = set()
+        for index in self.configs.statements:
+            if index < 0:  # a module-level statement read from a function
+                name = self.scope.module_scope.assigned_name(-1 - index) if self.scope.module_scope else None
+            else:
+                name = _assigned(self.found[index].node) if self.scope.module_scope is None else None
+            if name is not None:
+                found.add(name)
+        return found
+
+    def _kept_reads(self, name: str, assignment: cst.BaseStatement) -> bool:
+        """Whether a statement the rewrite keeps reads ``name`` (an agent read, then kept v0.2, does)."""
+        gone = {*self.edits.replaced, *self.edits.removed}
+        return any(
+            _reads_of(site.node, name)
+            for site in self.found
+            if site.node is not assignment
+            and id(site.node) not in gone
+            and isinstance(site.node, cst.SimpleStatementLine | cst.FunctionDef | cst.ClassDef)
+        )
 
     def _uses(self, results: dict[str, bool | str]) -> None:
         """Kept statements: chat results read the v0.4 way; v0.2 agent API on rewritten agents marked."""

@@ -42,6 +42,10 @@ class Scope:
         earlier = [one for one in found if one[0] < before]
         return earlier[-1] if earlier else None
 
+    def assigned_name(self, index: int) -> str | None:
+        """The name the top-level ``name = value`` statement at ``index`` binds."""
+        return next((name for name, found in self.assigned.items() if any(i == index for i, _ in found)), None)
+
     def only_assignments(self, name: str, indexes: set[int]) -> bool:
         """Whether every binding of ``name`` is a top-level assignment at one of ``indexes``."""
         found = self.assigned.get(name, [])

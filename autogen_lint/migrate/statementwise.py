@@ -27,7 +27,7 @@ from autogen_lint.migrate.imports import Imports, alias_name, dotted, import_lin
 from autogen_lint.migrate.model_clients import with_helpers
 from autogen_lint.migrate.owners import read_owner, write_owner
 from autogen_lint.migrate.refusal import Refusal, Todo
-from autogen_lint.migrate.scope import Scope
+from autogen_lint.migrate.scope import Scope, bound_names
 from autogen_lint.migrate.shape import Migration
 from autogen_lint.migrate.statements import Names
 from autogen_lint.migrate.todos import PREFIX
@@ -174,8 +174,10 @@ def _rewrite(
             skip=skip or set(),
         )
         rewrite.read()
+        read_configs.update(rewrite.module_configs())
         return rewrite
 
+    read_configs: set[str] = set()
     trials: dict[int, list[tuple[cst.FunctionDef, ScopeRewrite, Edits]]] = {}
     for owner in scopes(module):
         holder = held_by.get(id(owner))
@@ -218,7 +220,42 @@ def _rewrite(
     if not edits.rewrites:
         return edits, new  # TODO comments only: the imports stay as they are
     new = _imports(new, edits.needed, imports)
+    new = _without_unread(new, read_configs)
     return edits, new.with_changes(body=with_helpers(list(new.body), edits.helpers))
+
+
+def _without_unread(module: cst.Module, names: set[str]) -> cst.Module:
+    """Top-level configurations (``llm_config = {...}``) that the rewritten clients took and nothing reads now."""
+    if not names:
+        return module
+    tree = ast.parse(module.code)
+    loads = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+    bound = [name for node in ast.walk(tree) for name in bound_names(node)]
+    unread = {name for name in names if name not in loads and bound.count(name) == 1}
+    body: list[cst.BaseStatement] = []
+    carried: list[cst.EmptyLine] = []
+    for item in module.body:
+        if _assigned_name(item) in unread:
+            carried += cst.ensure_type(item, cst.SimpleStatementLine).leading_lines
+            continue
+        if carried and isinstance(item, cst.SimpleStatementLine | cst.BaseCompoundStatement):
+            lines = [line for line in carried if line.comment]
+            blank = [line for line in [*lines, *item.leading_lines] if line.comment is None]
+            if any(line.comment is None for line in carried) and not blank:
+                lines.insert(0, cst.EmptyLine())
+            body.append(item.with_changes(leading_lines=[*lines, *item.leading_lines]))
+            carried = []
+            continue
+        body.append(item)
+    return module.with_changes(body=body)
+
+
+def _assigned_name(item: cst.BaseStatement) -> str | None:
+    if isinstance(item, cst.SimpleStatementLine) and len(item.body) == 1 and isinstance(item.body[0], cst.Assign):
+        targets = item.body[0].targets
+        if len(targets) == 1 and isinstance(targets[0].target, cst.Name):
+            return targets[0].target.value
+    return None
 
 
 def _nothing_reason(edits: Edits) -> str:

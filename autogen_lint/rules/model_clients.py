@@ -117,7 +117,7 @@ def unclosed_clients(checker: Checker) -> None:
 
 def _report(checker: Checker, members: list[Binding], usage: ClientUsage) -> None:
     if not usage.closed:
-        if usage.handed_out:
+        if usage.handed_out or all(_exported(checker, binding) for binding in members):
             return
         for binding in members:
             assert binding.value is not None
@@ -136,6 +136,22 @@ def _report(checker: Checker, members: list[Binding], usage: ClientUsage) -> Non
         name = ast.unparse(func.value) if isinstance(func, ast.Attribute) else members[0].name
         fix = _move_close(checker, members[0], call) if len(members) == 1 and len(usage.closes) == 1 else None
         checker.report("AGL702", call, name=name, instead=_GUARANTEE.format(name=name), fix=fix)
+
+
+def _exported(checker: Checker, binding: Binding) -> bool:
+    """A client bound at the top level of a module that runs no program: the modules importing it own it."""
+    if checker.notebook or binding.value is None or not checker.at_top_level(binding.value):
+        return False
+    return not any(_runs(node) for node in checker.tree.body)
+
+
+def _runs(node: ast.stmt) -> bool:
+    """A top-level statement that runs a program: a main guard, or a call of ``asyncio.run``."""
+    if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test):
+        return True
+    return any(
+        isinstance(inner, ast.Call) and ast.unparse(inner.func) in ("asyncio.run", "run") for inner in ast.walk(node)
+    )
 
 
 def _creation(checker: Checker, binding: Binding) -> tuple[list[ast.stmt], int] | None:
