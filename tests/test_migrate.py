@@ -436,5 +436,5 @@ def test_the_config_list_helper_follows_the_v04_imports_in_a_notebook(tmp_path: 
     sources = ["".join(c["source"]) for c in json.loads(target.read_text("utf-8"))["cells"]]
     assert sources[0] == '%pip install "autogen-agentchat~=0.7.5" "autogen-ext[openai]~=0.7.5"'
     imports = sources[1].index("from autogen_ext.models.openai import AzureOpenAIChatCompletionClient")
-    assert imports < sources[1].index("def model_client_from_config_list(")
-    assert 'model_client = model_client_from_config_list("OAI_CONFIG_LIST")' in sources[1]
+    assert imports < sources[1].index("def load_config_list(") < sources[1].index("def model_client_from_config(")
+    assert 'model_client = model_client_from_config(load_config_list("OAI_CONFIG_LIST"))' in sources[1]

@@ -1,35 +1,35 @@
-"""``config_list_from_json(...)``: the v0.2 config list read at run time, as v0.2 read it.
+"""v0.2 configuration read at run time: the two small functions a migrated file gets for it.
 
-A migrated program that read its model from ``OAI_CONFIG_LIST`` keeps doing so: the codemod
-writes ``HELPER`` once into the file and builds the client with it, so the program runs
-wherever the v0.2 program ran (the same file or environment variable, the same filter, the
-same first entry, its key and endpoint).
+A migrated program that read its model from ``OAI_CONFIG_LIST``, or whose configuration is only
+known when it runs (an ``llm_config`` made by a function, a config list passed in, kept on
+``self``), keeps doing so: the codemod writes ``LOADER`` (v0.2's ``config_list_from_json``) and
+``CLIENT`` (the client of the first entry of a config list, with the ``llm_config``'s other
+options) once into the file, after its imports, and calls them where v0.2 did.
 """
 
 from __future__ import annotations
 
-NAME = "model_client_from_config_list"
-IMPORTS = (
-    ("json", ""),
-    ("os", ""),
+LOAD = "load_config_list"
+MAKE = "model_client_from_config"
+LOADER_IMPORTS = (("json", ""), ("os", ""))
+CLIENT_IMPORTS = (
+    ("warnings", ""),
     ("autogen_core.models", "ModelInfo"),
     ("autogen_ext.models.openai", "AzureOpenAIChatCompletionClient"),
     ("autogen_ext.models.openai", "OpenAIChatCompletionClient"),
 )
-HELPER = f'''def {NAME}(
-    env_or_file: str, file_location: str = "", filter_dict: dict[str, list[str]] | None = None, **options: object
-) -> OpenAIChatCompletionClient | AzureOpenAIChatCompletionClient:
-    """The model client of the first entry of an AutoGen v0.2 config list, found as v0.2 found it.
+LOADER = f'''def {LOAD}(env_or_file: str, file_location: str = "", filter_dict: dict | None = None) -> list:
+    """An AutoGen v0.2 config list, found and filtered as v0.2's `config_list_from_json` did.
 
-    The list is the JSON in the environment variable `env_or_file`, or in the file it names, or
-    else in the file `env_or_file` (in `file_location`); `filter_dict` keeps the entries whose
-    value for each key is one of those given. `options` (temperature, ...) go to the client.
+    The JSON is in the environment variable `env_or_file`, or in the file it names, or else in
+    the file `env_or_file` (in `file_location`); `filter_dict` keeps the entries whose value for
+    each key is one of those given (or shares one with them).
     """
     text = os.environ.get(env_or_file)
     if not text or os.path.exists(text):
-        with open(text or os.path.join(file_location, env_or_file)) as file:
+        with open(text or os.path.join(file_location or "", env_or_file)) as file:
             text = file.read()
-    entries = [
+    return [
         entry
         for entry in json.loads(text)
         if all(
@@ -38,23 +38,37 @@ HELPER = f'''def {NAME}(
             for key, values in (filter_dict or {{}}).items()
         )
     ]
-    if not entries:
-        raise ValueError(f"no entry of {{env_or_file}} matches {{filter_dict}}")
-    entry = entries[0]
-    settings = {{key: entry[key] for key in ("api_key", "base_url", "timeout", "max_retries") if key in entry}}
-    settings.update(options, model=entry["model"])
-    api_type = entry.get("api_type", "openai")
+'''
+CLIENT = f'''def {MAKE}(
+    config_list: list | None = None, **llm_config: object
+) -> OpenAIChatCompletionClient | AzureOpenAIChatCompletionClient:
+    """The model client of an AutoGen v0.2 configuration: the first config list entry, the other options.
+
+    As in v0.2, the entry's settings win over the `llm_config`'s. `cache_seed` and `tags` do
+    nothing in v0.4; other keys without a v0.4 client option are dropped with a warning.
+    """
+    if config_list is not None and not config_list:
+        raise ValueError("the config list is empty: no entry matched its filter")
+    entry = {{**llm_config, **(config_list or [{{}}])[0]}}
+    names = {{"api_base": "base_url", "request_timeout": "timeout"}}
+    kept = ("model", "api_key", "base_url", "timeout", "max_retries", "temperature", "top_p", "max_tokens", "seed")
+    kept += ("frequency_penalty", "presence_penalty", "stop", "organization", "default_headers", "user")
+    kept += ("response_format", "logit_bias")
+    settings = {{names.get(key, key): value for key, value in entry.items() if names.get(key, key) in kept}}
+    dropped = set(entry) - set(names) - set(kept) - {{"api_type", "api_version", "cache_seed", "tags"}}
+    if dropped:
+        warnings.warn(f"AutoGen v0.2 options without a v0.4 client option were dropped: {{sorted(dropped)}}")
+    api_type = entry.get("api_type") or "openai"
+    make = OpenAIChatCompletionClient
     if api_type.startswith("azure"):
         settings.update(
-            azure_deployment=entry["model"].replace(".", ""),
+            azure_deployment=settings["model"].replace(".", ""),
             azure_endpoint=settings.pop("base_url"),
             api_version=entry["api_version"],
         )
         make = AzureOpenAIChatCompletionClient
-    elif api_type == "openai":
-        make = OpenAIChatCompletionClient
-    else:
-        raise ValueError(f"api_type {{api_type!r}} has no OpenAI client: choose its AutoGen v0.4 client by hand")
+    elif api_type not in ("openai", "open_ai"):
+        raise ValueError(f"api_type {{api_type!r}}: choose its AutoGen v0.4 client by hand")
     try:
         return make(**settings)
     except ValueError:  # a model the client does not know; v0.2 did not ask what it supports
@@ -63,4 +77,4 @@ HELPER = f'''def {NAME}(
         )
         return make(**settings, model_info=info)
 '''
-"""The helper, as it is written into a migrated file (at the top level, after the imports)."""
+"""The helpers, as they are written into a migrated file (at the top level, after the imports)."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from autogen_lint.migrate import config_calls
 from autogen_lint.migrate.agents import V02_AGENTS, Agent, agent_call, read_agent
 from autogen_lint.migrate.blocks import Body, FunctionScope, Site
 from autogen_lint.migrate.conversations import GroupChatCall, Team, group_chat, read_group_chat, two_agent_chat
@@ -271,7 +272,19 @@ class ScopeRewrite:
         self.chats.append(_Chat(site, team, members))
 
     def _other(self, site: Site) -> None:
-        """A statement kept as it is: AutoGen objects it builds or v0.2 methods it calls get a TODO."""
+        """A statement kept as it is: AutoGen objects it builds or v0.2 methods it calls get a TODO.
+
+        Its v0.2 config list helpers (``config_list_from_json(...)``) become the plain functions
+        that build the same list.
+        """
+        found = config_calls.rewritten(site.node, self.imports)
+        if found is not None:
+            self.edits.replaced[id(site.node)] = [found[0]]
+            self.edits.rewrites += 1
+            for helper in found[1]:
+                self.edits.needed.update(helper.imports)
+                if helper.code not in self.edits.helpers:
+                    self.edits.helpers.append(helper.code)
         for node in walk(site.node):
             if isinstance(node, cst.Call):
                 kind = self.imports.v02(node.func)
@@ -309,7 +322,7 @@ class ScopeRewrite:
                     self._restore_group(chat)
                     changed = True
             if not self.chats:
-                alone = self._alone() if not any(_is_chat(site.node) for site in self.found) else set()
+                alone = self._alone() if not any(self._runs_agents(site) for site in self.found) else set()
                 for name in list(self.agents):
                     if name not in alone:
                         self.agents.pop(name)
@@ -322,6 +335,16 @@ class ScopeRewrite:
             self.edits.removed.discard(id(site.node))
 
     # Writing
+
+    def _runs_agents(self, site: Site) -> bool:
+        """Whether ``site`` may run v0.2 agents: a chat, or a v0.2 function the rewrite does not know."""
+        if _is_chat(site.node):
+            return True
+        return any(
+            isinstance(node, cst.Call)
+            and (self.imports.v02(node.func) or "") not in ("", *BUILDERS, *config_calls.HELPERS, "OpenAIWrapper")
+            for node in walk(site.node)
+        )
 
     def _alone(self) -> set[str]:
         """Agents of a scope without chats that can be v0.4 agents on their own (see ``standalone``)."""
@@ -676,7 +699,10 @@ def _assigned(node: cst.BaseStatement) -> str | None:
 
 
 def _is_chat(node: cst.BaseStatement) -> bool:
-    return any(isinstance(n, cst.Call) and method(n) in ("initiate_chat", "initiate_chats") for n in walk(node))
+    return any(isinstance(n, cst.Call) and method(n) in CHAT_METHODS for n in walk(node))
+
+
+CHAT_METHODS = frozenset({"initiate_chat", "initiate_chats", "a_initiate_chat", "a_initiate_chats"})
 
 
 def body_of(owner: cst.Module | cst.FunctionDef) -> Body:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import libcst as cst
 
-from autogen_lint.migrate import config_list
+from autogen_lint.migrate import config_calls, config_list
 from autogen_lint.migrate.calls import call_code
-from autogen_lint.migrate.imports import Imports, dotted
+from autogen_lint.migrate.imports import Imports, dotted, walk
 from autogen_lint.migrate.literals import constant, keywords, positional, quote, string
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.scope import Scope
@@ -71,6 +71,8 @@ class _Reading:
     entry: dict[str, cst.BaseExpression] | None = None
     source: cst.Call | None = None
     """``config_list_from_json(...)``: the list is read at run time."""
+    runtime: str | None = None
+    """The config list as an expression known only at run time (a parameter, ``self.config_list``)."""
     todos: list[Todo] = field(default_factory=list)
 
 
@@ -89,7 +91,22 @@ class ModelConfigs:
         """Functions whose returned configuration was read (they go when no other use is left)."""
 
     def client(self, node: cst.BaseExpression) -> ClientSpec | None:
-        """The client an agent's ``llm_config=`` stands for; ``None`` for ``llm_config=False``."""
+        """The client an agent's ``llm_config=`` stands for; ``None`` for ``llm_config=False``.
+
+        A configuration the codemod cannot read (made by a function, passed in, kept on
+        ``self``) is handed as it is to the helper that makes the client when the program runs.
+        """
+        saved = (set(self.statements), {name: set(ids) for name, ids in self.scope.read.items()}, len(self.functions))
+        try:
+            return self._client(node)
+        except Refusal as refusal:
+            if not refusal.reason.startswith(RUN_TIME) or not _carried(node) or self._v02_in(node):
+                raise
+        self.statements, self.scope.read = saved[0], saved[1]
+        del self.functions[saved[2] :]
+        return _runtime_spec([(None, f"**{self.module.code_for_node(node)}")])
+
+    def _client(self, node: cst.BaseExpression) -> ClientSpec | None:
         node = self._follow(node, "llm_config")
         if constant(node) is False:
             return None
@@ -103,6 +120,10 @@ class ModelConfigs:
                 self._option(key, value, reading, "`llm_config`")
         if reading.source is not None:
             return self._from_json(reading.source, reading)
+        if reading.runtime is not None:
+            if reading.entry:
+                raise Refusal("`llm_config` sets the model as well as reading the config list")
+            return _runtime_spec([(None, reading.runtime), *sorted(reading.options.items())], reading.todos)
         if reading.entry is None:
             raise Refusal("`llm_config` names no model")
         return self._spec(reading)
@@ -212,10 +233,27 @@ class ModelConfigs:
             return {**merged, **keywords(node, "dict")}
         if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
             return {**self._items(node.left, what), **self._items(node.right, what)}
+        made = next(
+            (found for n in walk(node) if isinstance(n, cst.Name | cst.Attribute) and (found := self.imports.v02(n))),
+            None,
+        )
+        if made is not None:
+            raise Refusal(f"{what} is made by AutoGen's `{made}`")
         raise Refusal(f"{what} is not a dict the codemod can read")
 
     def _config_list(self, node: cst.BaseExpression, reading: _Reading) -> None:
-        node = self._follow(node, "config_list")
+        given = node
+        try:
+            node = self._follow(node, "config_list")
+        except Refusal:
+            if not _carried(given) or self._v02_in(given):
+                raise
+            reading.runtime = self.module.code_for_node(given)  # a parameter, an import, ``self.config_list``
+            return
+        if isinstance(given, cst.Name) and self._produced_at_run_time(node):
+            reading.runtime = given.value  # the name stays: its statement reads the list when the program runs
+            self.scope.read.get(given.value, set()).discard(id(given))
+            return
         if isinstance(node, cst.List):
             if not node.elements or any(isinstance(element, cst.StarredElement) for element in node.elements):
                 raise Refusal("the config list is not a list of dicts")
@@ -238,7 +276,20 @@ class ModelConfigs:
             return
         if isinstance(node, cst.Call) and self.imports.v02(node.func):
             raise Refusal(f"`{self.imports.v02(node.func)}()` builds the config list at run time")
+        if _carried(given) and not self._v02_in(given):
+            reading.runtime = self.module.code_for_node(given)
+            return
         raise Refusal("the config list is built at run time")
+
+    def _v02_in(self, node: cst.BaseExpression) -> bool:
+        return any(isinstance(inner, cst.Name | cst.Attribute) and self.imports.v02(inner) for inner in walk(node))
+
+    def _produced_at_run_time(self, value: cst.BaseExpression) -> bool:
+        """A config list a statement makes when the program runs: a call of the program's or a v0.2 helper."""
+        if not isinstance(value, cst.Call):
+            return False
+        kind = self.imports.v02(value.func)
+        return kind is None or kind in config_calls.RUNTIME
 
     def _from_json(self, call: cst.Call, reading: _Reading) -> ClientSpec:
         """``config_list_from_json(...)``: the helper reads the same list at run time."""
@@ -252,14 +303,17 @@ class ModelConfigs:
         values = {**dict(zip(names, given, strict=False)), **options}
         if "env_or_file" not in values:
             raise Refusal("`config_list_from_json()` names no file or environment variable")
-        arguments: list[tuple[str | None, str]] = [(None, self.module.code_for_node(values["env_or_file"]))]
+        loaded: list[tuple[str | None, str]] = [(None, self.module.code_for_node(values["env_or_file"]))]
         for name in names[1:]:
             if name in values:
                 value = self._follow(values[name], name) if name == "filter_dict" else values[name]
-                arguments.append((name, self.module.code_for_node(value)))
-        arguments += sorted(reading.options.items())
-        return ClientSpec(
-            OPENAI, tuple(arguments), tuple(reading.todos), config_list.IMPORTS, config_list.NAME, (config_list.HELPER,)
+                loaded.append((name, self.module.code_for_node(value)))
+        source = call_code(config_list.LOAD, loaded, wrap=False)
+        spec = _runtime_spec([(None, source), *sorted(reading.options.items())], reading.todos)
+        return replace(
+            spec,
+            imports=(*config_list.LOADER_IMPORTS, *spec.imports),
+            helpers=(config_list.LOADER, *spec.helpers),
         )
 
     def _spec(self, reading: _Reading) -> ClientSpec:
@@ -308,6 +362,27 @@ class ModelConfigs:
             imports = (MODEL_INFO,)
         arguments += sorted(reading.options.items())
         return ClientSpec(cls, tuple(arguments), tuple(todos), imports)
+
+
+RUN_TIME = ("`llm_config` is not a dict", "`llm_config` (llm_config) is not assigned", "`llm_config` has a key")
+"""Refusals of an ``llm_config`` the helper can read when the program runs."""
+
+
+def _carried(node: cst.BaseExpression) -> bool:
+    """An expression that may be evaluated where the client is made: names, attributes, subscripts, calls."""
+    return all(isinstance(inner, _CARRIED) for inner in walk(node))
+
+
+_CARRIED: tuple[type[cst.CSTNode], ...] = (cst.Name, cst.Attribute, cst.Subscript, cst.SubscriptElement, cst.Index)
+_CARRIED += (cst.Call, cst.Arg, cst.SimpleString, cst.Integer, cst.Comma, cst.Dot, cst.BaseParenthesizableWhitespace)
+_CARRIED += (cst.LeftParen, cst.RightParen, cst.LeftSquareBracket, cst.RightSquareBracket)
+
+
+def _runtime_spec(arguments: list[tuple[str | None, str]], todos: Sequence[Todo] = ()) -> ClientSpec:
+    """The client ``model_client_from_config(...)`` makes when the program runs."""
+    return ClientSpec(
+        OPENAI, tuple(arguments), tuple(todos), config_list.CLIENT_IMPORTS, config_list.MAKE, (config_list.CLIENT,)
+    )
 
 
 def _placeholder(key: str | None) -> bool:

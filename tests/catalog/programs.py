@@ -129,6 +129,12 @@ RUNS = [
         tools=["weather"],
     ),
     Run(
+        FIXTURES / "config_at_run_time.py",
+        ["2.", "3."],
+        calls=2,
+        why="two chats of max_turns=1: the helper answers once in each",
+    ),
+    Run(
         FIXTURES / "task_names_stop_word.py",
         ["Red, green, blue.\nDONE", "More."],
         calls=1,

@@ -235,13 +235,18 @@ def test_migrated_program_runs(path: Path, runtime: list[TaskResult]) -> None:
 def test_the_config_list_helper_finds_oai_config_list_as_v02_did(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """The helper a migrated file gets, on the real 0.7.5 clients: file, variable, path, filter, Azure."""
+    """The helpers a migrated file gets, on the real 0.7.5 clients: file, variable, path, filter, Azure."""
     from autogen_lint.migrate import config_list
 
-    imports = "".join(f"import {m}\n" if not n else f"from {m} import {n}\n" for m, n in config_list.IMPORTS)
+    needed = {*config_list.LOADER_IMPORTS, *config_list.CLIENT_IMPORTS}
+    imports = "".join(f"import {m}\n" if not n else f"from {m} import {n}\n" for m, n in sorted(needed))
     namespace: dict[str, Any] = {}
-    exec(compile(imports + config_list.HELPER, "helper", "exec"), namespace)
-    make = namespace[config_list.NAME]
+    exec(compile(imports + config_list.LOADER + config_list.CLIENT, "helper", "exec"), namespace)
+    load, client_of = namespace[config_list.LOAD], namespace[config_list.MAKE]
+
+    def make(env_or_file: str, filter_dict: dict[str, list[str]] | None = None, **options: Any) -> Any:
+        return client_of(load(env_or_file, filter_dict=filter_dict), **options)
+
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("OAI_CONFIG_LIST", raising=False)
     local = {"model": "llama3", "base_url": "http://localhost:11434/v1", "api_key": "x", "tags": ["local"]}
@@ -254,7 +259,7 @@ def test_the_config_list_helper_finds_oai_config_list_as_v02_did(
     assert client._raw_config == {"api_key": "sk-1", "model": "gpt-4o-mini", "temperature": 0}  # type: ignore[attr-defined]
     assert client.model_info["family"] != "unknown"
     assert make("OAI_CONFIG_LIST", filter_dict={"tags": ["local"]})._raw_config["model"] == "llama3"
-    with pytest.raises(ValueError, match="no entry of OAI_CONFIG_LIST matches"):
+    with pytest.raises(ValueError, match="no entry matched"):
         make("OAI_CONFIG_LIST", filter_dict={"model": ["gpt-5"]})
     monkeypatch.setenv("OAI_CONFIG_LIST", json.dumps([{"model": "gpt-4o", "api_key": "sk-env"}]))
     assert make("OAI_CONFIG_LIST")._raw_config["api_key"] == "sk-env"
@@ -265,6 +270,20 @@ def test_the_config_list_helper_finds_oai_config_list_as_v02_did(
     assert isinstance(client, openai_models.AzureOpenAIChatCompletionClient)
     assert client._raw_config["azure_deployment"] == "gpt-35-turbo"  # type: ignore[attr-defined]
     assert client._raw_config["azure_endpoint"] == "https://x.openai.azure.com"  # type: ignore[attr-defined]
+    # an llm_config known only at run time: its options, the entry's settings winning, v0.2's renamings
+    llm_config = {"config_list": [{"model": "gpt-4o", "api_key": "sk-3", "temperature": 1}], "temperature": 0.5}
+    client = client_of(**llm_config, cache_seed=42, request_timeout=30, max_tokens=100)
+    assert client._raw_config == {  # type: ignore[attr-defined]
+        "model": "gpt-4o",
+        "api_key": "sk-3",
+        "temperature": 1,
+        "timeout": 30,
+        "max_tokens": 100,
+    }
+    with pytest.warns(UserWarning, match="functions"):
+        client_of(**llm_config, functions=[{"name": "f"}])
+    with pytest.raises(ValueError, match="by hand"):
+        client_of([{"model": "claude-3", "api_type": "anthropic"}])
 
 
 # Programs in functions, classes, OAI_CONFIG_LIST and half-migrated files, and the guide's whole

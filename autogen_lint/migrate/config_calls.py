@@ -1,0 +1,91 @@
+"""v0.2 helpers that build a config list, rewritten where they stand into plain Python.
+
+``config_list_from_json(...)`` and ``config_list_from_dotenv(...)`` return a list of dicts; the
+migrated file gets a small function that builds the same list the same way, so the statement
+keeps its value (a module of configurations others import, a method that returns the list)
+without AutoGen v0.2. Where an agent's configuration reads the list, the model client is made
+from it (``config_list.CLIENT``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import libcst as cst
+
+from autogen_lint.migrate import config_list
+from autogen_lint.migrate.imports import Imports
+
+DOTENV = "load_config_list_from_dotenv"
+DOTENV_HELPER = f'''def {DOTENV}(
+    dotenv_file_path: str | None = None, model_api_key_map: dict | None = None, filter_dict: dict | None = None
+) -> list:
+    """An AutoGen v0.2 config list made from a `.env` file, as v0.2's `config_list_from_dotenv` made it.
+
+    The file (or the `.env` found from here) is loaded into the environment; each model of
+    `model_api_key_map` (always with "gpt-4" and "gpt-3.5-turbo", keyed by OPENAI_API_KEY) gets
+    an entry when its key variable is set; `filter_dict` then keeps the entries as it did.
+    """
+    if dotenv_file_path is None or os.path.exists(dotenv_file_path):
+        load_dotenv(dotenv_file_path or find_dotenv())
+    keys = {{"gpt-4": "OPENAI_API_KEY", "gpt-3.5-turbo": "OPENAI_API_KEY", **(model_api_key_map or {{}})}}
+    entries = []
+    for model, setting in keys.items():
+        setting = {{"api_key_env_var": setting}} if isinstance(setting, str) else dict(setting)
+        api_key = os.getenv(setting.pop("api_key_env_var", "OPENAI_API_KEY"))
+        if api_key and api_key.strip():
+            entry = {{"api_key": api_key}}
+            entry.update({{k: os.getenv(v, v) for k, v in setting.items() if v}})
+            entries.append({{**entry, "model": model}})
+    return [
+        entry
+        for entry in entries
+        if all(entry.get(key) is not None and entry[key] in values for key, values in (filter_dict or {{}}).items())
+    ]
+'''
+DOTENV_IMPORTS = (("os", ""), ("dotenv", "find_dotenv"), ("dotenv", "load_dotenv"))
+RUNTIME = frozenset({"config_list_from_dotenv"})
+"""v0.2 helpers whose list an agent's client reads through the variable they are assigned to."""
+
+
+@dataclass(frozen=True, slots=True)
+class Helper:
+    """The function that replaces a v0.2 config list helper, and what it needs."""
+
+    name: str
+    code: str
+    imports: tuple[tuple[str, str], ...]
+
+
+HELPERS = {
+    "config_list_from_json": Helper(config_list.LOAD, config_list.LOADER, config_list.LOADER_IMPORTS),
+    "config_list_from_dotenv": Helper(DOTENV, DOTENV_HELPER, DOTENV_IMPORTS),
+}
+
+
+def rewritten(node: cst.BaseStatement, imports: Imports) -> tuple[cst.BaseStatement, Sequence[Helper]] | None:
+    """``node`` with its v0.2 config list calls made calls of the helpers; ``None`` when it has none."""
+    replacer = _Replacer(imports)
+    new = node.visit(replacer)
+    if not replacer.used or not isinstance(new, cst.SimpleStatementLine | cst.BaseCompoundStatement):
+        return None
+    return new, replacer.used
+
+
+class _Replacer(cst.CSTTransformer):
+    def __init__(self, imports: Imports) -> None:
+        super().__init__()
+        self.imports = imports
+        self.used: list[Helper] = []
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False  # a nested function is a scope of its own
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        helper = HELPERS.get(self.imports.v02(original_node.func) or "")
+        if helper is None or any(arg.star for arg in original_node.args):
+            return updated_node
+        if helper not in self.used:
+            self.used.append(helper)
+        return updated_node.with_changes(func=cst.Name(helper.name))
