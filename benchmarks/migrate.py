@@ -23,9 +23,9 @@ original is never written. Then:
 8. with ``--run N``: N fully migrated programs (files with a ``__main__`` guard or a top-level
    ``asyncio.run``, spread over the corpus's folders) are run by ``replay_program.py`` in
    ``--v04-python`` with a ``ReplayChatCompletionClient`` in place of the OpenAI clients, an
-   ``OAI_CONFIG_LIST`` written beside them, stdin fed "exit" lines, network addresses on
-   loopback and a timeout; each must reach its chat (a team's or agent's ``run``/``run_stream``)
-   and stop with a ``TaskResult``, its clients closed.
+   ``OAI_CONFIG_LIST`` written beside them (with the models their ``filter_dict`` names), stdin
+   fed "exit" lines, network addresses on loopback and a timeout; each must reach its chat (a
+   team's or agent's ``run``/``run_stream``) and stop with a ``TaskResult``, its clients closed.
 
 Prints the counts, the reasons and the checks; exits 1 when a check fails.
 """
@@ -296,18 +296,30 @@ def sample(paths: list[str], count: int) -> list[str]:
 CONFIG_LIST = [{"model": "gpt-4o", "api_key": "sk-test"}]
 
 
+FILTERED_MODELS = re.compile(r"""["']model["']\s*:\s*[\[{(]([^\]})]*)""")
+"""A ``filter_dict``'s models (``"model": ["gpt-4", ...]``): the config list written has an entry for each."""
+
+
+def config_list_for(program: Path) -> list[dict[str, str]]:
+    """``CONFIG_LIST``, with an entry for every model the program filters its config list on."""
+    text = program.read_text("utf-8", errors="replace")
+    models = [m for found in FILTERED_MODELS.findall(text) for m in re.findall(r"""["']([^"'\n]+)["']""", found)]
+    return [*CONFIG_LIST, *({"model": m, "api_key": "sk-test"} for m in dict.fromkeys(models))]
+
+
 def replay(python: str, root: Path, path: str, timeout: float) -> Replay:
     """Run one program with the replayed model (see ``replay_program.py``)."""
     program = root / path
     folder = program.parent
+    config_list = config_list_for(program)
     for name in ("OAI_CONFIG_LIST", "OAI_CONFIG_LIST.json"):
-        (folder / name).write_text(json.dumps(CONFIG_LIST), "utf-8")
+        (folder / name).write_text(json.dumps(config_list), "utf-8")
     loopback = "http://127.0.0.1:9"
     env = {
         **os.environ,
         "OPENAI_API_KEY": "sk-test",
         "AZURE_OPENAI_API_KEY": "test",
-        "OAI_CONFIG_LIST": json.dumps(CONFIG_LIST),
+        "OAI_CONFIG_LIST": json.dumps(config_list),
         "OPENAI_BASE_URL": loopback,
         "HTTP_PROXY": loopback,
         "HTTPS_PROXY": loopback,

@@ -226,6 +226,11 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
             explicit model client per model: `OpenAIChatCompletionClient(model=...,
             api_key=...)`, `AzureOpenAIChatCompletionClient(...)`, or a component
             configuration loaded with `ChatCompletionClient.load_component(config)`.
+            `autogen-lint migrate` writes the client of the configuration it reads, and hands
+            a configuration known only at run time (a config list read from `OAI_CONFIG_LIST`
+            or passed in, `self.llm_config`) to a small `model_client_from_config` function
+            it writes into the file; it uses the first entry, where v0.2 went on to the next
+            when a request failed.
         """),
         example=_code("""
             import autogen
@@ -261,6 +266,10 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
             v0.2 cached every model response by default, keyed by `cache_seed`. v0.4 caches
             nothing unless you wrap the client in `ChatCompletionCache` with a store such as
             `DiskCacheStore` or `RedisStore`; a `cache_seed` option is silently meaningless.
+            `autogen-lint migrate` drops the key: `cache_seed=None` turned the cache off and
+            changes nothing; with a seed, a second run of the migrated program asks the model
+            again where v0.2 replayed the first run's replies (wrap the client when you relied
+            on that).
         """),
         example=_code("""
             from autogen import Cache

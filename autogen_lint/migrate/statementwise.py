@@ -428,8 +428,8 @@ class _TrimV02(cst.CSTTransformer):
             aliases = [a for a in small.names if alias_name(a) in self.used and alias_name(a) not in self.new]
             if not aliases:
                 return None
-            if len(aliases) == len(small.names):
-                return item
+            if not any(alias_name(a) in self.new for a in small.names):
+                return item  # v0.2 names are still read: the line stays as it was (its findings with it)
             aliases[-1] = aliases[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
             return item.with_changes(body=[small.with_changes(names=aliases)])
         if isinstance(small, cst.Import):
