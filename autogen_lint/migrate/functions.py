@@ -22,7 +22,7 @@ from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.placing import binds, reads_code, reads_now
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.results import ResultUses
-from autogen_lint.migrate.standalone import chat_options_todos, standalone
+from autogen_lint.migrate.standalone import chat_options_todos, standalone, used_as_value
 from autogen_lint.migrate.statements import Names, method, statement, visited
 from autogen_lint.migrate.tools import Tool, decorated_tool, decorator_role, register_function
 from autogen_lint.migrate.wrappers import wrapper_client
@@ -79,6 +79,8 @@ class ScopeRewrite:
     """Statements (ids) another rewrite owns (the agents ``__init__`` keeps on ``self``)."""
     used_outer: set[str] = field(default_factory=set)
     refused_outer: set[str] = field(default_factory=set)
+    inline: list[tuple[Site, Agent]] = field(default_factory=list)
+    """Agents built in a statement that returns or stores them (``return AssistantAgent(...)``)."""
     wrappers: bool = False
     """Whether an ``OpenAIWrapper`` was rewritten (its configuration statements may go)."""
 
@@ -277,6 +279,8 @@ class ScopeRewrite:
         Its v0.2 config list helpers (``config_list_from_json(...)``) become the plain functions
         that build the same list.
         """
+        if self._inline_agent(site):
+            return
         found = config_calls.rewritten(site.node, self.imports)
         if found is not None:
             self.edits.replaced[id(site.node)] = [found[0]]
@@ -336,6 +340,25 @@ class ScopeRewrite:
 
     # Writing
 
+    def _inline_agent(self, site: Site) -> bool:
+        """``return AssistantAgent(...)`` or ``self.x = AssistantAgent(...)``: read, kept for later."""
+        node = site.node
+        small = node.body[0] if isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1 else None
+        call: cst.BaseExpression | None = None
+        if isinstance(small, cst.Return) and isinstance(self.owner, cst.FunctionDef):
+            call, label = small.value, f"{self.owner.name.value}()"
+        elif (
+            isinstance(small, cst.Assign)
+            and len(small.targets) == 1
+            and isinstance(small.targets[0].target, cst.Attribute)
+        ):
+            call, label = small.value, dotted(small.targets[0].target) or "the attribute"
+        if not isinstance(call, cst.Call) or self.imports.v02(call.func) not in V02_AGENTS:
+            return False
+        kind = self.imports.v02(call.func) or ""
+        self.inline.append((site, read_agent(label, site.index, kind, call, self.configs)))
+        return True
+
     def _runs_agents(self, site: Site) -> bool:
         """Whether ``site`` may run v0.2 agents: a chat, or a v0.2 function the rewrite does not know."""
         if _is_chat(site.node):
@@ -353,7 +376,12 @@ class ScopeRewrite:
         return standalone(self.agents, self.found, self.scope, self.imports, refused=refused, tools=tools)
 
     def _write(self) -> None:
-        if not self.chats and self.agents:
+        alone = not self.chats and not any(self._runs_agents(site) for site in self.found)
+        for site, agent in self.inline:
+            if not (alone and self._inline_alone(site, agent)):
+                kind = agent.kind
+                self._refuse(site, Refusal(f"`{kind}(...)` is built where the codemod cannot follow it"))
+        if not self.chats and (self.agents or self.inline):
             self._write_alone()
             return
         if not self.chats and self.wrappers:
@@ -396,8 +424,10 @@ class ScopeRewrite:
             if tool.caller in self.agents:
                 self._attach(site, tool)
         clients: dict[tuple[ClientSpec, int], str] = {}
-        for agent in self.agents.values():
-            site = self.sites_of[agent.variable]
+        refused = {id(site.node) for site, _ in self.refused}
+        placed = [(self.sites_of[agent.variable], agent) for agent in self.agents.values()]
+        placed += [(site, agent) for site, agent in self.inline if id(site.node) not in refused]
+        for site, agent in placed:
             item = cst.ensure_type(site.node, cst.SimpleStatementLine)
             todos = chat_options_todos(agent)
             if agent.role == "silent":
@@ -426,14 +456,25 @@ class ScopeRewrite:
             if agent.executor is not None:
                 self.edits.needed.add(agent.executor.cls)
             self.edits.needed.add(agent.v04_class)
-            assign = cst.ensure_type(item.body[0], cst.Assign)
-            new = item.with_changes(body=[assign.with_changes(value=agent_call(agent, client, executor))])
-            self.edits.replaced[id(site.node)] = [new]
+            new = item.deep_replace(agent.call, agent_call(agent, client, executor))
+            self.edits.replaced[id(site.node)] = [cst.ensure_type(new, cst.SimpleStatementLine)]
             self.edits.rewrites += 1
             for todo in [*agent.todos, *todos]:
                 self.edits.todo(site.node, todo)
         self._configs()
         self._uses({})
+
+    def _inline_alone(self, site: Site, agent: Agent) -> bool:
+        """Whether an agent returned or stored here is only a value wherever the module uses it."""
+        if agent.executor is not None and agent.executor.needs_start:
+            return False
+        small = cst.ensure_type(site.node, cst.SimpleStatementLine).body[0]
+        if isinstance(small, cst.Assign):
+            attribute = cst.ensure_type(small.targets[0].target, cst.Attribute).attr.value
+            return used_as_value(self.module, self.imports, attribute=attribute)
+        if isinstance(self.owner, cst.FunctionDef):
+            return used_as_value(self.module, self.imports, maker=self.owner.name.value)
+        return False
 
     def _attach(self, site: Site, tool: Tool) -> None:
         agent = self.agents[tool.caller]

@@ -99,3 +99,45 @@ def chat_options_todos(agent: Agent) -> list[Todo]:
         for option in CHAT_OPTIONS
         if option in given
     ]
+
+
+def used_as_value(
+    module: cst.Module, imports: Imports, *, attribute: str | None = None, maker: str | None = None
+) -> bool:
+    """Whether the module treats an agent only as a value: no v0.2 agent API on it, no v0.2 call taking it.
+
+    The agent is kept on an attribute (``self.<attribute>``) or returned by the function
+    ``maker``: its uses are ``<x>.<attribute>`` anywhere, or a name bound to ``maker(...)``.
+    """
+    names: set[str] = set()
+    nodes = walk(module)
+    if maker is not None:
+        for node in nodes:
+            if isinstance(node, cst.Assign) and _calls(node.value, maker):
+                names |= {t.target.value for t in node.targets if isinstance(t.target, cst.Name)}
+
+    def is_agent(node: cst.CSTNode) -> bool:
+        if attribute is not None and isinstance(node, cst.Attribute) and node.attr.value == attribute:
+            return True
+        return (isinstance(node, cst.Name) and node.value in names) or (maker is not None and _calls(node, maker))
+
+    for node in nodes:
+        if isinstance(node, cst.Attribute) and is_agent(node.value) and node.attr.value not in AGENT_ATTRIBUTES:
+            return False
+        if (
+            isinstance(node, cst.Call)
+            and imports.v02(node.func) is not None
+            and any(is_agent(inner) for arg in node.args for inner in walk(arg.value))
+        ):
+            return False
+    return True
+
+
+def _calls(node: cst.CSTNode, function: str) -> bool:
+    """``function(...)`` or ``<x>.function(...)``."""
+    if not isinstance(node, cst.Call):
+        return False
+    func = node.func
+    return (isinstance(func, cst.Name) and func.value == function) or (
+        isinstance(func, cst.Attribute) and func.attr.value == function
+    )
