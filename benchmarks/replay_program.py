@@ -9,7 +9,8 @@ Before the program is run as ``__main__``, the OpenAI and Azure OpenAI clients o
 ``autogen_ext.models.openai`` are replaced by a ``ReplayChatCompletionClient`` that answers
 with the replies given (by default one working reply, then "TERMINATE"), and the ``run`` and
 ``run_stream`` methods of teams and agents are wrapped to count the chats started and the
-``TaskResult`` values they ended with. When the interpreter exits, one JSON line on stderr
+``TaskResult`` values they ended with; a ``DockerCommandLineCodeExecutor`` runs its code
+locally (no Docker daemon here). When the interpreter exits, one JSON line on stderr
 prefixed ``REPLAY `` holds: ``chats`` started, ``results`` returned, ``calls`` to the model,
 clients ``made`` and ``closed``, and the ``error`` the program ended with (or null).
 """
@@ -62,6 +63,18 @@ def replayed_clients(replies: list[str]) -> None:
     openai_models.AzureOpenAIChatCompletionClient = Replayed  # type: ignore[misc]
 
 
+def local_docker() -> None:
+    """Code a Docker executor would run runs in a local one: the replay has no Docker daemon."""
+    from autogen_ext.code_executors import docker
+    from autogen_ext.code_executors.local import LocalCommandLineCodeExecutor
+
+    class Local(LocalCommandLineCodeExecutor):
+        def __init__(self, *args: Any, timeout: int = 60, work_dir: Any = None, **kwargs: Any) -> None:
+            super().__init__(timeout=timeout, work_dir=work_dir)
+
+    docker.DockerCommandLineCodeExecutor = Local  # type: ignore[misc,assignment]
+
+
 def counted_chats() -> None:
     """Count every chat started and every ``TaskResult`` a team or an agent returned."""
     from autogen_agentchat.agents import BaseChatAgent
@@ -106,6 +119,7 @@ def main() -> None:
     parser.add_argument("--reply", action="append", help="what the model says, in order (repeatable)")
     args = parser.parse_args()
     replayed_clients(args.reply or ["Working on it."])
+    local_docker()
     counted_chats()
     atexit.register(report)
     program = args.program.resolve()

@@ -100,7 +100,8 @@ class ModelConfigs:
         try:
             return self._client(node)
         except Refusal as refusal:
-            if not refusal.reason.startswith(RUN_TIME) or not _carried(node) or self._v02_in(node):
+            readable = refusal.reason.startswith(RUN_TIME) or refusal.reason.endswith(UNASSIGNED)
+            if not readable or not _carried(node) or self._v02_in(node):
                 raise
         self.statements, self.scope.read = saved[0], saved[1]
         del self.functions[saved[2] :]
@@ -364,7 +365,8 @@ class ModelConfigs:
         return ClientSpec(cls, tuple(arguments), tuple(todos), imports)
 
 
-RUN_TIME = ("`llm_config` is not a dict", "`llm_config` (llm_config) is not assigned", "`llm_config` has a key")
+RUN_TIME = ("`llm_config` is not a dict", "`llm_config` has a key")
+UNASSIGNED = "(llm_config) is not assigned at the top level before its use"
 """Refusals of an ``llm_config`` the helper can read when the program runs."""
 
 
