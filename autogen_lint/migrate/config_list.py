@@ -59,6 +59,7 @@ CLIENT = f'''def {MAKE}(
     if dropped:
         warnings.warn(f"AutoGen v0.2 options without a v0.4 client option were dropped: {{sorted(dropped)}}")
     api_type = entry.get("api_type") or "openai"
+    providers = ("anthropic", "google", "mistral", "together", "groq", "cohere", "ollama", "bedrock", "cerebras")
     make = OpenAIChatCompletionClient
     if api_type.startswith("azure"):
         settings.update(
@@ -67,7 +68,7 @@ CLIENT = f'''def {MAKE}(
             api_version=entry["api_version"],
         )
         make = AzureOpenAIChatCompletionClient
-    elif api_type not in ("openai", "open_ai"):
+    elif api_type.startswith(providers):  # v0.2 sent every other api_type to its OpenAI client
         raise ValueError(f"api_type {{api_type!r}}: choose its AutoGen v0.4 client by hand")
     try:
         return make(**settings)

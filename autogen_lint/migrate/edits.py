@@ -48,6 +48,8 @@ class Edits:
     """How many statements were rewritten (not counting TODO comments)."""
     helpers: list[str] = field(default_factory=list)
     """Top-level definitions the file needs once, after its imports (``ClientSpec.helpers``)."""
+    trimmed: set[int] = field(default_factory=set)
+    """v0.2 import lines (ids, in the rewritten module) cut down to names kept code still reads."""
 
     def merge(self, other: Edits) -> None:
         """Take over what ``other`` decided (a trial over some scopes that is kept)."""

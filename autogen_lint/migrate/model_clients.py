@@ -342,7 +342,7 @@ class ModelConfigs:
                 ("api_version", self.module.code_for_node(version)),
             ]
             variable = "AZURE_OPENAI_API_KEY"
-        elif api_type == "openai":
+        elif not api_type.startswith(PROVIDERS):  # v0.2 sent "open_ai", "litellm"... to its OpenAI client
             cls = OPENAI
             if endpoint is not None:
                 arguments.append(("base_url", self.module.code_for_node(endpoint)))
@@ -358,13 +358,16 @@ class ModelConfigs:
             else:
                 arguments.append(("api_key", self.module.code_for_node(key)))
         imports: tuple[tuple[str, str], ...] = ()
-        if model is None or needs_model_info(model):  # AGL708's table of the models 0.7.5 knows
+        other = api_type != "openai" and not api_type.startswith("azure")  # an OpenAI-compatible server
+        if model is None or needs_model_info(model) or other:  # AGL708's table of the models 0.7.5 knows
             arguments.append(("model_info", ASSUMED_MODEL_INFO))  # what v0.2 assumed: no TODO (the docs say so)
             imports = (MODEL_INFO,)
         arguments += sorted(reading.options.items())
         return ClientSpec(cls, tuple(arguments), tuple(todos), imports)
 
 
+PROVIDERS = ("anthropic", "google", "mistral", "together", "groq", "cohere", "ollama", "bedrock", "cerebras")
+"""``api_type`` prefixes v0.2 had a client of its own for; every other one went to its OpenAI client."""
 RUN_TIME = ("`llm_config` is not a dict", "`llm_config` has a key")
 UNASSIGNED = "(llm_config) is not assigned at the top level before its use"
 """Refusals of an ``llm_config`` the helper can read when the program runs."""

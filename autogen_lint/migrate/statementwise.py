@@ -81,7 +81,7 @@ def rewrite_statements(
                 edits = tried  # its reasons speak of the program, not of the module's top level
     else:
         edits, new = _rewrite(module, held, link)
-    new = _mark(new, notes(new.code), link)
+    new = _mark(new, notes(new.code), link, edits.trimmed)
     if new.code == text:
         raise Refusal(_nothing_reason(edits))
     return Migration(new.code, new.code.count(PREFIX) - text.count(PREFIX))
@@ -219,7 +219,7 @@ def _rewrite(
         edits.needed.add(("autogen", ""))
     if not edits.rewrites:
         return edits, new  # TODO comments only: the imports stay as they are
-    new = _imports(new, edits.needed, imports)
+    new = _imports(new, edits.needed, imports, edits.trimmed)
     new = _without_unread(new, read_configs)
     return edits, new.with_changes(body=with_helpers(list(new.body), edits.helpers))
 
@@ -269,7 +269,7 @@ def _clashes(needed: set[tuple[str, str]], v02: dict[str, str]) -> dict[str, str
     return {alias: path for alias, path in v02.items() if alias in wanted}
 
 
-def _imports(module: cst.Module, needed: set[tuple[str, str]], imports: Imports) -> cst.Module:
+def _imports(module: cst.Module, needed: set[tuple[str, str]], imports: Imports, trimmed: set[int]) -> cst.Module:
     """v0.2 imports cut to the names still read; the v0.4 imports where the first v0.2 one stood."""
     module = _without_shims(module, {n for _, n in needed if n})
     used = _reads(module)
@@ -282,7 +282,7 @@ def _imports(module: cst.Module, needed: set[tuple[str, str]], imports: Imports)
         bound = n or m
         if bound in imports.names and bound not in _v02_aliases(imports):
             raise Refusal(f"`{bound}` already means something else in this file")
-    trim = _TrimV02(used, {n or m for m, n in fresh})
+    trim = _TrimV02(used, {n or m for m, n in fresh}, trimmed)
     body: list[cst.BaseStatement] = []
     position: int | None = None
     carried: list[cst.EmptyLine] = []
@@ -293,7 +293,10 @@ def _imports(module: cst.Module, needed: set[tuple[str, str]], imports: Imports)
                 carried = list(item.leading_lines)
             kept = trim.kept(item)
             if kept is not None:
-                body.append(kept.with_changes(leading_lines=[]) if len(body) == position else kept)
+                placed = kept.with_changes(leading_lines=[]) if len(body) == position else kept
+                if id(kept) in trimmed:
+                    trimmed.add(id(placed))
+                body.append(placed)
             continue
         body.append(item.visit(trim))  # type: ignore[arg-type]
     plain = sorted(m for m, n in fresh if not n)
@@ -408,10 +411,12 @@ def _is_docstring(item: cst.BaseStatement) -> bool:
 class _TrimV02(cst.CSTTransformer):
     """v0.2 import statements reduced to the names the code still reads (removed when none is)."""
 
-    def __init__(self, used: set[str], new: set[str]) -> None:
+    def __init__(self, used: set[str], new: set[str], trimmed: set[int]) -> None:
         super().__init__()
         self.used = used
         self.new = new
+        self.trimmed = trimmed
+        """Import lines (ids) cut down to v0.2 names still read: they carry the TODOs of those names."""
 
     @staticmethod
     def is_v02(item: cst.SimpleStatementLine) -> bool:
@@ -431,7 +436,9 @@ class _TrimV02(cst.CSTTransformer):
             if not any(alias_name(a) in self.new for a in small.names):
                 return item  # v0.2 names are still read: the line stays as it was (its findings with it)
             aliases[-1] = aliases[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-            return item.with_changes(body=[small.with_changes(names=aliases)])
+            cut = item.with_changes(body=[small.with_changes(names=aliases)])
+            self.trimmed.add(id(cut))
+            return cut
         if isinstance(small, cst.Import):
             return item if any(alias_name(a) in self.used for a in small.names) else None
         return item
@@ -452,7 +459,9 @@ class _TrimV02(cst.CSTTransformer):
         return updated_node
 
 
-def _mark(module: cst.Module, notes: Sequence[tuple[int, Todo]], link: Callable[[str], str]) -> cst.Module:
+def _mark(
+    module: cst.Module, notes: Sequence[tuple[int, Todo]], link: Callable[[str], str], trimmed: set[int]
+) -> cst.Module:
     """A TODO above the statement of each v0.2 finding left, unless one with its code is there."""
     if not notes:
         return module
@@ -460,7 +469,7 @@ def _mark(module: cst.Module, notes: Sequence[tuple[int, Todo]], link: Callable[
     spans: list[tuple[int, int, cst.BaseStatement]] = []
     for node in module_nodes(module):
         if isinstance(node, cst.SimpleStatementLine):
-            if _is_import_line(node):
+            if _is_import_line(node) and id(node) not in trimmed:
                 continue  # the statements that use the names carry the TODOs
             where = positions[node]
             spans.append((where.start.line, where.end.line, node))
