@@ -218,7 +218,9 @@ def _rewrite(
     if applied.qualified_used and "autogen" in _reads(new):
         edits.needed.add(("autogen", ""))
     if not edits.rewrites:
-        return edits, new  # TODO comments only: the imports stay as they are
+        if held or _v02_aliases(imports) & _reads(new):
+            return edits, new  # TODO comments only: the imports stay as they are
+        edits.rewrites += 1  # v0.2 imports nothing reads: the module no longer needs AutoGen v0.2
     new = _imports(new, edits.needed, imports, edits.trimmed)
     new = _without_unread(new, read_configs)
     return edits, new.with_changes(body=with_helpers(list(new.body), edits.helpers))
