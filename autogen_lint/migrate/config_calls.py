@@ -1,6 +1,7 @@
 """v0.2 helpers that build a config list, rewritten where they stand into plain Python.
 
-``config_list_from_json(...)`` and ``config_list_from_dotenv(...)`` return a list of dicts; the
+``config_list_from_json(...)``, ``config_list_from_dotenv(...)`` and ``get_config_list(...)``
+return a list of dicts; the
 migrated file gets a small function that builds the same list the same way, so the statement
 keeps its value (a module of configurations others import, a method that returns the list)
 without AutoGen v0.2. Where an agent's configuration reads the list, the model client is made
@@ -29,7 +30,9 @@ DOTENV_HELPER = f'''def {DOTENV}(
     """
     if dotenv_file_path is None or os.path.exists(dotenv_file_path):
         load_dotenv(dotenv_file_path or find_dotenv())
-    keys = {{"gpt-4": "OPENAI_API_KEY", "gpt-3.5-turbo": "OPENAI_API_KEY", **(model_api_key_map or {{}})}}
+    keys = dict(model_api_key_map or {{}})
+    for model in ("gpt-4", "gpt-3.5-turbo"):
+        keys.setdefault(model, "OPENAI_API_KEY")
     entries = []
     for model, setting in keys.items():
         setting = {{"api_key_env_var": setting}} if isinstance(setting, str) else dict(setting)
@@ -45,7 +48,21 @@ DOTENV_HELPER = f'''def {DOTENV}(
     ]
 '''
 DOTENV_IMPORTS = (("os", ""), ("dotenv", "find_dotenv"), ("dotenv", "load_dotenv"))
-RUNTIME = frozenset({"config_list_from_dotenv"})
+KEYS = "config_list_from_keys"
+KEYS_HELPER = f'''def {KEYS}(
+    api_keys: list, base_urls: list | None = None, api_type: str | None = None, api_version: str | None = None
+) -> list:
+    """An AutoGen v0.2 config list of one entry per API key, as v0.2's `get_config_list` made it."""
+    if base_urls is not None and len(api_keys) != len(base_urls):
+        raise ValueError("The length of api_keys must match the length of base_urls")
+    settings = {{key: value for key, value in (("api_type", api_type), ("api_version", api_version)) if value}}
+    return [
+        {{"api_key": key, **({{"base_url": base_urls[i]}} if base_urls else {{}}), **settings}}
+        for i, key in enumerate(api_keys)
+        if key.strip()
+    ]
+'''
+RUNTIME = frozenset({"config_list_from_dotenv", "get_config_list"})
 """v0.2 helpers whose list an agent's client reads through the variable they are assigned to."""
 
 
@@ -61,6 +78,7 @@ class Helper:
 HELPERS = {
     "config_list_from_json": Helper(config_list.LOAD, config_list.LOADER, config_list.LOADER_IMPORTS),
     "config_list_from_dotenv": Helper(DOTENV, DOTENV_HELPER, DOTENV_IMPORTS),
+    "get_config_list": Helper(KEYS, KEYS_HELPER, ()),
 }
 
 

@@ -446,7 +446,7 @@ def with_helpers(statements: list[cst.BaseStatement], helpers: Sequence[str]) ->
             break
         at = index + 1
     parsed = list(cst.parse_module("\n\n".join(helpers)).body)
-    parsed[0] = parsed[0].with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
+    parsed[0] = parsed[0].with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()] if at else [])
     after = statements[at:]
     if after:
         lines = leading(after[0])

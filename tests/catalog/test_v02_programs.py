@@ -91,3 +91,33 @@ def test_v02_program_stops_where_expected(
     assert tools == run.tools
     if run.output is not None:
         assert run.output in capsys.readouterr().out
+
+
+def test_config_list_helpers_build_the_lists_v02_built(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The plain functions a migrated file gets for v0.2's config list helpers return what v0.2 returned."""
+    from autogen_lint.migrate import config_calls
+
+    namespace: dict[str, Any] = {}
+    for helper in config_calls.HELPERS.values():
+        imports = "".join(f"import {m}\n" if not n else f"from {m} import {n}\n" for m, n in helper.imports)
+        exec(compile(imports + helper.code, helper.name, "exec"), namespace)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("OAI_CONFIG_LIST", raising=False)
+    entries = [{"model": "gpt-4o", "api_key": "k1", "tags": ["big"]}, {"model": "gpt-4o-mini", "api_key": "k2"}]
+    (tmp_path / "OAI_CONFIG_LIST").write_text(json.dumps(entries))
+    for filter_dict in (None, {"model": ["gpt-4o-mini"]}, {"tags": ["big"]}, {"model": {"gpt-5"}}):
+        expected = autogen.config_list_from_json("OAI_CONFIG_LIST", filter_dict=filter_dict)
+        assert namespace["load_config_list"]("OAI_CONFIG_LIST", filter_dict=filter_dict) == expected
+    for name in ("OPENAI_API_KEY", "LOCAL_KEY", "LOCAL_URL"):
+        monkeypatch.delenv(name, raising=False)
+    (tmp_path / ".env").write_text("OPENAI_API_KEY=sk-env\nLOCAL_KEY=sk-local\nLOCAL_URL=http://localhost:1234/v1\n")
+    keys = {"llama3": {"api_key_env_var": "LOCAL_KEY", "base_url": "LOCAL_URL"}, "gpt-4o": "OPENAI_API_KEY"}
+    llama = {"model": ["llama3"]}
+    for arguments in ({}, {"model_api_key_map": keys}, {"model_api_key_map": keys, "filter_dict": llama}):
+        expected = autogen.config_list_from_dotenv(str(tmp_path / ".env"), **arguments)
+        assert namespace[config_calls.DOTENV](str(tmp_path / ".env"), **arguments) == expected
+    for arguments in (
+        (["k1", " ", "k2"],),
+        (["k1", "k2"], ["http://a/v1", "http://b/v1"], "azure", "2024-02-01"),
+    ):
+        assert namespace[config_calls.KEYS](*arguments) == autogen.get_config_list(*arguments)
