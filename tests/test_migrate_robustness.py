@@ -80,11 +80,11 @@ def test_notebook_with_each_cell_emptied_or_broken() -> None:
             changed["cells"][index]["source"] = replacement
             raw = json.dumps(changed).encode()
             try:
-                _, new_text, _, _, _ = migrate_notebook(raw, CONFIG, link_for(CONFIG), lambda raw: ([], []))
+                new_raw, _, _, _ = migrate_notebook(raw, CONFIG, link_for(CONFIG), lambda raw: ([], []))
             except Refusal as refusal:
                 assert str(refusal)
                 continue
-            cells = code_cells(json.loads(new_text))
+            cells = code_cells(json.loads(new_raw))
             assert cells[index + 1] == replacement or not replacement
             for source in cells.values():
                 lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!", "echo"))]

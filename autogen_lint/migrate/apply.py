@@ -38,9 +38,17 @@ class Apply(cst.CSTTransformer):
     """Rebuilds every block from the decisions in ``edits`` (keyed by the original statements)."""
 
     def __init__(
-        self, edits: Edits, spread: Spread, link: Callable[[str], str], qualified: dict[str, str] | None = None
+        self,
+        edits: Edits,
+        spread: Spread,
+        link: Callable[[str], str],
+        qualified: dict[str, str] | None = None,
+        *,
+        notebook: bool = False,
     ) -> None:
         super().__init__()
+        self.notebook = notebook
+        """A notebook's cells: the top level opens its clients in place and closes them at the end."""
         self.edits = edits
         self.spread = spread
         self.link = link
@@ -121,7 +129,14 @@ class Apply(cst.CSTTransformer):
         self.header = node.header
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        return updated_node.with_changes(body=self._rebuild(original_node.body, updated_node.body, nested=False))
+        body = self._rebuild(original_node.body, updated_node.body, nested=False)
+        if self.notebook:  # no ``try`` across cells: the clients are closed in the last cell
+            guards = [self.edits.guarded[id(o)] for o in original_node.body if id(o) in self.edits.guarded]
+            closing = [statement(line) for guard in reversed(guards) for line in guard.closing]
+            if closing:
+                closing[0] = closing[0].with_changes(leading_lines=[cst.EmptyLine()])
+            body += closing
+        return updated_node.with_changes(body=body)
 
     def _rebuild(
         self, originals: Sequence[cst.BaseStatement], updated: Sequence[cst.BaseStatement], *, nested: bool
@@ -141,6 +156,8 @@ class Apply(cst.CSTTransformer):
             guard = self.edits.guarded.get(key)
             if guard is not None:
                 before += [add_todos(s, self.edits.todos.get(id(s), []), self.link) for s in guard.opening]
+                if self.notebook and not nested:
+                    before += [statement(line) for line in guard.started]
             before += [add_todos(s, self.edits.todos.get(id(s), []), self.link) for s in self.edits.before.get(key, [])]
             for moved in self.edits.moved.get(key, []):
                 definition = updated_of[moved]
@@ -156,7 +173,7 @@ class Apply(cst.CSTTransformer):
                 group[0] = first.with_changes(leading_lines=[*carried, *first.leading_lines])
                 carried = []
             out += before
-            if guard is not None:
+            if guard is not None and not (self.notebook and not nested):
                 guards.append((len(out), guard))
             out += items
         for position, guard in reversed(guards):
