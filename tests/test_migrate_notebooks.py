@@ -98,3 +98,42 @@ def test_a_function_that_now_awaits_is_awaited_by_the_cells_that_call_it() -> No
     assert after[4].startswith("async def ask(question: str) -> str:\n")
     assert after[5] == 'answer = await ask("What is 20 dollars in euros?")'
     assert after[6] == 'print(answer)\nprint(await ask("And 5 dollars?"))'
+
+
+def _with_cell(tmp_path: Path, source: str, at: int = 2) -> tuple[Path, list[str]]:
+    """notebook_tools.ipynb with one more code cell, written to ``tmp_path``."""
+    notebook = json.loads((FIXTURES / "notebook_tools.ipynb").read_text("utf-8"))
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
+    notebook["cells"].insert(at, cell)
+    target = tmp_path / "extra.ipynb"
+    target.write_text(json.dumps(notebook, indent=1), "utf-8")
+    return target, sources(target.read_bytes())
+
+
+def test_a_cell_that_does_not_parse_and_names_nothing_of_the_others_stays_as_it_is(tmp_path: Path) -> None:
+    shell = "git clone https://example.org/server.git\ncd server\npython -m server --port 8000\n"
+    target, before = _with_cell(tmp_path, shell)
+    result = command(target.name, cwd=tmp_path)
+    assert "Migrated extra.ipynb" in result.stdout, result.stdout
+    after = sources(target.read_bytes())
+    assert after[2] == shell
+    assert after[8] != before[8]  # the chat is rewritten
+
+
+def test_a_cell_that_does_not_parse_and_names_an_agent_stops_the_rewrite(tmp_path: Path) -> None:
+    target, _ = _with_cell(tmp_path, "user_proxy.reset(\n", at=8)
+    original = target.read_bytes()
+    result = command(target.name, cwd=tmp_path)
+    reason = (
+        "extra.ipynb: left unchanged: cell 9 cannot be read (SyntaxError: '(' was never closed) and names `user_proxy`"
+    )
+    assert reason in result.stdout, result.stdout
+    assert target.read_bytes() == original
+
+
+def test_a_shell_line_continued_with_a_backslash_is_one_ipython_line(tmp_path: Path) -> None:
+    shell = "!curl -s https://example.org/rates.json \\\n    --output rates.json\n"
+    target, _ = _with_cell(tmp_path, shell)
+    result = command(target.name, cwd=tmp_path)
+    assert "Migrated extra.ipynb" in result.stdout, result.stdout
+    assert sources(target.read_bytes())[2] == shell

@@ -169,7 +169,7 @@ def _in_code(finding: Finding) -> bool:
 def _notebook_findings(item: Found, config: Config) -> NotebookFindings:
     def findings(raw: bytes) -> tuple[list[CellFinding[str]], list[CellFinding[Todo]]]:
         kept = check_bytes(item, config, raw).findings
-        unreadable = next((f for f in kept if f.code == "AGL001"), None)
+        unreadable = next((f for f in kept if f.code == "AGL001" and f.cell is None), None)
         if unreadable is not None:
             raise Refusal(f"it cannot be read: {unreadable.message}")
         shown = {(f.code, f.cell, f.line, f.col) for f in kept}

@@ -21,6 +21,7 @@ from autogen_lint.migrate.pip_lines import rewritten, still_v02, v04_requirement
 from autogen_lint.migrate.program import Program
 from autogen_lint.migrate.proof import new_name_errors
 from autogen_lint.migrate.refusal import Refusal, Todo
+from autogen_lint.migrate.statements import bound_by
 from autogen_lint.notebooks import check_notebook, python_lines
 from autogen_lint.source import split_lines
 
@@ -38,16 +39,27 @@ class Joined:
         self.cells = cells
         self.originals: list[str] = []
         self.offsets: dict[int, int] = {}
+        self.unreadable: dict[int, str] = {}
+        """Cells that do not parse (why), kept whole as IPython lines are: nothing in them is rewritten."""
+        self._opaque: set[int] = set()
         parts: list[str] = []
         line = 1
         for index, source in cells.items():
             lines = source.splitlines()
-            view = []
-            for original, python in zip(lines, python_lines(lines), strict=True):
+            neutral = python_lines(lines)
+            error = _parse_error("\n".join(neutral))
+            if error is not None:
+                self.unreadable[index] = error
+                neutral = [""] * len(lines)
+                self._opaque.update(range(len(self.originals), len(self.originals) + len(lines)))
+            view: list[str] = []
+            for original, python in zip(lines, neutral, strict=True):
                 if python == original:
                     view.append(original)
                     continue
                 indent = "" if not python.strip() else python[: len(python) - len(python.lstrip())]
+                if not python.strip() and view and self.originals and self.originals[-1].rstrip().endswith("\\"):
+                    indent = view[-1][: len(view[-1]) - len(view[-1].lstrip())]  # a continued IPython line
                 view.append(f"{indent}__autogen_lint_ipython_{len(self.originals)}__ = None")
                 self.originals.append(original)
             parts.append(f"{MARKER}{index}\n" + "".join(f"{v}\n" for v in view))
@@ -62,7 +74,10 @@ class Joined:
         """The pip lines that installed v0.2 install what the migrated ``code`` imports."""
         packages = v04_requirements(code)
         keep = still_v02(code)
-        self.originals = [rewritten(line, packages, keep_v02=keep) for line in self.originals]
+        self.originals = [
+            line if number in self._opaque else rewritten(line, packages, keep_v02=keep)
+            for number, line in enumerate(self.originals)
+        ]
 
     def split(self, text: str) -> dict[int, str]:
         """The migrated module cut back into cells, IPython lines restored."""
@@ -83,6 +98,31 @@ class Joined:
         if restored != len(self.originals):
             raise Refusal("an IPython line (a magic or shell escape) would be lost")
         return cells
+
+
+def _parse_error(code: str) -> str | None:
+    try:
+        ast.parse(code)
+    except SyntaxError as error:
+        return f"{type(error).__name__}: {error.msg}"
+    except (ValueError, RecursionError, MemoryError) as error:
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+def unreadable_cell(joined: Joined) -> str | None:
+    """Why a cell that does not parse stops the rewrite: it reads or binds a name the other cells bind.
+
+    Such a cell stays as it is; it is left out only when nothing in it can refer to the code the
+    rewrite changes (a cell of shell commands without their ``!``, notes written as code).
+    """
+    tree = ast.parse(joined.text)
+    bound = {name for node in tree.body for name in bound_by(node) if not name.startswith("__autogen_lint_")}
+    for index, error in joined.unreadable.items():
+        shared = sorted(set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", joined.cells[index])) & bound)
+        if shared:
+            return f"cell {index} cannot be read ({error}) and names `{shared[0]}`, which other cells bind"
+    return None
 
 
 def read(raw: bytes) -> tuple[str, dict[int, str], bool]:
@@ -113,6 +153,9 @@ def migrate_notebook(
 
     text, cells, bom = read(raw)
     joined = Joined(cells)
+    unreadable = unreadable_cell(joined)
+    if unreadable is not None:
+        raise Refusal(unreadable)
     hidden, kept = findings(raw)
     hands_off = [(joined.line_of(cell, line), code) for cell, line, code in hidden]
     notes = [(joined.line_of(cell, line), todo) for cell, line, todo in kept]
