@@ -25,7 +25,10 @@ original is never written. Then:
    ``--v04-python`` with a ``ReplayChatCompletionClient`` in place of the OpenAI clients, an
    ``OAI_CONFIG_LIST`` written beside them, stdin fed "exit" lines, network addresses on
    loopback and a timeout; each must reach its chat (a team's or agent's ``run``/``run_stream``)
-   and stop with a ``TaskResult``, its clients closed.
+   and stop with a ``TaskResult``, its clients closed. A program that stops before its chat
+   on a file it reads that the corpus does not hold (``FileNotFoundError`` raised by a line the
+   codemod did not write, where the v0.2 program stops too) cannot be replayed here: it is
+   listed as such and is not a failure.
 
 Prints the counts, the reasons and the checks; exits 1 when a check fails.
 """
@@ -296,8 +299,13 @@ def sample(paths: list[str], count: int) -> list[str]:
 CONFIG_LIST = [{"model": "gpt-4o", "api_key": "sk-test"}]
 
 
-def replay(python: str, root: Path, path: str, timeout: float) -> Replay:
-    """Run one program with the replayed model (see ``replay_program.py``)."""
+STOPPED = "reached its chat and stopped"
+NO_INPUT = "cannot be replayed here: a file it reads before its chat is not in the corpus"
+_RAISED_AT = re.compile(r"^FileNotFoundError: .* \(([^():]+):(\d+)\)$")
+
+
+def replay(python: str, root: Path, path: str, timeout: float, original: str) -> Replay:
+    """Run one program with the replayed model (see ``replay_program.py``); ``original``: its v0.2 text."""
     program = root / path
     folder = program.parent
     for name in ("OAI_CONFIG_LIST", "OAI_CONFIG_LIST.json"):
@@ -334,14 +342,21 @@ def replay(python: str, root: Path, path: str, timeout: float) -> Replay:
         return Replay(path, "no report", {"stderr": result.stderr[-400:], "seconds": seconds})
     detail: dict[str, object] = {**json.loads(line[len("REPLAY ") :]), "seconds": seconds}
     chats, results = int(str(detail["chats"])), int(str(detail["results"]))
-    if chats == 0:
+    raised = _RAISED_AT.match(str(detail["error"] or ""))
+    kept = raised is not None and raised.group(1) == program.name
+    if chats == 0 and kept and raised is not None:
+        new = program.read_text("utf-8-sig")
+        kept = int(raised.group(2)) not in written_lines(original, new)
+    if chats == 0 and kept:
+        verdict = f"{NO_INPUT}: {detail['error']}"
+    elif chats == 0:
         verdict = f"did not reach its chat: {detail['error']}"
     elif results < 1 or detail["error"]:
         verdict = f"reached its chat, did not end it: {detail['error']}"
     elif detail["made"] != detail["closed"]:
         verdict = f"reached its chat and stopped; {detail['made']} clients made, {detail['closed']} closed"
     else:
-        verdict = "reached its chat and stopped"
+        verdict = STOPPED
     return Replay(path, verdict, detail)
 
 
@@ -431,7 +446,10 @@ def main() -> int:  # noqa: PLR0915
                     for p, o in outcomes.items()
                     if o.status == "fully" and p.endswith(".py") and is_program(after[p].decode("utf-8-sig"))
                 ]
-                replays = [replay(args.v04_python, root, p, args.timeout) for p in sample(programs, args.run)]
+                replays = [
+                    replay(args.v04_python, root, p, args.timeout, before[p].decode("utf-8-sig"))
+                    for p in sample(programs, args.run)
+                ]
         if args.keep:
             shutil.rmtree(args.keep, ignore_errors=True)
             shutil.copytree(root, args.keep)
@@ -447,12 +465,18 @@ def main() -> int:  # noqa: PLR0915
         import_failures=import_failures,
     )
     if replays:
-        stopped = sum(r.verdict == "reached its chat and stopped" for r in replays)
-        print(f"replayed programs: {stopped} of {len(replays)} reached their chat and stopped")
+        stopped = sum(r.verdict == STOPPED for r in replays)
+        untestable = sum(r.verdict.startswith(NO_INPUT) for r in replays)
+        print(
+            f"replayed programs: {stopped} of {len(replays) - untestable} reached their chat and stopped"
+            + (f" ({untestable} could not be replayed here)" if untestable else "")
+        )
         for item in replays:
             print(f"  {item.verdict}: {item.path}")
     failures += [f"{o.path}: {f}" for o in outcomes.values() for f in o.failures]
-    failures += [f"{r.path}: {r.verdict}" for r in replays if r.verdict != "reached its chat and stopped"]
+    failures += [
+        f"{r.path}: {r.verdict}" for r in replays if r.verdict != STOPPED and not r.verdict.startswith(NO_INPUT)
+    ]
     if args.json:
         data = {"outcomes": [asdict(o) for o in outcomes.values()], "replays": [asdict(r) for r in replays]}
         args.json.write_text(json.dumps(data, indent=1), "utf-8")

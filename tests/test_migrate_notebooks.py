@@ -137,3 +137,15 @@ def test_a_shell_line_continued_with_a_backslash_is_one_ipython_line(tmp_path: P
     result = command(target.name, cwd=tmp_path)
     assert "Migrated extra.ipynb" in result.stdout, result.stdout
     assert sources(target.read_bytes())[2] == shell
+
+
+def test_a_match_statement_does_not_stop_the_statement_level_rewrite(tmp_path: Path) -> None:
+    notebook = json.loads((FIXTURES / "notebook_kept_chat.ipynb").read_text("utf-8"))
+    code = "match len(result.summary):\n    case 0:\n        print('nothing')\n    case _:\n        print('a poem')\n"
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": code}
+    notebook["cells"].insert(6, cell)
+    target = tmp_path / "matched.ipynb"
+    target.write_text(json.dumps(notebook, indent=1), "utf-8")
+    result = command(target.name, cwd=tmp_path)
+    assert "Migrated matched.ipynb (7 TODOs)" in result.stdout, result.stdout
+    assert sources(target.read_bytes())[6] == code.replace("result.summary", "result.messages[-1].to_text()")

@@ -115,6 +115,13 @@ class Apply(cst.CSTTransformer):
             updated_node = updated_node.with_changes(asynchronous=cst.Asynchronous())
         return updated_node
 
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:  # type: ignore[override]
+        updated = super().on_leave(original_node, updated_node)
+        header = self.edits.headers.get(id(original_node))
+        if header and isinstance(updated, cst.BaseCompoundStatement):
+            return updated.with_changes(**header)
+        return updated  # type: ignore[return-value]
+
     # Blocks
 
     def leave_IndentedBlock(

@@ -7,7 +7,7 @@ no chat of its scope could be rewritten, and a chat stays when one of its agents
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -486,6 +486,8 @@ class ScopeRewrite:
             if id(node) in self.edits.replaced or id(node) in self.edits.removed:
                 continue
             if not isinstance(node, cst.SimpleStatementLine):
+                if results and isinstance(node, cst.BaseCompoundStatement):
+                    self._header_uses(node, results)
                 continue
             if results:
                 uses = ResultUses(results)
@@ -513,6 +515,36 @@ class ScopeRewrite:
                     ):
                         what = f"`{agent.variable}.{inner.attr.value}` is v0.2 agent API"
                         self.edits.todo(node, Todo("AGL501", what))
+
+    def _header_uses(self, node: cst.BaseCompoundStatement, results: dict[str, bool | str]) -> None:
+        """Chat results read in the header of a kept block (``if result.summary:``), the v0.4 way."""
+        uses = ResultUses(results)
+        header: dict[str, object] = {}
+        for name in HEADERS.get(type(node), ()):
+            value = getattr(node, name)
+            new = [item.visit(uses) for item in value] if isinstance(value, Sequence) else value.visit(uses)
+            if not _same(new, value):
+                header[name] = new
+        if header:
+            self.edits.headers[id(node)] = header
+        for todo in uses.todos:
+            self.edits.todo(node, todo)
+
+
+HEADERS: dict[type[cst.CSTNode], tuple[str, ...]] = {
+    cst.If: ("test",),
+    cst.While: ("test",),
+    cst.For: ("target", "iter"),
+    cst.With: ("items",),
+    cst.Match: ("subject",),
+}
+"""The parts of a block's first line that are expressions, by the block's kind."""
+
+
+def _same(new: object, old: object) -> bool:
+    if isinstance(new, list) and isinstance(old, Sequence):
+        return len(new) == len(old) and all(a.deep_equals(b) for a, b in zip(new, old, strict=True))
+    return isinstance(new, cst.CSTNode) and isinstance(old, cst.CSTNode) and new.deep_equals(old)
 
 
 def _reads_of(node: cst.CSTNode, name: str) -> int:

@@ -442,7 +442,7 @@ def _mark(module: cst.Module, notes: Sequence[tuple[int, Todo]], link: Callable[
             spans.append((where.start.line, where.end.line, node))
         elif isinstance(node, cst.BaseCompoundStatement):
             where = positions[node]
-            inner = node.body
+            inner = None if isinstance(node, cst.Match) else node.body  # a `match` has cases, not a body
             end = where.start.line
             if isinstance(inner, cst.IndentedBlock) and inner.body:
                 end = max(where.start.line, positions[inner.body[0]].start.line - 1 - len(_leading(inner.body[0])))
