@@ -165,6 +165,11 @@ class Apply(cst.CSTTransformer):
                 before += [add_todos(s, self.edits.todos.get(id(s), []), self.link) for s in guard.opening]
                 if self.notebook and not nested:
                     before += [statement(line) for line in guard.started]
+                    if before:  # the set-up is spaced from the statement above as the statement was
+                        blanks = _blank_lines(_leading(original))
+                        first = before[0]
+                        assert isinstance(first, cst.SimpleStatementLine | cst.BaseCompoundStatement)
+                        before[0] = first.with_changes(leading_lines=[*blanks, *first.leading_lines])
             before += [add_todos(s, self.edits.todos.get(id(s), []), self.link) for s in self.edits.before.get(key, [])]
             for moved in self.edits.moved.get(key, []):
                 definition = updated_of[moved]
@@ -199,6 +204,16 @@ def _targets(node: cst.BaseExpression) -> list[cst.Name]:
 def _leading(item: cst.BaseStatement) -> Sequence[cst.EmptyLine]:
     assert isinstance(item, cst.SimpleStatementLine | cst.BaseCompoundStatement)
     return item.leading_lines
+
+
+def _blank_lines(lines: Sequence[cst.EmptyLine]) -> list[cst.EmptyLine]:
+    """The blank lines that open ``lines`` (before any comment)."""
+    blanks: list[cst.EmptyLine] = []
+    for line in lines:
+        if line.comment is not None:
+            break
+        blanks.append(line)
+    return blanks
 
 
 def _guarded(body: list[cst.BaseStatement], guard: Guarded) -> cst.Try:
