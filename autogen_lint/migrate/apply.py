@@ -152,24 +152,29 @@ class Apply(cst.CSTTransformer):
         out: list[cst.BaseStatement] = []
         guards: list[tuple[int, Guarded]] = []
         carried: list[cst.EmptyLine] = []
+        pending: list[Guarded] = []
+        """Set-up anchored on statements the rewrite removed: it goes before the next statement."""
+        top = self.notebook and not nested  # a notebook's cells: no ``try`` around the rest of the cells
         for original, new in zip(originals, updated, strict=True):
             key = id(original)
             if key in self.moved:
                 continue
             if key in self.edits.removed:
                 carried += [line for line in _leading(original) if line.comment is not None]
+                if key in self.edits.guarded:
+                    pending.append(self.edits.guarded[key])
                 continue
+            here = [*pending, *([self.edits.guarded[key]] if key in self.edits.guarded else [])]
+            pending = []
             before: list[cst.BaseStatement] = []
-            guard = self.edits.guarded.get(key)
-            if guard is not None:
+            for guard in here:
                 before += [add_todos(s, self.edits.todos.get(id(s), []), self.link) for s in guard.opening]
-                if self.notebook and not nested:
+                if top:
                     before += [statement(line) for line in guard.started]
-                    if before:  # the set-up is spaced from the statement above as the statement was
-                        blanks = _blank_lines(_leading(original))
-                        first = before[0]
-                        assert isinstance(first, cst.SimpleStatementLine | cst.BaseCompoundStatement)
-                        before[0] = first.with_changes(leading_lines=[*blanks, *first.leading_lines])
+            if top and before:  # the set-up is spaced from the statement above as the statement was
+                first = before[0]
+                assert isinstance(first, cst.SimpleStatementLine | cst.BaseCompoundStatement)
+                before[0] = first.with_changes(leading_lines=[*_blank_lines(_leading(original)), *first.leading_lines])
             before += [add_todos(s, self.edits.todos.get(id(s), []), self.link) for s in self.edits.before.get(key, [])]
             for moved in self.edits.moved.get(key, []):
                 definition = updated_of[moved]
@@ -184,10 +189,10 @@ class Apply(cst.CSTTransformer):
                 assert isinstance(first, cst.SimpleStatementLine | cst.BaseCompoundStatement)
                 group[0] = first.with_changes(leading_lines=[*carried, *first.leading_lines])
                 carried = []
-            out += before
-            if guard is not None and not (self.notebook and not nested):
-                guards.append((len(out), guard))
-            out += items
+            out += group[: len(before)]
+            if not top:
+                guards += [(len(out), guard) for guard in here]
+            out += group[len(before) :]
         for position, guard in reversed(guards):
             out = [*out[:position], _guarded(out[position:], guard)]
         return out

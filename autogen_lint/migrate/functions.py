@@ -233,6 +233,9 @@ class ScopeRewrite:
             )
             if chat_name is None:
                 raise Refusal("the group chat manager's group chat is not one the codemod read")
+            names = self.scope.module_names if isinstance(self.owner, cst.Module) else self.scope
+            if names.loads[chat_name] > sum(_reads_of(s.node, chat_name) for s, _ in self.managers.values()):
+                raise Refusal(f"`{chat_name}` is used beyond starting the chat")
             chat_site, chat = self.group_chats[chat_name]
             team = group_chat(
                 sender,
@@ -278,12 +281,17 @@ class ScopeRewrite:
 
     def _settle_local(self) -> None:
         for site, names in self.refused:
-            if _is_chat(site.node):
+            if _is_chat(site.node) or (self.chats and self._builds_group(site.node)):
                 for name in names:
                     self._kept_agent(name)
         changed = True
         while changed:
             changed = False
+            for site, _ in self.group_chats.values() if self.chats else ():
+                if id(site.node) not in self.edits.removed:  # a v0.2 group chat keeps v0.2 members
+                    for name in sorted(self._agent_names(site.node)):
+                        self._kept_agent(name)
+                        changed = True
             for chat in list(self.chats):
                 kept = sorted(chat.agents & self.kept_agents)
                 if kept:
@@ -297,6 +305,12 @@ class ScopeRewrite:
                 for name in list(self.agents):
                     self.agents.pop(name)
                     self.kept_agents.add(name)
+
+    def _builds_group(self, node: cst.CSTNode) -> bool:
+        return any(
+            isinstance(inner, cst.Call) and self.imports.v02(inner.func) in ("GroupChat", "GroupChatManager")
+            for inner in walk(node)
+        )
 
     def _restore_group(self, chat: _Chat) -> None:
         for site, _ in self.group_chats.values():
