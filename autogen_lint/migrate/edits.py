@@ -50,6 +50,8 @@ class Edits:
     """Top-level definitions the file needs once, after its imports (``ClientSpec.helpers``)."""
     trimmed: set[int] = field(default_factory=set)
     """v0.2 import lines (ids, in the rewritten module) cut down to names kept code still reads."""
+    headers: dict[int, dict[str, object]] = field(default_factory=dict)
+    """New parts of a kept block's first line (``test`` of ``if``...), by the block statement (id)."""
 
     def merge(self, other: Edits) -> None:
         """Take over what ``other`` decided (a trial over some scopes that is kept)."""
@@ -70,6 +72,7 @@ class Edits:
             self.appended.setdefault(key, []).extend(statements)
         self.needed |= other.needed
         self.helpers += [helper for helper in other.helpers if helper not in self.helpers]
+        self.headers.update(other.headers)
         self.awaiting |= other.awaiting
         self.kept += other.kept
         self.rewrites += other.rewrites
