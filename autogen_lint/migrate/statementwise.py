@@ -231,13 +231,21 @@ def _rewrite(
     if applied.qualified_used and "autogen" in _reads(new):
         edits.needed.add(("autogen", ""))
     if not edits.rewrites:
-        if held or _v02_aliases(imports) & _reads(new):
+        if held or _v02_aliases(imports) & _reads(new) or _imports_v02_module(module):
             return edits, new  # TODO comments only: the imports stay as they are
-        edits.rewrites += 1  # v0.2 imports nothing reads: the module no longer needs AutoGen v0.2
+        edits.rewrites += 1  # v0.2 names imported, none read: the module no longer needs AutoGen v0.2
     new = _imports(new, edits.needed, imports, edits.trimmed)
     if not notebook:  # a notebook's cells stay as they were: the configuration stays in its cell
         new = _without_unread(new, read_configs)
     return edits, new.with_changes(body=with_helpers(list(new.body), edits.helpers))
+
+
+def _imports_v02_module(module: cst.Module) -> bool:
+    """``import autogen`` (not ``from autogen import ...``): kept, it may be there for what importing does."""
+    return any(
+        isinstance(node, cst.Import) and any(is_v02(dotted(alias)) for alias in node.names)
+        for node in module_nodes(module)
+    )
 
 
 def _without_unread(module: cst.Module, names: set[str]) -> cst.Module:
