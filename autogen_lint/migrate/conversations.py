@@ -18,7 +18,9 @@ from autogen_lint.migrate.termination import INLINE_CONDITION, Stop, condition_c
 TEAMS = "autogen_agentchat.teams"
 CONSOLE = ("autogen_agentchat.ui", "Console")
 DEFAULT_MAX_ROUND = 10
-_CHAT_OPTIONS = ("message", "max_turns", "silent", "clear_history", "summary_method", "summary_args")
+_CHAT_OPTIONS = ("recipient", "message", "max_turns", "silent", "clear_history", "summary_method", "summary_args")
+_CHAT_READ_OPTIONS = ("cache", "carryover")
+"""``initiate_chat`` keywords outside its signature that v0.2 still read (``**kwargs``); any other it ignored."""
 _GROUP_CHAT_OPTIONS = ("agents", "messages", "max_round", "speaker_selection_method", "allow_repeat_speaker")
 _GROUP_CHAT_DROPPED = {
     "enable_clear_history": "v0.4 has no `enable_clear_history`: a person can no longer clear the chat's history",
@@ -122,10 +124,21 @@ class Team:
         return [*setup, construction, f"{result} = {awaited}", summary]
 
 
+def with_recipient_first(call: cst.Call) -> cst.Call:
+    """``initiate_chat(recipient=x, ...)`` read as ``initiate_chat(x, ...)`` (the same call in v0.2)."""
+    if positional(call):
+        return call
+    named = [arg for arg in call.args if arg.keyword is not None and arg.keyword.value == "recipient"]
+    if not named:
+        return call
+    first = cst.Arg(value=named[0].value)
+    return call.with_changes(args=[first, *(arg for arg in call.args if arg is not named[0])])
+
+
 def _chat_options(call: cst.Call, module: cst.Module) -> tuple[str, bool, int | None, bool]:
     """(task code, printed, max_turns, summary is the last message) of an ``initiate_chat`` call."""
     options = keywords(call, "initiate_chat")
-    unknown = sorted(set(options) - set(_CHAT_OPTIONS))
+    unknown = sorted(set(options) & set(_CHAT_READ_OPTIONS))
     if unknown:
         raise Refusal(f"`initiate_chat({unknown[0]}=...)` has no v0.4 counterpart")
     message = options.get("message")
@@ -144,6 +157,15 @@ def _chat_options(call: cst.Call, module: cst.Module) -> tuple[str, bool, int | 
     summary = options.get("summary_method")
     last = summary is None or string(summary) == "last_msg"
     return module.code_for_node(message), constant(silent) is not True, max_turns, last
+
+
+def ignored_options(call: cst.Call) -> list[Todo]:
+    """TODOs for ``initiate_chat`` keywords v0.2 took in ``**kwargs`` and never read (dropped)."""
+    ignored = sorted(set(keywords(call, "initiate_chat")) - {*_CHAT_OPTIONS, *_CHAT_READ_OPTIONS, "verbose"})
+    return [
+        Todo("AGL301", f"v0.2 never read `initiate_chat({name}=...)` (it is no option of the chat): dropped")
+        for name in ignored
+    ]
 
 
 def _reflection(call: cst.Call, module: cst.Module) -> tuple[str, str] | None:
@@ -184,6 +206,7 @@ def two_agent_chat(sender: Agent, recipient: Agent, call: cst.Call, result: str 
     team = Team((TEAMS, "RoundRobinGroupChat"), participants, task, printed, result, last, max_turns=turns)
     team.fresh = constant(keywords(call, "initiate_chat").get("clear_history")) is not False
     team.dropped = [agent for agent in (recipient, sender) if agent.role == "silent"]
+    team.todos = ignored_options(call)
     _terminations(team, [(sender, (recipient.name,)), (recipient, None)])
     reflection = _reflection(call, module)
     summarizer = recipient.client or sender.client  # v0.2 asked the recipient's model, else the sender's
@@ -296,7 +319,7 @@ def group_chat(
         raise Refusal("no agent of the group chat answers")
     team.fresh = constant(keywords(call, "initiate_chat").get("clear_history")) is not False
     team.dropped = [agent for agent in members if agent.role == "silent"]
-    team.todos = list(chat.todos)
+    team.todos = [*chat.todos, *ignored_options(call)]
     for agent in [sender, *members]:
         if all(agent is not checked for checked, _ in checks):
             checks.append((agent, tuple(a.name for a in participants if a is not agent)))

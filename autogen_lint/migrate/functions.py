@@ -14,10 +14,19 @@ import libcst as cst
 
 from autogen_lint.migrate.agents import V02_AGENTS, Agent, agent_call, read_agent
 from autogen_lint.migrate.blocks import Body, FunctionScope, Site
-from autogen_lint.migrate.conversations import GroupChatCall, Team, group_chat, read_group_chat, two_agent_chat
+from autogen_lint.migrate.conversations import (
+    GroupChatCall,
+    Team,
+    group_chat,
+    read_group_chat,
+    two_agent_chat,
+    with_recipient_first,
+)
 from autogen_lint.migrate.edits import Edits, Guarded
 from autogen_lint.migrate.imports import Imports, dotted, walk
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
+from autogen_lint.migrate.reaching import ResultBinding, results_at
+from autogen_lint.migrate.rebinding import rebound_agents
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.results import ResultUses
 from autogen_lint.migrate.statements import Names, method, statement, visited
@@ -68,6 +77,9 @@ class ScopeRewrite:
     chats: list[_Chat] = field(default_factory=list)
     refused: list[tuple[Site, set[str]]] = field(default_factory=list)
     sites_of: dict[str, Site] = field(default_factory=dict)
+    """The site of each agent variable's latest binding."""
+    bound: list[tuple[Agent, Site]] = field(default_factory=list)
+    """Every agent binding read, in reading order (a variable may be bound to one agent after another)."""
     _decorators: dict[int, set[str]] = field(default_factory=dict)
     outer: dict[str, Agent] = field(default_factory=dict)
     """Agents kept on ``self`` by the class's ``__init__`` (``self.x``), rewritten there."""
@@ -168,26 +180,30 @@ class ScopeRewrite:
             self._other(site)
 
     def _agent(self, site: Site, target: str, kind: str, call: cst.Call) -> None:
-        if target in self.agents or target in self.kept_agents:
+        rebound = rebound_agents(target, self.found, self.scope.bindings[target], self.imports, body_of(self.owner))
+        if target in self.kept_agents or (target in self.agents and not rebound):
             self._kept_agent(target)
             raise Refusal(f"`{target}` is bound to more than one agent here")
         try:
             agent = read_agent(target, site.index, kind, call, self.configs)
         except Refusal:
-            self.kept_agents.add(target)
+            self._kept_agent(target)
             raise
-        if self.scope.bindings[target] != 1:
+        if self.scope.bindings[target] != 1 and not rebound:
             self.kept_agents.add(target)
             raise Refusal(f"`{target}` is also bound to something else than an agent")
         self.agents[target] = agent
         self.sites_of[target] = site
+        self.bound.append((agent, site))
 
     def _kept_agent(self, name: str) -> None:
         agent = self.agents.pop(name, None)
         self.kept_agents.add(name)
         if agent is not None:
             what = f"`{name}` stays a v0.2 agent: a statement that uses it could not be rewritten"
-            self.edits.todo(self.sites_of[name].node, Todo("AGL201", what))
+            for earlier, site in self.bound:
+                if earlier.variable == name:
+                    self.edits.todo(site.node, Todo("AGL201", what))
 
     def _decorated(self, site: Site, node: cst.FunctionDef) -> None:
         roles = [decorator_role(decorator) for decorator in node.decorators]
@@ -208,11 +224,14 @@ class ScopeRewrite:
             raise Refusal(
                 f"`{tool.caller}` is not an agent with a model here: give `{tool.function}` to its `tools=[...]`"
             )
+        if self.scope.bindings[tool.caller] != 1:
+            raise Refusal(f"`{tool.caller}` is bound to more than one agent: give `{tool.function}` to the right one")
         self.tools.append((site, tool))
 
     def _chat(self, site: Site, result: str | None, call: cst.Call) -> None:
         if self.blocker is not None:
             raise Refusal(self.blocker, code="AGL301")
+        call = with_recipient_first(call)
         func = cst.ensure_type(call.func, cst.Attribute)
         sender_name = dotted(func.value) or ""
         sender = self.agents.get(sender_name) or self.outer.get(sender_name)
@@ -320,17 +339,20 @@ class ScopeRewrite:
         clients: dict[tuple[ClientSpec, int], str] = {}
         opening: dict[int, Guarded] = {}
         first_in_block: dict[int, Site] = {}
-        for agent in self.agents.values():
-            site = self.sites_of[agent.variable]
+        written = [(agent, site) for agent, site in self.bound if agent.variable in self.agents]
+        for _, site in written:
             first_in_block.setdefault(id(site.block), site)
-        for agent in self.agents.values():
-            self._write_agent(agent, clients, opening, first_in_block)
-        results: dict[str, bool | str] = {}
+        for agent, site in written:
+            self._write_agent(agent, site, clients, opening, first_in_block)
+        results: list[ResultBinding] = []
         earlier: list[Team] = []
+        top = body_of(self.owner)
         for chat in self.chats:
             self._write_chat(chat, clients, opening, first_in_block, earlier)
             if chat.team.result is not None:
-                results[chat.team.result] = chat.team.summary_of(results.get(chat.team.result, True))
+                unconditional = chat.site.block is top and not chat.site.in_loop
+                summary = chat.team.summary_of(True)
+                results.append(ResultBinding(chat.site.index, chat.team.result, summary, unconditional))
         for key, guard in opening.items():
             self.edits.guarded[key] = guard
         self._configs()
@@ -391,11 +413,11 @@ class ScopeRewrite:
     def _write_agent(
         self,
         agent: Agent,
+        site: Site,
         clients: dict[tuple[ClientSpec, int], str],
         opening: dict[int, Guarded],
         first_in_block: dict[int, Site],
     ) -> None:
-        site = self.sites_of[agent.variable]
         if agent.role == "silent":
             in_chats = sum(_reads_of(chat.site.node, agent.variable) for chat in self.chats)
             if self.scope.loads[agent.variable] != in_chats + self._group_mentions(agent.variable):
@@ -479,7 +501,7 @@ class ScopeRewrite:
             if self.scope.all_taken(name) and self.hands_off(node) is None:
                 self.edits.removed.add(id(node))
 
-    def _uses(self, results: dict[str, bool | str]) -> None:
+    def _uses(self, bindings: list[ResultBinding]) -> None:
         """Kept statements: chat results read the v0.4 way; v0.2 agent API on rewritten agents marked."""
         for site in self.found:
             node = site.node
@@ -487,6 +509,7 @@ class ScopeRewrite:
                 continue
             if not isinstance(node, cst.SimpleStatementLine):
                 continue
+            results = results_at(bindings, site.index)
             if results:
                 uses = ResultUses(results)
                 new = visited(node, uses)

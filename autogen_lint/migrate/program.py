@@ -9,7 +9,14 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from autogen_lint.migrate.agents import V02_AGENTS, Agent, read_agent
-from autogen_lint.migrate.conversations import GroupChatCall, Team, group_chat, read_group_chat, two_agent_chat
+from autogen_lint.migrate.conversations import (
+    GroupChatCall,
+    Team,
+    group_chat,
+    read_group_chat,
+    two_agent_chat,
+    with_recipient_first,
+)
 from autogen_lint.migrate.imports import Imports, dotted, walk
 from autogen_lint.migrate.model_clients import ModelConfigs
 from autogen_lint.migrate.refusal import Refusal
@@ -220,7 +227,7 @@ class Program(ProgramShape):
                 self.caches[cache] += 1
                 continue
             kept.append(arg)
-        call = call.with_changes(args=kept)
+        call = with_recipient_first(call.with_changes(args=kept))
         func = cst.ensure_type(call.func, cst.Attribute)
         sender = self.agents.get(dotted(func.value) or "")
         recipient_node = call.args[0].value if call.args and call.args[0].keyword is None else None
