@@ -29,6 +29,7 @@ from autogen_lint.migrate.reaching import ResultBinding, results_at
 from autogen_lint.migrate.rebinding import rebound_agents
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.results import ResultUses
+from autogen_lint.migrate.sequential import carried, chat_calls, last_message_summary
 from autogen_lint.migrate.statements import Names, method, statement, visited
 from autogen_lint.migrate.tools import Tool, decorated_tool, decorator_role, register_function
 
@@ -48,10 +49,20 @@ CONSTRUCT_RULE = {"agent": "AGL201", "config": "AGL202", "chat": "AGL301", "tool
 
 
 @dataclass
+class _Sequence:
+    """The chats of one ``initiate_chats`` call, the variable of its results, the list's own statement."""
+
+    target: str | None
+    listing: int | None
+    chats: list[_Chat] = field(default_factory=list)
+
+
+@dataclass
 class _Chat:
     site: Site
     team: Team
     agents: set[str]
+    sequence: _Sequence | None = None
 
 
 @dataclass
@@ -122,6 +133,8 @@ class ScopeRewrite:
             if isinstance(inner, cst.Call):
                 if method(inner) == "initiate_chat":
                     return CONSTRUCT_RULE["chat"]
+                if "initiate_chats" in (method(inner), self.imports.v02(inner.func)):
+                    return "AGL302"
                 kind = self.imports.v02(inner.func)
                 if kind in V02_AGENTS:
                     return CONSTRUCT_RULE["agent"]
@@ -176,6 +189,8 @@ class ScopeRewrite:
             self._tool(site, register_function(value))
         elif isinstance(value, cst.Call) and method(value) == "initiate_chat":
             self._chat(site, target, value)
+        elif isinstance(value, cst.Call) and "initiate_chats" in (method(value), kind):
+            self._sequence(site, target, value)
         else:
             self._other(site)
 
@@ -273,6 +288,31 @@ class ScopeRewrite:
         else:
             raise Refusal(f"`{recipient}` is not an agent the codemod rewrote")
         self.chats.append(_Chat(site, team, members))
+
+    def _sequence(self, site: Site, target: str | None, call: cst.Call) -> None:
+        """``initiate_chats([...])``: each chat read as the ``initiate_chat`` v0.2 made of it."""
+        if self.blocker is not None:
+            raise Refusal(self.blocker, code="AGL302")
+        receiver = dotted(call.func.value) if isinstance(call.func, cst.Attribute) else None
+        if receiver is not None and receiver not in self.agents and receiver not in self.outer:
+            raise Refusal(f"`{receiver}` is not an agent the codemod rewrote", code="AGL302")
+        calls, listing = chat_calls(call, receiver, self.scope, site.index)
+        start = len(self.chats)
+        try:
+            for one in calls:
+                self._chat(site, None, one)
+        except Refusal:
+            del self.chats[start:]
+            raise
+        sequence = _Sequence(target, listing, self.chats[start:])
+        agents = {name for chat in sequence.chats for name in chat.agents}
+        for chat in sequence.chats:
+            if not (chat.team.summary_is_last_message or chat.team.reflection is not None):
+                del self.chats[start:]
+                raise Refusal("a chat's summary cannot be carried over", code="AGL302")
+            chat.agents, chat.sequence = agents, sequence
+            if chat is not sequence.chats[-1] or target is not None:  # its summary is carried, or listed
+                chat.team.result = self.names.fresh("result")
 
     def _other(self, site: Site) -> None:
         """A statement kept as it is: AutoGen objects it builds or v0.2 methods it calls get a TODO."""
@@ -469,6 +509,7 @@ class ScopeRewrite:
         earlier: list[Team],
     ) -> None:
         team = chat.team
+        before, after = self._in_sequence(chat) if chat.sequence is not None else ([], [])
         self.edits.needed |= team.imports()
         client = self._client(team.client, chat.site, clients, opening, first_in_block) if team.client else None
         variable = self.names.fresh("team")
@@ -480,17 +521,66 @@ class ScopeRewrite:
             built = next(i for i, line in enumerate(code) if line.startswith(f"{variable} = "))
             code.insert(built + 1, f"await {variable}.reset()")
         earlier.append(team)
-        new = [statement(line) for line in code]
-        new[0] = new[0].with_changes(
-            leading_lines=list(cst.ensure_type(chat.site.node, cst.SimpleStatementLine).leading_lines)
-        )
-        self.edits.replaced[id(chat.site.node)] = new
+        if chat.sequence is not None:
+            after = self._sequence_summary(chat, after)
+        new = [statement(line) for line in [*before, *code, *after]]
+        written = self.edits.replaced.get(id(chat.site.node))
+        if written is None:
+            new[0] = new[0].with_changes(
+                leading_lines=list(cst.ensure_type(chat.site.node, cst.SimpleStatementLine).leading_lines)
+            )
+        self.edits.replaced[id(chat.site.node)] = [*(written or []), *new]
         self.edits.rewrites += 1
         for agent in team.dropped:
             for todo in agent.todos:
                 self.edits.todo(chat.site.node, todo)
         for todo in team.todos:
             self.edits.todo(chat.site.node, todo)
+
+    def _in_sequence(self, chat: _Chat) -> tuple[list[str], list[str]]:
+        """The statement that carries the earlier chats' summaries into this chat's task; what follows the run."""
+        sequence = chat.sequence
+        assert sequence is not None
+        position = sequence.chats.index(chat)
+        if position == 0 and sequence.listing is not None:
+            self.edits.removed.add(id(self.found[sequence.listing].node))
+        if position == 0:
+            return [], []
+        task = self.names.fresh("task")
+        summaries = [cst.ensure_type(c.team.summary_variable, str) for c in sequence.chats[:position]]
+        line = f"{task} = {carried(chat.team.task, summaries)}"
+        chat.team.task = task
+        return [line], []
+
+    def _sequence_summary(self, chat: _Chat, after: list[str]) -> list[str]:
+        """The chat's summary bound to a variable (the next chats carry it), and the results' list last."""
+        sequence = chat.sequence
+        assert sequence is not None
+        team = chat.team
+        if team.summary_variable is None and team.result is not None:
+            team.summary_variable = self.names.fresh("summary")
+            after = [*after, f"{team.summary_variable} = {last_message_summary(cst.ensure_type(team.result, str))}"]
+        if chat is sequence.chats[-1] and sequence.target is not None:
+            after.append(f"{sequence.target} = [{', '.join(str(c.team.result) for c in sequence.chats)}]")
+        return after
+
+    def _sequence_uses(self, node: cst.BaseStatement) -> None:
+        """A kept statement that reads the results of ``initiate_chats``: they are v0.4 ``TaskResult``s now."""
+        header: cst.CSTNode = node
+        if isinstance(node, cst.For):
+            header = node.iter
+        elif isinstance(node, cst.If | cst.While):
+            header = node.test
+        elif not isinstance(node, cst.SimpleStatementLine):
+            return
+        for chat in self.chats:
+            sequence = chat.sequence
+            if sequence is None or chat is not sequence.chats[-1] or sequence.target is None:
+                continue
+            if _reads_of(header, sequence.target):
+                summaries = ", ".join(f"`{c.team.summary_variable}`" for c in sequence.chats)
+                what = f"`{sequence.target}` holds v0.4 `TaskResult`s (`.messages`); the summaries are {summaries}"
+                self.edits.todo(node, Todo("AGL302", what, section="chat-result"))
 
     def _configs(self) -> None:
         for index in sorted(i for i in self.configs.statements if i >= 0):
@@ -507,6 +597,7 @@ class ScopeRewrite:
             node = site.node
             if id(node) in self.edits.replaced or id(node) in self.edits.removed:
                 continue
+            self._sequence_uses(node)
             if not isinstance(node, cst.SimpleStatementLine):
                 continue
             results = results_at(bindings, site.index)

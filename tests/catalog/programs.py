@@ -85,6 +85,14 @@ RUNS = [
         why="max_round=4 counts the opening message as round 1: three speakers reply",
     ),
     Run(
+        FIXTURES / "programs" / "sequential_chats.py",
+        ["Owls can turn their heads 270 degrees.", "Owls turn heads far around.", "Owls turn far."],
+        calls=3,
+        why="max_turns=1 in each chat; reflection_with_llm asks the researcher's model once more after the "
+        "first; the second chat's message carries that summary after v0.2's \"Context: \" line",
+        output="Shorten this fact.\nContext: \nOwls turn heads far around.",
+    ),
+    Run(
         FIXTURES / "programs" / "half_migrated.py",
         ["Rayleigh scattering. TERMINATE", "Air scatters blue light most."],
         calls=2,
