@@ -21,7 +21,15 @@ DEFAULT_MAX_ROUND = 10
 _CHAT_OPTIONS = ("recipient", "message", "max_turns", "silent", "clear_history", "summary_method", "summary_args")
 _CHAT_READ_OPTIONS = ("cache", "carryover")
 """``initiate_chat`` keywords outside its signature that v0.2 still read (``**kwargs``); any other it ignored."""
-_GROUP_CHAT_OPTIONS = ("agents", "messages", "max_round", "speaker_selection_method", "allow_repeat_speaker")
+_GROUP_CHAT_OPTIONS = (
+    "agents",
+    "messages",
+    "max_round",
+    "speaker_selection_method",
+    "allow_repeat_speaker",
+    "admin_name",
+)
+"""``GroupChat`` options the team keeps; ``admin_name`` only named who spoke when v0.2 was interrupted (Ctrl-C)."""
 _GROUP_CHAT_DROPPED = {
     "enable_clear_history": "v0.4 has no `enable_clear_history`: a person can no longer clear the chat's history",
     "send_introductions": "v0.4 has no `send_introductions`: put the introductions in the agents' system messages",
