@@ -19,7 +19,6 @@ _SUGGESTION = FixInfo(
 )
 
 
-
 def _migrated(what: str) -> FixInfo:
     """The suggestion, and what ``autogen-lint migrate`` writes for this construct (keeps, approximates)."""
     return FixInfo(_SUGGESTION.title, _SUGGESTION.applicability, f"{_SUGGESTION.safety}\n\n{_text(what)}")
