@@ -164,7 +164,16 @@ def _chat_options(call: cst.Call, module: cst.Module) -> tuple[str, bool, int | 
         raise Refusal("`max_turns=` is not an integer literal")
     summary = options.get("summary_method")
     last = summary is None or string(summary) == "last_msg"
-    return module.code_for_node(message), constant(silent) is not True, max_turns, last
+    return _expression(module.code_for_node(message)), constant(silent) is not True, max_turns, last
+
+
+def _expression(code: str) -> str:
+    """``code`` as an expression that stands alone (a string continued over lines leant on the call's parentheses)."""
+    try:
+        cst.parse_expression(code)
+    except cst.ParserSyntaxError:
+        return f"({code})"
+    return code
 
 
 def ignored_options(call: cst.Call) -> list[Todo]:

@@ -583,13 +583,19 @@ class ScopeRewrite:
                 self.edits.todo(node, Todo("AGL302", what, section="chat-result"))
 
     def _configs(self) -> None:
+        """Configurations every read of which was rewritten go; one a kept configuration reads stays."""
+        named: dict[str, cst.BaseStatement] = {}
         for index in sorted(i for i in self.configs.statements if i >= 0):
-            site = self.found[index]
-            node = site.node
+            node = self.found[index].node
             small = cst.ensure_type(node, cst.SimpleStatementLine).body[0]
-            name = cst.ensure_type(cst.ensure_type(small, cst.Assign).targets[0].target, cst.Name).value
-            if self.scope.all_taken(name) and self.hands_off(node) is None:
-                self.edits.removed.add(id(node))
+            named[cst.ensure_type(cst.ensure_type(small, cst.Assign).targets[0].target, cst.Name).value] = node
+        going = {name for name, node in named.items() if self.scope.all_taken(name) and self.hands_off(node) is None}
+        kept = set(named) - going
+        while kept:
+            read = {name for other in kept for name in going if _reads_of(named[other], name)}
+            going -= read
+            kept = read
+        self.edits.removed |= {id(named[name]) for name in going}
 
     def _uses(self, bindings: list[ResultBinding]) -> None:
         """Kept statements: chat results read the v0.4 way; v0.2 agent API on rewritten agents marked."""
