@@ -699,7 +699,9 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
             `speaker_selection_method="round_robin"` and a `SelectorGroupChat` with the manager's
             model for `"auto"`; `max_round=N` becomes `max_turns=N-1`, since v0.2 counted the
             opening message as a round. `admin_name` only told v0.2 whom to hand the turn to on
-            Ctrl-C, so it is dropped (approximated: Ctrl-C stops the v0.4 run). Other speaker
+            Ctrl-C, so it is dropped (approximated: Ctrl-C stops the v0.4 run), as are the
+            manager's `system_message`, `silent` and `human_input_mode="NEVER"`, which its run
+            never read. Other speaker
             selection methods, `allowed_or_disallowed_speaker_transitions` and a group chat that
             starts with earlier messages keep a TODO.
         """),

@@ -30,6 +30,10 @@ _GROUP_CHAT_OPTIONS = (
     "admin_name",
 )
 """``GroupChat`` options the team keeps; ``admin_name`` only named who spoke when v0.2 was interrupted (Ctrl-C)."""
+_MANAGER_UNREAD = ("human_input_mode", "max_consecutive_auto_reply", "system_message", "description", "silent")
+"""``GroupChatManager`` options that do not change a group chat's run: the manager replies once (its run),
+v0.2 picked speakers with an agent of its own (not the manager's system message), and ``silent``
+only hid what v0.2 printed. A person asked, or a limit below one, is refused."""
 _GROUP_CHAT_DROPPED = {
     "enable_clear_history": "v0.4 has no `enable_clear_history`: a person can no longer clear the chat's history",
     "send_introductions": "v0.4 has no `send_introductions`: put the introductions in the agents' system messages",
@@ -295,9 +299,10 @@ def group_chat(
     """``sender.initiate_chat(manager, message=...)`` with ``manager = GroupChatManager(groupchat=chat, ...)``."""
     task, printed, _, last = _chat_options(call, module)
     options = keywords(manager, "GroupChatManager")
-    unknown = sorted(set(options) - {"groupchat", "llm_config", "is_termination_msg", "name"})
+    unknown = sorted(set(options) - {"groupchat", "llm_config", "is_termination_msg", "name", *_MANAGER_UNREAD})
     if unknown or positional(manager):
         raise Refusal(f"`GroupChatManager({(unknown or ['...'])[0]}=...)` has no v0.4 counterpart")
+    _manager_options(options)
     members = []
     for name in chat.agents:
         if name not in agents:
@@ -342,6 +347,16 @@ def group_chat(
             checks.append((agent, tuple(a.name for a in participants if a is not agent)))
     _terminations(team, checks, stop_of(options.get("is_termination_msg"), "the manager"))
     return team
+
+
+def _manager_options(options: dict[str, cst.BaseExpression]) -> None:
+    """Refuse manager options that changed the v0.2 run: a person asked, or no reply at all."""
+    mode = options.get("human_input_mode")
+    if mode is not None and string(mode) != "NEVER":
+        raise Refusal("the group chat manager asks a person (`human_input_mode`)")
+    limit = options.get("max_consecutive_auto_reply")
+    if limit is not None and (integer(limit) or 0) < 1:
+        raise Refusal("the group chat manager's `max_consecutive_auto_reply` is not a positive integer literal")
 
 
 def _round_robin(

@@ -583,13 +583,23 @@ class ScopeRewrite:
                 self.edits.todo(node, Todo("AGL302", what, section="chat-result"))
 
     def _configs(self) -> None:
-        """Configurations every read of which was rewritten go; one a kept configuration reads stays."""
+        """Configurations every read of which was rewritten go; one a kept statement reads stays.
+
+        A kept statement: an agent that stays v0.2 with its chat, or another configuration.
+        """
         named: dict[str, cst.BaseStatement] = {}
         for index in sorted(i for i in self.configs.statements if i >= 0):
             node = self.found[index].node
             small = cst.ensure_type(node, cst.SimpleStatementLine).body[0]
             named[cst.ensure_type(cst.ensure_type(small, cst.Assign).targets[0].target, cst.Name).value] = node
         going = {name for name, node in named.items() if self.scope.all_taken(name) and self.hands_off(node) is None}
+        rewritten = set(self.edits.replaced) | self.edits.removed | {id(node) for node in named.values()}
+        kept_lines = [
+            site.node
+            for site in self.found
+            if isinstance(site.node, cst.SimpleStatementLine) and id(site.node) not in rewritten
+        ]
+        going -= {name for name in going if any(_reads_of(node, name) for node in kept_lines)}
         kept = set(named) - going
         while kept:
             read = {name for other in kept for name in going if _reads_of(named[other], name)}

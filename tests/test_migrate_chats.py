@@ -1,0 +1,75 @@
+"""The codemod's conversations: what it keeps as v0.2, with which TODO, beside what it rewrites."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("libcst")
+
+from autogen_lint.config import Config
+from autogen_lint.discovery import Found, Kind
+from autogen_lint.migrate.driver import migrate_text
+from autogen_lint.migrate.reaching import ResultBinding, results_at
+
+HEAD = """import autogen
+
+llm_config = {"config_list": [{"model": "gpt-4o"}]}
+poet = autogen.AssistantAgent("poet", llm_config=llm_config)
+critic = autogen.AssistantAgent("critic", llm_config=llm_config)
+"""
+
+
+def migrate(source: str, tmp_path: Path) -> tuple[str, int]:
+    path = tmp_path / "program.py"
+    path.write_text(source, "utf-8")
+    return migrate_text(source, Found(path, Kind.PYTHON), Config(root=tmp_path))
+
+
+def test_a_manager_that_asks_a_person_keeps_its_group_chat(tmp_path: Path) -> None:
+    source = HEAD + (
+        "chat = autogen.GroupChat(agents=[poet, critic], messages=[], max_round=4)\n"
+        'manager = autogen.GroupChatManager(groupchat=chat, llm_config=llm_config, human_input_mode="ALWAYS")\n'
+        'critic.initiate_chat(manager, message="A poem.")\n'
+        'poet.initiate_chat(critic, message="Judge this.", max_turns=1)\n'
+    )
+    new, todos = migrate(source, tmp_path)
+    assert "# TODO(autogen-lint AGL301): the group chat manager asks a person (`human_input_mode`)" in new
+    assert "manager = autogen.GroupChatManager(" in new
+    assert todos >= 1
+
+
+def test_a_sequence_whose_message_is_a_function_stays_and_the_rest_is_rewritten(tmp_path: Path) -> None:
+    source = HEAD + (
+        "def opening(sender, recipient, context):\n"
+        '    return "Write a poem."\n'
+        "\n"
+        'critic.initiate_chats([{"recipient": poet, "message": opening, "max_turns": 1}])\n'
+        'writer = autogen.AssistantAgent("writer", llm_config=llm_config)\n'
+        'editor = autogen.AssistantAgent("editor", llm_config=llm_config)\n'
+        'editor.initiate_chat(writer, message="A limerick.", max_turns=1)\n'
+    )
+    new, _ = migrate(source, tmp_path)
+    assert "# TODO(autogen-lint AGL302): a chat's message is not a string" in new
+    assert "critic.initiate_chats(" in new
+    assert "team = RoundRobinGroupChat([writer, editor], max_turns=1)" in new
+    assert "llm_config = {" in new  # the kept v0.2 agents still read it
+
+
+def test_an_agent_rebound_in_a_loop_stays_v02(tmp_path: Path) -> None:
+    source = HEAD + (
+        "for topic in ['sea', 'sky']:\n"
+        '    poet = autogen.AssistantAgent("poet", llm_config=llm_config)\n'
+        "    critic.initiate_chat(poet, message=topic, max_turns=1)\n"
+    )
+    new, _ = migrate(source, tmp_path)
+    assert "`poet` is bound to more than one agent here" in new
+
+
+def test_a_result_read_after_a_branch_needs_the_chats_to_agree() -> None:
+    last, reflected = ResultBinding(3, "result", True, False), ResultBinding(5, "result", "summary", False)
+    assert results_at([last, reflected], 9) == {"result": False}
+    assert results_at([last, reflected], 4) == {"result": True}
+    assert results_at([last, ResultBinding(5, "result", "summary", True)], 9) == {"result": "summary"}
+    assert results_at([last], 1) == {"result": True}  # read in a loop before the chat: the chat of the last round
