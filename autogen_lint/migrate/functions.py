@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from autogen_lint.migrate.agent_state import CANCELLATION, forgetting
 from autogen_lint.migrate.agents import V02_AGENTS, Agent, agent_call, read_agent
 from autogen_lint.migrate.blocks import Body, FunctionScope, Site
 from autogen_lint.migrate.conversations import (
@@ -615,6 +616,14 @@ class ScopeRewrite:
                 continue
             self._sequence_uses(node)
             if not isinstance(node, cst.SimpleStatementLine):
+                continue
+            reset = forgetting(node, self.agents)
+            if reset is not None:
+                new = statement(reset).with_changes(
+                    leading_lines=node.leading_lines, trailing_whitespace=node.trailing_whitespace
+                )
+                self.edits.replaced[id(node)] = [new]
+                self.edits.needed.add(CANCELLATION)
                 continue
             results = results_at(bindings, site.index)
             if results:

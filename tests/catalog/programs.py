@@ -48,6 +48,8 @@ class Run:
     """Something the program prints (its code's output, a summary)."""
     todos: int = 0
     """TODO comments the migrated program keeps (things to check that do not stop it running)."""
+    prompts: list[int] | None = None
+    """How many messages the model is given on each call (what the agents remember), where checked."""
 
 
 RUNS = [
@@ -91,6 +93,14 @@ RUNS = [
         why="max_turns=1 in each chat; reflection_with_llm asks the researcher's model once more after the "
         "first; the second chat's message carries that summary after v0.2's \"Context: \" line",
         output="Shorten this fact.\nContext: \nOwls turn heads far around.",
+        prompts=[2, 3, 2],
+    ),
+    Run(
+        FIXTURES / "agent_reset.py",
+        ["Rivers flow to the sea.", "Mountains rise.", "More."],
+        calls=2,
+        why="max_turns=1 in each of the two chats; teacher.reset() only empties what the teacher remembers",
+        prompts=[2, 2],
     ),
     Run(
         FIXTURES / "programs" / "half_migrated.py",

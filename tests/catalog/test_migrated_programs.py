@@ -337,6 +337,8 @@ def test_migrated_program_stops_where_v02_stopped(
         gc.collect()
     assert not [w for w in caught if "never awaited" in str(w.message)]
     assert len(CountingClient.prompts) == run.calls, run.why
+    if run.prompts is not None:
+        assert CountingClient.prompts == run.prompts
     assert called == run.tools
     assert CountingClient.made >= 1 and CountingClient.closed == CountingClient.made
     if run.output is not None:
