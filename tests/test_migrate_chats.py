@@ -73,3 +73,20 @@ def test_a_result_read_after_a_branch_needs_the_chats_to_agree() -> None:
     assert results_at([last, reflected], 4) == {"result": True}
     assert results_at([last, ResultBinding(5, "result", "summary", True)], 9) == {"result": "summary"}
     assert results_at([last], 1) == {"result": True}  # read in a loop before the chat: the chat of the last round
+
+
+def test_generate_reply_after_a_chat_keeps_its_todo(tmp_path: Path) -> None:
+    """The v0.4 agent remembers the chat, and a reset would make it forget it: v0.2's agent kept both apart."""
+    source = HEAD + (
+        'critic.initiate_chat(poet, message="A poem.", max_turns=1)\n'
+        'line = poet.generate_reply(messages=[{"content": "One more line.", "role": "user"}])\n'
+        'judge = autogen.AssistantAgent("judge", llm_config=llm_config)\n'
+        'verdict = judge.generate_reply(messages=[{"content": "TERMINATE", "role": "user"}])\n'
+        'opinion = judge.generate_reply(messages=[{"content": "Is it good?", "role": "user"}])\n'
+    )
+    new, _ = migrate(source, tmp_path)
+    assert "# TODO(autogen-lint AGL501): `poet.generate_reply` is v0.2 agent API" in new
+    assert "line = poet.generate_reply(" in new
+    assert "verdict = judge.generate_reply(" in new  # v0.2 answered None: the message ends judge's chat
+    assert 'await judge.on_messages([TextMessage(content="Is it good?", source="user")], CancellationToken())' in new
+    assert "await judge.on_reset(CancellationToken())" in new

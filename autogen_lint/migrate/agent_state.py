@@ -14,6 +14,8 @@ import libcst as cst
 
 CANCELLATION = ("autogen_core", "CancellationToken")
 FORGETTING = frozenset({"reset", "clear_history"})
+STATEMENT_LEVEL = frozenset({*FORGETTING, "generate_reply"})
+"""Agent calls the statement-level rewrite answers in v0.4 (``one_reply`` reads ``generate_reply``)."""
 
 
 def forgetting(node: cst.BaseStatement, agents: Container[str]) -> str | None:

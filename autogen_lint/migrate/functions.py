@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import libcst as cst
 
 from autogen_lint.migrate.agent_state import CANCELLATION, forgetting
 from autogen_lint.migrate.agents import V02_AGENTS, Agent, agent_call, read_agent
-from autogen_lint.migrate.blocks import Body, FunctionScope, Site
+from autogen_lint.migrate.blocks import Body, FunctionScope, Site, statements_of
 from autogen_lint.migrate.conversations import (
     GroupChatCall,
     Team,
@@ -25,7 +26,10 @@ from autogen_lint.migrate.conversations import (
 )
 from autogen_lint.migrate.edits import Edits, Guarded
 from autogen_lint.migrate.imports import Imports, dotted, walk
+from autogen_lint.migrate.literals import string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
+from autogen_lint.migrate.one_reply import IMPORTS as REPLY_IMPORTS
+from autogen_lint.migrate.one_reply import one_reply
 from autogen_lint.migrate.reaching import ResultBinding, results_at
 from autogen_lint.migrate.rebinding import rebound_agents
 from autogen_lint.migrate.refusal import Refusal, Todo
@@ -436,6 +440,16 @@ class ScopeRewrite:
         first_in_block: dict[int, Site],
     ) -> str:
         key = (spec, id(site.block))
+        outer = next(
+            (
+                variable
+                for (made, block), variable in clients.items()
+                if made == spec and block in first_in_block and _after(first_in_block[block], site.node)
+            ),
+            None,
+        )
+        if key not in clients and outer is not None:
+            return outer  # made in an enclosing block, before the statement that holds this one
         if key not in clients:
             variable = self.names.fresh("model_client")
             clients[key] = variable
@@ -565,6 +579,32 @@ class ScopeRewrite:
             after.append(f"{sequence.target} = [{', '.join(str(c.team.result) for c in sequence.chats)}]")
         return after
 
+    def _one_reply(self, node: cst.SimpleStatementLine, site: Site) -> bool:
+        """``agent.generate_reply(messages=[...])`` answered by the v0.4 agent, if it can be."""
+        answered = one_reply(node, partial(self._unused_agent, site=site), partial(self._text, site=site))
+        if answered is None:
+            return False
+        new = [statement(line) for line in answered]
+        new[0] = new[0].with_changes(leading_lines=node.leading_lines)
+        self.edits.replaced[id(node)] = new
+        self.edits.needed |= REPLY_IMPORTS
+        return True
+
+    def _unused_agent(self, name: str, site: Site) -> Agent | None:
+        """The rewritten agent ``name`` holds at ``site``, when no chat of it can come before."""
+        if name not in self.agents:
+            return None
+        held = [agent for agent, bound in self.bound if agent.variable == name and bound.index < site.index]
+        chats = [chat for chat in self.chats if name in chat.agents]
+        if not held or any(chat.site.index < site.index for chat in chats) or (site.in_loop and chats):
+            return None
+        return held[-1]
+
+    def _text(self, name: cst.Name, site: Site) -> str | None:
+        """The string literal ``name`` holds at ``site``, if the scope binds it once to one."""
+        found = self.scope.value(name.value, site.index)
+        return string(found[1]) if found is not None else None
+
     def _sequence_uses(self, node: cst.BaseStatement) -> None:
         """A kept statement that reads the results of ``initiate_chats``: they are v0.4 ``TaskResult``s now."""
         header: cst.CSTNode = node
@@ -617,6 +657,8 @@ class ScopeRewrite:
             self._sequence_uses(node)
             if not isinstance(node, cst.SimpleStatementLine):
                 continue
+            if self._one_reply(node, site):
+                continue
             reset = forgetting(node, self.agents)
             if reset is not None:
                 new = statement(reset).with_changes(
@@ -652,6 +694,13 @@ class ScopeRewrite:
                     ):
                         what = f"`{agent.variable}.{inner.attr.value}` is v0.2 agent API"
                         self.edits.todo(node, Todo("AGL501", what))
+
+
+def _after(anchor: Site, node: cst.CSTNode) -> bool:
+    """Whether ``node`` lies inside a statement of ``anchor``'s block that comes after ``anchor``."""
+    later = list(statements_of(anchor.block))
+    position = next((i for i, item in enumerate(later) if item is anchor.node), None)
+    return position is not None and any(node in walk(item) for item in later[position + 1 :])
 
 
 def _reads_of(node: cst.CSTNode, name: str) -> int:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from autogen_lint.migrate.agent_state import STATEMENT_LEVEL
 from autogen_lint.migrate.agents import V02_AGENTS, Agent, read_agent
 from autogen_lint.migrate.conversations import (
     GroupChatCall,
@@ -151,7 +152,19 @@ class Program(ProgramShape):
         self._attach_tools()
         self._check_rebinding()
         self._check_uses()
+        if not self.notebook:
+            self._check_agent_calls()
         return self._write()
+
+    def _check_agent_calls(self) -> None:
+        """Leave the calls the statement-level rewrite answers in v0.4 (``generate_reply``, ``reset``) to it."""
+        for index, item in enumerate(self.items):
+            for node in walk(item):
+                if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+                    owner = dotted(node.func.value)
+                    if owner in self.agents and node.func.attr.value in STATEMENT_LEVEL:
+                        what = f"`{owner}.{node.func.attr.value}()` is rewritten statement by statement"
+                        raise Refusal(what, self.lines[index][0])
 
     def _guarded(self, index: int, code: str) -> None:
         first, last = self.lines[index]

@@ -103,6 +103,14 @@ RUNS = [
         prompts=[2, 2],
     ),
     Run(
+        FIXTURES / "one_reply.py",
+        ["Two atoms walk into a bar.", "A second joke.", "More."],
+        calls=2,
+        why="generate_reply answers once and keeps nothing; the chat (max_turns=1) has one reply",
+        output="Two atoms walk into a bar.",
+        prompts=[2, 2],
+    ),
+    Run(
         FIXTURES / "programs" / "half_migrated.py",
         ["Rayleigh scattering. TERMINATE", "Air scatters blue light most."],
         calls=2,
