@@ -236,14 +236,19 @@ def two_agent_chat(sender: Agent, recipient: Agent, call: cst.Call, result: str 
     return team
 
 
-def _terminations(team: Team, checks: list[tuple[Agent, tuple[str, ...] | None]], manager: Stop | None = None) -> None:
+def _terminations(
+    team: Team,
+    checks: list[tuple[Agent, tuple[str, ...] | None]],
+    manager: Stop | None = None,
+    manager_sources: tuple[str, ...] | None = None,
+) -> None:
     """The team's ``TextMentionTermination`` words: each v0.2 agent checked the messages it got.
 
     An agent that does not receive the task checks only the others' messages (``sources=``), so
     a task that mentions the word does not end the run at once.
     """
     found: dict[Stop, tuple[str, ...] | None] = {}
-    for text, sources in [(agent.termination, sources) for agent, sources in checks] + [(manager, None)]:
+    for text, sources in [(agent.termination, sources) for agent, sources in checks] + [(manager, manager_sources)]:
         if text is None:
             continue
         if text in found:
@@ -345,8 +350,33 @@ def group_chat(
     for agent in [sender, *members]:
         if all(agent is not checked for checked, _ in checks):
             checks.append((agent, tuple(a.name for a in participants if a is not agent)))
-    _terminations(team, checks, stop_of(options.get("is_termination_msg"), "the manager"))
+    check = options.get("is_termination_msg")
+    stop = stop_of(check, "the manager")
+    _terminations(team, checks, stop, _manager_sources(stop, check, task, participants, module))
     return team
+
+
+def _manager_sources(
+    stop: Stop | None,
+    check: cst.BaseExpression | None,
+    task: str,
+    participants: list[Agent],
+    module: cst.Module,
+) -> tuple[str, ...] | None:
+    """The messages the manager's check reads: every one (``None``), the opening message too, as in v0.2.
+
+    A word looked for where v0.2 checked how the message ends (``.endswith``) would end the team
+    on an opening message that only mentions it: then the check reads the agents' messages, when
+    v0.2's own check does not end the chat on the opening message either. Refused when that
+    cannot be told.
+    """
+    text = string(cst.parse_expression(task))
+    if stop is None or stop.mention is None or text is None or stop.mention not in text:
+        return None
+    ends = check is not None and ".endswith(" in module.code_for_node(check)
+    if ends and not text.rstrip().endswith(stop.mention):
+        return tuple(agent.name for agent in participants)
+    raise Refusal(f"the opening message mentions {stop.mention!r}, which the manager's `is_termination_msg` looks for")
 
 
 def _manager_options(options: dict[str, cst.BaseExpression]) -> None:

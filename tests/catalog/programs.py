@@ -111,6 +111,13 @@ RUNS = [
         prompts=[2, 2],
     ),
     Run(
+        FIXTURES / "group_chat_task_mentions.py",
+        ["Here are the tests.", "Sorted. TERMINATE", "More."],
+        calls=2,
+        why="the opening message mentions TERMINATE but does not end with it; the coder's reply does, "
+        "and the manager's check stops the chat",
+    ),
+    Run(
         FIXTURES / "programs" / "half_migrated.py",
         ["Rayleigh scattering. TERMINATE", "Air scatters blue light most."],
         calls=2,
