@@ -90,3 +90,33 @@ def test_generate_reply_after_a_chat_keeps_its_todo(tmp_path: Path) -> None:
     assert "verdict = judge.generate_reply(" in new  # v0.2 answered None: the message ends judge's chat
     assert 'await judge.on_messages([TextMessage(content="Is it good?", source="user")], CancellationToken())' in new
     assert "await judge.on_reset(CancellationToken())" in new
+
+
+def test_a_speaker_after_whom_no_one_may_speak_keeps_the_group_chat(tmp_path: Path) -> None:
+    """v0.2 ended the chat after such a speaker; a v0.4 ``candidate_func`` cannot end it."""
+    source = HEAD + (
+        "chat = autogen.GroupChat(agents=[poet, critic], messages=[], max_round=4,\n"
+        "    allowed_or_disallowed_speaker_transitions={poet: [critic]}, speaker_transitions_type='allowed')\n"
+        "manager = autogen.GroupChatManager(groupchat=chat, llm_config=llm_config)\n"
+        'poet.initiate_chat(manager, message="A poem.")\n'
+        'writer = autogen.AssistantAgent("writer", llm_config=llm_config)\n'
+        'writer.initiate_chat(poet, message="Hello.", max_turns=1)\n'
+    )
+    new, _ = migrate(source, tmp_path)
+    assert "no agent may speak after `critic`: v0.2 ended the chat there" in new
+    assert "chat = autogen.GroupChat(" in new
+
+
+def test_disallowed_transitions_are_turned_into_the_allowed_ones(tmp_path: Path) -> None:
+    source = HEAD + (
+        'judge = autogen.AssistantAgent("judge", llm_config=llm_config)\n'
+        "chat = autogen.GroupChat(agents=[poet, critic, judge], messages=[], max_round=4,\n"
+        "    allowed_or_disallowed_speaker_transitions={poet: [poet, judge]}, speaker_transitions_type='disallowed')\n"
+        "manager = autogen.GroupChatManager(groupchat=chat, llm_config=llm_config)\n"
+        'judge.initiate_chat(manager, message="A poem.")\n'
+    )
+    new, todos = migrate(source, tmp_path)
+    assert todos == 0
+    assert '"poet": ["critic"],' in new
+    assert '"critic": ["poet", "critic", "judge"],' in new
+    assert '"user": ["poet", "critic", "judge"],' in new  # the judge opened the chat: its own entry

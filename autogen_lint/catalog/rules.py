@@ -701,9 +701,10 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
             opening message as a round. `admin_name` only told v0.2 whom to hand the turn to on
             Ctrl-C, so it is dropped (approximated: Ctrl-C stops the v0.4 run), as are the
             manager's `system_message`, `silent` and `human_input_mode="NEVER"`, which its run
-            never read. Other speaker
-            selection methods, `allowed_or_disallowed_speaker_transitions` and a group chat that
-            starts with earlier messages keep a TODO.
+            never read. `allowed_or_disallowed_speaker_transitions` becomes the `candidate_func` of
+            a `SelectorGroupChat` that gives the names v0.2 allowed after the last speaker (one
+            name: no model call, as in v0.2). Other speaker selection methods, a speaker after
+            whom no one may speak, and a group chat that starts with earlier messages keep a TODO.
         """),
         other_anchors=("group-chat-with-custom-selector-stateflow",),
         what=_text("""

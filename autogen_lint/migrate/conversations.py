@@ -14,6 +14,8 @@ from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.summaries import DEFAULT_PROMPT, IMPORTS, reflection
 from autogen_lint.migrate.termination import INLINE_CONDITION, Stop, condition_code, condition_statement, stop_of
+from autogen_lint.migrate.transitions import OPTIONS as TRANSITIONS
+from autogen_lint.migrate.transitions import candidate_func
 
 TEAMS = "autogen_agentchat.teams"
 CONSOLE = ("autogen_agentchat.ui", "Console")
@@ -28,6 +30,7 @@ _GROUP_CHAT_OPTIONS = (
     "speaker_selection_method",
     "allow_repeat_speaker",
     "admin_name",
+    *TRANSITIONS,
 )
 """``GroupChat`` options the team keeps; ``admin_name`` only named who spoke when v0.2 was interrupted (Ctrl-C)."""
 _MANAGER_UNREAD = ("human_input_mode", "max_consecutive_auto_reply", "system_message", "description", "silent")
@@ -57,6 +60,8 @@ class Team:
     max_turns: int | None = None
     client: ClientSpec | None = None
     options: list[tuple[str, str]] = field(default_factory=list)
+    candidates: str | None = None
+    """Who may speak after whom: a dict literal from a speaker's name to the names allowed next."""
     fresh: bool = True
     """v0.2's ``clear_history``: the chat starts afresh (agents of earlier teams are reset first)."""
     dropped: list[Agent] = field(default_factory=list)
@@ -124,6 +129,12 @@ class Team:
         if self.max_turns is not None:
             arguments.append(("max_turns", str(self.max_turns)))
         arguments += self.options
+        if self.candidates is not None:
+            table = self.candidates
+            if fresh is not None:
+                table = fresh("transitions")
+                setup.append(f"{table} = {self.candidates}")
+            arguments.append(("candidate_func", f"lambda messages: {table}[messages[-1].source]"))
         run = f"{variable}.run_stream(task={self.task})" if self.printed else f"{variable}.run(task={self.task})"
         awaited = f"await {CONSOLE[1]}({run})" if self.printed else f"await {run}"
         construction = f"{variable} = {call_code(self.cls[1], arguments, len(variable) + 3)}"
@@ -334,12 +345,9 @@ def group_chat(
         client = configs.client(config) if config is not None else None
         if client is None:
             raise Refusal("the group chat manager picks speakers without a model")
-        repeat = chat.options.get("allow_repeat_speaker")
-        if repeat is not None and constant(repeat) is None:
-            raise Refusal("`allow_repeat_speaker=` is not True or False")
         team = Team((TEAMS, "SelectorGroupChat"), participants, task, printed, result, last, max_turns=turns)
         team.client = client
-        team.options.append(("allow_repeated_speaker", str(constant(repeat) is not False)))
+        _selection(team, chat, members, sender)
     else:
         raise Refusal(f"`speaker_selection_method={choice or '...'}` needs a `selector_func` written by hand")
     if not participants:
@@ -354,6 +362,17 @@ def group_chat(
     stop = stop_of(check, "the manager")
     _terminations(team, checks, stop, _manager_sources(stop, check, task, participants, module))
     return team
+
+
+def _selection(team: Team, chat: GroupChatCall, members: list[Agent], sender: Agent) -> None:
+    """Who may speak next in the ``SelectorGroupChat``: v0.2's speaker transitions, or its repeats."""
+    team.candidates = candidate_func(chat.options, members, team.participants, sender)
+    if team.candidates is not None:
+        return
+    repeat = chat.options.get("allow_repeat_speaker")
+    if repeat is not None and constant(repeat) is None:
+        raise Refusal("`allow_repeat_speaker=` is not True or False")
+    team.options.append(("allow_repeated_speaker", str(constant(repeat) is not False)))
 
 
 def _manager_sources(

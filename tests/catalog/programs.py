@@ -118,6 +118,13 @@ RUNS = [
         "and the manager's check stops the chat",
     ),
     Run(
+        FIXTURES / "programs" / "speaker_transitions.py",
+        ["Here is the code.", "Add tests.", "planner", "Plan: tests first.", "Tests added."],
+        calls=5,
+        why="max_round=5: four replies; the engineer and the critic follow alone (no model call), "
+        "after the critic the model picks between two (one call)",
+    ),
+    Run(
         FIXTURES / "programs" / "half_migrated.py",
         ["Rayleigh scattering. TERMINATE", "Air scatters blue light most."],
         calls=2,
