@@ -49,6 +49,7 @@ KEPT_METHODS = {
 }
 """v0.2 agent methods kept where they stand, and what to do instead."""
 SECTION = "conversable-agent-and-register-reply"
+CHAT_METHODS = frozenset({"initiate_chat", "a_initiate_chat", "initiate_chats", "a_initiate_chats"})
 AGENT_ATTRIBUTES = frozenset({"name", "description"})
 CONSTRUCT_RULE = {"agent": "AGL201", "config": "AGL202", "chat": "AGL301", "tool": "AGL401", "group": "AGL601"}
 
@@ -136,7 +137,7 @@ class ScopeRewrite:
             return CONSTRUCT_RULE["tool"]
         for inner in walk(node):
             if isinstance(inner, cst.Call):
-                if method(inner) == "initiate_chat":
+                if method(inner) in ("initiate_chat", "a_initiate_chat"):
                     return CONSTRUCT_RULE["chat"]
                 if "initiate_chats" in (method(inner), self.imports.v02(inner.func)):
                     return "AGL302"
@@ -183,6 +184,9 @@ class ScopeRewrite:
             target, value = small.targets[0].target.value, small.value
         elif isinstance(small, cst.Expr):
             value = small.value
+        if isinstance(value, cst.Await) and isinstance(value.expression, cst.Call):
+            if method(value.expression) == "a_initiate_chat":
+                value = value.expression  # v0.2's async chat: the same chat, already awaited
         kind = self.imports.v02(value.func) if isinstance(value, cst.Call) else None
         if isinstance(value, cst.Call) and target is not None and kind in V02_AGENTS:
             self._agent(site, target, kind or "", value)
@@ -192,7 +196,7 @@ class ScopeRewrite:
             self.managers[target] = (site, value)
         elif isinstance(value, cst.Call) and target is None and kind == "register_function":
             self._tool(site, register_function(value))
-        elif isinstance(value, cst.Call) and method(value) == "initiate_chat":
+        elif isinstance(value, cst.Call) and method(value) in ("initiate_chat", "a_initiate_chat"):
             self._chat(site, target, value)
         elif isinstance(value, cst.Call) and "initiate_chats" in (method(value), kind):
             self._sequence(site, target, value)
@@ -721,7 +725,7 @@ def _assigned(node: cst.BaseStatement) -> str | None:
 
 
 def _is_chat(node: cst.BaseStatement) -> bool:
-    return any(isinstance(n, cst.Call) and method(n) in ("initiate_chat", "initiate_chats") for n in walk(node))
+    return any(isinstance(n, cst.Call) and method(n) in CHAT_METHODS for n in walk(node))
 
 
 def body_of(owner: cst.Module | cst.FunctionDef) -> Body:

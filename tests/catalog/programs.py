@@ -125,6 +125,13 @@ RUNS = [
         "after the critic the model picks between two (one call)",
     ),
     Run(
+        FIXTURES / "async_chat.py",
+        ["Air scatters blue light most.", "More."],
+        calls=1,
+        why="a_initiate_chat(max_turns=1): one reply, which the program prints",
+        output="Air scatters blue light most.",
+    ),
+    Run(
         FIXTURES / "programs" / "half_migrated.py",
         ["Rayleigh scattering. TERMINATE", "Air scatters blue light most."],
         calls=2,
