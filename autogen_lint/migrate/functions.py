@@ -184,9 +184,9 @@ class ScopeRewrite:
             target, value = small.targets[0].target.value, small.value
         elif isinstance(small, cst.Expr):
             value = small.value
-        if isinstance(value, cst.Await) and isinstance(value.expression, cst.Call):
-            if method(value.expression) == "a_initiate_chat":
-                value = value.expression  # v0.2's async chat: the same chat, already awaited
+        awaited = value.expression if isinstance(value, cst.Await) else None
+        if isinstance(awaited, cst.Call) and method(awaited) == "a_initiate_chat":
+            value = awaited  # v0.2's async chat: the same chat, already awaited
         kind = self.imports.v02(value.func) if isinstance(value, cst.Call) else None
         if isinstance(value, cst.Call) and target is not None and kind in V02_AGENTS:
             self._agent(site, target, kind or "", value)
