@@ -284,7 +284,6 @@ def replayed(reply: str | ToolCall, number: int) -> str | CreateResult:
 
 
 NOT_YET: dict[str, str] = {
-    "programs/async_tools": "register_function inside a function is not rewritten",
     "programs/class_based": "agents kept on self are not rewritten",
 }
 """Programs ``migrate`` does not yet rewrite into one that stops where v0.2 stopped, and why."""
