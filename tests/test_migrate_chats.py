@@ -120,3 +120,15 @@ def test_disallowed_transitions_are_turned_into_the_allowed_ones(tmp_path: Path)
     assert '"poet": ["critic"],' in new
     assert '"critic": ["poet", "critic", "judge"],' in new
     assert '"user": ["poet", "critic", "judge"],' in new  # the judge opened the chat: its own entry
+
+
+def test_the_group_chat_may_be_given_to_its_manager_by_position(tmp_path: Path) -> None:
+    source = HEAD + (
+        "chat = autogen.GroupChat([poet, critic], messages=[], max_round=3)\n"
+        "manager = autogen.GroupChatManager(chat, llm_config=llm_config)\n"
+        'poet.initiate_chat(manager, message="A poem.")\n'
+    )
+    new, todos = migrate(source, tmp_path)
+    assert todos == 0
+    assert "team = SelectorGroupChat(" in new
+    assert "GroupChatManager" not in new

@@ -316,7 +316,7 @@ def group_chat(
     task, printed, _, last = _chat_options(call, module)
     options = keywords(manager, "GroupChatManager")
     unknown = sorted(set(options) - {"groupchat", "llm_config", "is_termination_msg", "name", *_MANAGER_UNREAD})
-    if unknown or positional(manager):
+    if unknown or len(positional(manager)) > 1 or (positional(manager) and "groupchat" in options):
         raise Refusal(f"`GroupChatManager({(unknown or ['...'])[0]}=...)` has no v0.4 counterpart")
     _manager_options(options)
     members = []

@@ -589,7 +589,7 @@ class ScopeRewrite:
         if answered is None:
             return False
         new = [statement(line) for line in answered]
-        new[0] = new[0].with_changes(leading_lines=node.leading_lines)
+        new[0] = new[0].with_changes(leading_lines=node.leading_lines, trailing_whitespace=node.trailing_whitespace)
         self.edits.replaced[id(node)] = new
         self.edits.needed |= REPLY_IMPORTS
         return True
