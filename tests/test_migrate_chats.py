@@ -132,3 +132,22 @@ def test_the_group_chat_may_be_given_to_its_manager_by_position(tmp_path: Path) 
     assert todos == 0
     assert "team = SelectorGroupChat(" in new
     assert "GroupChatManager" not in new
+
+
+def test_agents_whose_tool_stays_v02_stay_v02_with_their_chat(tmp_path: Path) -> None:
+    """A v0.4 agent without the tool would answer differently; a v0.2 decorator on a v0.4 agent would fail."""
+    source = HEAD + (
+        "\n\n@critic.register_for_execution()\n"
+        '@poet.register_for_llm(description="Rhymes.")\n'
+        '@critic.register_for_llm(description="Rhymes.")\n'
+        "def rhymes(word: str) -> str:\n"
+        '    return word + "ing"\n\n\n'
+        'critic.initiate_chat(poet, message="A poem.", max_turns=1)\n'
+        'writer = autogen.AssistantAgent("writer", llm_config=llm_config)\n'
+        'editor = autogen.AssistantAgent("editor", llm_config=llm_config)\n'
+        'editor.initiate_chat(writer, message="A limerick.", max_turns=1)\n'
+    )
+    new, _ = migrate(source, tmp_path)
+    assert 'poet = autogen.AssistantAgent("poet", llm_config=llm_config)' in new
+    assert 'critic.initiate_chat(poet, message="A poem.", max_turns=1)' in new
+    assert 'writer = AssistantAgent("writer", model_client=model_client)' in new
