@@ -377,8 +377,7 @@ class ScopeRewrite:
     def _registers_tools(self, node: cst.BaseStatement) -> bool:
         """Whether a kept statement gives agents tools: they keep them only as v0.2 agents (same tools)."""
         return any(
-            isinstance(n, cst.Call)
-            and (method(n) in TOOL_METHODS or self.imports.v02(n.func) == "register_function")
+            isinstance(n, cst.Call) and (method(n) in TOOL_METHODS or self.imports.v02(n.func) == "register_function")
             for n in walk(node)
         )
 
