@@ -49,8 +49,18 @@ KEPT_METHODS = {
 }
 """v0.2 agent methods kept where they stand, and what to do instead."""
 SECTION = "conversable-agent-and-register-reply"
-TOOL_METHODS = frozenset({"register_for_llm", "register_for_execution", "register_function"})
-"""v0.2 agent methods that give an agent tools."""
+TOOL_METHODS = frozenset(
+    {
+        "register_for_llm",
+        "register_for_execution",
+        "register_function",
+        "register_reply",
+        "register_hook",
+        "register_nested_chats",
+        "register_model_client",
+    }
+)
+"""v0.2 agent methods that give an agent tools or change how it replies: it keeps them only as a v0.2 agent."""
 CHAT_METHODS = frozenset({"initiate_chat", "a_initiate_chat", "initiate_chats", "a_initiate_chats"})
 AGENT_ATTRIBUTES = frozenset({"name", "description"})
 CONSTRUCT_RULE = {"agent": "AGL201", "config": "AGL202", "chat": "AGL301", "tool": "AGL401", "group": "AGL601"}
@@ -348,7 +358,7 @@ class ScopeRewrite:
 
     def _settle_local(self) -> None:
         for site, names in self.refused:
-            if _is_chat(site.node) or self._registers_tools(site.node):
+            if _is_chat(site.node) or self._changes_replies(site.node):
                 for name in names:
                     self._kept_agent(name)
         changed = True
@@ -374,8 +384,8 @@ class ScopeRewrite:
         for site, _ in self.managers.values():
             self.edits.removed.discard(id(site.node))
 
-    def _registers_tools(self, node: cst.BaseStatement) -> bool:
-        """Whether a kept statement gives agents tools: they keep them only as v0.2 agents (same tools)."""
+    def _changes_replies(self, node: cst.BaseStatement) -> bool:
+        """Whether a kept statement gives agents tools or reply hooks: they keep them only as v0.2 agents."""
         return any(
             isinstance(n, cst.Call) and (method(n) in TOOL_METHODS or self.imports.v02(n.func) == "register_function")
             for n in walk(node)
