@@ -24,7 +24,7 @@ from autogen_lint.config import Config
 from autogen_lint.findings import Finding, Fix
 
 DIRECTORY = ".autogen_lint_cache"
-_FORMAT = 3
+_FORMAT = 4
 _FIELDS = tuple(field.name for field in fields(Finding) if field.name != "fix")
 RACY_NS = 2_000_000_000
 """A file modified this recently (nanoseconds) may change again within its timestamp's tick:
@@ -60,10 +60,11 @@ def fingerprint(config: Config) -> str:
 class ResultCache:
     """Findings of files by path and content hash, for one configuration.
 
-    An entry is ``[digest, findings, stamp]``: the findings as JSON text, decoded only when the
-    file is a hit (a run reads the findings of the files it shows, not of the whole cache), and
+    An entry is ``[digest, findings, stamp, ag2]``: the findings as JSON text, decoded only when
+    the file is a hit (a run reads the findings of the files it shows, not of the whole cache),
     the file's size and modification time (``stamp``) once its content was seen to match, so
-    the next run trusts them and need not read the file.
+    the next run trusts them and need not read the file, and the AG2-only name the file uses
+    (``FileReport.ag2``), so the AG2 Classic project scan need not read it either.
     """
 
     def __init__(self, path: Path, entries: dict[str, list[Any]]) -> None:
@@ -86,32 +87,40 @@ class ResultCache:
     def __bool__(self) -> bool:
         return bool(self._entries)
 
-    def get(self, key: str, digest: str) -> tuple[Finding, ...] | None:
-        entry = self._entries.get(key)
-        if not isinstance(entry, list) or len(entry) != 3 or entry[0] != digest:
-            return None
-        return _decoded(entry[1])
-
-    def fresh(self, key: str, stamp: list[int]) -> tuple[str, tuple[Finding, ...]] | None:
-        """The digest and findings of a file whose size and time are still ``stamp``."""
-        entry = self._entries.get(key)
-        if not isinstance(entry, list) or len(entry) != 3 or entry[2] != stamp:
+    def get(self, key: str, digest: str) -> tuple[tuple[Finding, ...], str | None] | None:
+        """The findings and AG2-only name of a file whose content has the hash ``digest``."""
+        entry = self._entry(key)
+        if entry is None or entry[0] != digest:
             return None
         found = _decoded(entry[1])
-        return None if found is None else (entry[0], found)
+        return None if found is None else (found, entry[3])
+
+    def fresh(self, key: str, stamp: list[int]) -> tuple[str, tuple[Finding, ...], str | None] | None:
+        """The digest, findings and AG2-only name of a file whose size and time are still ``stamp``."""
+        entry = self._entry(key)
+        if entry is None or entry[2] != stamp:
+            return None
+        found = _decoded(entry[1])
+        return None if found is None else (entry[0], found, entry[3])
+
+    def _entry(self, key: str) -> list[Any] | None:
+        entry = self._entries.get(key)
+        if not isinstance(entry, list) or len(entry) != 4 or not isinstance(entry[3], (str, type(None))):
+            return None
+        return entry
 
     def stamp(self, key: str, stamp: list[int]) -> None:
         """Remember ``stamp`` for a file whose content was just seen to match its entry."""
-        entry = self._entries.get(key)
-        if isinstance(entry, list) and len(entry) == 3 and entry[2] != stamp and time.time_ns() - stamp[0] > RACY_NS:
+        entry = self._entry(key)
+        if entry is not None and entry[2] != stamp and time.time_ns() - stamp[0] > RACY_NS:
             entry[2] = stamp
             self._changed = True
 
-    def put(self, key: str, digest: str, findings: tuple[Finding, ...]) -> None:
+    def put(self, key: str, digest: str, findings: tuple[Finding, ...], ag2: str | None = None) -> None:
         text = json.dumps([[*(getattr(f, name) for name in _FIELDS), _fix(f)] for f in findings], separators=(",", ":"))
-        entry = self._entries.get(key)
-        if not isinstance(entry, list) or entry[:2] != [digest, text]:
-            self._entries[key] = [digest, text, None]
+        entry = self._entry(key)
+        if entry is None or entry[:2] != [digest, text] or entry[3] != ag2:
+            self._entries[key] = [digest, text, None, ag2]
             self._changed = True
 
     def save(self) -> None:

@@ -176,11 +176,13 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def configure(args: argparse.Namespace) -> Config:
+def configure(args: argparse.Namespace, *, defer_scan: bool = False) -> Config:
     """The configuration for a run: the project's (or ``--config``'s) with the options applied.
 
     Reads the options of ``add_shared_options`` (and ``check``'s own, where a command has them);
-    ``check``, ``report`` and ``migrate`` all call it. Raises ``ConfigError``.
+    ``check``, ``report`` and ``migrate`` all call it. Raises ``ConfigError``. With
+    ``defer_scan``, the AG2 Classic scan of the project's code is left to the caller
+    (``targets.settle``), which reads the files anyway.
     """
     from dataclasses import replace
 
@@ -195,7 +197,7 @@ def configure(args: argparse.Namespace) -> Config:
         config = configuration.load(found) if found else configuration.Config()
     from autogen_lint.targets import for_migrate, resolve
 
-    config = resolve(replace(config, **_option_changes(args)), _project_start(args))
+    config = resolve(replace(config, **_option_changes(args)), _project_start(args), defer_scan=defer_scan)
     return for_migrate(config) if getattr(args, "command", None) == "migrate" else config
 
 
@@ -235,10 +237,11 @@ def _option_changes(args: argparse.Namespace) -> dict[str, Any]:
     return changes
 
 
-def select_files(args: argparse.Namespace, config: Config) -> Iterator[Found]:
+def select_files(args: argparse.Namespace, config: Config, notes: list[str] | None = None) -> Iterator[Found]:
     """The files the shared file-selection options and ``PATH`` arguments (default: ``.``) name.
 
-    When they hold no Python file or notebook, a warning says so on standard error (as ruff's).
+    When they hold no Python file or notebook, a warning says so on standard error (as ruff's),
+    or is added to ``notes`` when given (to be shown later).
     """
     from autogen_lint.discovery import iter_files
 
@@ -249,10 +252,10 @@ def select_files(args: argparse.Namespace, config: Config) -> Iterator[Found]:
         force_exclude=args.force_exclude,
         respect_gitignore=not args.no_respect_gitignore,
     )
-    return _warn_when_empty(found)
+    return _warn_when_empty(found, notes)
 
 
-def _warn_when_empty(found: Iterable[Found]) -> Iterator[Found]:
+def _warn_when_empty(found: Iterable[Found], notes: list[str] | None = None) -> Iterator[Found]:
     from autogen_lint.discovery import Kind
 
     any_code = False
@@ -260,7 +263,11 @@ def _warn_when_empty(found: Iterable[Found]) -> Iterator[Found]:
         any_code = any_code or item.kind is not Kind.DEPENDENCIES
         yield item
     if not any_code:
-        print(f"autogen-lint: warning: {NOTHING_FOUND}", file=sys.stderr)
+        warning = f"autogen-lint: warning: {NOTHING_FOUND}"
+        if notes is None:
+            print(warning, file=sys.stderr)
+        else:
+            notes.append(warning)
 
 
 NOTHING_FOUND = "No Python files or notebooks found under the given path(s)"
@@ -278,15 +285,23 @@ def _check(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         return _error("--jobs must be at least 1")
     try:
-        config = configure(args)
+        config = configure(args, defer_scan=True)
     except configuration.ConfigError as error:
         return _error(str(error))
 
+    from dataclasses import replace
+
     from autogen_lint.runner import check_files
 
-    if config.decision is not None:
+    fixing = bool(args.add_noqa or args.diff or args.fix_only or config.fix)
+    scan = Scan.of(args, config) if not fixing else None
+    if scan is None and config.decision is not None and config.decision.scan is not None:
+        from autogen_lint.targets import settle
+
+        config = replace(config, decision=settle(config.decision))  # fixing: decided before any file is read
+    if scan is None and config.decision is not None:
         print(f"autogen-lint: {config.decision.reason}", file=sys.stderr)
-    items = select_files(args, config)
+    items = select_files(args, config, None if scan is None else scan.notes)
     if args.add_noqa:
         return _add_noqa(items, config, args.jobs)
     cache = None
@@ -294,10 +309,84 @@ def _check(args: argparse.Namespace) -> int:
         from autogen_lint.cache import ResultCache
 
         cache = ResultCache.open(config)
-    if args.diff or args.fix_only or config.fix:
+    if fixing:
         return _fix(args, items, config, cache)
-    reports = check_files(items, config, args.jobs, cache)
+    if scan is None:
+        return _report(args, check_files(items, config, args.jobs, cache), config)
+    reports = check_files(scan.recorded(items), config, args.jobs, cache)
+    config, reports = scan.settle(config, reports)
     return _report(args, reports, config)
+
+
+class Scan:
+    """The AG2 Classic scan of the project, done with the check's own reads of its files.
+
+    A project that declares neither AG2 nor Microsoft AutoGen is AG2 Classic when one of its
+    Python files uses AG2-only API (``autogen_lint.targets``). Each checked file's report
+    records that (``FileReport.ag2``, kept in the result cache), so the files are read once;
+    only project files the check did not read are read for the scan. Until it is settled the
+    decision's line, and the warnings that follow it, wait in ``notes``.
+    """
+
+    def __init__(self, walks_as_scan: bool) -> None:
+        self.notes: list[str] = []
+        self.order: list[Path] | None = [] if walks_as_scan else None
+
+    @classmethod
+    def of(cls, args: argparse.Namespace, config: Config) -> Scan | None:
+        """The scan to fold into this check, if the decision waits on one."""
+        project = config.decision.scan if config.decision is not None else None
+        if project is None:
+            return None
+        from autogen_lint.config import DEFAULT_EXCLUDE
+
+        paths = args.paths or [Path(".")]
+        walks_as_scan = (
+            len(paths) == 1
+            and Path(paths[0]).resolve() == project
+            and config.root == project
+            and config.exclusions == DEFAULT_EXCLUDE
+            and not args.force_exclude
+            and not args.no_respect_gitignore
+        )
+        return cls(walks_as_scan)
+
+    def recorded(self, items: Iterable[Found]) -> Iterator[Found]:
+        """``items``, noting the Python files' order when the check walks the project as the scan does."""
+        from autogen_lint.discovery import Kind
+
+        order = self.order
+        for item in items:
+            if order is not None and item.kind is Kind.PYTHON:
+                order.append(item.path)
+            yield item
+
+    def settle(self, config: Config, reports: list[FileReport]) -> tuple[Config, list[FileReport]]:
+        """The final configuration, the reports as it has them (v0.2 findings dropped in an AG2 project)."""
+        from dataclasses import replace
+
+        from autogen_lint.targets import settle
+
+        assert config.decision is not None
+        root = config.root
+        known = {root / report.key: report.ag2 for report in reports}
+        decision = settle(config.decision, known, self.order)
+        print(f"autogen-lint: {decision.reason}", file=sys.stderr)
+        for note in self.notes:
+            print(note, file=sys.stderr)
+        if decision.quiet_v02:
+            reports = [_quieted(report) for report in reports]
+        return replace(config, decision=decision), reports
+
+
+def _quieted(report: FileReport) -> FileReport:
+    """``report`` without v0.2 findings, as the checks of an AG2 Classic project make it."""
+    from dataclasses import replace
+
+    from autogen_lint.catalog import RULES
+
+    findings = tuple(finding for finding in report.findings if not RULES[finding.code].v02)
+    return report if len(findings) == len(report.findings) else replace(report, findings=findings)
 
 
 def _report(args: argparse.Namespace, reports: Sequence[FileReport], config: Config, *, failed: bool = False) -> int:

@@ -29,6 +29,7 @@ from autogen_lint.source import (
     universal_newlines,
 )
 from autogen_lint.suppression import comment_lines, file_exemptions, file_suppresses, line_suppresses
+from autogen_lint.targets import file_ag2_name
 
 if TYPE_CHECKING:
     from autogen_lint.cache import ResultCache
@@ -43,13 +44,15 @@ class FileReport:
 
     ``key`` (the path relative to the project root) and ``digest`` (the content hash, ``None``
     when the file could not be read or no cache is in use) are what the result cache files the
-    findings under.
+    findings under. ``ag2`` is the first AG2-only name a Python file uses (what decides an AG2
+    Classic project, ``targets.settle``), read with the file.
     """
 
     path: str
     findings: tuple[Finding, ...]
     key: str = ""
     digest: str | None = None
+    ag2: str | None = None
 
 
 def relative_to(path: Path, base: Path | str) -> str:
@@ -97,11 +100,12 @@ def check_file(item: Found, config: Config, *, hashing: bool = True) -> FileRepo
         reason = f"cannot read the file: {error.strerror or error}"
         return _report(item, config, [unreadable(SourceError(reason), link)], {})
     report = _check_raw(item, config, raw, link)
+    ag2 = file_ag2_name(raw) if item.kind is Kind.PYTHON else None
     if not hashing:
-        return report
+        return report if ag2 is None else replace(report, ag2=ag2)
     from autogen_lint.cache import content_hash
 
-    return replace(report, digest=content_hash(raw))
+    return replace(report, digest=content_hash(raw), ag2=ag2)
 
 
 def check_bytes(item: Found, config: Config, raw: bytes) -> FileReport:
@@ -279,7 +283,7 @@ def check_files(
     if cache is not None:
         for report in checked:
             if report.digest is not None:
-                cache.put(report.key, report.digest, report.findings)
+                cache.put(report.key, report.digest, report.findings, report.ag2)
         cache.save()
     reports = hits + checked
     reports.sort(key=lambda report: report.path)
@@ -307,7 +311,7 @@ def split_cached(
             continue
         known = cache.fresh(key, stamp)
         if known is not None and (stale is None or not stale(known[1])):
-            hits.append(FileReport(relative_to(item.path, cwd), known[1], key, known[0]))
+            hits.append(FileReport(relative_to(item.path, cwd), known[1], key, known[0], known[2]))
             continue
         try:
             raw = item.path.read_bytes()
@@ -315,12 +319,12 @@ def split_cached(
             misses.append(item)
             continue
         digest = content_hash(raw)
-        findings = cache.get(key, digest)
-        if findings is None or (stale is not None and stale(findings)):
+        entry = cache.get(key, digest)
+        if entry is None or (stale is not None and stale(entry[0])):
             misses.append(item)
         else:
             cache.stamp(key, stamp)
-            hits.append(FileReport(relative_to(item.path, cwd), findings, key, digest))
+            hits.append(FileReport(relative_to(item.path, cwd), entry[0], key, digest, entry[1]))
     return misses, hits
 
 

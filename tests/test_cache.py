@@ -75,7 +75,7 @@ def test_files_seen_unchanged_are_known_by_size_and_time(tmp_path: Path) -> None
     cache.stamp("a.py", recent)
     assert cache.fresh("a.py", recent) is None
     cache.stamp("a.py", older)
-    assert cache.fresh("a.py", older) == (content_hash(clean.encode()), ())
+    assert cache.fresh("a.py", older) == (content_hash(clean.encode()), (), None)
 
 
 def test_configuration_and_version_pick_another_cache(tmp_path: Path) -> None:
@@ -150,7 +150,7 @@ def test_round_trip_of_findings(tmp_path: Path) -> None:
     cache.put("nb.ipynb", "abc", (finding,))
     cache.save()
     reopened = ResultCache(cache.path, json.loads(cache.path.read_text())["files"])
-    assert reopened.get("nb.ipynb", "abc") == (finding,)
+    assert reopened.get("nb.ipynb", "abc") == ((finding,), None)
     assert reopened.get("nb.ipynb", "other") is None and reopened.get("other", "abc") is None
 
 
