@@ -369,7 +369,10 @@ class Scan:
 
         assert config.decision is not None
         root = config.root
-        known = {root / report.key: report.ag2 for report in reports}
+        if self.order is None:  # the project is walked again: every file read here is known
+            known = {root / report.key: report.ag2 for report in reports}
+        else:  # the files in ``order`` are the reports' files: only their AG2-only names matter
+            known = {root / report.key: report.ag2 for report in reports if report.ag2 is not None}
         decision = settle(config.decision, known, self.order)
         print(f"autogen-lint: {decision.reason}", file=sys.stderr)
         for note in self.notes:
@@ -381,12 +384,12 @@ class Scan:
 
 def _quieted(report: FileReport) -> FileReport:
     """``report`` without v0.2 findings, as the checks of an AG2 Classic project make it."""
-    from dataclasses import replace
-
     from autogen_lint.catalog import RULES
 
+    if not report.has_findings:
+        return report
     findings = tuple(finding for finding in report.findings if not RULES[finding.code].v02)
-    return report if len(findings) == len(report.findings) else replace(report, findings=findings)
+    return report if len(findings) == len(report.findings) else report.replace(findings=findings)
 
 
 def _report(args: argparse.Namespace, reports: Sequence[FileReport], config: Config, *, failed: bool = False) -> int:
@@ -405,7 +408,7 @@ def _report(args: argparse.Namespace, reports: Sequence[FileReport], config: Con
         sys.stdout.flush()
     if failed:
         return EXIT_ERROR
-    found_any = any(report.findings for report in reports)
+    found_any = any(report.has_findings for report in reports)
     return EXIT_FINDINGS if found_any and not args.exit_zero else EXIT_CLEAN
 
 

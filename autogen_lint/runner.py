@@ -9,11 +9,11 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from autogen_lint.catalog import RULES
 from autogen_lint.config import Config
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
 class FileReport:
     """The findings of one file; ``path`` is as it is shown (relative to the working directory).
 
@@ -46,13 +45,85 @@ class FileReport:
     when the file could not be read or no cache is in use) are what the result cache files the
     findings under. ``ag2`` is the first AG2-only name a Python file uses (what decides an AG2
     Classic project, ``targets.settle``), read with the file.
+
+    The findings can be given as the text of their JSON records instead (``records``, as the
+    result cache keeps them): they are then decoded only when asked for, and the JSON output
+    writes the text as it is.
     """
 
-    path: str
-    findings: tuple[Finding, ...]
-    key: str = ""
-    digest: str | None = None
-    ag2: str | None = None
+    __slots__ = ("_findings", "_records", "ag2", "digest", "key", "path")
+
+    def __init__(
+        self,
+        path: str,
+        findings: tuple[Finding, ...] | None,
+        key: str = "",
+        digest: str | None = None,
+        ag2: str | None = None,
+        *,
+        records: str | None = None,
+    ) -> None:
+        if findings is None and records is None:
+            raise ValueError("a report needs its findings or their records")
+        self.path = path
+        self._findings = findings
+        self._records = records
+        self.key = key
+        self.digest = digest
+        self.ag2 = ag2
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        found = self._findings
+        if found is None:
+            from autogen_lint.finding_json import findings_of
+
+            assert self._records is not None
+            found = self._findings = findings_of(self._records)
+        return found
+
+    @property
+    def records(self) -> str:
+        """The findings as the JSON output's records, each with an empty path (``finding_json``)."""
+        text = self._records
+        if text is None:
+            from autogen_lint.finding_json import records_text
+
+            text = self._records = records_text(self.findings)
+        return text
+
+    @property
+    def has_findings(self) -> bool:
+        """Whether there is any finding (without decoding them)."""
+        return bool(self._findings) if self._findings is not None else bool(self._records)
+
+    def replace(self, **changes: Any) -> FileReport:
+        """A copy with ``changes`` (``findings``, ``path``, ``key``, ``digest``, ``ag2``)."""
+        records = None if "findings" in changes else self._records
+        return FileReport(
+            changes.get("path", self.path),
+            changes.get("findings", self._findings),
+            changes.get("key", self.key),
+            changes.get("digest", self.digest),
+            changes.get("ag2", self.ag2),
+            records=records,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FileReport):
+            return NotImplemented
+        return (self.path, self.findings, self.key, self.digest, self.ag2) == (
+            other.path,
+            other.findings,
+            other.key,
+            other.digest,
+            other.ag2,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"FileReport(path={self.path!r}, findings={self.findings!r}, key={self.key!r}, digest={self.digest!r})"
 
 
 def relative_to(path: Path, base: Path | str) -> str:
@@ -102,10 +173,12 @@ def check_file(item: Found, config: Config, *, hashing: bool = True) -> FileRepo
     report = _check_raw(item, config, raw, link)
     ag2 = file_ag2_name(raw) if item.kind is Kind.PYTHON else None
     if not hashing:
-        return report if ag2 is None else replace(report, ag2=ag2)
+        return report if ag2 is None else report.replace(ag2=ag2)
     from autogen_lint.cache import content_hash
 
-    return replace(report, digest=content_hash(raw), ag2=ag2)
+    hashed = report.replace(digest=content_hash(raw), ag2=ag2)
+    hashed.records  # noqa: B018  (written here, in the worker: the cache keeps this text)
+    return hashed
 
 
 def check_bytes(item: Found, config: Config, raw: bytes) -> FileReport:
@@ -283,7 +356,7 @@ def check_files(
     if cache is not None:
         for report in checked:
             if report.digest is not None:
-                cache.put(report.key, report.digest, report.findings, report.ag2)
+                cache.put(report.key, report.digest, report.records, report.ag2)
         cache.save()
     reports = hits + checked
     reports.sort(key=lambda report: report.path)
@@ -310,9 +383,11 @@ def split_cached(
             misses.append(item)
             continue
         known = cache.fresh(key, stamp)
-        if known is not None and (stale is None or not stale(known[1])):
-            hits.append(FileReport(relative_to(item.path, cwd), known[1], key, known[0], known[2]))
-            continue
+        if known is not None:
+            report = FileReport(relative_to(item.path, cwd), None, key, known[0], known[2], records=known[1])
+            if stale is None or not stale(report.findings):
+                hits.append(report)
+                continue
         try:
             raw = item.path.read_bytes()
         except OSError:
@@ -320,11 +395,13 @@ def split_cached(
             continue
         digest = content_hash(raw)
         entry = cache.get(key, digest)
-        if entry is None or (stale is not None and stale(entry[0])):
-            misses.append(item)
-        else:
-            cache.stamp(key, stamp)
-            hits.append(FileReport(relative_to(item.path, cwd), entry[0], key, digest, entry[1]))
+        if entry is not None:
+            report = FileReport(relative_to(item.path, cwd), None, key, digest, entry[1], records=entry[0])
+            if stale is None or not stale(report.findings):
+                cache.stamp(key, stamp)
+                hits.append(report)
+                continue
+        misses.append(item)
     return misses, hits
 
 

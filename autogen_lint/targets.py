@@ -119,8 +119,9 @@ def settle(
 
     ``known`` holds the AG2-only name (or ``None``) of files already read (``file_ag2_name``),
     which are not read again. ``order`` lists every Python file of the project in the order
-    discovery finds them (all of them in ``known``), when the caller walked the project as the
-    scan does; else the project is walked here. The first file found decides, as ``decide`` does.
+    discovery finds them, when the caller walked the project as the scan does (then ``known``
+    need only hold the files that use such a name); else the project is walked here. The first
+    file found decides, as ``decide`` does.
     """
     project = decision.scan
     if project is None:

@@ -136,6 +136,26 @@ def test_report_says_which_target_applies(project: Path) -> None:
     assert report["target"].startswith(REASONS[project.name])
 
 
+def test_ag2_code_is_found_by_the_checks_own_reads(tmp_path: Path) -> None:
+    """The AG2 scan rides on the check's reads: it holds with a warm cache and for a part of the project."""
+    project = copy_of("ag2_classic_code", tmp_path)
+    (project / "sub").mkdir()
+    (project / "sub" / "chat.py").write_text("import autogen\n\nagent = autogen.AssistantAgent('a', llm_config={})\n")
+    for args in (["check"], ["check"], ["check", "sub"], ["check", "sub/chat.py"], ["check", "--no-cache", "sub"]):
+        result = run_command(project, *args, "--output-format", "concise")
+        assert result.returncode == 0 and "No findings" in result.stdout, (args, result.stdout)
+        assert result.stderr.startswith(f"autogen-lint: {REASONS['ag2_classic_code']}"), (args, result.stderr)
+    [store] = (project / ".autogen_lint_cache").glob("*.json")
+    entries = json.loads(store.read_text())["files"]
+    assert entries["desk.py"][3] == "autogen.LLMConfig" and entries["sub/chat.py"][3] is None
+    # Without the file using AG2-only API the project is a v0.2 one again, warm cache or not.
+    (project / "desk.py").unlink()
+    for args in (["check"], ["check", "sub"]):
+        result = run_command(project, *args, "--output-format", "concise")
+        assert result.returncode == 1 and "sub/chat.py:3:" in result.stdout, (args, result.stdout)
+        assert result.stderr.startswith("autogen-lint: target: AutoGen v0.4"), (args, result.stderr)
+
+
 @pytest.mark.parametrize("name", ["ag2_classic", "ag2_classic_code"])
 def test_ag2_classic_projects_are_left_in_peace(name: str, tmp_path: Path) -> None:
     """No finding at all, not even on the AG2 pins, until a target says the project is leaving AG2."""

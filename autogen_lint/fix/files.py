@@ -69,7 +69,7 @@ def _hashed(item: Found, report: FileReport, raw: bytes, hashing: bool) -> FileR
     if not hashing:
         return report
     ag2 = file_ag2_name(raw) if item.kind is Kind.PYTHON else None
-    return replace(report, digest=content_hash(raw), ag2=ag2)
+    return report.replace(digest=content_hash(raw), ag2=ag2)
 
 
 def _fix_python(item: Found, config: Config, raw: bytes) -> tuple[FileFix, bytes]:
@@ -99,7 +99,7 @@ def _fix_python(item: Found, config: Config, raw: bytes) -> tuple[FileFix, bytes
 
 def _fixed(report: FileReport, outcome: FixOutcome[Any], diff: str) -> FileFix:
     return FileFix(
-        replace(report, findings=outcome.findings),
+        report.replace(findings=outcome.findings),
         outcome.applied,
         diff,
         outcome.error,
