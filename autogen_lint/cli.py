@@ -330,7 +330,7 @@ class Scan:
 
     def __init__(self, walks_as_scan: bool) -> None:
         self.notes: list[str] = []
-        self.order: list[Path] | None = [] if walks_as_scan else None
+        self.order: list[Found] | None = [] if walks_as_scan else None
 
     @classmethod
     def of(cls, args: argparse.Namespace, config: Config) -> Scan | None:
@@ -358,7 +358,7 @@ class Scan:
         order = self.order
         for item in items:
             if order is not None and item.kind is Kind.PYTHON:
-                order.append(item.path)
+                order.append(item)
             yield item
 
     def settle(self, config: Config, reports: list[FileReport]) -> tuple[Config, list[FileReport]]:
@@ -369,11 +369,13 @@ class Scan:
 
         assert config.decision is not None
         root = config.root
+        order = None
         if self.order is None:  # the project is walked again: every file read here is known
             known = {root / report.key: report.ag2 for report in reports}
         else:  # the files in ``order`` are the reports' files: only their AG2-only names matter
             known = {root / report.key: report.ag2 for report in reports if report.ag2 is not None}
-        decision = settle(config.decision, known, self.order)
+            order = [item.path for item in self.order] if known else []
+        decision = settle(config.decision, known, order)
         print(f"autogen-lint: {decision.reason}", file=sys.stderr)
         for note in self.notes:
             print(note, file=sys.stderr)

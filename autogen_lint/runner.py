@@ -126,7 +126,7 @@ class FileReport:
         return f"FileReport(path={self.path!r}, findings={self.findings!r}, key={self.key!r}, digest={self.digest!r})"
 
 
-def relative_to(path: Path, base: Path | str) -> str:
+def relative_to(path: Path | str, base: Path | str) -> str:
     """``path`` relative to ``base`` in POSIX form, or whole when it is not below ``base``.
 
     Plain string work: both are absolute and resolved, and this runs for every file.
@@ -156,7 +156,7 @@ def unreadable(error: SourceError, settings_link: str, cell: int | None = None) 
 
 
 def cache_key(item: Found, config: Config) -> str:
-    return relative_to(item.path, config.root)
+    return relative_to(item.text, config.root)
 
 
 def check_file(item: Found, config: Config, *, hashing: bool = True) -> FileReport:
@@ -375,16 +375,18 @@ def split_cached(
     misses: list[Found] = []
     hits: list[FileReport] = []
     cwd = os.getcwd()
+    same = str(config.root) == cwd  # then a file's key is its displayed path
     for item in items:
         key = cache_key(item, config)
+        shown = key if same else relative_to(item.text, cwd)
         try:
-            stamp = stamp_of(os.stat(item.path))
+            stamp = stamp_of(os.stat(item.text))
         except OSError:
             misses.append(item)
             continue
         known = cache.fresh(key, stamp)
         if known is not None:
-            report = FileReport(relative_to(item.path, cwd), None, key, known[0], known[2], records=known[1])
+            report = FileReport(shown, None, key, known[0], known[2], records=known[1])
             if stale is None or not stale(report.findings):
                 hits.append(report)
                 continue
@@ -396,7 +398,7 @@ def split_cached(
         digest = content_hash(raw)
         entry = cache.get(key, digest)
         if entry is not None:
-            report = FileReport(relative_to(item.path, cwd), None, key, digest, entry[1], records=entry[0])
+            report = FileReport(shown, None, key, digest, entry[1], records=entry[0])
             if stale is None or not stale(report.findings):
                 cache.stamp(key, stamp)
                 hits.append(report)
