@@ -311,9 +311,10 @@ def _check(args: argparse.Namespace) -> int:
         cache = ResultCache.open(config)
     if fixing:
         return _fix(args, items, config, cache)
+    records = args.format == "json" and not args.statistics  # written as the files are checked
     if scan is None:
-        return _report(args, check_files(items, config, args.jobs, cache), config)
-    reports = check_files(scan.recorded(items), config, args.jobs, cache)
+        return _report(args, check_files(items, config, args.jobs, cache, records=records), config)
+    reports = check_files(scan.recorded(items), config, args.jobs, cache, records=records)
     config, reports = scan.settle(config, reports)
     return _report(args, reports, config)
 

@@ -159,10 +159,12 @@ def cache_key(item: Found, config: Config) -> str:
     return relative_to(item.text, config.root)
 
 
-def check_file(item: Found, config: Config, *, hashing: bool = True) -> FileReport:
+def check_file(item: Found, config: Config, *, hashing: bool = True, records: bool = False) -> FileReport:
     """All findings of one file that the configuration and its comments let through.
 
-    With ``hashing``, the report carries the content hash the result cache files it under.
+    With ``hashing``, the report carries the content hash the result cache files it under,
+    and the findings' JSON records (which the cache keeps); with ``records``, those records
+    in any case (written here, in a worker, rather than by the process that prints them).
     """
     link = config.settings.rule_link(RULES["AGL001"])
     try:
@@ -172,13 +174,15 @@ def check_file(item: Found, config: Config, *, hashing: bool = True) -> FileRepo
         return _report(item, config, [unreadable(SourceError(reason), link)], {})
     report = _check_raw(item, config, raw, link)
     ag2 = file_ag2_name(raw) if item.kind is Kind.PYTHON else None
-    if not hashing:
-        return report if ag2 is None else report.replace(ag2=ag2)
-    from autogen_lint.cache import content_hash
+    if hashing:
+        from autogen_lint.cache import content_hash
 
-    hashed = report.replace(digest=content_hash(raw), ag2=ag2)
-    hashed.records  # noqa: B018  (written here, in the worker: the cache keeps this text)
-    return hashed
+        report = report.replace(digest=content_hash(raw), ag2=ag2)
+    elif ag2 is not None:
+        report = report.replace(ag2=ag2)
+    if hashing or records:
+        report.records  # noqa: B018  (the text is kept in the report)
+    return report
 
 
 def check_bytes(item: Found, config: Config, raw: bytes) -> FileReport:
@@ -316,8 +320,8 @@ class _NoqaLines:
         return target is not None and line_suppresses(lines[target - 1], finding.code)
 
 
-def _check_chunk(chunk: Sequence[Found], config: Config, hashing: bool) -> list[FileReport]:
-    return [check_file(item, config, hashing=hashing) for item in chunk]
+def _check_chunk(chunk: Sequence[Found], config: Config, hashing: bool, records: bool) -> list[FileReport]:
+    return [check_file(item, config, hashing=hashing, records=records) for item in chunk]
 
 
 def _paused_collector(task: Callable[[Sequence[Found]], list[T]], chunk: Sequence[Found]) -> list[T]:
@@ -339,7 +343,12 @@ CHUNK = 24  # files per task: small enough to balance the workers, large enough 
 
 
 def check_files(
-    items: Iterable[Found], config: Config, jobs: int | None = None, cache: ResultCache | None = None
+    items: Iterable[Found],
+    config: Config,
+    jobs: int | None = None,
+    cache: ResultCache | None = None,
+    *,
+    records: bool = False,
 ) -> list[FileReport]:
     """Reports for every file, in path order, using up to ``jobs`` processes.
 
@@ -347,12 +356,14 @@ def check_files(
     yields them, so checking starts while the tree is still being walked. With one, each
     file is read and hashed here and only the files the cache does not know are checked.
     Fewer files than one chunk are checked in-process. A given ``cache`` is updated and saved.
+    With ``records``, each report has its findings' JSON records written (``FileReport.records``).
     """
     hits: list[FileReport] = []
     pending: Iterable[Found] = items
     if cache:
         pending, hits = split_cached(items, config, cache)
-    checked = _check_all(pending, config, jobs or os.cpu_count() or 1, hashing=cache is not None)
+    task = partial(_check_chunk, config=config, hashing=cache is not None, records=records)
+    checked = map_files(task, pending, jobs or os.cpu_count() or 1)
     if cache is not None:
         for report in checked:
             if report.digest is not None:
@@ -405,10 +416,6 @@ def split_cached(
                 continue
         misses.append(item)
     return misses, hits
-
-
-def _check_all(items: Iterable[Found], config: Config, workers: int, *, hashing: bool) -> list[FileReport]:
-    return map_files(partial(_check_chunk, config=config, hashing=hashing), items, workers)
 
 
 def map_files(task: Callable[[Sequence[Found]], list[T]], items: Iterable[Found], workers: int) -> list[T]:
