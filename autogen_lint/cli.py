@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -315,7 +315,7 @@ def _check(args: argparse.Namespace) -> int:
     if scan is None:
         return _report(args, check_files(items, config, args.jobs, cache, records=records), config)
     reports = check_files(scan.recorded(items), config, args.jobs, cache, records=records)
-    config, reports = scan.settle(config, reports)
+    config, reports = scan.settle(config, reports, cache)
     return _report(args, reports, config)
 
 
@@ -325,8 +325,9 @@ class Scan:
     A project that declares neither AG2 nor Microsoft AutoGen is AG2 Classic when one of its
     Python files uses AG2-only API (``autogen_lint.targets``). Each checked file's report
     records that (``FileReport.ag2``, kept in the result cache), so the files are read once;
-    only project files the check did not read are read for the scan. Until it is settled the
-    decision's line, and the warnings that follow it, wait in ``notes``.
+    only project files the check did not cover are read for the scan, unless the result cache
+    knows them unchanged. Until it is settled the decision's line, and the warnings that
+    follow it, wait in ``notes``.
     """
 
     def __init__(self, walks_as_scan: bool) -> None:
@@ -362,7 +363,9 @@ class Scan:
                 order.append(item)
             yield item
 
-    def settle(self, config: Config, reports: list[FileReport]) -> tuple[Config, list[FileReport]]:
+    def settle(
+        self, config: Config, reports: list[FileReport], cache: ResultCache | None = None
+    ) -> tuple[Config, list[FileReport]]:
         """The final configuration, the reports as it has them (v0.2 findings dropped in an AG2 project)."""
         from dataclasses import replace
 
@@ -371,8 +374,9 @@ class Scan:
         assert config.decision is not None
         root = config.root
         order = None
+        known: Mapping[Path, str | None]
         if self.order is None:  # the project is walked again: every file read here is known
-            known = {root / report.key: report.ag2 for report in reports}
+            known = _Known({root / report.key: report.ag2 for report in reports}, config, cache)
         else:  # the files in ``order`` are the reports' files: only their AG2-only names matter
             known = {root / report.key: report.ag2 for report in reports if report.ag2 is not None}
             order = [item.path for item in self.order] if known else []
@@ -383,6 +387,37 @@ class Scan:
         if decision.quiet_v02:
             reports = [_quieted(report) for report in reports]
         return replace(config, decision=decision), reports
+
+
+class _Known(Mapping[Path, "str | None"]):
+    """The AG2-only names of files: those just checked, else those the result cache knows unchanged."""
+
+    def __init__(self, checked: dict[Path, str | None], config: Config, cache: ResultCache | None) -> None:
+        self._checked = checked
+        self._config = config
+        self._cache = cache
+
+    def __getitem__(self, path: Path) -> str | None:
+        if path in self._checked:
+            return self._checked[path]
+        if self._cache is not None:
+            from autogen_lint.cache import stamp_of
+            from autogen_lint.runner import relative_to
+
+            try:
+                stamp = stamp_of(os.stat(path))
+            except OSError:
+                raise KeyError(path) from None
+            known = self._cache.fresh(relative_to(path, self._config.root), stamp)
+            if known is not None:
+                return known[2]
+        raise KeyError(path)
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._checked)
+
+    def __len__(self) -> int:
+        return len(self._checked)
 
 
 def _quieted(report: FileReport) -> FileReport:

@@ -276,9 +276,15 @@ def _project_ag2_usage(project: Path, known: Mapping[Path, str | None]) -> tuple
 
     for item in iter_files([project], DEFAULT_EXCLUDE, project):
         if item.kind is Kind.PYTHON:
-            found = (item.path, known[item.path]) if item.path in known else _file_ag2_usage(item.path)
-            if found is not None and found[1] is not None:
-                return found[0], found[1]
+            try:
+                name = known[item.path]
+            except KeyError:  # not read yet
+                found = _file_ag2_usage(item.path)
+                if found is not None:
+                    return found
+            else:
+                if name is not None:
+                    return item.path, name
     return None
 
 
