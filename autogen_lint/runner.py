@@ -24,6 +24,7 @@ from autogen_lint.source import (
     SourceError,
     decode,
     might_match,
+    nothing_to_find,
     parse,
     split_lines,
     universal_newlines,
@@ -257,6 +258,8 @@ def check_text_again(
 
 
 def _check_python(raw: bytes, config: Config, link: str) -> tuple[list[Finding], dict[int | None, list[str]]]:
+    if nothing_to_find(raw):  # most files: told from the bytes, without decoding them
+        return [], {}
     try:
         text = decode(raw)  # always: an undecodable file is reported even without AutoGen in it
     except SourceDecodeError as error:
@@ -314,10 +317,21 @@ class _NoqaLines:
             return True
         moved = self._moved.get(finding.cell)
         if moved is None:
-            has_noqa = any("noqa" in line.lower() for line in lines)
-            moved = self._moved[finding.cell] = comment_lines(lines) if has_noqa else {}
+            moved = self._moved[finding.cell] = comment_lines(lines) if _may_move(lines) else {}
         target = moved.get(finding.line)
         return target is not None and line_suppresses(lines[target - 1], finding.code)
+
+
+def _may_move(lines: list[str]) -> bool:
+    """Whether a ``# noqa`` may stand for lines above its own (``comment_lines`` would say where).
+
+    It can only where it ends a multi-line string (its line holds the closing quote) or
+    follows a backslash continuation: tokenizing the file is needed for no other.
+    """
+    for number, line in enumerate(lines):
+        if "noqa" in line.lower() and ('"' in line or "'" in line or (number and lines[number - 1].endswith("\\"))):
+            return True
+    return False
 
 
 def _check_chunk(chunk: Sequence[Found], config: Config, hashing: bool, records: bool) -> list[FileReport]:
