@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from autogen_lint.incremental import Checked
 
 T = TypeVar("T")
+_KEEP: Any = object()
 
 
 class FileReport:
@@ -98,16 +99,21 @@ class FileReport:
         """Whether there is any finding (without decoding them)."""
         return bool(self._findings) if self._findings is not None else bool(self._records)
 
-    def replace(self, **changes: Any) -> FileReport:
-        """A copy with ``changes`` (``findings``, ``path``, ``key``, ``digest``, ``ag2``)."""
-        records = None if "findings" in changes else self._records
+    def replace(
+        self,
+        *,
+        findings: tuple[Finding, ...] | None = None,
+        digest: str | None = _KEEP,
+        ag2: str | None = _KEEP,
+    ) -> FileReport:
+        """A copy with other findings (their records written anew), content hash or AG2-only name."""
         return FileReport(
-            changes.get("path", self.path),
-            changes.get("findings", self._findings),
-            changes.get("key", self.key),
-            changes.get("digest", self.digest),
-            changes.get("ag2", self.ag2),
-            records=records,
+            self.path,
+            self._findings if findings is None else findings,
+            self.key,
+            self.digest if digest is _KEEP else digest,
+            self.ag2 if ag2 is _KEEP else ag2,
+            records=self._records if findings is None else None,
         )
 
     def __eq__(self, other: object) -> bool:
