@@ -157,22 +157,16 @@ def check_text_again(
     must come from a check under the same configuration. ``interrupt`` (asked between parsing
     and walking, and between functions) gives the check up: ``engine.Superseded`` is raised.
     """
-    from autogen_lint.engine import check_tree
-    from autogen_lint.incremental import Checked, moved_findings
+    from autogen_lint.incremental import check_again
 
     text = universal_newlines(text)
-    if not might_match(text):
+    if not might_match(text, every_v04_module=config.settings.agent_framework):
         return _report(item, config, [], {}), None
-    if previous is not None:
-        lines = split_lines(text)
-        moved = moved_findings(previous, lines)
-        if moved is not None:
-            return _report(item, config, moved, {None: lines}), Checked(lines, previous.tree, moved)
-    parsed = parse(text)
-    if isinstance(parsed, SourceError):
-        return _report(item, config, [unreadable(parsed, config.settings.link(RULES["AGL001"].anchor))], {}), None
-    findings = check_tree(parsed.tree, config.settings, parsed.lines, interrupt=interrupt)
-    return _report(item, config, findings, {None: parsed.lines}), Checked(parsed.lines, parsed.tree, findings)
+    lines = split_lines(text)
+    checked = check_again(text, lines, config.settings, previous, interrupt)
+    if isinstance(checked, SourceError):
+        return _report(item, config, [unreadable(checked, config.settings.rule_link(RULES["AGL001"]))], {}), None
+    return _report(item, config, checked.findings, {None: lines}), checked
 
 
 def _check_python(raw: bytes, config: Config, link: str) -> tuple[list[Finding], dict[int | None, list[str]]]:
@@ -215,7 +209,8 @@ def _report(item: Found, config: Config, findings: list[Finding], lines: dict[in
 
 
 def _graded(finding: Finding, config: Config) -> Finding:
-    return replace(finding, fix=config.effective_fix(finding.code, finding.fix))
+    fix = config.effective_fix(finding.code, finding.fix)
+    return finding if fix is finding.fix else replace(finding, fix=fix)
 
 
 class _NoqaLines:
