@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from autogen_lint.catalog import RULES
 from autogen_lint.findings import Edit, Finding
-from autogen_lint.isolated import Names, kept
+from autogen_lint.isolated import Names, body_lines, kept
 from autogen_lint.source import SourceError, parse_module
 
 if TYPE_CHECKING:
@@ -145,6 +145,7 @@ def check_again(
     tree = spliced.tree
     names = {statement: found for statement in tree.body if (found := previous.names.get(statement)) is not None}
     skipped: list[ast.stmt] = []
+    carry = _Carry(previous.findings, spliced)
     if not previous.moves and not any(finding.code in _BY_TEXT for finding in previous.findings):
         old_lines = previous.tree_lines
 
@@ -155,22 +156,75 @@ def check_again(
                 first - 1 + moved : last + moved
             ]
 
-        skipped = kept(tree.body, spliced.changed, spliced.replaced, names, same_text)
-    findings = check_tree(tree, settings, lines, interrupt=interrupt, skip=set(skipped))
-    if skipped:
-        bodies = sorted(body for statement in skipped if (body := names[statement].body_lines) is not None)
-        starts = [first for first, _ in bodies]
-
-        def inside(finding: Finding) -> bool:
-            index = bisect_right(starts, finding.line) - 1
-            return index >= 0 and finding.line <= bodies[index][1]
-
-        if any(finding.code in _BY_TEXT or inside(finding) for finding in findings):
-            findings = check_tree(tree, settings, lines, interrupt=interrupt)  # not as isolated as it seemed
-            skipped = []
-        else:
-            findings = sorted([*findings, *filter(inside, previous.findings)], key=Finding.sort_key)
+        skipped = kept(tree.body, spliced.changed, spliced.replaced, names, same_text=same_text, carried=carry.possible)
+    try:
+        findings = check_tree(tree, settings, lines, interrupt=interrupt, skip=set(skipped))
+        if skipped:
+            carried = carry.findings(skipped)
+            if any(finding.code in _BY_TEXT or carried.inside(finding) for finding in findings):
+                findings = check_tree(tree, settings, lines, interrupt=interrupt)  # not as isolated as it seemed
+                skipped = []
+            else:
+                findings = sorted([*findings, *carried.found], key=Finding.sort_key)
+    except BaseException:
+        spliced.undo()  # the previous tree stands for the previous version again
+        raise
     return Checked(lines, tree, findings, lines, (), names, len(skipped))
+
+
+@dataclass(frozen=True, slots=True)
+class _Carried:
+    """The previous findings in the bodies of the functions not walked again, where they are now."""
+
+    found: list[Finding]
+    bodies: list[tuple[int, int]]
+    starts: list[int]
+
+    def inside(self, finding: Finding) -> bool:
+        """``finding`` lies in one of those bodies (new lines)."""
+        index = bisect_right(self.starts, finding.line) - 1
+        return index >= 0 and finding.line <= self.bodies[index][1]
+
+
+class _Carry:
+    """Carrying a function's previous findings over to where the function is now."""
+
+    def __init__(self, previous: list[Finding], spliced: Spliced) -> None:
+        self._previous = previous
+        self._starts = [finding.line for finding in previous]  # the engine's findings come sorted
+        self._spliced = spliced
+        self._moved = {id(statement) for statement in spliced.moved}
+
+    def _old_body(self, statement: ast.stmt) -> tuple[int, int] | None:
+        found = body_lines(statement)
+        if found is None or id(statement) not in self._moved:
+            return found
+        delta = self._spliced.delta
+        return found[0] - delta, found[1] - delta
+
+    def _of(self, statement: ast.stmt) -> list[Finding]:
+        body = self._old_body(statement)
+        if body is None:
+            return []
+        return self._previous[bisect_left(self._starts, body[0]) : bisect_right(self._starts, body[1])]
+
+    def possible(self, statement: ast.stmt) -> bool:
+        """No previous finding of the function names a line that moved or has a fix editing what was parsed again."""
+        spliced = self._spliced
+        moved = spliced.delta and id(statement) in self._moved
+        return not any(
+            _rewrites(finding, spliced.first, spliced.after) or (moved and "{line}" in RULES[finding.code].message)
+            for finding in self._of(statement)
+        )
+
+    def findings(self, skipped: list[ast.stmt]) -> _Carried:
+        spliced = self._spliced
+        found = []
+        for statement in skipped:
+            for finding in self._of(statement):
+                found.append(_moved(finding, spliced.after, spliced.delta) if spliced.delta else finding)
+        bodies = sorted(body for statement in skipped if (body := body_lines(statement)) is not None)
+        return _Carried(found, bodies, [first for first, _ in bodies])
 
 
 def moved_findings(previous: Checked, lines: list[str]) -> list[Finding] | None:
@@ -188,15 +242,28 @@ class Spliced:
     """Where the new statements are in ``tree.body``."""
     replaced: list[ast.stmt]
     """The previous statements they replaced."""
+    first: int = 1
+    """The first line parsed again."""
+    delta: int = 0
+    """How far the lines after the edit moved."""
+    after: int = 0
+    """The last old line parsed again: the lines after it moved."""
+    moved: list[ast.stmt] = field(default_factory=list)
+    """The previous statements after the edit, moved down ``delta`` lines in place."""
+
+    def undo(self) -> None:
+        """Move the statements after the edit back where they were, for the previous tree to stand."""
+        _shift(self.moved, -self.delta)
 
 
 def reparse(previous: Checked, lines: list[str]) -> Spliced | None:
     """The tree of ``lines``, parsing again only the top-level statements an edit can change.
 
-    The statements of ``previous.tree`` before the edit (and, when the edit kept the number of
-    lines, after it) are kept as they are; from the last statement that starts before the edit
-    (which the edit may continue) to the end of the statements it overlaps, the new lines are
-    parsed on their own, at their own line numbers. ``None`` when that cannot stand for a parse
+    The statements of ``previous.tree`` before and after the edit are kept (those after it moved
+    in place by the lines it added or removed: ``Spliced.undo`` moves them back); from the last
+    statement that starts before the edit (which the edit may continue) to the end of the
+    statements it overlaps, the new lines are parsed on their own, at their own line numbers.
+    ``None`` when that cannot stand for a parse
     of the whole text (the piece does not parse on its own, or a ``__future__`` import could
     change how it parses): the caller parses the whole text, and reports its errors as usual.
     """
@@ -219,19 +286,29 @@ def reparse(previous: Checked, lines: list[str]) -> Spliced | None:
     low = max(low, 0)
     if any(isinstance(s, ast.ImportFrom) and s.module == "__future__" for s in body[:low]):
         return None  # ``barry_as_FLUFL`` changes how the rest parses
-    if len(lines) != len(old):
-        high, region_last = len(body), len(lines)  # every later line moved: parsed again
-    else:
-        high, region_last = low, last
-        while high < len(body) and firsts[high] <= region_last:
-            region_last = max(region_last, body[high].end_lineno or 0)
-            high += 1
-    piece = "\n" * (region_first - 1) + "\n".join(lines[region_first - 1 : region_last])
+    high, region_last = low, last
+    while high < len(body) and firsts[high] <= region_last:
+        region_last = max(region_last, body[high].end_lineno or 0)
+        high += 1
+    delta = len(lines) - len(old)
+    piece = "\n" * (region_first - 1) + "\n".join(lines[region_first - 1 : region_last + delta])
     parsed = parse_module(piece)
     if isinstance(parsed, SourceError):
         return None
-    tree = ast.Module(body=[*body[:low], *parsed.body, *body[high:]], type_ignores=[])
-    return Spliced(tree, range(low, low + len(parsed.body)), body[low:high])
+    moved = body[high:]
+    _shift(moved, delta)
+    tree = ast.Module(body=[*body[:low], *parsed.body, *moved], type_ignores=[])
+    return Spliced(tree, range(low, low + len(parsed.body)), body[low:high], region_first, delta, region_last, moved)
+
+
+def _shift(statements: Sequence[ast.stmt], delta: int) -> None:
+    if delta:
+        for statement in statements:
+            for node in ast.walk(statement):
+                if "lineno" in node._attributes:
+                    node.lineno += delta  # type: ignore[attr-defined]
+                    if node.end_lineno is not None:  # type: ignore[attr-defined]
+                        node.end_lineno += delta  # type: ignore[attr-defined]
 
 
 def _first_line(statement: ast.stmt) -> int:

@@ -45,8 +45,6 @@ class Names:
     """It declares ``global`` or ``nonlocal`` names, or imports something, somewhere inside."""
     star: bool
     """It holds an ``import *``: any free name anywhere may come from it."""
-    body_lines: tuple[int, int] | None
-    """For a function whose body starts on a line of its own: the lines of its body."""
 
 
 def names_of(statement: ast.stmt) -> Names:
@@ -95,7 +93,6 @@ def names_of(statement: ast.stmt) -> Names:
         frozenset(module | declared),
         escapes,
         star,
-        _body_lines(statement),
     )
 
 
@@ -123,13 +120,16 @@ def kept(
     changed: range,
     old: Sequence[ast.stmt],
     names: dict[ast.stmt, Names],
+    *,
     same_text: Callable[[ast.stmt, ast.stmt], bool],
+    carried: Callable[[ast.stmt], bool],
 ) -> list[ast.stmt]:
     """The unchanged top-level functions of ``body`` whose findings carry over from the previous version.
 
     ``body[changed]`` replaced ``old``: statements with the same text (``same_text``, the old one
     and the new one) only moved; the others must leave the module level as it was (``_alike``),
-    else nothing carries over. ``names`` caches ``names_of`` per statement and is filled in here.
+    else nothing carries over. ``names`` caches ``names_of`` per statement and is filled in here;
+    ``carried`` says whether a function's previous findings can be carried over at all.
     """
 
     def of(statement: ast.stmt) -> Names:
@@ -164,11 +164,12 @@ def kept(
         found = of(statement)
         if (
             found.escapes
-            or found.body_lines is None
+            or body_lines(statement) is None
             or found.used & edited
             or statement.name in edited_uses
             or found.used & shared
             or found.loaded & retracked
+            or not carried(statement)
         ):
             continue
         candidates[statement] = found
@@ -196,7 +197,8 @@ def _alike(old: Sequence[ast.stmt], new: Sequence[ast.stmt], of: Callable[[ast.s
     )
 
 
-def _body_lines(statement: ast.stmt) -> tuple[int, int] | None:
+def body_lines(statement: ast.stmt) -> tuple[int, int] | None:
+    """For a function whose body starts on a line of its own: the lines of its body."""
     if not isinstance(statement, _FUNCTIONS):
         return None
     header: list[ast.expr | ast.arg] = [*statement.decorator_list, *_header_expressions(statement.args)]

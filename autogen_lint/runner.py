@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 from autogen_lint.catalog import RULES
 from autogen_lint.config import Config
 from autogen_lint.discovery import Found, Kind
-from autogen_lint.findings import Finding
+from autogen_lint.findings import Applicability, Finding
 from autogen_lint.source import (
     SourceDecodeError,
     SourceError,
@@ -198,19 +198,32 @@ def _report(item: Found, config: Config, findings: list[Finding], lines: dict[in
     exemptions = [codes for cell_lines in lines.values() for codes in file_exemptions(cell_lines)]
     noqa = _NoqaLines(lines)
     kept = []
+    shown: dict[str, bool] = {}  # per code: selected, not turned off for the file, not exempted by it
+    graded: dict[tuple[str, Applicability], Applicability] = {}
     for finding in findings:
-        if not config.enabled(finding.code) or any(finding.code.startswith(code) for code in turned_off):
+        code = finding.code
+        allowed = shown.get(code)
+        if allowed is None:
+            allowed = shown[code] = (
+                config.enabled(code)
+                and not any(code.startswith(off) for off in turned_off)
+                and (code == "AGL001" or not file_suppresses(exemptions, code))
+            )
+        if not allowed or (code != "AGL001" and noqa.covers(finding)):
             continue
-        if finding.code != "AGL001" and (file_suppresses(exemptions, finding.code) or noqa.covers(finding)):
-            continue
-        kept.append(finding if finding.fix is None else _graded(finding, config))
+        fix = finding.fix
+        if fix is not None:
+            key = (code, fix.applicability)
+            applicability = graded.get(key)
+            if applicability is None:
+                effective = config.effective_fix(code, fix)
+                applicability = graded[key] = effective.applicability if effective is not None else fix.applicability
+            if applicability is not fix.applicability:
+                kept.append(replace(finding, fix=replace(fix, applicability=applicability)))
+                continue
+        kept.append(finding)
     kept.sort(key=Finding.sort_key)
     return FileReport(display_path(item.path), tuple(kept), relative)
-
-
-def _graded(finding: Finding, config: Config) -> Finding:
-    fix = config.effective_fix(finding.code, finding.fix)
-    return finding if fix is finding.fix else replace(finding, fix=fix)
 
 
 class _NoqaLines:
@@ -218,18 +231,20 @@ class _NoqaLines:
 
     def __init__(self, lines: dict[int | None, list[str]]) -> None:
         self._lines = lines
-        self._moved: dict[int | None, dict[int, int]] = {}
+        self._moved: dict[int | None, dict[int, int] | None] = {}
 
     def covers(self, finding: Finding) -> bool:
         lines = self._lines.get(finding.cell)
         if lines is None or not 0 < finding.line <= len(lines):
             return False
+        if finding.cell not in self._moved:
+            has_noqa = any("noqa" in line.lower() for line in lines)
+            self._moved[finding.cell] = comment_lines(lines) if has_noqa else None
+        moved = self._moved[finding.cell]
+        if moved is None:
+            return False  # no ``noqa`` anywhere in these lines
         if line_suppresses(lines[finding.line - 1], finding.code):
             return True
-        moved = self._moved.get(finding.cell)
-        if moved is None:
-            has_noqa = any("noqa" in line.lower() for line in lines)
-            moved = self._moved[finding.cell] = comment_lines(lines) if has_noqa else {}
         target = moved.get(finding.line)
         return target is not None and line_suppresses(lines[target - 1], finding.code)
 

@@ -16,7 +16,7 @@ from harness import fixture_files
 from autogen_lint.config import Config
 from autogen_lint.discovery import Found, Kind
 from autogen_lint.engine import Superseded
-from autogen_lint.incremental import Checked, moved_findings
+from autogen_lint.incremental import Checked, moved_findings, reparse
 from autogen_lint.runner import check_text, check_text_again
 from autogen_lint.source import decode
 
@@ -254,3 +254,43 @@ def _function_ends(text: str) -> list[int]:
         return []
     functions = (ast.FunctionDef, ast.AsyncFunctionDef)
     return sorted((node.end_lineno or node.lineno for node in tree.body if isinstance(node, functions)), reverse=True)
+
+
+@pytest.mark.parametrize("path", [*SOURCES, TEAM], ids=lambda p: p.name)
+def test_a_tree_parsed_again_in_part_equals_the_tree_of_the_whole_text(path: Path) -> None:
+    """Statements spliced into the previous tree, the later ones moved: the same tree, positions and all."""
+    text = decode(path.read_bytes())
+    lines = text.split("\n")
+    previous = Checked.parsed(lines, ast.parse(text), [])
+    spots = sorted({1, len(lines) // 4, len(lines) // 2, len(lines) - 1})
+    for spot in spots:
+        for edited in (
+            [*lines[:spot], "x = call(llm_config={})", *lines[spot:]],  # a statement
+            [*lines[:spot], "    y = 1", *lines[spot:]],  # a line in the block above, if any
+            [*lines[: spot - 1], *lines[spot:]],  # a line removed
+            [*lines[:spot], "def f(", "    a,", "):", "    return a", *lines[spot:]],
+        ):
+            try:
+                expected = ast.dump(ast.parse("\n".join(edited)), include_attributes=True)
+            except SyntaxError:
+                expected = None
+            spliced = reparse(previous, edited)
+            if spliced is not None:
+                assert ast.dump(spliced.tree, include_attributes=True) == expected, spot
+                spliced.undo()
+            assert ast.dump(previous.tree, include_attributes=True) == ast.dump(
+                ast.parse(text), include_attributes=True
+            )
+
+
+def test_a_check_given_up_leaves_the_previous_one_as_it_was() -> None:
+    item = Found(TEAM, Kind.PYTHON)
+    text = TEAM.read_text(encoding="utf-8")
+    _, kept = check_text_again(item, CONFIG, text, None)
+    assert kept is not None
+    grown = text.replace("    return task\n", "    print(task)\n    return task\n", 1)  # later lines move
+    with pytest.raises(Superseded):
+        check_text_again(item, CONFIG, grown, kept, lambda: True)
+    newer = grown.replace("print(task)", "print(task, 1)")
+    report, _ = check_text_again(item, CONFIG, newer, kept)
+    assert report == check_text(item, CONFIG, newer)
