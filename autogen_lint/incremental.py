@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from autogen_lint.catalog import RULES
 from autogen_lint.findings import Edit, Finding
-from autogen_lint.isolated import Names, body_lines, kept
+from autogen_lint.isolated import Names, kept
 from autogen_lint.source import SourceError, parse_module
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ def check_again(
     tree = spliced.tree
     names = {statement: found for statement in tree.body if (found := previous.names.get(statement)) is not None}
     skipped: list[ast.stmt] = []
-    carry = _Carry(previous.findings, spliced)
+    carry = _Carry(previous.findings, spliced, names)
     if not previous.moves and not any(finding.code in _BY_TEXT for finding in previous.findings):
         old_lines = previous.tree_lines
 
@@ -189,14 +189,15 @@ class _Carried:
 class _Carry:
     """Carrying a function's previous findings over to where the function is now."""
 
-    def __init__(self, previous: list[Finding], spliced: Spliced) -> None:
+    def __init__(self, previous: list[Finding], spliced: Spliced, names: dict[ast.stmt, Names]) -> None:
+        self._names = names
         self._previous = previous
         self._starts = [finding.line for finding in previous]  # the engine's findings come sorted
         self._spliced = spliced
         self._moved = {id(statement) for statement in spliced.moved}
 
     def _old_body(self, statement: ast.stmt) -> tuple[int, int] | None:
-        found = body_lines(statement)
+        found = self._names[statement].body_lines(statement)
         if found is None or id(statement) not in self._moved:
             return found
         delta = self._spliced.delta
@@ -223,7 +224,9 @@ class _Carry:
         for statement in skipped:
             for finding in self._of(statement):
                 found.append(_moved(finding, spliced.after, spliced.delta) if spliced.delta else finding)
-        bodies = sorted(body for statement in skipped if (body := body_lines(statement)) is not None)
+        bodies = sorted(
+            body for statement in skipped if (body := self._names[statement].body_lines(statement)) is not None
+        )
         return _Carried(found, bodies, [first for first, _ in bodies])
 
 

@@ -45,6 +45,15 @@ class Names:
     """It declares ``global`` or ``nonlocal`` names, or imports something, somewhere inside."""
     star: bool
     """It holds an ``import *``: any free name anywhere may come from it."""
+    body: tuple[int, int] | None
+    """For a function whose body starts on a line of its own: its first and last lines, counted
+    from the ``def`` line (so they hold wherever the function moves)."""
+
+    def body_lines(self, statement: ast.stmt) -> tuple[int, int] | None:
+        """The lines of ``statement``'s body, where it is now."""
+        if self.body is None:
+            return None
+        return statement.lineno + self.body[0], statement.lineno + self.body[1]
 
 
 def names_of(statement: ast.stmt) -> Names:
@@ -93,6 +102,7 @@ def names_of(statement: ast.stmt) -> Names:
         frozenset(module | declared),
         escapes,
         star,
+        _body(statement),
     )
 
 
@@ -164,7 +174,7 @@ def kept(
         found = of(statement)
         if (
             found.escapes
-            or body_lines(statement) is None
+            or found.body is None
             or found.used & edited
             or statement.name in edited_uses
             or found.used & shared
@@ -197,8 +207,7 @@ def _alike(old: Sequence[ast.stmt], new: Sequence[ast.stmt], of: Callable[[ast.s
     )
 
 
-def body_lines(statement: ast.stmt) -> tuple[int, int] | None:
-    """For a function whose body starts on a line of its own: the lines of its body."""
+def _body(statement: ast.stmt) -> tuple[int, int] | None:
     if not isinstance(statement, _FUNCTIONS):
         return None
     header: list[ast.expr | ast.arg] = [*statement.decorator_list, *_header_expressions(statement.args)]
@@ -208,7 +217,7 @@ def body_lines(statement: ast.stmt) -> tuple[int, int] | None:
     first = statement.body[0].lineno
     if first <= max(last, statement.lineno):
         return None  # the body shares a line with the header: findings could not be told apart
-    return first, statement.end_lineno or first
+    return first - statement.lineno, (statement.end_lineno or first) - statement.lineno
 
 
 def _header_expressions(args: ast.arguments) -> Iterator[ast.expr | ast.arg]:

@@ -238,7 +238,7 @@ class _NoqaLines:
         if lines is None or not 0 < finding.line <= len(lines):
             return False
         if finding.cell not in self._moved:
-            has_noqa = any("noqa" in line.lower() for line in lines)
+            has_noqa = "noqa" in "\n".join(lines).lower()
             self._moved[finding.cell] = comment_lines(lines) if has_noqa else None
         moved = self._moved[finding.cell]
         if moved is None:
