@@ -121,10 +121,13 @@ def check_again(
     settings: Settings,
     previous: Checked | None,
     interrupt: Callable[[], bool] | None = None,
+    *,
+    notebook: bool = False,
 ) -> Checked | SourceError:
     """The engine's findings for ``text`` (``lines``), from the check of its previous version where that is cheaper.
 
-    ``previous`` must come from a check under the same settings. Comment-only edits move the
+    ``previous`` must come from a check under the same settings (``notebook``: the text is a
+    notebook's code cells joined, as ``engine.check_tree`` takes it). Comment-only edits move the
     previous findings; other edits parse again only the statements they touched (``reparse``)
     and walk again only what they can reach: the bodies of the top-level functions that
     ``isolated.kept`` proves out of reach keep their previous findings.
@@ -141,7 +144,7 @@ def check_again(
         tree = parse_module(text)
         if isinstance(tree, SourceError):
             return tree
-        return Checked.parsed(lines, tree, check_tree(tree, settings, lines, interrupt=interrupt))
+        return Checked.parsed(lines, tree, check_tree(tree, settings, lines, notebook=notebook, interrupt=interrupt))
     tree = spliced.tree
     names = {statement: found for statement in tree.body if (found := previous.names.get(statement)) is not None}
     skipped: list[ast.stmt] = []
@@ -158,11 +161,13 @@ def check_again(
 
         skipped = kept(tree.body, spliced.changed, spliced.replaced, names, same_text=same_text, carried=carry.possible)
     try:
-        findings = check_tree(tree, settings, lines, interrupt=interrupt, skip=set(skipped))
+        findings = check_tree(tree, settings, lines, notebook=notebook, interrupt=interrupt, skip=set(skipped))
         if skipped:
             carried = carry.findings(skipped)
             if any(finding.code in _BY_TEXT or carried.inside(finding) for finding in findings):
-                findings = check_tree(tree, settings, lines, interrupt=interrupt)  # not as isolated as it seemed
+                findings = check_tree(
+                    tree, settings, lines, notebook=notebook, interrupt=interrupt
+                )  # not as isolated as it seemed
                 skipped = []
             else:
                 findings = sorted([*findings, *carried.found], key=Finding.sort_key)

@@ -169,6 +169,25 @@ def check_text_again(
     return _report(item, config, checked.findings, {None: lines}), checked
 
 
+def check_notebook_again(
+    item: Found,
+    config: Config,
+    sources: list[str | None],
+    previous: Checked | None,
+    interrupt: Callable[[], bool] | None = None,
+) -> tuple[FileReport, Checked | None]:
+    """``check_bytes`` of a notebook whose cells are ``sources`` (``None``: not a code cell).
+
+    Reuses the check of the previous version of the notebook as ``check_text_again`` does.
+    """
+    from autogen_lint.notebooks import check_cells_again, code_cells
+
+    link = config.settings.rule_link(RULES["AGL001"])
+    result, checked = check_cells_again(code_cells(sources), config.settings, previous, interrupt)
+    findings = [*result.findings, *(unreadable(error, link, cell) for error, cell in result.errors)]
+    return _report(item, config, findings, {cell.index: cell.lines for cell in result.cells}), checked
+
+
 def _check_python(raw: bytes, config: Config, link: str) -> tuple[list[Finding], dict[int | None, list[str]]]:
     try:
         text = decode(raw)  # always: an undecodable file is reported even without AutoGen in it

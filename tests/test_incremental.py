@@ -8,6 +8,8 @@ that do not; each version is checked from the previous one and in full, and both
 from __future__ import annotations
 
 import ast
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ from autogen_lint.config import Config
 from autogen_lint.discovery import Found, Kind
 from autogen_lint.engine import Superseded
 from autogen_lint.incremental import Checked, moved_findings, reparse
-from autogen_lint.runner import check_text, check_text_again
+from autogen_lint.runner import check_bytes, check_notebook_again, check_text, check_text_again
 from autogen_lint.source import decode
 
 CONFIG = Config()
@@ -294,3 +296,59 @@ def test_a_check_given_up_leaves_the_previous_one_as_it_was() -> None:
     newer = grown.replace("print(task)", "print(task, 1)")
     report, _ = check_text_again(item, CONFIG, newer, kept)
     assert report == check_text(item, CONFIG, newer)
+
+
+def _notebook(cells: list[str | None]) -> bytes:
+    """The notebook JSON of ``cells`` (``None``: a markdown cell)."""
+    return json.dumps(
+        {
+            "cells": [
+                {"cell_type": "code", "metadata": {}, "source": s, "outputs": [], "execution_count": None}
+                if s is not None
+                else {"cell_type": "markdown", "metadata": {}, "source": "# Notes"}
+                for s in cells
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    ).encode()
+
+
+def _replaced(old: str, new: str) -> Callable[[list[str | None]], list[str | None]]:
+    """``old`` replaced by ``new`` in the first cell that holds it."""
+
+    def edit(cells: list[str | None]) -> list[str | None]:
+        index = next(i for i, source in enumerate(cells) if source is not None and old in source)
+        return [*cells[:index], (cells[index] or "").replace(old, new, 1), *cells[index + 1 :]]
+
+    return edit
+
+
+NOTEBOOK_EDITS: list[tuple[str, Callable[[list[str | None]], list[str | None]], bool]] = [
+    ("code typed in a cell's function", _replaced("    return task", "    return task or 'x'"), True),
+    ("a line added in a cell's function", _replaced("    return task or", "    print(task)\n    return task or"), True),
+    ("a cell added", lambda cells: [*cells[:5], "print(shared)", *cells[5:]], True),
+    ("a markdown cell added", lambda cells: [None, *cells], True),
+    ("code typed in a cell after it", _replaced("range(3)", "range(4)"), True),
+    ("a cell that does not parse", _replaced("print(shared)", "print(shared"), False),
+    ("fixed", _replaced("print(shared", "print(shared)"), True),  # from the last version that parsed
+    ("a magic", _replaced("print(shared)", "%time print(shared)"), True),
+    ("a cell removed", lambda cells: [c for c in cells if c != "%time print(shared)"], True),
+    ("the v0.2 import removed", _replaced("from autogen import AssistantAgent, UserProxyAgent\n", ""), False),
+]
+
+
+def test_notebook_cells_checked_from_the_previous_version_equal_a_full_check() -> None:
+    item = Found(Path("book.ipynb"), Kind.NOTEBOOK)
+    text = TEAM.read_text(encoding="utf-8")
+    first, *others = text.split("\n\n\n")  # a cell for each function
+    cells: list[str | None] = [None, first, "%pip install autogen-agentchat", *others]
+    report, kept = check_notebook_again(item, CONFIG, cells, None)
+    assert report == check_bytes(item, CONFIG, _notebook(cells))
+    for what, edit, reuses in NOTEBOOK_EDITS:
+        cells = edit(cells)
+        report, checked = check_notebook_again(item, CONFIG, cells, kept)
+        assert report == check_bytes(item, CONFIG, _notebook(cells)), what
+        assert (checked is not None and checked.reused > 0) is reuses, what
+        kept = checked or kept
