@@ -213,6 +213,40 @@ async def test_fix_all_applies_safe_fixes(client: LanguageClient, tmp_path: Path
     assert '    other = OpenAIChatCompletionClient(model="gpt-4o")\n    print(other)\n' in fixed  # unsafe: not applied
 
 
+RESOLVING = types.ClientCapabilities(
+    text_document=types.TextDocumentClientCapabilities(
+        code_action=types.CodeActionClientCapabilities(
+            code_action_literal_support=PUSH.text_document.code_action.code_action_literal_support,  # type: ignore[union-attr]
+            resolve_support=types.ClientCodeActionResolveOptions(properties=["edit"]),
+        )
+    )
+)
+
+
+@pytest_lsp.fixture(config=CONFIG)
+async def resolving_client(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[None]:
+    await lsp_client.initialize_session(start(RESOLVING, tmp_path))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_fix_all_is_made_when_chosen_not_at_each_request(
+    resolving_client: LanguageClient, tmp_path: Path
+) -> None:
+    """Editors ask for every kind of action at each cursor move: fix-all comes without its edit, made on resolve."""
+    client = resolving_client
+    path = tmp_path / "clients.py"
+    found = await open_document(client, path, CLIENT_CODE)
+    offered = await actions_for(client, path.as_uri(), found)
+    fix_all = [a for a in offered if a.kind == "source.fixAll.autogen-lint"]
+    assert len(fix_all) == 1 and fix_all[0].edit is None
+    resolved = await client.code_action_resolve_async(fix_all[0])
+    asked = await actions_for(client, path.as_uri(), [], [types.CodeActionKind.SourceFixAll])
+    assert resolved.edit is not None and resolved.edit == asked[0].edit
+    assert resolved.title == asked[0].title
+
+
 @pytest_lsp.fixture(config=CONFIG)
 async def unsafe_client(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[None]:
     await lsp_client.initialize_session(

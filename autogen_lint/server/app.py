@@ -236,6 +236,8 @@ class AutogenLintServer(LanguageServer):
             path=self.path_of,
             config=self.config_for,
             encoding=self.encoding,
+            resolves="edit"
+            in get_capability(self.client_capabilities, "text_document.code_action.resolve_support.properties", []),
         )
 
     def recheck_all(self) -> None:
@@ -345,10 +347,15 @@ def pull_diagnostics(ls: AutogenLintServer, params: types.DocumentDiagnosticPara
 
 @server.feature(
     types.TEXT_DOCUMENT_CODE_ACTION,
-    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=False),
+    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=True),
 )
 def code_action(ls: AutogenLintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     return actions.code_actions(ls.actions_workspace(), params)
+
+
+@server.feature(types.CODE_ACTION_RESOLVE)
+def code_action_resolve(ls: AutogenLintServer, action: types.CodeAction) -> types.CodeAction:
+    return actions.resolve(ls.actions_workspace(), action)
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
