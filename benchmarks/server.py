@@ -21,6 +21,7 @@ was checked. The load average is printed before and after: the machine is shared
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import queue
@@ -32,6 +33,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -94,30 +96,32 @@ def grown(text: str, version: int) -> str:
     return "# new line\n" * version + text
 
 
+@cache
+def _function_end(text: str, halfway: bool) -> tuple[tuple[str, ...], int, str]:
+    """The lines of ``text``, where a function ends (a line index: halfway down, or the last one), and its indent."""
+    lines = tuple(text.split("\n"))
+    functions = [s for s in ast.parse(text).body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    function = next((f for f in functions if f.lineno >= len(lines) // 2), functions[-1]) if halfway else functions[-1]
+    first = lines[function.body[0].lineno - 1]
+    return lines, function.body[-1].end_lineno or function.lineno, first[: len(first) - len(first.lstrip())]
+
+
 def coded(text: str, version: int) -> str:
-    """Code typed on the last line (``return task or N``), inside the last function."""
-    return f"{text.rstrip()} or {version}\n"
-
-
-def _middle(text: str) -> tuple[list[str], int]:
-    """The lines of ``text``, and the index of a function's last line halfway down."""
-    lines = text.split("\n")
-    middle = next(i for i in range(len(lines) // 2, len(lines)) if lines[i].startswith("    return str("))
-    return lines, middle
+    """Code typed at the end of the last function: its last line reads ``print(N)``."""
+    lines, end, indent = _function_end(text, halfway=False)
+    return "\n".join([*lines[:end], f"{indent}print({version})", *lines[end:]])
 
 
 def typed_inside(text: str, version: int) -> str:
-    """Code typed in a function halfway down the module (its ``return`` line changes)."""
-    lines, middle = _middle(text)
-    lines[middle] = f"{lines[middle]} + {version!r}"
-    return "\n".join(lines)
+    """Code typed in a function halfway down the module: its last line reads ``print(N)``."""
+    lines, end, indent = _function_end(text, halfway=True)
+    return "\n".join([*lines[:end], f"{indent}print({version})", *lines[end:]])
 
 
 def line_added_inside(text: str, version: int) -> str:
     """A new line of code in a function halfway down, one more at each version (Enter, then typing)."""
-    lines, middle = _middle(text)
-    lines[middle:middle] = [f"    print(task, {n})" for n in range(version)]
-    return "\n".join(lines)
+    lines, end, indent = _function_end(text, halfway=True)
+    return "\n".join([*lines[:end], *(f"{indent}print({n})" for n in range(version)), *lines[end:]])
 
 
 def line_added_at_end(text: str, version: int) -> str:
@@ -128,7 +132,7 @@ def line_added_at_end(text: str, version: int) -> str:
 KINDS = {
     "a comment typed": edited,
     "a comment line added at the top": grown,
-    "code typed (last line)": coded,
+    "code typed in the last function": coded,
     "code typed in a function": typed_inside,
     "a line added in a function": line_added_inside,
     "a line added at the end": line_added_at_end,
