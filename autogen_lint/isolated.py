@@ -4,11 +4,11 @@ The engine's findings in a function's body depend on the rest of the module only
 names: the module-level bindings it reads, the references its loads add to them, and the flat
 set of names whose references are recorded (``SemanticModel.tracked``, which grows as the walk
 goes, so one function's assignments decide what a function walked later records). When an edit
-changes only the bodies of some top-level functions (same names, parameters, decorators), the
-module level walks as before, and an unchanged function that shares none of those channels
-with the rest of the walk (``kept``) yields the findings it yielded before; the engine skips
-its body and the caller adds its previous findings. Anything this cannot prove keeps the
-function walked.
+changes only the bodies of some top-level functions (same names, parameters, decorators) or
+statements that bind nothing at module level, the module level walks as before, and an
+unchanged function that shares none of those channels with the rest of the walk (``kept``)
+yields the findings it yielded before; the engine skips its body and the caller adds its
+previous findings. Anything this cannot prove keeps the function walked.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ class Names:
 
 
 def names_of(statement: ast.stmt) -> Names:
+    """What ``statement`` (a top-level statement) does with names."""
     used: set[str] = set()
     loaded: set[str] = set()
     tracked: set[str] = set()
