@@ -310,13 +310,24 @@ def reparse(previous: Checked, lines: list[str]) -> Spliced | None:
 
 
 def _shift(statements: Sequence[ast.stmt], delta: int) -> None:
-    if delta:
-        for statement in statements:
-            for node in ast.walk(statement):
-                if "lineno" in node._attributes:
-                    node.lineno += delta  # type: ignore[attr-defined]
-                    if node.end_lineno is not None:  # type: ignore[attr-defined]
-                        node.end_lineno += delta  # type: ignore[attr-defined]
+    """Move every node of ``statements`` ``delta`` lines, in place (what ``ast.increment_lineno`` does, faster)."""
+    if not delta:
+        return
+    pending: list[ast.AST] = list(statements)
+    node_type = ast.AST
+    while pending:
+        fields = pending.pop().__dict__
+        line = fields.get("lineno")
+        if line is not None:
+            fields["lineno"] = line + delta
+            end = fields.get("end_lineno")
+            if end is not None:
+                fields["end_lineno"] = end + delta
+        for value in fields.values():
+            if type(value) is list:
+                pending.extend(item for item in value if isinstance(item, node_type))
+            elif isinstance(value, node_type):
+                pending.append(value)
 
 
 def _first_line(statement: ast.stmt) -> int:
