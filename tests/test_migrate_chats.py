@@ -153,8 +153,8 @@ def test_agents_whose_tool_stays_v02_stay_v02_with_their_chat(tmp_path: Path) ->
     assert 'writer = AssistantAgent("writer", model_client=model_client)' in new
 
 
-def test_a_started_executor_that_reads_a_later_name_keeps_its_agent(tmp_path: Path) -> None:
-    """The Docker executor starts before the block's first agent; a directory made after it is not there yet."""
+def test_a_started_executor_that_reads_a_later_name_starts_at_its_own_agent(tmp_path: Path) -> None:
+    """A directory made after the block's first agent: the Docker executor is made and started at its agent."""
     source = (
         "import tempfile\n\n"
         "import autogen\n"
@@ -168,6 +168,7 @@ def test_a_started_executor_that_reads_a_later_name_keeps_its_agent(tmp_path: Pa
         ")\n"
         'runner.initiate_chat(coder, message="Print 42.")\n'
     )
-    new, _ = migrate(source, tmp_path)
-    assert "the executor of `runner` reads `work`, made after the first agent of its block" in new
-    assert "runner.initiate_chat(coder" in new
+    new, todos = migrate(source, tmp_path)
+    made = new.index("code_executor = DockerCommandLineCodeExecutor(work_dir=work.name)")
+    assert new.index("work = tempfile.TemporaryDirectory()") < made < new.index("runner = CodeExecutorAgent(")
+    assert "await code_executor.start()" in new and todos == 0
