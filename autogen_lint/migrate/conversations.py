@@ -13,7 +13,14 @@ from autogen_lint.migrate.literals import constant, dict_items, integer, keyword
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.summaries import DEFAULT_PROMPT, IMPORTS, reflection
-from autogen_lint.migrate.termination import INLINE_CONDITION, Stop, condition_code, condition_statement, stop_of
+from autogen_lint.migrate.termination import (
+    INLINE_CONDITION,
+    Stop,
+    condition_code,
+    condition_statement,
+    fires,
+    stop_of,
+)
 
 TEAMS = "autogen_agentchat.teams"
 CONSOLE = ("autogen_agentchat.ui", "Console")
@@ -184,12 +191,29 @@ def two_agent_chat(sender: Agent, recipient: Agent, call: cst.Call, result: str 
     team = Team((TEAMS, "RoundRobinGroupChat"), participants, task, printed, result, last, max_turns=turns)
     team.fresh = constant(keywords(call, "initiate_chat").get("clear_history")) is not False
     team.dropped = [agent for agent in (recipient, sender) if agent.role == "silent"]
-    _terminations(team, [(sender, (recipient.name,)), (recipient, None)])
+    received = _received(recipient, sender, task)
+    checks: list[tuple[Agent, tuple[str, ...] | None]] = [(sender, (recipient.name,))]
+    _terminations(team, checks if received == () else [*checks, (recipient, received)])
     reflection = _reflection(call, module)
     summarizer = recipient.client or sender.client  # v0.2 asked the recipient's model, else the sender's
     if reflection is not None and summarizer is not None:
         team.reflection, team.summarizer, team.summarizer_name = reflection, summarizer, identifier(recipient.name)
     return team
+
+
+def _received(recipient: Agent, sender: Agent, task: str) -> tuple[str, ...] | None:
+    """The messages the recipient checks: the task and the sender's; the sender's alone when the task cannot stop it.
+
+    Its own replies are not among them: a person's partner that says "TERMINATE" leaves it to
+    the person, as in v0.2. A sender that only auto-replied (gone from the team) sent nothing
+    the check can see.
+    """
+    text = string(cst.parse_expression(task))
+    if sender.role == "silent" and text is not None and recipient.termination is not None:
+        return () if fires(recipient.termination, text) is False else None
+    if recipient.termination is None or text is None or fires(recipient.termination, text) is not False:
+        return None
+    return (sender.name,)
 
 
 def _terminations(team: Team, checks: list[tuple[Agent, tuple[str, ...] | None]], manager: Stop | None = None) -> None:

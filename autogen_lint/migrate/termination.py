@@ -110,12 +110,12 @@ def condition_code(
     began with ``exitcode:`` and so never was exactly ``"TERMINATE"``. A team of one ``turns``
     whose task stops nothing needs no condition: it stops after that turn anyway.
     """
-    if turns == 1 and task is not None and all(_fires(stop, task) is False for stop, _ in checks):
+    if turns == 1 and task is not None and all(fires(stop, task) is False for stop, _ in checks):
         checks = []
     merged: dict[Stop, tuple[str, ...] | None] = {}
     for stop, given in checks:
         sources = given
-        if stop == EXACT_TERMINATE and executors and task is not None and _fires(stop, task) is False:
+        if stop == EXACT_TERMINATE and executors and task is not None and fires(stop, task) is False:
             sources = tuple(name for name in (given or participants) if name not in executors)
             if not sources:
                 continue
@@ -154,7 +154,7 @@ def condition_statement(variable: str, conditions: Sequence[str], width: int) ->
     return f"{variable} = {' | '.join(parts)}"
 
 
-def _fires(stop: Stop, text: str) -> bool | None:
+def fires(stop: Stop, text: str) -> bool | None:
     """Whether ``stop`` ends the chat on a message reading ``text`` (``None``: not known)."""
     if stop.mention is not None:
         return stop.mention in text
@@ -198,7 +198,7 @@ def _normalised(
     stop: Stop, sources: tuple[str, ...] | None, participants: Sequence[str], task: str | None
 ) -> tuple[str, ...] | None:
     """``sources`` without a filter when they are every participant and the task cannot end the chat."""
-    if task is None or not participants or _fires(stop, task) is not False:
+    if task is None or not participants or fires(stop, task) is not False:
         return sources
     if sources is None or set(participants) <= set(sources):
         return None
@@ -209,7 +209,7 @@ def _covered(stop: Stop, sources: tuple[str, ...] | None, merged: dict[Stop, tup
     """v0.2's exact "TERMINATE" where another stop, seeing at least the same messages, ends on it too."""
     return stop == EXACT_TERMINATE and any(
         other != stop
-        and _fires(other, "TERMINATE") is True
+        and fires(other, "TERMINATE") is True
         and (wider is None or (sources is not None and set(sources) <= set(wider)))
         for other, wider in merged.items()
     )

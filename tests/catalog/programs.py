@@ -190,6 +190,37 @@ RUNS = [
         why="the boss's termination_msg function: the reply's last nine characters, upper-cased, are TERMINATE",
     ),
     Run(
+        FIXTURES / "person_runs_code.py",
+        ["Sandwiches and fruit.", "Add lemonade.", "Six plates.", "More."],
+        calls=3,
+        why='a person answers every reply (human_input_mode="ALWAYS"): Enter sends the default reply '
+        "(there is no code to run), the typed line goes as it is, exit ends the chat",
+        inputs=["", "Bring a blanket."],
+        output="Please continue.",
+    ),
+    Run(
+        FIXTURES / "fixed_reply.py",
+        ["Waves fold on the shore.", "Leaves drift on the tide.", "Red maple, still sea.", "More."],
+        calls=3,
+        why="the reviewer sends its default_auto_reply twice (max_consecutive_auto_reply=2), then stops the chat",
+        output="Make it about autumn.",
+    ),
+    Run(
+        FIXTURES / "terminate_mode.py",
+        [CODE, CODE, "```python\nprint(42)\n```", "More."],
+        calls=3,
+        why='the runner runs code twice (max_consecutive_auto_reply=2); then human_input_mode="TERMINATE" '
+        "asks the person, who types exit",
+        output="42",
+    ),
+    Run(
+        FIXTURES / "conversable_players.py",
+        ["e4", "e5", "Nf3", "Nc6", "Bb5", "a6", "O-O"],
+        calls=6,
+        why="each player replies 3 times (max_consecutive_auto_reply=3); then white's "
+        'human_input_mode="TERMINATE" asks the person, who types exit',
+    ),
+    Run(
         FIXTURES / "custom_termination.py",
         ["Working on it.", "All DONE.", "More."],
         calls=2,
