@@ -12,6 +12,7 @@ from autogen_lint.migrate.executors import DOCKER, LOCAL, executor_of
 from autogen_lint.migrate.literals import constant, dict_items, integer, keywords, positional, quote, string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.people import DEFAULT_MODE, MODES, Role, role_of, with_reply
+from autogen_lint.migrate.predicates import Predicates
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.termination import Stop, always, stop_of
 
@@ -102,7 +103,14 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
     at_once = always(options.get("is_termination_msg"))
     if not at_once:
         check = options.get("is_termination_msg")
-        agent.termination = stop_of(check, variable, default=role != "human", functions=configs.as_lambda)
+        predicates = Predicates(configs.module, configs.scope)
+        agent.termination = stop_of(
+            check,
+            variable,
+            default=role != "human",
+            functions=lambda name: configs.as_lambda(name) or predicates.lambda_of(name),
+            called=predicates.call_code,
+        )
     if at_once:
         agent.max_replies = 0  # it never answers: the chat ends when it gets a message
     elif role == "human":

@@ -15,6 +15,7 @@ from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.summaries import DEFAULT_PROMPT, IMPORTS, reflection
 from autogen_lint.migrate.termination import (
     INLINE_CONDITION,
+    TASK_SOURCE,
     Stop,
     condition_code,
     condition_statement,
@@ -202,18 +203,20 @@ def two_agent_chat(sender: Agent, recipient: Agent, call: cst.Call, result: str 
 
 
 def _received(recipient: Agent, sender: Agent, task: str) -> tuple[str, ...] | None:
-    """The messages the recipient checks: the task and the sender's; the sender's alone when the task cannot stop it.
+    """The messages the recipient checks: the task (its source is ``"user"`` in v0.4) and the sender's.
 
     Its own replies are not among them: a person's partner that says "TERMINATE" leaves it to
-    the person, as in v0.2. A sender that only auto-replied (gone from the team) sent nothing
-    the check can see.
+    the person, as in v0.2. The task is left out when it cannot stop the chat, and a sender
+    that only auto-replied (gone from the team) sent nothing the check can see.
     """
-    text = string(cst.parse_expression(task))
-    if sender.role == "silent" and text is not None and recipient.termination is not None:
-        return () if fires(recipient.termination, text) is False else None
-    if recipient.termination is None or text is None or fires(recipient.termination, text) is not False:
+    if recipient.termination is None:
         return None
-    return (sender.name,)
+    text = string(cst.parse_expression(task))
+    task_stops = fires(recipient.termination, text) if text is not None else None
+    if task_stops is True:
+        return None
+    sent = () if sender.role == "silent" else (sender.name,)
+    return sent if task_stops is False else (*sent, TASK_SOURCE)
 
 
 def _terminations(team: Team, checks: list[tuple[Agent, tuple[str, ...] | None]], manager: Stop | None = None) -> None:

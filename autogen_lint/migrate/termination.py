@@ -18,6 +18,7 @@ import libcst as cst
 
 from autogen_lint.migrate.calls import call_code
 from autogen_lint.migrate.literals import quote, string
+from autogen_lint.migrate.predicates import MESSAGE
 from autogen_lint.migrate.refusal import Refusal
 
 CONDITIONS = "autogen_agentchat.conditions"
@@ -25,6 +26,8 @@ MENTION = (CONDITIONS, "TextMentionTermination")
 FUNCTIONAL = (CONDITIONS, "FunctionalTermination")
 TEXT = "m.to_text()"
 """A v0.4 message's text, where a v0.2 check read the message's ``"content"``."""
+TASK_SOURCE = "user"
+"""The ``source`` of the task message a v0.4 team starts with."""
 INLINE_CONDITION = 60
 """Longest ``termination_condition=`` written in the team's call; a longer one is a statement of its own."""
 
@@ -65,30 +68,41 @@ def stop_of(
     *,
     default: bool = True,
     functions: Callable[[cst.Name], cst.Lambda | None] | None = None,
+    called: Callable[[cst.BaseExpression], str | None] | None = None,
 ) -> Stop | None:
     """What ``is_termination_msg=node`` stops on; v0.2's default when it is not given (and ``default``).
 
     ``functions`` gives a top-level function that only returns an expression as the lambda it is.
-    Refused: a check that reads more of the message than its text, or names anything but the
-    message and a few builtins (it would need the program's state when v0.4 runs it).
+    A check that reads more of the message than its text, or names anything but the message and
+    a few builtins, is called on the v0.2 message dict (``predicates.MESSAGE``) when ``called``
+    gives the code that calls it where the team is built; else it is refused.
     """
     if node is None or (isinstance(node, cst.Name) and node.value == "None"):
         return EXACT_TERMINATE if default else None
     what = f"`is_termination_msg` of `{variable}`"
+    given = node
     if isinstance(node, cst.Name) and functions is not None:  # def check(msg): return <expression>
         node = functions(node) or node
     if not isinstance(node, cst.Lambda) or len(node.params.params) != 1 or _other_params(node.params):
-        raise Refusal(f"{what} is not a lambda the codemod can read")
+        return _called(given, called, f"{what} is not a lambda the codemod can read")
     parameter = node.params.params[0].name.value
     word = _mention(node.body, parameter) or _ending(node.body, parameter)
     if word is not None:
         return Stop(mention=word)
     if not _readable(node.body, parameter):
-        raise Refusal(f"{what} reads more than the message's text")
+        return _called(given, called, f"{what} reads more than the message's text")
     body = node.body.visit(_ContentReads(parameter))
     assert isinstance(body, cst.BaseExpression)
     code = cst.Module([]).code_for_node(body.with_changes(lpar=[], rpar=[]))
     return Stop(check=ast.unparse(ast.parse(code, mode="eval")) if "\n" in code else code)
+
+
+def _called(node: cst.BaseExpression, called: Callable[[cst.BaseExpression], str | None] | None, why: str) -> Stop:
+    """The check called as it is on the v0.2 message dict, or the refusal ``why``."""
+    code = called(node) if called is not None else None
+    if code is None:
+        raise Refusal(why)
+    return Stop(check=f"{code}({MESSAGE})")
 
 
 def condition_code(
@@ -125,6 +139,9 @@ def condition_code(
             merged[stop] = None if earlier is None or sources is None else tuple(dict.fromkeys(earlier + sources))
         else:
             merged[stop] = sources
+    for stop, sources in list(merged.items()):
+        if sources is not None and participants and {*participants, TASK_SOURCE} <= set(sources):
+            merged[stop] = None  # every message
     for stop, sources in list(merged.items()):
         if _covered(stop, sources, merged):
             del merged[stop]

@@ -221,6 +221,14 @@ RUNS = [
         'human_input_mode="TERMINATE" asks the person, who types exit',
     ),
     Run(
+        FIXTURES / "termination_called.py",
+        ["Salt.", "Shorter, please.", "Sun.", "Good. FINISHED", "More."],
+        calls=4,
+        why="the author's function sees the editor's two replies (state kept in a list); the editor's "
+        "lambda, kept in a variable, sees FINISHED at the end of the author's second reply",
+        output="checked messages from ['editor', 'editor']",
+    ),
+    Run(
         FIXTURES / "custom_termination.py",
         ["Working on it.", "All DONE.", "More."],
         calls=2,
