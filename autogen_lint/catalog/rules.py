@@ -33,7 +33,9 @@ _AGENT_OPTIONS = FixInfo(
         `FunctionalTermination` calling the same function on the v0.2 message dict;
         `max_consecutive_auto_reply` (default 100) becomes the team's `max_turns`;
         `default_auto_reply` goes from an agent with a model (it never sent it) and becomes
-        the `input_func` of one without. The approximations are listed in the migrate guide.
+        the `input_func` of one without; `code_execution_config` with a model becomes a small
+        `CodeOrModelAgent` class that runs the code it gets and answers with the model
+        otherwise. The approximations are listed in the migrate guide.
     """),
 )
 

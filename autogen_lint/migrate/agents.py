@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from autogen_lint.migrate import code_or_model
 from autogen_lint.migrate.calls import call_code, rebuild
 from autogen_lint.migrate.executors import DOCKER, LOCAL, executor_of
 from autogen_lint.migrate.literals import constant, dict_items, integer, keywords, positional, quote, string
@@ -68,6 +69,21 @@ class Agent:
     tools: list[str] = field(default_factory=list)
     input_func: str | None = None
     """The ``UserProxyAgent``'s ``input_func`` (code) when it gives a ``default_auto_reply``."""
+
+    @property
+    def runs_code_or_answers(self) -> bool:
+        """Runs the code it gets, else answers with its model (``code_or_model.CodeOrModelAgent``)."""
+        return self.role == "executor" and self.client is not None
+
+    @property
+    def imports(self) -> set[tuple[str, str]]:
+        """What the agent's v0.4 code imports (its class, or what the helper class uses)."""
+        return set(code_or_model.IMPORTS) if self.runs_code_or_answers else {self.v04_class}
+
+    @property
+    def helpers(self) -> tuple[str, ...]:
+        """Top-level definitions the file needs once for this agent."""
+        return (code_or_model.HELPER,) if self.runs_code_or_answers else ()
 
     @property
     def v04_class(self) -> tuple[str, str]:
@@ -170,6 +186,12 @@ def _executor(node: cst.BaseExpression | None, kind: str, variable: str, configs
     return Executor(DOCKER, (("image", quote(image)), *arguments))
 
 
+def add_needs(agent: Agent, needed: set[tuple[str, str]], helpers: list[str]) -> None:
+    """Record what the agent's v0.4 code imports, and the definitions the file needs once for it."""
+    needed |= agent.imports
+    helpers += [helper for helper in agent.helpers if helper not in helpers]
+
+
 def identifier(name: str) -> str:
     """A v0.4 agent name (a Python identifier) for a v0.2 one."""
     fixed = re.sub(r"\W", "_", name)
@@ -198,13 +220,15 @@ def agent_call(agent: Agent, client_variable: str | None, executor_code: str | N
         call = _renamed(call, fixed_name)
     if agent.role == "executor" and executor_code is not None:
         extra.append(("code_executor", executor_code))
-    if agent.role == "assistant" and agent.kind == "ConversableAgent" and "system_message" not in keywords(call, ""):
+    answers = agent.role == "assistant" or agent.runs_code_or_answers
+    if answers and agent.kind == "ConversableAgent" and "system_message" not in keywords(call, ""):
         extra.append(("system_message", quote(CONVERSABLE_SYSTEM_MESSAGE)))
     if agent.input_func is not None:
         extra.append(("input_func", agent.input_func))
     if agent.tools:
         extra += [("tools", f"[{', '.join(agent.tools)}]"), ("reflect_on_tool_use", "True")]
-    return rebuild(call, agent.v04_class[1], replace, extra)
+    callee = code_or_model.NAME if agent.runs_code_or_answers else agent.v04_class[1]
+    return rebuild(call, callee, replace, extra)
 
 
 def _renamed(call: cst.Call, name: str) -> cst.Call:

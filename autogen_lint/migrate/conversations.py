@@ -87,7 +87,7 @@ class Team:
         people = [identifier(name) for name in self.people]
         task = string(cst.parse_expression(self.task))
         participants = [identifier(a.name) for a in self.participants]
-        executors = [identifier(a.name) for a in self.participants if a.role == "executor"]
+        executors = [identifier(a.name) for a in self.participants if a.role == "executor" and a.client is None]
         return condition_code(
             checks, people, participants=participants, task=task, executors=executors, turns=self.max_turns
         )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from autogen_lint.migrate.agents import V02_AGENTS, Agent, agent_call, read_agent
+from autogen_lint.migrate.agents import V02_AGENTS, Agent, add_needs, agent_call, read_agent
 from autogen_lint.migrate.blocks import Body, FunctionScope, Site
 from autogen_lint.migrate.conversations import GroupChatCall, Team, group_chat, read_group_chat, two_agent_chat
 from autogen_lint.migrate.edits import Edits, Guarded
@@ -404,7 +404,7 @@ class ScopeRewrite:
                 return
             self.edits.removed.add(id(site.node))
             return
-        self.edits.needed.add(agent.v04_class)
+        add_needs(agent, self.edits.needed, self.edits.helpers)
         executor_code: str | None = None
         if agent.executor is not None:
             self.edits.needed.add(agent.executor.cls)

@@ -38,14 +38,9 @@ def role_of(variable: str, kind: str, mode: str, *, model: bool, code: bool) -> 
         raise Refusal(f"`{variable}` is an `AssistantAgent` that runs code or has no model")
     if person and not model:
         return "human", todos  # pressing Enter no longer runs the code: documented
+    # code and a model: code_or_model.CodeOrModelAgent runs the code it gets, else asks the model
     if not code:
         return "silent", todos
-    if model:
-        what = (
-            f"`{variable}` ran the code it was sent and answered with its model otherwise; a "
-            "`CodeExecutorAgent` with a model writes and runs code itself: check the team's turns"
-        )
-        todos.append(Todo("AGL501", what))
     if person:
         todos.append(Todo("AGL501", f'`{variable}` no longer asks a person (`human_input_mode="ALWAYS"`)'))
     return "executor", todos

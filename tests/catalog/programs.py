@@ -229,6 +229,15 @@ RUNS = [
         output="checked messages from ['editor', 'editor']",
     ),
     Run(
+        FIXTURES / "code_and_model.py",
+        ["Read it.", "Please go on.", CODE, "The answer is 42. TERMINATE", "More."],
+        calls=4,
+        why="the user proxy answers a message without code with its model and runs the code of the next one; "
+        'the assistant\'s last reply ends with TERMINATE, and human_input_mode="TERMINATE" asks the person, '
+        "who types exit",
+        output="42",
+    ),
+    Run(
         FIXTURES / "custom_termination.py",
         ["Working on it.", "All DONE.", "More."],
         calls=2,
