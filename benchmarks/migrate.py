@@ -24,7 +24,8 @@ original is never written. Then:
    ``asyncio.run``, spread over the corpus's folders) are run by ``replay_program.py`` in
    ``--v04-python`` with a ``ReplayChatCompletionClient`` in place of the OpenAI clients, an
    ``OAI_CONFIG_LIST`` written beside them, stdin fed "exit" lines, network addresses on
-   loopback and a timeout; each must reach its chat (a team's or agent's ``run``/``run_stream``)
+   loopback, the variables they read with ``os.environ["NAME"]`` set, Docker executors run
+   locally and a timeout; each must reach its chat (a team's or agent's ``run``/``run_stream``)
    and stop with a ``TaskResult``, its clients closed.
 
 Prints the counts, the reasons and the checks; exits 1 when a check fails.
@@ -294,6 +295,8 @@ def sample(paths: list[str], count: int) -> list[str]:
 
 
 CONFIG_LIST = [{"model": "gpt-4o", "api_key": "sk-test"}]
+REQUIRED_VARIABLE = re.compile(r"""os\.environ\[\s*["']([A-Za-z_]\w*)["']\s*\]""")
+"""An environment variable a program reads with ``os.environ["NAME"]``: set for its replay."""
 
 
 def replay(python: str, root: Path, path: str, timeout: float) -> Replay:
@@ -314,6 +317,8 @@ def replay(python: str, root: Path, path: str, timeout: float) -> Replay:
         "NO_PROXY": "",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
+    for name in REQUIRED_VARIABLE.findall(program.read_text("utf-8", errors="replace")):
+        env.setdefault(name, "test")  # the v0.2 program needed it set too
     start = time.perf_counter()
     try:
         result = subprocess.run(
