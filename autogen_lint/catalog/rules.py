@@ -35,7 +35,8 @@ _AGENT_OPTIONS = FixInfo(
         `default_auto_reply` goes from an agent with a model (it never sent it) and becomes
         the `input_func` of one without; `code_execution_config` with a model becomes a small
         `CodeOrModelAgent` class that runs the code it gets and answers with the model
-        otherwise. The approximations are listed in the migrate guide.
+        otherwise, and `"ALWAYS"` with a model a `PersonOrModelAgent` whose model answers when
+        the person presses Enter. The approximations are listed in the migrate guide.
     """),
 )
 

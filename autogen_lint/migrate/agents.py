@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from autogen_lint.migrate import code_or_model
 from autogen_lint.migrate.calls import call_code, rebuild
 from autogen_lint.migrate.executors import DOCKER, LOCAL, executor_of
+from autogen_lint.migrate.hybrid_agents import CODE_OR_MODEL, PERSON_OR_MODEL, Hybrid
 from autogen_lint.migrate.literals import constant, dict_items, integer, keywords, positional, quote, string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.people import DEFAULT_MODE, MODES, Role, role_of, with_reply
@@ -71,19 +71,21 @@ class Agent:
     """The ``UserProxyAgent``'s ``input_func`` (code) when it gives a ``default_auto_reply``."""
 
     @property
-    def runs_code_or_answers(self) -> bool:
-        """Runs the code it gets, else answers with its model (``code_or_model.CodeOrModelAgent``)."""
-        return self.role == "executor" and self.client is not None
+    def hybrid(self) -> Hybrid | None:
+        """The class written into the file for an agent with a model and code or a person."""
+        if self.client is None or self.role not in ("executor", "human"):
+            return None
+        return CODE_OR_MODEL if self.role == "executor" else PERSON_OR_MODEL
 
     @property
     def imports(self) -> set[tuple[str, str]]:
-        """What the agent's v0.4 code imports (its class, or what the helper class uses)."""
-        return set(code_or_model.IMPORTS) if self.runs_code_or_answers else {self.v04_class}
+        """What the agent's v0.4 code imports (its class, or what the hybrid class uses)."""
+        return set(self.hybrid.imports) if self.hybrid is not None else {self.v04_class}
 
     @property
     def helpers(self) -> tuple[str, ...]:
         """Top-level definitions the file needs once for this agent."""
-        return (code_or_model.HELPER,) if self.runs_code_or_answers else ()
+        return (self.hybrid.code,) if self.hybrid is not None else ()
 
     @property
     def v04_class(self) -> tuple[str, str]:
@@ -113,7 +115,7 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
     role, todos = role_of(variable, kind, human, model=client is not None, code=executor is not None)
     reply: str | None = None
     if "default_auto_reply" in options:
-        role, reply, more = with_reply(variable, role, options["default_auto_reply"])
+        role, reply, more = with_reply(variable, role, options["default_auto_reply"], model=client is not None)
         todos += more
     agent = Agent(variable, index, kind, call, role, name, client, executor=executor, todos=todos, input_func=reply)
     at_once = always(options.get("is_termination_msg"))
@@ -220,14 +222,13 @@ def agent_call(agent: Agent, client_variable: str | None, executor_code: str | N
         call = _renamed(call, fixed_name)
     if agent.role == "executor" and executor_code is not None:
         extra.append(("code_executor", executor_code))
-    answers = agent.role == "assistant" or agent.runs_code_or_answers
-    if answers and agent.kind == "ConversableAgent" and "system_message" not in keywords(call, ""):
+    if agent.client is not None and agent.kind == "ConversableAgent" and "system_message" not in keywords(call, ""):
         extra.append(("system_message", quote(CONVERSABLE_SYSTEM_MESSAGE)))
     if agent.input_func is not None:
         extra.append(("input_func", agent.input_func))
     if agent.tools:
         extra += [("tools", f"[{', '.join(agent.tools)}]"), ("reflect_on_tool_use", "True")]
-    callee = code_or_model.NAME if agent.runs_code_or_answers else agent.v04_class[1]
+    callee = agent.hybrid.name if agent.hybrid is not None else agent.v04_class[1]
     return rebuild(call, callee, replace, extra)
 
 

@@ -30,15 +30,13 @@ def role_of(variable: str, kind: str, mode: str, *, model: bool, code: bool) -> 
     """The agent's v0.4 role, and what the rewrite cannot keep of it."""
     person = mode == "ALWAYS"
     todos: list[Todo] = []
-    if model and not code:
-        if person:
-            raise Refusal(f"`{variable}` answers with a model and also asks a person")
-        return "assistant", todos
+    if model and not code:  # a person first, the model on Enter: hybrid_agents.PERSON_OR_MODEL
+        return ("human" if person else "assistant"), todos
     if kind == "AssistantAgent":
         raise Refusal(f"`{variable}` is an `AssistantAgent` that runs code or has no model")
     if person and not model:
         return "human", todos  # pressing Enter no longer runs the code: documented
-    # code and a model: code_or_model.CodeOrModelAgent runs the code it gets, else asks the model
+    # code and a model: hybrid_agents.CODE_OR_MODEL runs the code it gets, else asks the model
     if not code:
         return "silent", todos
     if person:
@@ -46,14 +44,16 @@ def role_of(variable: str, kind: str, mode: str, *, model: bool, code: bool) -> 
     return "executor", todos
 
 
-def with_reply(variable: str, role: Role, reply: cst.BaseExpression) -> tuple[Role, str | None, list[Todo]]:
+def with_reply(
+    variable: str, role: Role, reply: cst.BaseExpression, *, model: bool
+) -> tuple[Role, str | None, list[Todo]]:
     """(role, ``input_func`` code, TODOs) of an agent with ``default_auto_reply=reply``.
 
     An agent with a model never sent it (the model always answered); a person's Enter sends it;
     an agent that only auto-replied sends it every time. A code executor without code to run
     said it in v0.2, where a v0.4 one says that it found no code.
     """
-    if role == "assistant":
+    if model:
         return role, None, []
     text = string(reply)
     if role == "executor" or text is None:

@@ -238,6 +238,15 @@ RUNS = [
         output="42",
     ),
     Run(
+        FIXTURES / "person_or_model.py",
+        ["Rain falls.", "Make it longer.", "Rain falls on the roofs.", "You are welcome.", "More."],
+        calls=4,
+        why='the admin asks a person for every reply (human_input_mode="ALWAYS"): Enter lets its model '
+        "answer, a typed line goes as it is, exit ends the chat",
+        inputs=["", "Good, thanks."],
+        output="Make it longer.",
+    ),
+    Run(
         FIXTURES / "custom_termination.py",
         ["Working on it.", "All DONE.", "More."],
         calls=2,
