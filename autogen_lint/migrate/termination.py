@@ -55,6 +55,8 @@ class Stop:
 
 EXACT_TERMINATE = Stop(check=f'{TEXT} == "TERMINATE"')
 """v0.2's default ``is_termination_msg``: the content is exactly ``"TERMINATE"``."""
+EXIT = Stop(check=f'{TEXT} == "exit"')
+"""A person's reply that ends a v0.2 chat (``check_termination_and_human_reply``)."""
 
 
 def always(node: cst.BaseExpression | None) -> bool:
@@ -118,14 +120,16 @@ def condition_code(
 
     ``checks`` are the stops with the (v0.4) agent names whose messages they see (``None``: all,
     the task too); ``people`` are the agents a person answers for, who end the chat by typing
-    ``exit``. With the ``task`` text known, a stop it cannot trigger is written without sources
-    when it sees every participant, and v0.2's exact ``"TERMINATE"`` goes where another stop
-    ends the chat on that text too. ``executors`` answer with code output, which in v0.2 always
-    began with ``exitcode:`` and so never was exactly ``"TERMINATE"``. A team of one ``turns``
-    whose task stops nothing needs no condition: it stops after that turn anyway.
+    exactly ``exit`` (v0.2 compared the reply with it). With the ``task`` text known, a stop it
+    cannot trigger is written without sources when it sees every participant, and v0.2's exact
+    ``"TERMINATE"`` goes where another stop ends the chat on that text too. ``executors``
+    answer with code output, which in v0.2 always began with ``exitcode:`` and so never was
+    exactly ``"TERMINATE"``. A team of one ``turns`` whose task stops nothing needs no
+    condition: it stops after that turn anyway.
     """
     if turns == 1 and task is not None and all(fires(stop, task) is False for stop, _ in checks):
         checks = []
+    checks = [*checks, *((EXIT, (name,)) for name in people)]
     merged: dict[Stop, tuple[str, ...] | None] = {}
     for stop, given in checks:
         sources = given
@@ -155,9 +159,6 @@ def condition_code(
         elif stop.check is not None:
             conditions.append(f"{FUNCTIONAL[1]}(lambda messages: any({stop.check} for m in messages{_only(sources)}))")
             needed.add(FUNCTIONAL)
-    for name in people:
-        conditions.append(call_code(MENTION[1], [(None, '"exit"'), ("sources", _names((name,)))]))
-        needed.add(MENTION)
     return conditions, needed
 
 
