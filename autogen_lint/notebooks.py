@@ -79,9 +79,24 @@ def python_lines(lines: list[str]) -> list[str]:
     if lines and lines[0].lstrip().startswith("%%"):
         magic = lines[0].lstrip()[2:].split(maxsplit=1)
         if magic and magic[0] in PYTHON_CELL_MAGICS:
-            return ["", *(_python_line(line) for line in lines[1:])]
+            return ["", *_python_lines(lines[1:])]
         return [""] * len(lines)
-    return [_python_line(line) for line in lines]
+    return _python_lines(lines)
+
+
+def _python_lines(lines: list[str]) -> list[str]:
+    """Each line neutralised; the lines an IPython line continues onto (ending in a backslash) blanked with it."""
+    found: list[str] = []
+    continued = False
+    for line in lines:
+        if continued:
+            found.append("")
+        else:
+            python = _python_line(line)
+            found.append(python)
+            continued = python != line
+        continued = continued and line.rstrip().endswith("\\")
+    return found
 
 
 def _python_line(line: str) -> str:

@@ -20,6 +20,7 @@ from autogen_lint.migrate.summary import closing_note, kind_of_reason
 FIXTURES = Path(__file__).parent / "fixtures" / "migrate"
 CASES = sorted(p for p in FIXTURES.glob("*.py") if not p.name.endswith(".migrated.py"))
 REFUSED = sorted((FIXTURES / "refused").glob("*.py"))
+NOTEBOOKS = sorted(p for p in FIXTURES.glob("*.ipynb") if not p.name.endswith(".migrated.ipynb"))
 EXECUTABLE = Path(sys.executable).with_name("autogen-lint")
 TODO = "# TODO(autogen-lint "
 
@@ -263,7 +264,10 @@ def test_command_migrates_a_notebook_cell_by_cell(tmp_path: Path) -> None:
             compile("".join(cell["source"]), "<cell>", "exec", flags=0x2000)  # PyCF_ALLOW_TOP_LEVEL_AWAIT
 
 
-def test_notebook_refusal_leaves_the_file_alone(tmp_path: Path) -> None:
+def test_a_notebook_statement_that_cannot_be_rewritten_gets_its_todo_in_its_cell(tmp_path: Path) -> None:
+    """The agents' model has no v0.4 client: TODOs go above the statements, nothing else moves."""
+    import json
+
     target = tmp_path / "dynamic.ipynb"
     source = (FIXTURES / "notebook_tools.ipynb").read_text()
     anthropic = 'config_list = [{\\"api_type\\": \\"anthropic\\", \\"model\\": '
@@ -271,8 +275,26 @@ def test_notebook_refusal_leaves_the_file_alone(tmp_path: Path) -> None:
     assert broken != source
     target.write_text(broken)
     result = command(target.name, cwd=tmp_path)
-    assert "dynamic.ipynb: left unchanged: `api_type` 'anthropic' has no OpenAI client" in result.stdout
-    assert target.read_text() == broken
+    assert "Migrated dynamic.ipynb (9 TODOs)" in result.stdout, result.stdout
+    before = json.loads(broken)["cells"]
+    after = json.loads(target.read_text())["cells"]
+    assert "`api_type` 'anthropic' has no OpenAI client" in "".join(after[4]["source"])
+    assert [_without_todos("".join(c["source"])) for c in after] == ["".join(c["source"]) for c in before]
+
+
+def test_notebook_refusal_leaves_the_file_alone(tmp_path: Path) -> None:
+    """A cell magic runs its cell outside the notebook's event loop: no `await` is written there."""
+    import json
+
+    notebook = json.loads((FIXTURES / "notebook_tools.ipynb").read_text("utf-8"))
+    notebook["cells"][7]["source"] = ["%%capture output\n", *notebook["cells"][7]["source"][1:]]
+    target = tmp_path / "captured.ipynb"
+    target.write_text(json.dumps(notebook, indent=1), "utf-8")
+    before = target.read_bytes()
+    result = command(target.name, cwd=tmp_path)
+    reason = "captured.ipynb: left unchanged: cell 8 would `await` under a cell magic, which runs it outside"
+    assert reason in result.stdout, result.stdout
+    assert target.read_bytes() == before
 
 
 def test_docs_show_a_real_before_and_after() -> None:
@@ -286,20 +308,21 @@ def test_command_over_every_fixture_gives_the_expected_files(tmp_path: Path) -> 
     """One run of the installed command over all before files and refusals; a second changes nothing."""
     import shutil
 
-    for path in [*CASES, FIXTURES / "notebook_tools.ipynb"]:
+    for path in [*CASES, *NOTEBOOKS]:
         shutil.copy(path, tmp_path / path.name)
     shutil.copytree(FIXTURES / "refused", tmp_path / "refused")
     first = command(".", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
-    for path in [*CASES, FIXTURES / "notebook_tools.ipynb"]:
+    for path in [*CASES, *NOTEBOOKS]:
         assert (tmp_path / path.name).read_bytes() == path.with_name(
             path.stem + ".migrated" + path.suffix
         ).read_bytes(), path.name
     for path in REFUSED:
         assert (tmp_path / "refused" / path.name).read_bytes() == path.read_bytes()
         assert f"refused/{path.name}: left unchanged: " in first.stdout
-    partly = sum(TODO in path.with_name(path.stem + ".migrated.py").read_text() for path in CASES)
-    assert f"{len(CASES) + 1 - partly} files migrated, {partly} partly" in first.stdout
+    everything = [*CASES, *NOTEBOOKS]
+    partly = sum(TODO in path.with_name(path.stem + ".migrated" + path.suffix).read_text() for path in everything)
+    assert f"{len(everything) - partly} files migrated, {partly} partly" in first.stdout
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     second = command(".", cwd=tmp_path)
     note = second.stdout.splitlines()[-1]
@@ -330,16 +353,22 @@ def test_kept_statements_carry_the_engines_findings_unless_silenced() -> None:
 
 
 def test_notebook_noqa_keeps_the_cell_as_it_is(tmp_path: Path) -> None:
+    """The silenced chat stays; its agents stay v0.2 with a TODO saying why, the cell itself is untouched."""
+    import json
+
     target = tmp_path / "quiet.ipynb"
     source = (FIXTURES / "notebook_tools.ipynb").read_text()
     silenced = source.replace('at 1.08?\\")"', 'at 1.08?\\")  # noqa: AGL301"')
     assert silenced != source
     target.write_text(silenced)
     result = command(target.name, cwd=tmp_path)
-    assert "quiet.ipynb: left unchanged: `# noqa: AGL301` or the rule selection keeps this statement as it is" in (
-        result.stdout
-    )
-    assert target.read_text() == silenced
+    assert "Migrated quiet.ipynb (7 TODOs)" in result.stdout, result.stdout
+    before = json.loads(silenced)["cells"]
+    after = json.loads(target.read_text())["cells"]
+    assert after[7] == before[7]
+    assert "`user_proxy` stays a v0.2 agent" in "".join(after[4]["source"])
+    assert "TODO(autogen-lint AGL301)" not in target.read_text()
+    assert [_without_todos("".join(c["source"])) for c in after] == ["".join(c["source"]) for c in before]
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)

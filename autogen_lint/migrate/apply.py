@@ -38,9 +38,17 @@ class Apply(cst.CSTTransformer):
     """Rebuilds every block from the decisions in ``edits`` (keyed by the original statements)."""
 
     def __init__(
-        self, edits: Edits, spread: Spread, link: Callable[[str], str], qualified: dict[str, str] | None = None
+        self,
+        edits: Edits,
+        spread: Spread,
+        link: Callable[[str], str],
+        qualified: dict[str, str] | None = None,
+        *,
+        notebook: bool = False,
     ) -> None:
         super().__init__()
+        self.notebook = notebook
+        """A notebook's cells: the top level opens its clients in place and closes them at the end."""
         self.edits = edits
         self.spread = spread
         self.link = link
@@ -107,6 +115,13 @@ class Apply(cst.CSTTransformer):
             updated_node = updated_node.with_changes(asynchronous=cst.Asynchronous())
         return updated_node
 
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:  # type: ignore[override]
+        updated = super().on_leave(original_node, updated_node)
+        header = self.edits.headers.get(id(original_node))
+        if header and isinstance(updated, cst.BaseCompoundStatement):
+            return updated.with_changes(**header)
+        return updated  # type: ignore[return-value]
+
     # Blocks
 
     def leave_IndentedBlock(
@@ -121,7 +136,14 @@ class Apply(cst.CSTTransformer):
         self.header = node.header
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        return updated_node.with_changes(body=self._rebuild(original_node.body, updated_node.body, nested=False))
+        body = self._rebuild(original_node.body, updated_node.body, nested=False)
+        if self.notebook:  # no ``try`` across cells: the clients are closed in the last cell
+            guards = [self.edits.guarded[id(o)] for o in original_node.body if id(o) in self.edits.guarded]
+            closing = [statement(line) for guard in reversed(guards) for line in guard.closing]
+            if closing:
+                closing[0] = closing[0].with_changes(leading_lines=[cst.EmptyLine()])
+            body += closing
+        return updated_node.with_changes(body=body)
 
     def _rebuild(
         self, originals: Sequence[cst.BaseStatement], updated: Sequence[cst.BaseStatement], *, nested: bool
@@ -130,17 +152,29 @@ class Apply(cst.CSTTransformer):
         out: list[cst.BaseStatement] = []
         guards: list[tuple[int, Guarded]] = []
         carried: list[cst.EmptyLine] = []
+        pending: list[Guarded] = []
+        """Set-up anchored on statements the rewrite removed: it goes before the next statement."""
+        top = self.notebook and not nested  # a notebook's cells: no ``try`` around the rest of the cells
         for original, new in zip(originals, updated, strict=True):
             key = id(original)
             if key in self.moved:
                 continue
             if key in self.edits.removed:
                 carried += [line for line in _leading(original) if line.comment is not None]
+                if key in self.edits.guarded:
+                    pending.append(self.edits.guarded[key])
                 continue
+            here = [*pending, *([self.edits.guarded[key]] if key in self.edits.guarded else [])]
+            pending = []
             before: list[cst.BaseStatement] = []
-            guard = self.edits.guarded.get(key)
-            if guard is not None:
+            for guard in here:
                 before += [add_todos(s, self.edits.todos.get(id(s), []), self.link) for s in guard.opening]
+                if top:
+                    before += [statement(line) for line in guard.started]
+            if top and before:  # the set-up is spaced from the statement above as the statement was
+                first = before[0]
+                assert isinstance(first, cst.SimpleStatementLine | cst.BaseCompoundStatement)
+                before[0] = first.with_changes(leading_lines=[*_blank_lines(_leading(original)), *first.leading_lines])
             before += [add_todos(s, self.edits.todos.get(id(s), []), self.link) for s in self.edits.before.get(key, [])]
             for moved in self.edits.moved.get(key, []):
                 definition = updated_of[moved]
@@ -155,10 +189,10 @@ class Apply(cst.CSTTransformer):
                 assert isinstance(first, cst.SimpleStatementLine | cst.BaseCompoundStatement)
                 group[0] = first.with_changes(leading_lines=[*carried, *first.leading_lines])
                 carried = []
-            out += before
-            if guard is not None:
-                guards.append((len(out), guard))
-            out += items
+            out += group[: len(before)]
+            if not top:
+                guards += [(len(out), guard) for guard in here]
+            out += group[len(before) :]
         for position, guard in reversed(guards):
             out = [*out[:position], _guarded(out[position:], guard)]
         return out
@@ -175,6 +209,16 @@ def _targets(node: cst.BaseExpression) -> list[cst.Name]:
 def _leading(item: cst.BaseStatement) -> Sequence[cst.EmptyLine]:
     assert isinstance(item, cst.SimpleStatementLine | cst.BaseCompoundStatement)
     return item.leading_lines
+
+
+def _blank_lines(lines: Sequence[cst.EmptyLine]) -> list[cst.EmptyLine]:
+    """The blank lines that open ``lines`` (before any comment)."""
+    blanks: list[cst.EmptyLine] = []
+    for line in lines:
+        if line.comment is not None:
+            break
+        blanks.append(line)
+    return blanks
 
 
 def _guarded(body: list[cst.BaseStatement], guard: Guarded) -> cst.Try:

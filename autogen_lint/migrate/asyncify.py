@@ -1,7 +1,8 @@
 """Functions that now ``await``: made ``async def``, their callers in the file followed.
 
 A call from another function is awaited (that function becomes async in turn); a call at the
-module's top level (the main guard, a module-level call) is run with ``asyncio.run``. A web
+module's top level (the main guard, a module-level call) is run with ``asyncio.run`` (awaited
+in a notebook, whose cells may ``await`` at the top level). A web
 framework's handler (FastAPI, Chainlit) or a Gradio callback may be async as it is. Anything
 else (a generator, a property, ``__init__``, a function passed where the codemod cannot see how
 it is called) blocks the change, and the chats in that function stay with a TODO saying why.
@@ -45,10 +46,12 @@ class Calls:
     attributes: dict[str, list[cst.Attribute]] = field(default_factory=dict)
     generators: set[int] = field(default_factory=set)
     """Functions (ids) with a ``yield`` of their own."""
+    top_level_await: bool = False
+    """The module's top level may ``await`` (a notebook's cells): calls there are awaited, not run."""
 
     @classmethod
-    def of(cls, module: cst.Module) -> Calls:
-        calls = cls(module, module_parents(module))
+    def of(cls, module: cst.Module, *, top_level_await: bool = False) -> Calls:
+        calls = cls(module, module_parents(module), top_level_await=top_level_await)
         counts: dict[str, int] = {}
         for node in module_nodes(module):
             if isinstance(node, cst.FunctionDef | cst.ClassDef):
@@ -80,7 +83,7 @@ class Calls:
     def blocker(self, function: Scope) -> str | None:
         """Why ``function`` cannot come to ``await``, or ``None``."""
         if isinstance(function, cst.Module):
-            return TOP_LEVEL
+            return None if self.top_level_await else TOP_LEVEL
         key = id(function)
         if key in self._blockers:
             return self._blockers[key]
@@ -157,7 +160,7 @@ class Calls:
             if isinstance(scope, cst.Module):
                 return (
                     None
-                    if self._statement_call(parent)
+                    if self.top_level_await or self._statement_call(parent)
                     else f"`{name}()` is called inside an expression at the top level"
                 )
             return self.blocker(scope)
@@ -234,9 +237,9 @@ class Calls:
                 owner = self.owner.get(id(function))
                 if isinstance(reference, cst.Attribute) and not self._own_receiver(reference, scope, owner):
                     continue
-                if isinstance(scope, cst.Module):
+                if isinstance(scope, cst.Module) and not self.top_level_await:
                     spread.run.add(id(parent))
-                elif isinstance(scope, cst.FunctionDef):
+                elif isinstance(scope, cst.Module | cst.FunctionDef):
                     spread.awaited.add(id(parent))
                     holder = self.parents.get(parent)
                     if not isinstance(holder, cst.Expr | cst.Assign | cst.Return | cst.Arg | cst.AnnAssign):

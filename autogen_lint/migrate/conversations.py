@@ -151,7 +151,16 @@ def _chat_options(call: cst.Call, module: cst.Module) -> tuple[str, bool, int | 
         raise Refusal("`max_turns=` is not an integer literal")
     summary = options.get("summary_method")
     last = summary is None or string(summary) == "last_msg"
-    return module.code_for_node(message), constant(silent) is not True, max_turns, last
+    return _standalone(module.code_for_node(message)), constant(silent) is not True, max_turns, last
+
+
+def _standalone(code: str) -> str:
+    """An argument's code that reads the same outside the call: strings split over lines, in parentheses."""
+    try:
+        cst.parse_expression(code)
+    except cst.ParserSyntaxError:
+        return f"({code})"
+    return code
 
 
 def _reflection(call: cst.Call, module: cst.Module) -> tuple[str, str] | None:
@@ -169,7 +178,7 @@ def _reflection(call: cst.Call, module: cst.Module) -> tuple[str, str] | None:
     if role not in ("system", "user"):
         raise Refusal('`summary_role` is not "system" or "user"')
     prompt = settings.get("summary_prompt")
-    return (module.code_for_node(prompt) if prompt is not None else quote(DEFAULT_PROMPT)), role
+    return (_standalone(module.code_for_node(prompt)) if prompt is not None else quote(DEFAULT_PROMPT)), role
 
 
 def two_agent_chat(sender: Agent, recipient: Agent, call: cst.Call, result: str | None, module: cst.Module) -> Team:

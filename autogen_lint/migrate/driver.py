@@ -15,10 +15,10 @@ from autogen_lint.findings import Finding
 from autogen_lint.fix.apply import python_error
 from autogen_lint.fix.diff import unified_diff
 from autogen_lint.fix.files import write_atomically
-from autogen_lint.migrate.notebooks import CellFinding, Joined, NotebookFindings, migrate_notebook, read
+from autogen_lint.migrate.notebooks import CellFinding, NotebookFindings, migrate_notebook
 from autogen_lint.migrate.program import Program
 from autogen_lint.migrate.proof import new_name_errors
-from autogen_lint.migrate.refusal import Refusal, Todo
+from autogen_lint.migrate.refusal import Refusal, Todo, unforeseen
 from autogen_lint.migrate.shape import Note
 from autogen_lint.migrate.statementwise import rewrite_statements
 from autogen_lint.notebooks import check_notebook
@@ -142,11 +142,7 @@ def _migrate(
 
 
 def _unforeseen(error: Exception) -> str:
-    try:
-        said = str(error)[:120]
-    except Exception:
-        said = "no message"
-    return f"the codemod cannot read it ({type(error).__name__}: {said})"
+    return str(unforeseen(error))
 
 
 def _hidden(every: Iterable[Finding], kept: Iterable[Finding]) -> list[Finding]:
@@ -173,7 +169,7 @@ def _in_code(finding: Finding) -> bool:
 def _notebook_findings(item: Found, config: Config) -> NotebookFindings:
     def findings(raw: bytes) -> tuple[list[CellFinding[str]], list[CellFinding[Todo]]]:
         kept = check_bytes(item, config, raw).findings
-        unreadable = next((f for f in kept if f.code == "AGL001"), None)
+        unreadable = next((f for f in kept if f.code == "AGL001" and f.cell is None), None)
         if unreadable is not None:
             raise Refusal(f"it cannot be read: {unreadable.message}")
         shown = {(f.code, f.cell, f.line, f.col) for f in kept}
@@ -195,14 +191,11 @@ def _migrate_notebook_file(item: Found, config: Config, path: str, *, write: boo
     if b"autogen" not in raw:
         return FileResult(path, "unchanged", reason="no `autogen` import")
     try:
-        new_raw, _, old, new, todos = migrate_notebook(raw, config, link_for(config), _notebook_findings(item, config))
+        new_raw, old, new, todos = migrate_notebook(raw, config, link_for(config), _notebook_findings(item, config))
     except Refusal as refusal:
         return FileResult(path, "unchanged", reason=_in_cells(str(refusal)))
     except Exception as error:  # a shape the codemod did not foresee: say so, never a traceback
         return FileResult(path, "unchanged", reason=_unforeseen(error))
-    added = new_name_errors(_joined(raw), _joined(new_raw))
-    if added:
-        return FileResult(path, "unchanged", reason=f"the result would add {added[0]}")
     if write:
         try:
             write_atomically(item.path, new_raw)
@@ -210,11 +203,6 @@ def _migrate_notebook_file(item: Found, config: Config, path: str, *, write: boo
             return FileResult(path, "unchanged", reason=f"cannot write it: {error.strerror or error}")
     diff = "".join(unified_diff(old[i], new[i], f"{path}:cell {i}") for i in sorted(new))
     return FileResult(path, "partly" if todos else "migrated", todos, diff)
-
-
-def _joined(raw: bytes) -> str:
-    """A notebook's code cells as one module, in order (IPython lines stand in as assignments)."""
-    return Joined(read(raw)[1]).text
 
 
 def _in_cells(reason: str) -> str:

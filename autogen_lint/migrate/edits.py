@@ -48,6 +48,8 @@ class Edits:
     """How many statements were rewritten (not counting TODO comments)."""
     helpers: list[str] = field(default_factory=list)
     """Top-level definitions the file needs once, after its imports (``ClientSpec.helpers``)."""
+    headers: dict[int, dict[str, object]] = field(default_factory=dict)
+    """New parts of a kept block's first line (``test`` of ``if``...), by the block statement (id)."""
 
     def merge(self, other: Edits) -> None:
         """Take over what ``other`` decided (a trial over some scopes that is kept)."""
@@ -68,6 +70,7 @@ class Edits:
             self.appended.setdefault(key, []).extend(statements)
         self.needed |= other.needed
         self.helpers += [helper for helper in other.helpers if helper not in self.helpers]
+        self.headers.update(other.headers)
         self.awaiting |= other.awaiting
         self.kept += other.kept
         self.rewrites += other.rewrites

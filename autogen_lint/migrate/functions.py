@@ -7,7 +7,7 @@ no chat of its scope could be rewritten, and a chat stays when one of its agents
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -233,6 +233,9 @@ class ScopeRewrite:
             )
             if chat_name is None:
                 raise Refusal("the group chat manager's group chat is not one the codemod read")
+            names = self.scope.module_names if isinstance(self.owner, cst.Module) else self.scope
+            if names.loads[chat_name] > sum(_reads_of(s.node, chat_name) for s, _ in self.managers.values()):
+                raise Refusal(f"`{chat_name}` is used beyond starting the chat")
             chat_site, chat = self.group_chats[chat_name]
             team = group_chat(
                 sender,
@@ -278,12 +281,17 @@ class ScopeRewrite:
 
     def _settle_local(self) -> None:
         for site, names in self.refused:
-            if _is_chat(site.node):
+            if _is_chat(site.node) or (self.chats and self._builds_group(site.node)):
                 for name in names:
                     self._kept_agent(name)
         changed = True
         while changed:
             changed = False
+            for site, _ in self.group_chats.values() if self.chats else ():
+                if id(site.node) not in self.edits.removed:  # a v0.2 group chat keeps v0.2 members
+                    for name in sorted(self._agent_names(site.node)):
+                        self._kept_agent(name)
+                        changed = True
             for chat in list(self.chats):
                 kept = sorted(chat.agents & self.kept_agents)
                 if kept:
@@ -297,6 +305,12 @@ class ScopeRewrite:
                 for name in list(self.agents):
                     self.agents.pop(name)
                     self.kept_agents.add(name)
+
+    def _builds_group(self, node: cst.CSTNode) -> bool:
+        return any(
+            isinstance(inner, cst.Call) and self.imports.v02(inner.func) in ("GroupChat", "GroupChatManager")
+            for inner in walk(node)
+        )
 
     def _restore_group(self, chat: _Chat) -> None:
         for site, _ in self.group_chats.values():
@@ -486,6 +500,8 @@ class ScopeRewrite:
             if id(node) in self.edits.replaced or id(node) in self.edits.removed:
                 continue
             if not isinstance(node, cst.SimpleStatementLine):
+                if results and isinstance(node, cst.BaseCompoundStatement):
+                    self._header_uses(node, results)
                 continue
             if results:
                 uses = ResultUses(results)
@@ -513,6 +529,36 @@ class ScopeRewrite:
                     ):
                         what = f"`{agent.variable}.{inner.attr.value}` is v0.2 agent API"
                         self.edits.todo(node, Todo("AGL501", what))
+
+    def _header_uses(self, node: cst.BaseCompoundStatement, results: dict[str, bool | str]) -> None:
+        """Chat results read in the header of a kept block (``if result.summary:``), the v0.4 way."""
+        uses = ResultUses(results)
+        header: dict[str, object] = {}
+        for name in HEADERS.get(type(node), ()):
+            value = getattr(node, name)
+            new = [item.visit(uses) for item in value] if isinstance(value, Sequence) else value.visit(uses)
+            if not _same(new, value):
+                header[name] = new
+        if header:
+            self.edits.headers[id(node)] = header
+        for todo in uses.todos:
+            self.edits.todo(node, todo)
+
+
+HEADERS: dict[type[cst.CSTNode], tuple[str, ...]] = {
+    cst.If: ("test",),
+    cst.While: ("test",),
+    cst.For: ("target", "iter"),
+    cst.With: ("items",),
+    cst.Match: ("subject",),
+}
+"""The parts of a block's first line that are expressions, by the block's kind."""
+
+
+def _same(new: object, old: object) -> bool:
+    if isinstance(new, list) and isinstance(old, Sequence):
+        return len(new) == len(old) and all(a.deep_equals(b) for a, b in zip(new, old, strict=True))
+    return isinstance(new, cst.CSTNode) and isinstance(old, cst.CSTNode) and new.deep_equals(old)
 
 
 def _reads_of(node: cst.CSTNode, name: str) -> int:

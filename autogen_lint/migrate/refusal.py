@@ -29,3 +29,12 @@ class Todo:
     """The guide link the engine's finding carries; else the rule's own section."""
     section: str | None = None
     """A guide section (anchor) closer to the TODO than the rule's own."""
+
+
+def unforeseen(error: Exception) -> Refusal:
+    """The refusal for a shape the codemod did not foresee: what it says, never a traceback."""
+    try:
+        said = str(error)[:120]
+    except Exception:
+        said = "no message"
+    return Refusal(f"the codemod cannot read it ({type(error).__name__}: {said})")

@@ -42,9 +42,17 @@ Notes = Callable[[str], list[tuple[int, Todo]]]
 
 
 def rewrite_statements(
-    text: str, link: Callable[[str], str], hands_off: Callable[[int, int], str | None] | None, notes: Notes
+    text: str,
+    link: Callable[[str], str],
+    hands_off: Callable[[int, int], str | None] | None,
+    notes: Notes,
+    *,
+    notebook: bool = False,
 ) -> Migration:
-    """The file rewritten statement by statement; raises ``Refusal`` when nothing can be done."""
+    """The file rewritten statement by statement; raises ``Refusal`` when nothing can be done.
+
+    ``notebook``: ``text`` is a notebook's cells, whose top level awaits (nothing moves into ``main()``).
+    """
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as error:
@@ -67,7 +75,7 @@ def rewrite_statements(
         ):
             raise Refusal("`from autogen import *` hides which names come from AutoGen")
     held = _held(module, hands_off) if hands_off is not None else {}
-    moved = into_main(module, tree, imports)
+    moved = None if notebook else into_main(module, tree, imports)
     if moved is not None:
         main_module, renamed = moved
         kept = {new: held[old] for new, old in renamed.items() if old in held}
@@ -80,7 +88,7 @@ def rewrite_statements(
             if not edits.rewrites:
                 edits = tried  # its reasons speak of the program, not of the module's top level
     else:
-        edits, new = _rewrite(module, held, link)
+        edits, new = _rewrite(module, held, link, notebook=notebook)
     new = _mark(new, notes(new.code), link)
     if new.code == text:
         raise Refusal(_nothing_reason(edits))
@@ -128,7 +136,12 @@ def _scopes(
 
 
 def _rewrite(
-    module: cst.Module, held: dict[int, str], link: Callable[[str], str], reasons: dict[int, list[Todo]] | None = None
+    module: cst.Module,
+    held: dict[int, str],
+    link: Callable[[str], str],
+    reasons: dict[int, list[Todo]] | None = None,
+    *,
+    notebook: bool = False,
 ) -> tuple[Edits, cst.Module]:
     """Every scope of ``module`` read and rewritten; the v0.4 imports in place.
 
@@ -140,7 +153,7 @@ def _rewrite(
     imports = Imports.anywhere(module)
     v02 = {name: path for name, path in imports.names.items() if is_v02(path)}
     scope_of, found_of, owners = _scopes(module, tree)
-    calls = Calls.of(module)
+    calls = Calls.of(module, top_level_await=notebook)
     edits = Edits()
     holders = [
         holder
@@ -211,7 +224,7 @@ def _rewrite(
     spread = calls.spread(edits.awaiting, owners)
     if spread.run:
         edits.needed.add(("asyncio", ""))
-    applied = Apply(edits, spread, link, _clashes(edits.needed, v02))
+    applied = Apply(edits, spread, link, _clashes(edits.needed, v02), notebook=notebook)
     new = module.visit(applied)
     if applied.qualified_used and "autogen" in _reads(new):
         edits.needed.add(("autogen", ""))
@@ -429,7 +442,7 @@ def _mark(module: cst.Module, notes: Sequence[tuple[int, Todo]], link: Callable[
             spans.append((where.start.line, where.end.line, node))
         elif isinstance(node, cst.BaseCompoundStatement):
             where = positions[node]
-            inner = node.body
+            inner = None if isinstance(node, cst.Match) else node.body  # a `match` has cases, not a body
             end = where.start.line
             if isinstance(inner, cst.IndentedBlock) and inner.body:
                 end = max(where.start.line, positions[inner.body[0]].start.line - 1 - len(_leading(inner.body[0])))
