@@ -161,7 +161,8 @@ def migrated(path: Path) -> str:
     config = Config(root=path.parent)
     if path.suffix == ".ipynb":
         raw = path.read_bytes()
-        _, new_text, _, _, todos = migrate_notebook(raw, config, lambda code: code, lambda raw: ([], []))
+        new_raw, _, _, todos = migrate_notebook(raw, config, lambda code: code, lambda raw: ([], []))
+        new_text = new_raw.decode("utf-8")
         assert not [f for f in check_notebook(new_text.encode(), config.settings).findings], new_text
         cells = code_cells(json.loads(new_text))
         return "\n".join(
