@@ -227,7 +227,9 @@ def agent_call(agent: Agent, client_variable: str | None, executor_code: str | N
     if agent.input_func is not None:
         extra.append(("input_func", agent.input_func))
     if agent.tools:
-        extra += [("tools", f"[{', '.join(agent.tools)}]"), ("reflect_on_tool_use", "True")]
+        # v0.2 answered the tool's result with another reply, unless that was past the agent's one auto-reply
+        reflect = str(agent.max_replies != 1)
+        extra += [("tools", f"[{', '.join(agent.tools)}]"), ("reflect_on_tool_use", reflect)]
     callee = agent.hybrid.name if agent.hybrid is not None else agent.v04_class[1]
     return rebuild(call, callee, replace, extra)
 

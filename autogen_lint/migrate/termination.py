@@ -137,6 +137,11 @@ def condition_code(
             sources = tuple(name for name in (given or participants) if name not in executors)
             if not sources:
                 continue
+        task_only_source = sources and TASK_SOURCE in sources and TASK_SOURCE not in participants
+        if task_only_source and task is not None and fires(stop, task) is False:  # the task cannot stop it
+            sources = tuple(name for name in sources or () if name != TASK_SOURCE)
+            if not sources:
+                continue
         sources = _normalised(stop, sources, participants, task)
         if stop in merged:
             earlier = merged[stop]
