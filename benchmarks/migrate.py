@@ -332,6 +332,16 @@ REQUIRED_VARIABLE = re.compile(r"""os\.environ\[\s*["']([A-Za-z_]\w*)["']\s*\]""
 """An environment variable a program reads with ``os.environ["NAME"]``: set for its replay."""
 
 
+MODELS_FILTER = re.compile(r"""["']model["']\s*:\s*\[([^\]]*)\]""")
+"""A ``filter_dict`` on models (``{"model": ["a", "b"]}``): the config list gets those models too."""
+
+
+def config_list_for(text: str) -> list[dict[str, str]]:
+    """The ``OAI_CONFIG_LIST`` for a program: the default entry, and one per model its filters ask for."""
+    wanted = [name for names in MODELS_FILTER.findall(text) for name in re.findall(r"""["']([^"']+)["']""", names)]
+    return [*CONFIG_LIST, *({"model": name, "api_key": "sk-test"} for name in dict.fromkeys(wanted))]
+
+
 STOPPED = "reached its chat and stopped"
 NO_INPUT = "cannot be replayed here: a file it reads before its chat is not in the corpus"
 _RAISED_AT = re.compile(r"^FileNotFoundError: .* \(([^():]+):(\d+)\)$")
@@ -341,21 +351,23 @@ def replay(python: str, root: Path, path: str, timeout: float, original: str) ->
     """Run one program with the replayed model (see ``replay_program.py``); ``original``: its v0.2 text."""
     program = root / path
     folder = program.parent
+    text = program.read_text("utf-8", errors="replace")
+    config_list = json.dumps(config_list_for(text))
     for name in ("OAI_CONFIG_LIST", "OAI_CONFIG_LIST.json"):
-        (folder / name).write_text(json.dumps(CONFIG_LIST), "utf-8")
+        (folder / name).write_text(config_list, "utf-8")
     loopback = "http://127.0.0.1:9"
     env = {
         **os.environ,
         "OPENAI_API_KEY": "sk-test",
         "AZURE_OPENAI_API_KEY": "test",
-        "OAI_CONFIG_LIST": json.dumps(CONFIG_LIST),
+        "OAI_CONFIG_LIST": config_list,
         "OPENAI_BASE_URL": loopback,
         "HTTP_PROXY": loopback,
         "HTTPS_PROXY": loopback,
         "NO_PROXY": "",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
-    for name in REQUIRED_VARIABLE.findall(program.read_text("utf-8", errors="replace")):
+    for name in REQUIRED_VARIABLE.findall(text):
         env.setdefault(name, "test")  # the v0.2 program needed it set too
     start = time.perf_counter()
     try:
