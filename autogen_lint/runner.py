@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from autogen_lint.catalog import RULES
 from autogen_lint.config import Config
 from autogen_lint.discovery import Found, Kind
-from autogen_lint.findings import Finding
+from autogen_lint.findings import Applicability, Finding
 from autogen_lint.source import (
     SourceDecodeError,
     SourceError,
@@ -245,22 +245,35 @@ def check_text_again(
     must come from a check under the same configuration. ``interrupt`` (asked between parsing
     and walking, and between functions) gives the check up: ``engine.Superseded`` is raised.
     """
-    from autogen_lint.engine import check_tree
-    from autogen_lint.incremental import Checked, moved_findings
+    from autogen_lint.incremental import check_again
 
     text = universal_newlines(text)
-    if not might_match(text):
+    if not might_match(text, every_v04_module=config.settings.agent_framework):
         return _report(item, config, [], {}), None
-    if previous is not None:
-        lines = split_lines(text)
-        moved = moved_findings(previous, lines)
-        if moved is not None:
-            return _report(item, config, moved, {None: lines}), Checked(lines, previous.tree, moved)
-    parsed = parse(text)
-    if isinstance(parsed, SourceError):
-        return _report(item, config, [unreadable(parsed, config.settings.link(RULES["AGL001"].anchor))], {}), None
-    findings = check_tree(parsed.tree, config.settings, parsed.lines, interrupt=interrupt)
-    return _report(item, config, findings, {None: parsed.lines}), Checked(parsed.lines, parsed.tree, findings)
+    lines = split_lines(text)
+    checked = check_again(text, lines, config.settings, previous, interrupt)
+    if isinstance(checked, SourceError):
+        return _report(item, config, [unreadable(checked, config.settings.rule_link(RULES["AGL001"]))], {}), None
+    return _report(item, config, checked.findings, {None: lines}), checked
+
+
+def check_notebook_again(
+    item: Found,
+    config: Config,
+    sources: list[str | None],
+    previous: Checked | None,
+    interrupt: Callable[[], bool] | None = None,
+) -> tuple[FileReport, Checked | None]:
+    """``check_bytes`` of a notebook whose cells are ``sources`` (``None``: not a code cell).
+
+    Reuses the check of the previous version of the notebook as ``check_text_again`` does.
+    """
+    from autogen_lint.notebooks import check_cells_again, code_cells
+
+    link = config.settings.rule_link(RULES["AGL001"])
+    result, checked = check_cells_again(code_cells(sources), config.settings, previous, interrupt)
+    findings = [*result.findings, *(unreadable(error, link, cell) for error, cell in result.errors)]
+    return _report(item, config, findings, {cell.index: cell.lines for cell in result.cells}), checked
 
 
 def _check_python(raw: bytes, config: Config, link: str) -> tuple[list[Finding], dict[int | None, list[str]]]:
@@ -294,18 +307,32 @@ def _report(item: Found, config: Config, findings: list[Finding], lines: dict[in
     exemptions = [codes for cell_lines in lines.values() for codes in file_exemptions(cell_lines)]
     noqa = _NoqaLines(lines)
     kept = []
+    shown: dict[str, bool] = {}  # per code: selected, not turned off for the file, not exempted by it
+    graded: dict[tuple[str, Applicability], Applicability] = {}
     for finding in findings:
-        if not config.enabled(finding.code) or any(finding.code.startswith(code) for code in turned_off):
+        code = finding.code
+        allowed = shown.get(code)
+        if allowed is None:
+            allowed = shown[code] = (
+                config.enabled(code)
+                and not any(code.startswith(off) for off in turned_off)
+                and (code == "AGL001" or not file_suppresses(exemptions, code))
+            )
+        if not allowed or (code != "AGL001" and noqa.covers(finding)):
             continue
-        if finding.code != "AGL001" and (file_suppresses(exemptions, finding.code) or noqa.covers(finding)):
-            continue
-        kept.append(finding if finding.fix is None else _graded(finding, config))
+        fix = finding.fix
+        if fix is not None:
+            key = (code, fix.applicability)
+            applicability = graded.get(key)
+            if applicability is None:
+                effective = config.effective_fix(code, fix)
+                applicability = graded[key] = effective.applicability if effective is not None else fix.applicability
+            if applicability is not fix.applicability:
+                kept.append(replace(finding, fix=replace(fix, applicability=applicability)))
+                continue
+        kept.append(finding)
     kept.sort(key=Finding.sort_key)
     return FileReport(display_path(item.path), tuple(kept), relative)
-
-
-def _graded(finding: Finding, config: Config) -> Finding:
-    return replace(finding, fix=config.effective_fix(finding.code, finding.fix))
 
 
 class _NoqaLines:
@@ -313,17 +340,22 @@ class _NoqaLines:
 
     def __init__(self, lines: dict[int | None, list[str]]) -> None:
         self._lines = lines
-        self._moved: dict[int | None, dict[int, int]] = {}
+        self._moved: dict[int | None, dict[int, int] | None] = {}
 
     def covers(self, finding: Finding) -> bool:
         lines = self._lines.get(finding.cell)
         if lines is None or not 0 < finding.line <= len(lines):
             return False
+        if finding.cell not in self._moved:
+            if "noqa" in "\n".join(lines).lower():
+                self._moved[finding.cell] = comment_lines(lines) if _may_move(lines) else {}
+            else:
+                self._moved[finding.cell] = None
+        moved = self._moved[finding.cell]
+        if moved is None:
+            return False  # no ``noqa`` anywhere in these lines
         if line_suppresses(lines[finding.line - 1], finding.code):
             return True
-        moved = self._moved.get(finding.cell)
-        if moved is None:
-            moved = self._moved[finding.cell] = comment_lines(lines) if _may_move(lines) else {}
         target = moved.get(finding.line)
         return target is not None and line_suppresses(lines[target - 1], finding.code)
 

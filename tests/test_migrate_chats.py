@@ -151,3 +151,23 @@ def test_agents_whose_tool_stays_v02_stay_v02_with_their_chat(tmp_path: Path) ->
     assert 'poet = autogen.AssistantAgent("poet", llm_config=llm_config)' in new
     assert 'critic.initiate_chat(poet, message="A poem.", max_turns=1)' in new
     assert 'writer = AssistantAgent("writer", model_client=model_client)' in new
+
+
+def test_a_started_executor_that_reads_a_later_name_keeps_its_agent(tmp_path: Path) -> None:
+    """The Docker executor starts before the block's first agent; a directory made after it is not there yet."""
+    source = (
+        "import tempfile\n\n"
+        "import autogen\n"
+        "from autogen.coding import DockerCommandLineCodeExecutor\n\n"
+        'llm_config = {"config_list": [{"model": "gpt-4o"}]}\n'
+        'coder = autogen.AssistantAgent("coder", llm_config=llm_config)\n'
+        "work = tempfile.TemporaryDirectory()\n"
+        "executor = DockerCommandLineCodeExecutor(work_dir=work.name)\n"
+        "runner = autogen.UserProxyAgent(\n"
+        '    "runner", human_input_mode="NEVER", code_execution_config={"executor": executor}\n'
+        ")\n"
+        'runner.initiate_chat(coder, message="Print 42.")\n'
+    )
+    new, _ = migrate(source, tmp_path)
+    assert "the executor of `runner` reads `work`, made after the first agent of its block" in new
+    assert "runner.initiate_chat(coder" in new

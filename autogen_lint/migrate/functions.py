@@ -228,6 +228,13 @@ class ScopeRewrite:
         if self.scope.bindings[target] != 1 and not rebound:
             self.kept_agents.add(target)
             raise Refusal(f"`{target}` is also bound to something else than an agent")
+        if agent.executor is not None and agent.executor.needs_start:
+            first = next((bound for _, bound in self.bound if bound.block is site.block), site)
+            late = _bound_between(agent.executor.code(), first, site, self.found)
+            if late:
+                self.kept_agents.add(target)
+                what = f"the executor of `{target}` reads `{late[0]}`, made after the first agent of its block"
+                raise Refusal(what, code="AGL501")
         self.agents[target] = agent
         self.sites_of[target] = site
         self.bound.append((agent, site))
@@ -765,6 +772,23 @@ def _same(new: object, old: object) -> bool:
     if isinstance(new, list) and isinstance(old, Sequence):
         return len(new) == len(old) and all(a.deep_equals(b) for a, b in zip(new, old, strict=True))
     return isinstance(new, cst.CSTNode) and isinstance(old, cst.CSTNode) and new.deep_equals(old)
+
+
+def _bound_between(code: str, first: Site, site: Site, found: list[Site]) -> list[str]:
+    """Names ``code`` reads that a statement of the block binds from ``first`` up to ``site``.
+
+    A started executor is made before the block's first agent (its ``try`` starts there), so
+    it cannot read them.
+    """
+    expression = cst.parse_expression(code)
+    late = {
+        name
+        for other in found
+        if other.block is site.block and first.index <= other.index < site.index
+        for name in [_assigned(other.node)]
+        if name is not None
+    }
+    return sorted(name for name in late if _reads_of(expression, name))
 
 
 def _after(anchor: Site, node: cst.CSTNode) -> bool:
