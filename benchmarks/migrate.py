@@ -25,9 +25,10 @@ original is never written. Then:
    ``asyncio.run``, spread over the corpus's folders) are run by ``replay_program.py`` in
    ``--v04-python`` with a ``ReplayChatCompletionClient`` in place of the OpenAI clients, an
    ``OAI_CONFIG_LIST`` written beside them (with the models their ``filter_dict`` names), stdin
-   fed "exit" lines, network addresses on loopback and a timeout; each must reach its chat (a
-   team's or agent's ``run``/``run_stream``) and stop with a ``TaskResult``, its clients closed.
-   A program that stops before its chat on a file it reads that the corpus does not hold
+   fed "exit" lines, network addresses on loopback, the variables they read with
+   ``os.environ["NAME"]`` set, Docker executors run locally and a timeout; each must reach its
+   chat (a team's or agent's ``run``/``run_stream``) and stop with a ``TaskResult``, its clients
+   closed. A program that stops before its chat on a file it reads that the corpus does not hold
    (``FileNotFoundError`` raised by a line the codemod did not write, where the v0.2 program
    stops too), or on a module of the project it imports that is still on v0.2 (``import
    autogen`` raised in another file), cannot be replayed here: it is listed as such and is not
@@ -329,6 +330,8 @@ def sample(paths: list[str], count: int) -> list[str]:
 
 
 CONFIG_LIST = [{"model": "gpt-4o", "api_key": "sk-test"}]
+REQUIRED_VARIABLE = re.compile(r"""os\.environ\[\s*["']([A-Za-z_]\w*)["']\s*\]""")
+"""An environment variable a program reads with ``os.environ["NAME"]``: set for its replay."""
 
 
 FILTERED_MODELS = re.compile(r"""["']model["']\s*:\s*[\[{(]([^\]})]*)""")
@@ -351,21 +354,24 @@ def replay(python: str, root: Path, path: str, timeout: float, original: str) ->
     """Run one program with the replayed model (see ``replay_program.py``); ``original``: its v0.2 text."""
     program = root / path
     folder = program.parent
-    config_list = config_list_for(program)
+    text = program.read_text("utf-8", errors="replace")
+    config_list = json.dumps(config_list_for(program))
     for name in ("OAI_CONFIG_LIST", "OAI_CONFIG_LIST.json"):
-        (folder / name).write_text(json.dumps(config_list), "utf-8")
+        (folder / name).write_text(config_list, "utf-8")
     loopback = "http://127.0.0.1:9"
     env = {
         **os.environ,
         "OPENAI_API_KEY": "sk-test",
         "AZURE_OPENAI_API_KEY": "test",
-        "OAI_CONFIG_LIST": json.dumps(config_list),
+        "OAI_CONFIG_LIST": config_list,
         "OPENAI_BASE_URL": loopback,
         "HTTP_PROXY": loopback,
         "HTTPS_PROXY": loopback,
         "NO_PROXY": "",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
+    for name in REQUIRED_VARIABLE.findall(text):
+        env.setdefault(name, "test")  # the v0.2 program needed it set too
     start = time.perf_counter()
     try:
         result = subprocess.run(

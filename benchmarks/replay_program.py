@@ -7,7 +7,8 @@ starts it with a timeout, stdin fed "exit" lines, the program's folder as workin
 an ``OAI_CONFIG_LIST`` written there and every network address pointed at loopback).
 Before the program is run as ``__main__``, the OpenAI and Azure OpenAI clients of
 ``autogen_ext.models.openai`` are replaced by a ``ReplayChatCompletionClient`` that answers
-with the replies given (by default one working reply, then "TERMINATE"), and the ``run`` and
+with the replies given (by default one working reply, then "TERMINATE"), the Docker code
+executor by the local one (no Docker daemon is assumed), and the ``run`` and
 ``run_stream`` methods of teams and agents are wrapped to count the chats started and the
 ``TaskResult`` values they ended with; a ``DockerCommandLineCodeExecutor`` runs its code
 locally (no Docker daemon here). When the interpreter exits, one JSON line on stderr
@@ -107,6 +108,18 @@ def counted_chats() -> None:
 
         owner.run = counted_run  # type: ignore[method-assign]
         owner.run_stream = counted_stream  # type: ignore[method-assign]
+
+
+def local_docker() -> None:
+    """``DockerCommandLineCodeExecutor`` runs the code locally: this machine has no Docker daemon."""
+    from autogen_ext.code_executors import docker
+    from autogen_ext.code_executors.local import LocalCommandLineCodeExecutor
+
+    class Local(LocalCommandLineCodeExecutor):
+        def __init__(self, *args: Any, work_dir: Any = None, timeout: int = 60, **docker_only: Any) -> None:
+            super().__init__(work_dir=work_dir, timeout=timeout)
+
+    docker.DockerCommandLineCodeExecutor = Local  # type: ignore[misc]
 
 
 def report() -> None:

@@ -540,7 +540,22 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
         summary="v0.2-only agent option",
         message="`{keyword}=` is an AutoGen v0.2 agent option; {instead}",
         anchor="user-proxy",
-        fix=_SUGGESTION,
+        fix=_migrated("""
+        `autogen-lint migrate` rewrites each option where the program keeps its behaviour.
+        `human_input_mode="ALWAYS"` (the `UserProxyAgent` default) without a model is a
+        `UserProxyAgent` in the team, and the chat ends when the person types `exit`; pressing
+        Enter no longer runs the code of the last message (v0.2's automatic reply), it sends the
+        `default_auto_reply` or an empty message. `"TERMINATE"` stops the team where v0.2 asked
+        the person (a termination message, or `max_consecutive_auto_reply` replies in a row), as
+        if they pressed Enter or typed `exit` there. `is_termination_msg` becomes a condition on
+        the text, or a `FunctionalTermination` calling the same function on the v0.2 message
+        dict; `max_consecutive_auto_reply` (default 100) becomes the team's `max_turns`;
+        `default_auto_reply` goes from an agent with a model (it never sent it) and becomes the
+        `input_func` of one without; `code_execution_config` with a model becomes a small
+        `CodeOrModelAgent` class that runs the code it gets and answers with the model
+        otherwise, and `"ALWAYS"` with a model a `PersonOrModelAgent` whose model answers when
+        the person presses Enter. The approximations are listed in the migrate guide.
+    """),
         other_anchors=("code-executors", "two-agent-chat", "tool-use", "conversable-agent-and-register-reply"),
         what=_text("""
             Flags the v0.2 agent keywords `human_input_mode`, `max_consecutive_auto_reply`,

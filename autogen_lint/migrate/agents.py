@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
 
 import libcst as cst
 
 from autogen_lint.migrate.calls import call_code, rebuild
 from autogen_lint.migrate.executors import DOCKER, LOCAL, executor_of
+from autogen_lint.migrate.hybrid_agents import CODE_OR_MODEL, PERSON_OR_MODEL, Hybrid
 from autogen_lint.migrate.literals import constant, dict_items, integer, keywords, positional, quote, string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
+from autogen_lint.migrate.people import DEFAULT_MODE, MODES, Role, role_of, with_reply
+from autogen_lint.migrate.predicates import Predicates
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.termination import Stop, always, stop_of
 
@@ -21,11 +23,9 @@ DEFAULT_MAX_REPLIES = 100
 """v0.2's ``MAX_CONSECUTIVE_AUTO_REPLY``."""
 CONVERSABLE_SYSTEM_MESSAGE = "You are a helpful AI Assistant."
 
-Role = Literal["assistant", "executor", "human", "silent"]
-
 _OPTIONS = {
     "AssistantAgent": ("name", "system_message", "llm_config", "is_termination_msg", "max_consecutive_auto_reply",
-                       "human_input_mode", "description", "code_execution_config"),
+                       "human_input_mode", "description", "code_execution_config", "default_auto_reply"),
     "UserProxyAgent": ("name", "is_termination_msg", "max_consecutive_auto_reply", "human_input_mode",
                        "code_execution_config", "llm_config", "system_message", "description",
                        "default_auto_reply"),
@@ -33,7 +33,6 @@ _OPTIONS = {
                          "human_input_mode", "code_execution_config", "llm_config", "description",
                          "default_auto_reply"),
 }  # fmt: skip
-_DEFAULT_HUMAN = {"AssistantAgent": "NEVER", "UserProxyAgent": "ALWAYS", "ConversableAgent": "TERMINATE"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +67,34 @@ class Agent:
     executor: Executor | None = None
     todos: list[Todo] = field(default_factory=list)
     tools: list[str] = field(default_factory=list)
+    input_func: str | None = None
+    """The ``UserProxyAgent``'s ``input_func`` (code) when it gives a ``default_auto_reply``."""
+
+    @property
+    def hybrid(self) -> Hybrid | None:
+        """The class written into the file for an agent with a model and code or a person."""
+        if self.client is None or self.role not in ("executor", "human"):
+            return None
+        return CODE_OR_MODEL if self.role == "executor" else PERSON_OR_MODEL
+
+    @property
+    def imports(self) -> set[tuple[str, str]]:
+        """What the agent's v0.4 code imports (its class, or what the hybrid class uses)."""
+        return set(self.hybrid.imports) if self.hybrid is not None else {self.v04_class}
+
+    @property
+    def helpers(self) -> tuple[str, ...]:
+        """Top-level definitions the file needs once for this agent."""
+        return (self.hybrid.code,) if self.hybrid is not None else ()
 
     @property
     def v04_class(self) -> tuple[str, str]:
-        names = {"assistant": "AssistantAgent", "executor": "CodeExecutorAgent", "human": "UserProxyAgent"}
+        names = {
+            "assistant": "AssistantAgent",
+            "executor": "CodeExecutorAgent",
+            "human": "UserProxyAgent",
+            "fixed": "UserProxyAgent",
+        }
         return (AGENTS, names.get(self.role, ""))
 
 
@@ -81,51 +104,34 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
     name = string(options.get("name"))
     if name is None:
         raise Refusal(f"the name of `{variable}` is not a string literal")
-    human = string(options["human_input_mode"]) if "human_input_mode" in options else _DEFAULT_HUMAN[kind]
-    if human not in ("NEVER", "ALWAYS", "TERMINATE"):
+    human = string(options["human_input_mode"]) if "human_input_mode" in options else DEFAULT_MODE[kind]
+    if human not in MODES:
         raise Refusal(f"`human_input_mode` of `{variable}` is not a literal mode")
     config = options.get("llm_config")
     client = configs.client(config) if config is not None else None
-    executor = _executor(options.get("code_execution_config"), kind, variable, configs)
-    asks = human != "NEVER"
-    todos: list[Todo] = []
-    role: Role
-    if client is not None and executor is None:
-        if human == "ALWAYS":
-            raise Refusal(f"`{variable}` answers with a model and also asks a person")
-        if asks:  # "TERMINATE": a person was asked only when the chat was about to end
-            what = f'`{variable}` no longer asks a person when the chat ends (`human_input_mode="TERMINATE"`)'
-            todos.append(Todo("AGL501", what))
-        role = "assistant"
-    elif kind == "AssistantAgent":
-        raise Refusal(f"`{variable}` is an `AssistantAgent` that runs code or has no model")
-    elif executor is not None:
-        role = "executor"
-        if client is not None:
-            what = (
-                f"`{variable}` ran the code it was sent and answered with its model otherwise; a "
-                "`CodeExecutorAgent` with a model writes and runs code itself: check the team's turns"
-            )
-            todos.append(Todo("AGL501", what))
-        if asks:
-            todos.append(
-                Todo("AGL501", f"`{variable}` no longer asks a person (`human_input_mode={quote(human or '')}`)")
-            )
-    else:
-        role = "human" if asks else "silent"
+    person = human == "ALWAYS" and client is None and kind != "AssistantAgent"
+    # a person answers: v0.2 ran code only on an empty reply, v0.4 leaves running it to them
+    executor = None if person else _executor(options.get("code_execution_config"), kind, variable, configs)
+    role, todos = role_of(variable, kind, human, model=client is not None, code=executor is not None)
+    reply: str | None = None
     if "default_auto_reply" in options:
-        if role == "assistant":
-            raise Refusal(f"`{variable}` answers with a model and also has a `default_auto_reply`")
-        what = f"v0.4 has no `default_auto_reply`: `{variable}` no longer sends it"
-        todos.append(Todo("AGL501", what))
-    agent = Agent(variable, index, kind, call, role, name, client, executor=executor, todos=todos)
+        role, reply, more = with_reply(variable, role, options["default_auto_reply"], model=client is not None)
+        todos += more
+    agent = Agent(variable, index, kind, call, role, name, client, executor=executor, todos=todos, input_func=reply)
     at_once = always(options.get("is_termination_msg"))
     if not at_once:
         check = options.get("is_termination_msg")
-        agent.termination = stop_of(check, variable, default=role != "human", functions=configs.as_lambda)
+        predicates = Predicates(configs.module, configs.scope)
+        agent.termination = stop_of(
+            check,
+            variable,
+            default=role != "human",
+            functions=lambda name: configs.as_lambda(name) or predicates.lambda_of(name),
+            called=predicates.call_code,
+        )
     if at_once:
         agent.max_replies = 0  # it never answers: the chat ends when it gets a message
-    elif asks and role != "assistant":
+    elif role == "human":
         agent.max_replies = None  # a person answers: no limit
     elif "max_consecutive_auto_reply" in options:
         agent.max_replies = integer(options["max_consecutive_auto_reply"])
@@ -182,6 +188,12 @@ def _executor(node: cst.BaseExpression | None, kind: str, variable: str, configs
     return Executor(DOCKER, (("image", quote(image)), *arguments))
 
 
+def add_needs(agent: Agent, needed: set[tuple[str, str]], helpers: list[str]) -> None:
+    """Record what the agent's v0.4 code imports, and the definitions the file needs once for it."""
+    needed |= agent.imports
+    helpers += [helper for helper in agent.helpers if helper not in helpers]
+
+
 def identifier(name: str) -> str:
     """A v0.4 agent name (a Python identifier) for a v0.2 one."""
     fixed = re.sub(r"\W", "_", name)
@@ -210,13 +222,16 @@ def agent_call(agent: Agent, client_variable: str | None, executor_code: str | N
         call = _renamed(call, fixed_name)
     if agent.role == "executor" and executor_code is not None:
         extra.append(("code_executor", executor_code))
-    if agent.role == "assistant" and agent.kind == "ConversableAgent" and "system_message" not in keywords(call, ""):
+    if agent.client is not None and agent.kind == "ConversableAgent" and "system_message" not in keywords(call, ""):
         extra.append(("system_message", quote(CONVERSABLE_SYSTEM_MESSAGE)))
+    if agent.input_func is not None:
+        extra.append(("input_func", agent.input_func))
     if agent.tools:
         # v0.2 answered the tool's result with another reply, unless that was past the agent's one auto-reply
         reflect = str(agent.max_replies != 1)
         extra += [("tools", f"[{', '.join(agent.tools)}]"), ("reflect_on_tool_use", reflect)]
-    return rebuild(call, agent.v04_class[1], replace, extra)
+    callee = agent.hybrid.name if agent.hybrid is not None else agent.v04_class[1]
+    return rebuild(call, callee, replace, extra)
 
 
 def _renamed(call: cst.Call, name: str) -> cst.Call:

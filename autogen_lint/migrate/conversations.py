@@ -13,7 +13,14 @@ from autogen_lint.migrate.literals import constant, dict_items, integer, keyword
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.summaries import DEFAULT_PROMPT, IMPORTS, reflection
-from autogen_lint.migrate.termination import INLINE_CONDITION, Stop, condition_code, condition_statement, stop_of
+from autogen_lint.migrate.termination import (
+    INLINE_CONDITION,
+    TASK_SOURCE,
+    Stop,
+    condition_code,
+    condition_statement,
+    stop_of,
+)
 from autogen_lint.migrate.transitions import OPTIONS as TRANSITIONS
 from autogen_lint.migrate.transitions import candidate_func
 
@@ -98,7 +105,7 @@ class Team:
         people = [identifier(name) for name in self.people]
         task = string(cst.parse_expression(self.task))
         participants = [identifier(a.name) for a in self.participants]
-        executors = [identifier(a.name) for a in self.participants if a.role == "executor"]
+        executors = [identifier(a.name) for a in self.participants if a.role == "executor" and a.client is None]
         return condition_code(
             checks, people, participants=participants, task=task, executors=executors, turns=self.max_turns
         )
@@ -239,12 +246,24 @@ def two_agent_chat(sender: Agent, recipient: Agent, call: cst.Call, result: str 
     team.fresh = constant(keywords(call, "initiate_chat").get("clear_history")) is not False
     team.dropped = [agent for agent in (recipient, sender) if agent.role == "silent"]
     team.todos = ignored_options(call)
-    _terminations(team, [(sender, (recipient.name,)), (recipient, None)])
+    _terminations(team, [(sender, (recipient.name,)), (recipient, _received(recipient, sender))])
     reflection = _reflection(call, module)
     summarizer = recipient.client or sender.client  # v0.2 asked the recipient's model, else the sender's
     if reflection is not None and summarizer is not None:
         team.reflection, team.summarizer, team.summarizer_name = reflection, summarizer, identifier(recipient.name)
     return team
+
+
+def _received(recipient: Agent, sender: Agent) -> tuple[str, ...] | None:
+    """The messages the recipient checks: the task (its source is ``"user"`` in v0.4) and the sender's.
+
+    Its own replies are not among them: a person's partner that says "TERMINATE" leaves it to
+    the person, as in v0.2. A sender that only auto-replied (gone from the team) sent nothing
+    the check can see; the task is left out where it cannot stop the chat (``condition_code``).
+    """
+    if recipient.termination is None:
+        return None
+    return (TASK_SOURCE,) if sender.role == "silent" else tuple(dict.fromkeys((sender.name, TASK_SOURCE)))
 
 
 def _terminations(

@@ -15,7 +15,7 @@ import libcst as cst
 
 from autogen_lint.migrate import config_calls
 from autogen_lint.migrate.agent_state import CANCELLATION, forgetting
-from autogen_lint.migrate.agents import V02_AGENTS, Agent, agent_call, read_agent
+from autogen_lint.migrate.agents import V02_AGENTS, Agent, add_needs, agent_call, read_agent
 from autogen_lint.migrate.blocks import Body, FunctionScope, Site, statements_of
 from autogen_lint.migrate.conversations import (
     GroupChatCall,
@@ -702,7 +702,7 @@ class ScopeRewrite:
                 return
             self.edits.removed.add(id(site.node))
             return
-        self.edits.needed.add(agent.v04_class)
+        add_needs(agent, self.edits.needed, self.edits.helpers)
         executor_code: str | None = None
         if agent.executor is not None:
             self.edits.needed.add(agent.executor.cls)

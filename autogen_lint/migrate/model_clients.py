@@ -202,7 +202,8 @@ class ModelConfigs:
             for item in self.module.body
             if isinstance(item, cst.FunctionDef) and item.name.value == name.value and not item.decorators
         ]
-        if len(found) != 1 or self.scope.bindings[name.value] != 1 or found[0].asynchronous is not None:
+        everywhere = getattr(self.scope, "module_names", self.scope)  # a function's scope counts only its own names
+        if len(found) != 1 or everywhere.bindings[name.value] != 1 or found[0].asynchronous is not None:
             return None
         body = found[0].body.body if isinstance(found[0].body, cst.IndentedBlock) else ()
         lines = [line for line in body if not _is_docstring(line)]

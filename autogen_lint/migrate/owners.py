@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from autogen_lint.migrate.agents import V02_AGENTS, Agent, agent_call, read_agent
+from autogen_lint.migrate.agents import V02_AGENTS, Agent, add_needs, agent_call, read_agent
 from autogen_lint.migrate.blocks import FunctionScope, Site, sites
 from autogen_lint.migrate.edits import Edits
 from autogen_lint.migrate.imports import Imports, dotted, module_nodes, module_parents, walk
@@ -116,7 +116,7 @@ def write_owner(owner: Owner, edits: Edits, module: cst.Module, used: set[str]) 
         executor_code = agent.executor.code() if agent.executor is not None else None
         if agent.executor is not None:
             edits.needed.add(agent.executor.cls)
-        edits.needed.add(agent.v04_class)
+        add_needs(agent, edits.needed, edits.helpers)
         item = cst.ensure_type(site.node, cst.SimpleStatementLine)
         assign = cst.ensure_type(item.body[0], cst.Assign)
         edits.replaced[id(site.node)] = [

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from autogen_lint.migrate.agents import Agent, agent_call
+from autogen_lint.migrate.agents import Agent, add_needs, agent_call
 from autogen_lint.migrate.conversations import GroupChatCall, Team
 from autogen_lint.migrate.imports import (
     Imports,
@@ -171,7 +171,8 @@ class ProgramShape:
                 raise Refusal(f"`{agent.variable}` does nothing in v0.4 but is used elsewhere")
             self.plan.removed.add(agent.index)
             return set()
-        needed = {agent.v04_class}
+        needed: set[tuple[str, str]] = set()
+        add_needs(agent, needed, self.helpers)
         executor_code: str | None = None
         if agent.executor is not None:
             needed.add(agent.executor.cls)

@@ -18,6 +18,7 @@ import libcst as cst
 
 from autogen_lint.migrate.calls import call_code
 from autogen_lint.migrate.literals import quote, string
+from autogen_lint.migrate.predicates import MESSAGE
 from autogen_lint.migrate.refusal import Refusal
 
 CONDITIONS = "autogen_agentchat.conditions"
@@ -25,6 +26,8 @@ MENTION = (CONDITIONS, "TextMentionTermination")
 FUNCTIONAL = (CONDITIONS, "FunctionalTermination")
 TEXT = "m.to_text()"
 """A v0.4 message's text, where a v0.2 check read the message's ``"content"``."""
+TASK_SOURCE = "user"
+"""The ``source`` of the task message a v0.4 team starts with."""
 INLINE_CONDITION = 60
 """Longest ``termination_condition=`` written in the team's call; a longer one is a statement of its own."""
 
@@ -52,6 +55,8 @@ class Stop:
 
 EXACT_TERMINATE = Stop(check=f'{TEXT} == "TERMINATE"')
 """v0.2's default ``is_termination_msg``: the content is exactly ``"TERMINATE"``."""
+EXIT = Stop(check=f'{TEXT} == "exit"')
+"""A person's reply that ends a v0.2 chat (``check_termination_and_human_reply``)."""
 
 
 def always(node: cst.BaseExpression | None) -> bool:
@@ -65,20 +70,23 @@ def stop_of(
     *,
     default: bool = True,
     functions: Callable[[cst.Name], cst.Lambda | None] | None = None,
+    called: Callable[[cst.BaseExpression], str | None] | None = None,
 ) -> Stop | None:
     """What ``is_termination_msg=node`` stops on; v0.2's default when it is not given (and ``default``).
 
     ``functions`` gives a top-level function that only returns an expression as the lambda it is.
-    Refused: a check that reads more of the message than its text, or names anything but the
-    message and a few builtins (it would need the program's state when v0.4 runs it).
+    A check that reads more of the message than its text, or names anything but the message and
+    a few builtins, is called on the v0.2 message dict (``predicates.MESSAGE``) when ``called``
+    gives the code that calls it where the team is built; else it is refused.
     """
     if node is None or (isinstance(node, cst.Name) and node.value == "None"):
         return EXACT_TERMINATE if default else None
     what = f"`is_termination_msg` of `{variable}`"
+    given = node
     if isinstance(node, cst.Name) and functions is not None:  # def check(msg): return <expression>
         node = functions(node) or node
     if not isinstance(node, cst.Lambda) or len(node.params.params) != 1 or _other_params(node.params):
-        raise Refusal(f"{what} is not a lambda the codemod can read")
+        return _called(given, called, f"{what} is not a lambda the codemod can read")
     parameter = node.params.params[0].name.value
     word = _mention(node.body, parameter)
     if word is not None:
@@ -87,11 +95,19 @@ def stop_of(
     if not _readable(node.body, parameter):
         if ending is not None:
             return Stop(mention=ending)
-        raise Refusal(f"{what} reads more than the message's text")
+        return _called(given, called, f"{what} reads more than the message's text")
     body = node.body.visit(_ContentReads(parameter))
     assert isinstance(body, cst.BaseExpression)
     code = cst.Module([]).code_for_node(body.with_changes(lpar=[], rpar=[]))
     return Stop(mention=ending, check=ast.unparse(ast.parse(code, mode="eval")) if "\n" in code else code)
+
+
+def _called(node: cst.BaseExpression, called: Callable[[cst.BaseExpression], str | None] | None, why: str) -> Stop:
+    """The check called as it is on the v0.2 message dict, or the refusal ``why``."""
+    code = called(node) if called is not None else None
+    if code is None:
+        raise Refusal(why)
+    return Stop(check=f"{code}({MESSAGE})")
 
 
 def condition_code(
@@ -107,20 +123,27 @@ def condition_code(
 
     ``checks`` are the stops with the (v0.4) agent names whose messages they see (``None``: all,
     the task too); ``people`` are the agents a person answers for, who end the chat by typing
-    ``exit``. With the ``task`` text known, a stop it cannot trigger is written without sources
-    when it sees every participant, and v0.2's exact ``"TERMINATE"`` goes where another stop
-    ends the chat on that text too. ``executors`` answer with code output, which in v0.2 always
-    began with ``exitcode:`` and so never was exactly ``"TERMINATE"``. A team of one ``turns``
-    whose task stops nothing needs no condition: it stops after that turn anyway.
+    exactly ``exit`` (v0.2 compared the reply with it). With the ``task`` text known, a stop it
+    cannot trigger is written without sources when it sees every participant, and v0.2's exact
+    ``"TERMINATE"`` goes where another stop ends the chat on that text too. ``executors``
+    answer with code output, which in v0.2 always began with ``exitcode:`` and so never was
+    exactly ``"TERMINATE"``. A team of one ``turns`` whose task stops nothing needs no
+    condition: it stops after that turn anyway.
     """
     checks = [(_as_written(stop, task), sources) for stop, sources in checks]
-    if turns == 1 and task is not None and all(_fires(stop, task) is False for stop, _ in checks):
+    if turns == 1 and task is not None and all(fires(stop, task) is False for stop, _ in checks):
         checks = []
+    checks = [*checks, *((EXIT, (name,)) for name in people)]
     merged: dict[Stop, tuple[str, ...] | None] = {}
     for stop, given in checks:
         sources = given
-        if stop == EXACT_TERMINATE and executors and task is not None and _fires(stop, task) is False:
+        if stop == EXACT_TERMINATE and executors and task is not None and fires(stop, task) is False:
             sources = tuple(name for name in (given or participants) if name not in executors)
+            if not sources:
+                continue
+        task_only_source = sources and TASK_SOURCE in sources and TASK_SOURCE not in participants
+        if task_only_source and task is not None and fires(stop, task) is False:  # the task cannot stop it
+            sources = tuple(name for name in sources or () if name != TASK_SOURCE)
             if not sources:
                 continue
         sources = _normalised(stop, sources, participants, task)
@@ -129,6 +152,9 @@ def condition_code(
             merged[stop] = None if earlier is None or sources is None else tuple(dict.fromkeys(earlier + sources))
         else:
             merged[stop] = sources
+    for stop, sources in list(merged.items()):
+        if sources is not None and participants and {*participants, TASK_SOURCE} <= set(sources):
+            merged[stop] = None  # every message
     for stop, sources in list(merged.items()):
         if _covered(stop, sources, merged):
             del merged[stop]
@@ -142,9 +168,6 @@ def condition_code(
         elif stop.check is not None:
             conditions.append(f"{FUNCTIONAL[1]}(lambda messages: any({stop.check} for m in messages{_only(sources)}))")
             needed.add(FUNCTIONAL)
-    for name in people:
-        conditions.append(call_code(MENTION[1], [(None, '"exit"'), ("sources", _names((name,)))]))
-        needed.add(MENTION)
     return conditions, needed
 
 
@@ -156,7 +179,7 @@ def _as_written(stop: Stop, task: str | None) -> Stop:
     """
     if stop.mention is None or stop.check is None:
         return stop
-    if task is not None and stop.mention in task and _fires(Stop(check=stop.check), task) is False:
+    if task is not None and stop.mention in task and fires(Stop(check=stop.check), task) is False:
         return Stop(check=stop.check)
     return Stop(mention=stop.mention)
 
@@ -171,7 +194,7 @@ def condition_statement(variable: str, conditions: Sequence[str], width: int) ->
     return f"{variable} = {' | '.join(parts)}"
 
 
-def _fires(stop: Stop, text: str) -> bool | None:
+def fires(stop: Stop, text: str) -> bool | None:
     """Whether ``stop`` ends the chat on a message reading ``text`` (``None``: not known)."""
     if stop.mention is not None:
         return stop.mention in text
@@ -215,7 +238,7 @@ def _normalised(
     stop: Stop, sources: tuple[str, ...] | None, participants: Sequence[str], task: str | None
 ) -> tuple[str, ...] | None:
     """``sources`` without a filter when they are every participant and the task cannot end the chat."""
-    if task is None or not participants or _fires(stop, task) is not False:
+    if task is None or not participants or fires(stop, task) is not False:
         return sources
     if sources is None or set(participants) <= set(sources):
         return None
@@ -226,7 +249,7 @@ def _covered(stop: Stop, sources: tuple[str, ...] | None, merged: dict[Stop, tup
     """v0.2's exact "TERMINATE" where another stop, seeing at least the same messages, ends on it too."""
     return stop == EXACT_TERMINATE and any(
         other != stop
-        and _fires(other, "TERMINATE") is True
+        and fires(other, "TERMINATE") is True
         and (wider is None or (sources is not None and set(sources) <= set(wider)))
         for other, wider in merged.items()
     )
@@ -356,8 +379,3 @@ class _ContentReads(cst.CSTTransformer):
         if isinstance(original_node.operator, cst.And) and _is_dict_check(original_node.left, self.parameter):
             return updated_node.right
         return updated_node
-
-
-def fires(stop: Stop, text: str) -> bool | None:
-    """Whether ``stop`` ends the chat on a message reading ``text`` (``None``: not known)."""
-    return _fires(stop, text)

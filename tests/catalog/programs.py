@@ -263,6 +263,63 @@ RUNS = [
         why="the boss's termination_msg function: the reply's last nine characters, upper-cased, are TERMINATE",
     ),
     Run(
+        FIXTURES / "person_runs_code.py",
+        ["Sandwiches and fruit.", "Add lemonade.", "Six plates.", "More."],
+        calls=3,
+        why='a person answers every reply (human_input_mode="ALWAYS"): Enter sends the default reply '
+        "(there is no code to run), the typed line goes as it is, exit ends the chat",
+        inputs=["", "Bring a blanket."],
+        output="Please continue.",
+    ),
+    Run(
+        FIXTURES / "fixed_reply.py",
+        ["Waves fold on the shore.", "Leaves drift on the tide.", "Red maple, still sea.", "More."],
+        calls=3,
+        why="the reviewer sends its default_auto_reply twice (max_consecutive_auto_reply=2), then stops the chat",
+        output="Make it about autumn.",
+    ),
+    Run(
+        FIXTURES / "terminate_mode.py",
+        [CODE, CODE, "```python\nprint(42)\n```", "More."],
+        calls=3,
+        why='the runner runs code twice (max_consecutive_auto_reply=2); then human_input_mode="TERMINATE" '
+        "asks the person, who types exit",
+        output="42",
+    ),
+    Run(
+        FIXTURES / "conversable_players.py",
+        ["e4", "e5", "Nf3", "Nc6", "Bb5", "a6", "O-O"],
+        calls=6,
+        why="each player replies 3 times (max_consecutive_auto_reply=3); then white's "
+        'human_input_mode="TERMINATE" asks the person, who types exit',
+    ),
+    Run(
+        FIXTURES / "termination_called.py",
+        ["Salt.", "Shorter, please.", "Sun.", "Good. FINISHED", "More."],
+        calls=4,
+        why="the author's function sees the editor's two replies (state kept in a list); the editor's "
+        "lambda, kept in a variable, sees FINISHED at the end of the author's second reply",
+        output="checked messages from ['editor', 'editor']",
+    ),
+    Run(
+        FIXTURES / "code_and_model.py",
+        ["Read it.", "Please go on.", CODE, "The answer is 42. TERMINATE", "More."],
+        calls=4,
+        why="the user proxy answers a message without code with its model and runs the code of the next one; "
+        'the assistant\'s last reply ends with TERMINATE, and human_input_mode="TERMINATE" asks the person, '
+        "who types exit",
+        output="42",
+    ),
+    Run(
+        FIXTURES / "person_or_model.py",
+        ["Rain falls.", "Make it longer.", "Rain falls on the roofs.", "You are welcome.", "More."],
+        calls=4,
+        why='the admin asks a person for every reply (human_input_mode="ALWAYS"): Enter lets its model '
+        "answer, a typed line goes as it is, exit ends the chat",
+        inputs=["", "Good, thanks."],
+        output="Make it longer.",
+    ),
+    Run(
         FIXTURES / "custom_termination.py",
         ["Working on it.", "All DONE.", "More."],
         calls=2,

@@ -77,17 +77,14 @@ SCRIPTS: dict[str, list[str | CreateResult]] = {
     "continued_chat": ["4", "12"],
     "cached_chat": ["7", "11"],
     "conversable_players": ["e4", "e5", "Nf3", "Nc6", "Bb5", "a6"],
-    "code_and_model": ["Read it.", "```python\nprint(1 + 1)\n```", *["TERMINATE"] * 10],
+    "code_and_model": ["Read it.", "Please go on.", "```python\nprint(1 + 1)\n```", *["TERMINATE"] * 10],
 }
 PARTLY = {
     "group_chat_options": 1,
-    "two_chats": 2,
     "ends_at_once": 1,
-    "code_and_model": 1,
-    "conversable_players": 1,
     "cached_chat": 1,
 }
-CHATS = {**PARTLY, "continued_chat": 2}
+CHATS = {**PARTLY, "continued_chat": 2, "two_chats": 2}
 """Programs migrated with TODO comments that still run: how many chats they hold."""
 TOOLS = {"tool_register_function", "tool_decorators", "notebook_tools"}
 CODE = {

@@ -1,0 +1,94 @@
+"""v0.2 agents with a model and something else to answer first: small v0.4 classes written into the file.
+
+v0.2 tried an agent's replies in order (``ConversableAgent.__init__`` registers them, and
+``check_termination_and_human_reply`` asks the person): with ``human_input_mode="ALWAYS"``
+the person answered first (``exit`` ended the chat, Enter passed the turn on); then the code
+blocks of the messages received since the agent's last reply ran (``last_n_messages="auto"``);
+only then did the model answer. v0.4's ``CodeExecutorAgent(model_client=...)`` asks the model
+first and runs the code *it* writes, and a ``UserProxyAgent`` has no model, so the codemod
+writes one class per case, once per file:
+
+- ``CodeOrModelAgent``: a ``CodeExecutorAgent`` that runs the code it gets, else lets the model
+  answer;
+- ``PersonOrModelAgent``: a ``UserProxyAgent`` that asks the person, and lets the model answer
+  when they only press Enter.
+
+The model is an ``AssistantAgent`` on the same client that also gets the messages of the turns
+it did not answer (the model saw the whole chat in v0.2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+AGENTS = "autogen_agentchat.agents"
+
+
+@dataclass(frozen=True, slots=True)
+class Hybrid:
+    """A class the migrated file defines: its name, the imports it needs, its code."""
+
+    name: str
+    imports: frozenset[tuple[str, str]]
+    code: str
+
+
+_MODEL_TURN = """
+        seen, self._unseen = [*self._unseen, *messages], []
+        async for event in self._model_agent.on_messages_stream(seen, cancellation_token):
+            yield event
+
+    async def on_reset(self, cancellation_token=None):
+        await super().on_reset(cancellation_token)
+        await self._model_agent.on_reset(cancellation_token)
+        self._unseen = []"""
+_MODEL = """        self._model_agent = AssistantAgent(name, model_client=model_client, system_message=system_message)
+        self._unseen = []"""
+
+CODE_OR_MODEL = Hybrid(
+    "CodeOrModelAgent",
+    frozenset({(AGENTS, "AssistantAgent"), (AGENTS, "CodeExecutorAgent"), ("autogen_agentchat.base", "Response")}),
+    f'''class CodeOrModelAgent(CodeExecutorAgent):
+    """An AutoGen v0.2 agent with code execution and a model.
+
+    It runs the code in the messages it gets; when they hold none, it answers with its model,
+    which has seen the whole chat.
+    """
+
+    def __init__(self, name, model_client, code_executor, *, system_message=None, description=None):
+        super().__init__(name, code_executor=code_executor, description=description)
+{_MODEL}
+
+    async def on_messages_stream(self, messages, cancellation_token):
+        if await self.extract_code_blocks_from_messages(messages):
+            async for event in super().on_messages_stream(messages, cancellation_token):
+                if isinstance(event, Response):
+                    self._unseen += [*messages, event.chat_message]
+                yield event
+            return{_MODEL_TURN}''',
+)
+PERSON_OR_MODEL = Hybrid(
+    "PersonOrModelAgent",
+    frozenset({(AGENTS, "AssistantAgent"), (AGENTS, "UserProxyAgent"), ("autogen_agentchat.base", "Response")}),
+    f'''class PersonOrModelAgent(UserProxyAgent):
+    """An AutoGen v0.2 agent that asked a person for every reply and had a model.
+
+    It asks the person; when they only press Enter, its model answers, having seen the whole chat.
+    """
+
+    def __init__(self, name, model_client, *, system_message=None, description="A human user"):
+        super().__init__(name, description=description)
+{_MODEL}
+
+    async def on_messages_stream(self, messages, cancellation_token):
+        answer = None
+        async for event in super().on_messages_stream(messages, cancellation_token):
+            if isinstance(event, Response):
+                answer = event
+            else:
+                yield event
+        if answer is not None and answer.chat_message.to_text():
+            self._unseen += [*messages, answer.chat_message]
+            yield answer
+            return{_MODEL_TURN}''',
+)
