@@ -10,8 +10,7 @@ Before the program is run as ``__main__``, the OpenAI and Azure OpenAI clients o
 with the replies given (by default one working reply, then "TERMINATE"), the Docker code
 executor by the local one (no Docker daemon is assumed), and the ``run`` and
 ``run_stream`` methods of teams and agents are wrapped to count the chats started and the
-``TaskResult`` values they ended with; a ``DockerCommandLineCodeExecutor`` runs its code
-locally (no Docker daemon here). When the interpreter exits, one JSON line on stderr
+``TaskResult`` values they ended with. When the interpreter exits, one JSON line on stderr
 prefixed ``REPLAY `` holds: ``chats`` started, ``results`` returned, ``calls`` to the model,
 clients ``made`` and ``closed``, and the ``error`` the program ended with (or null).
 """
@@ -108,18 +107,6 @@ def counted_chats() -> None:
 
         owner.run = counted_run  # type: ignore[method-assign]
         owner.run_stream = counted_stream  # type: ignore[method-assign]
-
-
-def local_docker() -> None:
-    """``DockerCommandLineCodeExecutor`` runs the code locally: this machine has no Docker daemon."""
-    from autogen_ext.code_executors import docker
-    from autogen_ext.code_executors.local import LocalCommandLineCodeExecutor
-
-    class Local(LocalCommandLineCodeExecutor):
-        def __init__(self, *args: Any, work_dir: Any = None, timeout: int = 60, **docker_only: Any) -> None:
-            super().__init__(work_dir=work_dir, timeout=timeout)
-
-    docker.DockerCommandLineCodeExecutor = Local  # type: ignore[misc]
 
 
 def report() -> None:
