@@ -64,10 +64,15 @@ class ScopeRewrite:
     kept_agents: set[str] = field(default_factory=set)
     group_chats: dict[str, tuple[Site, GroupChatCall]] = field(default_factory=dict)
     managers: dict[str, tuple[Site, cst.Call]] = field(default_factory=dict)
-    tools: list[tuple[Site, Tool]] = field(default_factory=list)
+    tools: list[tuple[Site, Tool, Agent]] = field(default_factory=list)
     chats: list[_Chat] = field(default_factory=list)
     refused: list[tuple[Site, set[str]]] = field(default_factory=list)
     sites_of: dict[str, Site] = field(default_factory=dict)
+    members: dict[str, dict[str, Agent]] = field(default_factory=dict)
+    """The agents each group chat (by its variable) was built with, as bound where it was built."""
+    earlier: list[tuple[Agent, Site]] = field(default_factory=list)
+    """Agents whose name a later statement of the scope's own block binds to another agent (a notebook's
+    cells redefine their agents): each is written where it stands, and read by the statements before."""
     _decorators: dict[int, set[str]] = field(default_factory=dict)
     outer: dict[str, Agent] = field(default_factory=dict)
     """Agents kept on ``self`` by the class's ``__init__`` (``self.x``), rewritten there."""
@@ -158,6 +163,7 @@ class ScopeRewrite:
             self._agent(site, target, kind or "", value)
         elif isinstance(value, cst.Call) and target is not None and kind == "GroupChat":
             self.group_chats[target] = (site, read_group_chat(site.index, value))
+            self.members[target] = dict(self.agents)
         elif isinstance(value, cst.Call) and target is not None and kind == "GroupChatManager":
             self.managers[target] = (site, value)
         elif isinstance(value, cst.Call) and target is None and kind == "register_function":
@@ -168,26 +174,53 @@ class ScopeRewrite:
             self._other(site)
 
     def _agent(self, site: Site, target: str, kind: str, call: cst.Call) -> None:
-        if target in self.agents or target in self.kept_agents:
+        rebound = self._rebindable(target)
+        if (target in self.agents and not rebound) or target in self.kept_agents:
             self._kept_agent(target)
             raise Refusal(f"`{target}` is bound to more than one agent here")
         try:
             agent = read_agent(target, site.index, kind, call, self.configs)
         except Refusal:
-            self.kept_agents.add(target)
+            self._kept_agent(target)
             raise
-        if self.scope.bindings[target] != 1:
+        if self.scope.bindings[target] != 1 and not rebound:
             self.kept_agents.add(target)
             raise Refusal(f"`{target}` is also bound to something else than an agent")
+        if target in self.agents:
+            self.earlier.append((self.agents[target], self.sites_of[target]))
         self.agents[target] = agent
         self.sites_of[target] = site
+
+    def _rebindable(self, name: str) -> bool:
+        """Whether every binding of ``name`` here is ``name = Agent(...)`` in the scope's own block, run once."""
+        top = body_of(self.owner)
+        bindings = [
+            site
+            for site in self.found
+            if _assigned(site.node) == name
+            and isinstance(value := cst.ensure_type(site.node, cst.SimpleStatementLine).body[0], cst.Assign)
+            and isinstance(value.value, cst.Call)
+            and self.imports.v02(value.value.func) in V02_AGENTS
+        ]
+        return (
+            len(bindings) > 1
+            and self.scope.bindings[name] == len(bindings)
+            and all(site.block is top and not site.in_loop for site in bindings)
+        )
+
+    def _written_agents(self) -> list[tuple[Agent, Site]]:
+        """Every agent the scope rewrites, an earlier one of a name bound again included, in reading order."""
+        current = [(agent, self.sites_of[agent.variable]) for agent in self.agents.values()]
+        kept = [(agent, site) for agent, site in self.earlier if agent.variable not in self.kept_agents]
+        return sorted([*kept, *current], key=lambda pair: pair[1].index)
 
     def _kept_agent(self, name: str) -> None:
         agent = self.agents.pop(name, None)
         self.kept_agents.add(name)
         if agent is not None:
             what = f"`{name}` stays a v0.2 agent: a statement that uses it could not be rewritten"
-            self.edits.todo(self.sites_of[name].node, Todo("AGL201", what))
+            for _, site in [*(pair for pair in self.earlier if pair[0].variable == name), (agent, self.sites_of[name])]:
+                self.edits.todo(site.node, Todo("AGL201", what))
 
     def _decorated(self, site: Site, node: cst.FunctionDef) -> None:
         roles = [decorator_role(decorator) for decorator in node.decorators]
@@ -208,7 +241,7 @@ class ScopeRewrite:
             raise Refusal(
                 f"`{tool.caller}` is not an agent with a model here: give `{tool.function}` to its `tools=[...]`"
             )
-        self.tools.append((site, tool))
+        self.tools.append((site, tool, agent))
 
     def _chat(self, site: Site, result: str | None, call: cst.Call) -> None:
         if self.blocker is not None:
@@ -241,7 +274,7 @@ class ScopeRewrite:
                 sender,
                 chat,
                 manager,
-                agents=self.agents,
+                agents=self.members.get(chat_name, self.agents),
                 configs=self.configs,
                 call=call,
                 result=result,
@@ -329,16 +362,16 @@ class ScopeRewrite:
         for site, _ in self.group_chats.values():
             if id(site.node) not in used_groups:
                 self.edits.todo(site.node, Todo("AGL601", "the group chat's chat could not be rewritten here"))
-        for site, tool in self.tools:
-            self._attach(site, tool)
+        for site, tool, agent in self.tools:
+            self._attach(site, tool, agent)
         clients: dict[tuple[ClientSpec, int], str] = {}
         opening: dict[int, Guarded] = {}
         first_in_block: dict[int, Site] = {}
-        for agent in self.agents.values():
-            site = self.sites_of[agent.variable]
+        written = self._written_agents()
+        for _, site in written:
             first_in_block.setdefault(id(site.block), site)
-        for agent in self.agents.values():
-            self._write_agent(agent, clients, opening, first_in_block)
+        for agent, site in written:
+            self._write_agent(agent, site, clients, opening, first_in_block)
         results: dict[str, bool | str] = {}
         earlier: list[Team] = []
         for chat in self.chats:
@@ -351,14 +384,15 @@ class ScopeRewrite:
         self._uses(results)
         self.edits.awaiting.add(id(self.owner))
 
-    def _attach(self, site: Site, tool: Tool) -> None:
-        agent = self.agents[tool.caller]
+    def _attach(self, site: Site, tool: Tool, agent: Agent) -> None:
+        agent_site = next((where for written, where in self._written_agents() if written is agent), None)
+        if agent_site is None:
+            return  # the agent stays v0.2 (its statement says why), and so does its tool
         agent.tools.append(tool.code())
         if tool.name or tool.description:
             self.edits.needed.add(("autogen_core.tools", "FunctionTool"))
         if isinstance(site.node, cst.FunctionDef):
             self.edits.undecorated.setdefault(id(site.node), set()).update(self._decorators.get(id(site.node), ()))
-            agent_site = self.sites_of[tool.caller]
             if agent_site.block is site.block and site.index > agent_site.index:
                 self.edits.moved.setdefault(id(agent_site.node), []).append(id(site.node))
             elif agent_site.block is not site.block:
@@ -370,7 +404,6 @@ class ScopeRewrite:
                 (s for s in self.found if isinstance(s.node, cst.FunctionDef) and s.node.name.value == tool.function),
                 None,
             )
-            agent_site = self.sites_of[tool.caller]
             if definition is not None and definition.index > agent_site.index:
                 if definition.block is agent_site.block:
                     self.edits.moved.setdefault(id(agent_site.node), []).append(id(definition.node))
@@ -405,11 +438,11 @@ class ScopeRewrite:
     def _write_agent(
         self,
         agent: Agent,
+        site: Site,
         clients: dict[tuple[ClientSpec, int], str],
         opening: dict[int, Guarded],
         first_in_block: dict[int, Site],
     ) -> None:
-        site = self.sites_of[agent.variable]
         if agent.role == "silent":
             in_chats = sum(_reads_of(chat.site.node, agent.variable) for chat in self.chats)
             if self.scope.loads[agent.variable] != in_chats + self._group_mentions(agent.variable):

@@ -65,6 +65,8 @@ class CellStatements:
         for index, chunk in zip(pieces[1::2], pieces[2::2], strict=True):
             body = (head + chunk).rstrip("\n")
             head = ""
+            if not self.joined.cells[int(index)].strip():
+                body = body.lstrip("\n")  # an empty cell that now holds code starts with it
             parts.append(f"{MARKER}{index}\n" + (body + "\n" * self.ending[int(index)] if body.strip() else ""))
         return self.joined.split("".join(parts))
 
