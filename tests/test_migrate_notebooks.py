@@ -187,3 +187,31 @@ def test_an_agent_bound_again_under_a_condition_stays_v02(tmp_path: Path) -> Non
     assert "`guide` is bound to more than one agent here" in new
     assert '    visitor.initiate_chat(guide, message="Hi", max_turns=1)\n' in new
     assert "AssistantAgent(" not in new.replace("autogen.AssistantAgent(", "")
+
+
+def test_a_v02_name_imported_again_in_a_later_cell_is_imported_once(tmp_path: Path) -> None:
+    """The first import's name is read by nothing before the second import once its agents are v0.4."""
+    from autogen_lint.migrate.proof import name_errors
+
+    def cell(source: str) -> dict[str, object]:
+        return {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
+
+    cells = [
+        cell("import os\n\nfrom autogen import AssistantAgent, UserProxyAgent"),
+        cell(
+            'config = {"config_list": [{"model": "gpt-4o", "api_key": os.environ["OPENAI_API_KEY"]}]}\n'
+            'helper = AssistantAgent("helper", llm_config=config)\n'
+            'asker = UserProxyAgent("asker", human_input_mode="NEVER", code_execution_config=False)\n'
+            'asker.initiate_chat(helper, message="Hello", max_turns=1)'
+        ),
+        cell("from autogen import AssistantAgent\n\n\nclass Careful(AssistantAgent):\n    pass"),
+    ]
+    target = tmp_path / "again.ipynb"
+    target.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), "utf-8")
+    result = command(target.name, cwd=tmp_path)
+    assert "Migrated again.ipynb" in result.stdout, result.stdout
+    after = sources(target.read_bytes())
+    assert "from autogen import" not in after[0]
+    assert after[2].startswith("# TODO(autogen-lint AGL501): `Careful` subclasses the v0.2 `AssistantAgent`")
+    assert "class Careful(autogen.AssistantAgent):" in after[2]  # the v0.4 `AssistantAgent` took the name
+    assert not name_errors("\n".join(after))

@@ -23,6 +23,7 @@ from autogen_lint.migrate.results import ResultUses
 from autogen_lint.migrate.statements import Names, method, statement, visited
 from autogen_lint.migrate.tools import Tool, decorated_tool, decorator_role, register_function
 
+V04_AGENTS = "autogen_agentchat.agents."
 BUILDERS = frozenset({*V02_AGENTS, "GroupChat", "GroupChatManager", "register_function"})
 KEPT_METHODS = {
     "register_reply": "v0.4 agents have no `register_reply`: write a custom agent (subclass `BaseChatAgent`)",
@@ -192,20 +193,25 @@ class ScopeRewrite:
         self.sites_of[target] = site
 
     def _rebindable(self, name: str) -> bool:
-        """Whether every binding of ``name`` here is ``name = Agent(...)`` in the scope's own block, run once."""
+        """Whether every binding of ``name`` here is ``name = Agent(...)`` in the scope's own block, run once.
+
+        v0.4 agents count when they all come first (the agents a previous run rewrote).
+        """
         top = body_of(self.owner)
-        bindings = [
-            site
-            for site in self.found
-            if _assigned(site.node) == name
-            and isinstance(value := cst.ensure_type(site.node, cst.SimpleStatementLine).body[0], cst.Assign)
-            and isinstance(value.value, cst.Call)
-            and self.imports.v02(value.value.func) in V02_AGENTS
-        ]
+        v02: list[Site] = []
+        v04: list[Site] = []
+        for site in self.found:
+            value = _assigned_value(site.node) if _assigned(site.node) == name else None
+            if isinstance(value, cst.Call) and self.imports.v02(value.func) in V02_AGENTS:
+                v02.append(site)
+            elif isinstance(value, cst.Call) and (self.imports.qualified(value.func) or "").startswith(V04_AGENTS):
+                v04.append(site)
+        bindings = [*v04, *v02]
         return (
             len(bindings) > 1
             and self.scope.bindings[name] == len(bindings)
             and all(site.block is top and not site.in_loop for site in bindings)
+            and all(old.index < new.index for old in v04 for new in v02)
         )
 
     def _written_agents(self) -> list[tuple[Agent, Site]]:
@@ -600,6 +606,13 @@ def _reads_of(node: cst.CSTNode, name: str) -> int:
     other = {id(n.keyword) for n in nodes if isinstance(n, cst.Arg) and n.keyword is not None}
     other |= {id(n.attr) for n in nodes if isinstance(n, cst.Attribute)}
     return sum(1 for n in nodes if isinstance(n, cst.Name) and n.value == name and id(n) not in other)
+
+
+def _assigned_value(node: cst.BaseStatement) -> cst.BaseExpression | None:
+    """``...`` of ``x = ...``."""
+    if _assigned(node) is None:
+        return None
+    return cst.ensure_type(cst.ensure_type(node, cst.SimpleStatementLine).body[0], cst.Assign).value
 
 
 def _assigned(node: cst.BaseStatement) -> str | None:
