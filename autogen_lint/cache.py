@@ -14,18 +14,15 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from autogen_lint import __version__
-from autogen_lint.catalog import RULES
 from autogen_lint.config import Config
-from autogen_lint.findings import Finding, Fix
+from autogen_lint.finding_json import plausible
 
 DIRECTORY = ".autogen_lint_cache"
-_FORMAT = 3
-_FIELDS = tuple(field.name for field in fields(Finding) if field.name != "fix")
+_FORMAT = 4
 RACY_NS = 2_000_000_000
 """A file modified this recently (nanoseconds) may change again within its timestamp's tick:
 its size and time are not trusted to stand for its content."""
@@ -60,10 +57,12 @@ def fingerprint(config: Config) -> str:
 class ResultCache:
     """Findings of files by path and content hash, for one configuration.
 
-    An entry is ``[digest, findings, stamp]``: the findings as JSON text, decoded only when the
-    file is a hit (a run reads the findings of the files it shows, not of the whole cache), and
+    An entry is ``[digest, records, stamp, ag2]``: the findings as the text of their JSON records
+    (``finding_json``), decoded only when a hit's findings are asked for (the JSON output writes
+    the text as it is),
     the file's size and modification time (``stamp``) once its content was seen to match, so
-    the next run trusts them and need not read the file.
+    the next run trusts them and need not read the file, and the AG2-only name the file uses
+    (``FileReport.ag2``), so the AG2 Classic project scan need not read it either.
     """
 
     def __init__(self, path: Path, entries: dict[str, list[Any]]) -> None:
@@ -86,32 +85,44 @@ class ResultCache:
     def __bool__(self) -> bool:
         return bool(self._entries)
 
-    def get(self, key: str, digest: str) -> tuple[Finding, ...] | None:
-        entry = self._entries.get(key)
-        if not isinstance(entry, list) or len(entry) != 3 or entry[0] != digest:
+    def get(self, key: str, digest: str) -> tuple[str, str | None] | None:
+        """The findings' records and the AG2-only name of a file whose content has the hash ``digest``."""
+        entry = self._entry(key)
+        if entry is None or entry[0] != digest:
             return None
-        return _decoded(entry[1])
+        return entry[1], entry[3]
 
-    def fresh(self, key: str, stamp: list[int]) -> tuple[str, tuple[Finding, ...]] | None:
-        """The digest and findings of a file whose size and time are still ``stamp``."""
-        entry = self._entries.get(key)
-        if not isinstance(entry, list) or len(entry) != 3 or entry[2] != stamp:
+    def fresh(self, key: str, stamp: list[int]) -> tuple[str, str, str | None] | None:
+        """The digest, findings' records and AG2-only name of a file whose size and time are still ``stamp``."""
+        entry = self._entry(key)
+        if entry is None or entry[2] != stamp:
             return None
-        found = _decoded(entry[1])
-        return None if found is None else (entry[0], found)
+        return entry[0], entry[1], entry[3]
+
+    def _entry(self, key: str) -> list[Any] | None:
+        """A well-formed entry (one damaged, or written by hand, counts as none: the file is checked again)."""
+        entry = self._entries.get(key)
+        if (
+            not isinstance(entry, list)
+            or len(entry) != 4
+            or not isinstance(entry[3], (str, type(None)))
+            or not plausible(entry[1])
+        ):
+            return None
+        return entry
 
     def stamp(self, key: str, stamp: list[int]) -> None:
         """Remember ``stamp`` for a file whose content was just seen to match its entry."""
-        entry = self._entries.get(key)
-        if isinstance(entry, list) and len(entry) == 3 and entry[2] != stamp and time.time_ns() - stamp[0] > RACY_NS:
+        entry = self._entry(key)
+        if entry is not None and entry[2] != stamp and time.time_ns() - stamp[0] > RACY_NS:
             entry[2] = stamp
             self._changed = True
 
-    def put(self, key: str, digest: str, findings: tuple[Finding, ...]) -> None:
-        text = json.dumps([[*(getattr(f, name) for name in _FIELDS), _fix(f)] for f in findings], separators=(",", ":"))
+    def put(self, key: str, digest: str, records: str, ag2: str | None = None) -> None:
+        """File a file's findings, as their JSON records (``FileReport.records``), under its content's hash."""
         entry = self._entries.get(key)
-        if not isinstance(entry, list) or entry[:2] != [digest, text]:
-            self._entries[key] = [digest, text, None]
+        if not isinstance(entry, list) or entry[:2] != [digest, records] or entry[3:] != [ag2]:
+            self._entries[key] = [digest, records, None, ag2]
             self._changed = True
 
     def save(self) -> None:
@@ -133,30 +144,8 @@ class ResultCache:
                 os.unlink(temporary)
 
 
-def _fix(finding: Finding) -> dict[str, Any] | None:
-    return finding.fix.to_data() if finding.fix is not None else None
-
-
-def _decoded(text: object) -> tuple[Finding, ...] | None:
-    if not isinstance(text, str):
-        return None
-    try:
-        found = tuple(_finding(values) for values in json.loads(text))
-    except (TypeError, ValueError, KeyError):  # an entry of another shape
-        return None
-    if not all(finding.code in RULES and isinstance(finding.line, int) for finding in found):
-        return None  # damaged, or written by hand: check the file again
-    return found
-
-
 def stamp_of(result: os.stat_result) -> list[int]:
     return [result.st_mtime_ns, result.st_size]
-
-
-def _finding(values: list[Any]) -> Finding:
-    code, line, col, end_line, end_col, message, url, cell, fix = values
-    restored = Fix.from_data(fix) if fix is not None else None
-    return Finding(code, line, col, end_line, end_col, message, url, cell, restored)
 
 
 def _mark(directory: Path) -> None:

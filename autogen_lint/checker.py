@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import Any
 
@@ -114,6 +114,7 @@ class Checker:
         notebook: bool = False,
         relevance: Relevance | None = None,
         interrupt: Callable[[], bool] | None = None,
+        skip: Collection[ast.AST] = (),
     ) -> None:
         self.tree = tree
         self.notebook = notebook
@@ -123,6 +124,8 @@ class Checker:
         self._relevance = relevance
         self._interrupt = interrupt
         """Asked between functions; ``True`` gives the check up (``Superseded``)."""
+        self._skip = skip
+        """Functions whose bodies are not walked: the caller has their findings already."""
         self.skipped = 0
         """Functions and lambdas not walked: nothing in them can matter to a rule."""
         self.parents: dict[ast.AST, ast.AST] = {}
@@ -175,7 +178,7 @@ class Checker:
             node, scope = self._deferred.popleft()
             if interrupt is not None and interrupt():
                 raise Superseded
-            if self._relevance is not None and self._irrelevant(node):
+            if node in self._skip or (self._relevance is not None and self._irrelevant(node)):
                 self.skipped += 1
                 continue
             semantic.scope = scope

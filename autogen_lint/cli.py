@@ -176,11 +176,13 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def configure(args: argparse.Namespace) -> Config:
+def configure(args: argparse.Namespace, *, defer_scan: bool = False) -> Config:
     """The configuration for a run: the project's (or ``--config``'s) with the options applied.
 
     Reads the options of ``add_shared_options`` (and ``check``'s own, where a command has them);
-    ``check``, ``report`` and ``migrate`` all call it. Raises ``ConfigError``.
+    ``check``, ``report`` and ``migrate`` all call it. Raises ``ConfigError``. With
+    ``defer_scan``, the AG2 Classic scan of the project's code is left to the caller
+    (``targets.settle``), which reads the files anyway.
     """
     from dataclasses import replace
 
@@ -195,7 +197,7 @@ def configure(args: argparse.Namespace) -> Config:
         config = configuration.load(found) if found else configuration.Config()
     from autogen_lint.targets import for_migrate, resolve
 
-    config = resolve(replace(config, **_option_changes(args)), _project_start(args))
+    config = resolve(replace(config, **_option_changes(args)), _project_start(args), defer_scan=defer_scan)
     return for_migrate(config) if getattr(args, "command", None) == "migrate" else config
 
 
@@ -235,10 +237,11 @@ def _option_changes(args: argparse.Namespace) -> dict[str, Any]:
     return changes
 
 
-def select_files(args: argparse.Namespace, config: Config) -> Iterator[Found]:
+def select_files(args: argparse.Namespace, config: Config, notes: list[str] | None = None) -> Iterator[Found]:
     """The files the shared file-selection options and ``PATH`` arguments (default: ``.``) name.
 
-    When they hold no Python file or notebook, a warning says so on standard error (as ruff's).
+    When they hold no Python file or notebook, a warning says so on standard error (as ruff's),
+    or is added to ``notes`` when given (to be shown later).
     """
     from autogen_lint.discovery import iter_files
 
@@ -249,10 +252,10 @@ def select_files(args: argparse.Namespace, config: Config) -> Iterator[Found]:
         force_exclude=args.force_exclude,
         respect_gitignore=not args.no_respect_gitignore,
     )
-    return _warn_when_empty(found)
+    return _warn_when_empty(found, notes)
 
 
-def _warn_when_empty(found: Iterable[Found]) -> Iterator[Found]:
+def _warn_when_empty(found: Iterable[Found], notes: list[str] | None = None) -> Iterator[Found]:
     from autogen_lint.discovery import Kind
 
     any_code = False
@@ -260,7 +263,11 @@ def _warn_when_empty(found: Iterable[Found]) -> Iterator[Found]:
         any_code = any_code or item.kind is not Kind.DEPENDENCIES
         yield item
     if not any_code:
-        print(f"autogen-lint: warning: {NOTHING_FOUND}", file=sys.stderr)
+        warning = f"autogen-lint: warning: {NOTHING_FOUND}"
+        if notes is None:
+            print(warning, file=sys.stderr)
+        else:
+            notes.append(warning)
 
 
 NOTHING_FOUND = "No Python files or notebooks found under the given path(s)"
@@ -278,15 +285,24 @@ def _check(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         return _error("--jobs must be at least 1")
     try:
-        config = configure(args)
+        config = configure(args, defer_scan=True)
     except configuration.ConfigError as error:
         return _error(str(error))
 
+    from dataclasses import replace
+
+    from autogen_lint.ag2_scan import Scan
     from autogen_lint.runner import check_files
 
-    if config.decision is not None:
+    fixing = bool(args.add_noqa or args.diff or args.fix_only or config.fix)
+    scan = Scan.of(args, config) if not fixing else None
+    if scan is None and config.decision is not None and config.decision.scan is not None:
+        from autogen_lint.targets import settle
+
+        config = replace(config, decision=settle(config.decision))  # fixing: decided before any file is read
+    if scan is None and config.decision is not None:
         print(f"autogen-lint: {config.decision.reason}", file=sys.stderr)
-    items = select_files(args, config)
+    items = select_files(args, config, None if scan is None else scan.notes)
     if args.add_noqa:
         return _add_noqa(items, config, args.jobs)
     cache = None
@@ -294,9 +310,13 @@ def _check(args: argparse.Namespace) -> int:
         from autogen_lint.cache import ResultCache
 
         cache = ResultCache.open(config)
-    if args.diff or args.fix_only or config.fix:
+    if fixing:
         return _fix(args, items, config, cache)
-    reports = check_files(items, config, args.jobs, cache)
+    records = args.format == "json" and not args.statistics  # written as the files are checked
+    if scan is None:
+        return _report(args, check_files(items, config, args.jobs, cache, records=records), config)
+    reports = check_files(scan.recorded(items), config, args.jobs, cache, records=records)
+    config, reports = scan.settle(config, reports, cache)
     return _report(args, reports, config)
 
 
@@ -316,7 +336,7 @@ def _report(args: argparse.Namespace, reports: Sequence[FileReport], config: Con
         sys.stdout.flush()
     if failed:
         return EXIT_ERROR
-    found_any = any(report.findings for report in reports)
+    found_any = any(report.has_findings for report in reports)
     return EXIT_FINDINGS if found_any and not args.exit_zero else EXIT_CLEAN
 
 

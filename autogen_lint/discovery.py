@@ -11,7 +11,6 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePath
 from typing import Any
@@ -55,10 +54,37 @@ def _kind_of_name(name: str, directory: str) -> Kind | None:
     return kind
 
 
-@dataclass(frozen=True, slots=True)
 class Found:
-    path: Path
-    kind: Kind
+    """A file to check and its kind; ``text`` is its path as a string, ``path`` as a ``Path``.
+
+    The walk gives the string; the ``Path`` is made when first asked for (a warm run, whose
+    files the cache knows, needs none for most files).
+    """
+
+    __slots__ = ("_path", "kind", "text")
+
+    def __init__(self, path: Path | str, kind: Kind) -> None:
+        self.text = str(path)
+        self._path = path if isinstance(path, Path) else None
+        self.kind = kind
+
+    @property
+    def path(self) -> Path:
+        path = self._path
+        if path is None:
+            path = self._path = Path(self.text)
+        return path
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Found):
+            return NotImplemented
+        return (self.text, self.kind) == (other.text, other.kind)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.kind))
+
+    def __repr__(self) -> str:
+        return f"Found({self.text!r}, {self.kind})"
 
 
 class Exclusions:
@@ -179,7 +205,7 @@ def iter_files(
 ) -> Iterator[Found]:
     """The files to check, each once, as the walk finds them (checking can start at once)."""
     exclusions = Exclusions(exclude, root)
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for given in paths:
         path = given.resolve()
         if force_exclude and exclusions.match_path(path):
@@ -192,8 +218,8 @@ def iter_files(
         else:  # a missing path is reported as unreadable
             found = (Found(path, kind_of(path) or Kind.PYTHON),)
         for item in found:
-            if item.path not in seen:
-                seen.add(item.path)
+            if item.text not in seen:
+                seen.add(item.text)
                 yield item
 
 
@@ -210,14 +236,19 @@ def find_files(
     return sorted(found, key=lambda item: item.path.as_posix())
 
 
-def _walk(directory: str, relative: str, exclusions: Exclusions, ignores: _Ignores, gitignore: bool) -> Iterator[Found]:
-    if gitignore:
-        ignores = ignores.with_directory(directory)
+def _walk(
+    directory: str, relative: str, exclusions: Exclusions, ignores: _Ignores, gitignore: bool, *, nested: bool = False
+) -> Iterator[Found]:
     try:
         with os.scandir(directory) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
     except OSError:
         return
+    venv = nested and any(entry.name == "pyvenv.cfg" for entry in entries)
+    if venv and os.path.exists(os.path.join(directory, "pyvenv.cfg")):  # a virtual environment, whatever its name
+        return
+    if gitignore:
+        ignores = ignores.with_directory(directory)
     for entry in entries:
         name = entry.name
         entry_relative = f"{relative}/{name}" if relative else name
@@ -228,10 +259,8 @@ def _walk(directory: str, relative: str, exclusions: Exclusions, ignores: _Ignor
         if exclusions.match(name, entry_relative) or (ignores.specs and ignores.ignores(entry.path, is_dir)):
             continue
         if is_dir:
-            if os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):  # a virtual environment, whatever its name
-                continue
-            yield from _walk(entry.path, entry_relative, exclusions, ignores, gitignore)
+            yield from _walk(entry.path, entry_relative, exclusions, ignores, gitignore, nested=True)
         else:
             kind = _kind_of_name(name, directory)
             if kind is not None:
-                yield Found(Path(entry.path), kind)
+                yield Found(entry.path, kind)

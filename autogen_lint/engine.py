@@ -7,7 +7,7 @@ come through here.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -38,6 +38,7 @@ def check_tree(
     notebook: bool = False,
     rules: Plan | None = None,
     interrupt: Callable[[], bool] | None = None,
+    skip: Collection[ast.AST] = (),
 ) -> list[Finding]:
     """Run every rule over an already parsed module.
 
@@ -69,6 +70,7 @@ def check_tree(
         notebook=notebook,
         relevance=skipping,
         interrupt=interrupt,
+        skip=skip,
     )
     if interrupt is not None and interrupt():
         raise Superseded

@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from autogen_lint.engine import check_tree
 from autogen_lint.findings import Finding
 from autogen_lint.settings import Settings
 from autogen_lint.source import SourceError, might_match, parse_module, split_lines
+
+if TYPE_CHECKING:
+    from autogen_lint.incremental import Checked
 
 # Cell magics whose body is Python (the magic line itself is blanked).
 PYTHON_CELL_MAGICS = frozenset({"capture", "time", "timeit", "prun", "debug", "pypy", "python", "python3"})
@@ -55,15 +60,26 @@ def read_cells(raw: bytes) -> list[Cell] | SourceError:
     cells = document.get("cells") if isinstance(document, dict) else None
     if not isinstance(cells, list):
         return SourceError('invalid notebook: no "cells" list (only nbformat 4 notebooks are read)')
-    found: list[Cell] = []
-    line = 1
+    sources: list[str | None] = []
     for index, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            sources.append(None)
             continue
         source = cell.get("source", "")
         text = "".join(source) if isinstance(source, list) else source
         if not isinstance(text, str):
             return SourceError(f"invalid notebook: cell {index} has a source that is not text")
+        sources.append(text)
+    return code_cells(sources)
+
+
+def code_cells(sources: list[str | None]) -> list[Cell]:
+    """The code cells among a notebook's cells, given as their sources (``None``: not a code cell)."""
+    found: list[Cell] = []
+    line = 1
+    for index, text in enumerate(sources, start=1):
+        if text is None:
+            continue
         source = split_lines(text)
         lines = python_lines(source)
         pip = tuple(
@@ -120,6 +136,11 @@ def check_notebook(raw: bytes, settings: Settings) -> NotebookResult:
     cells = read_cells(raw)
     if isinstance(cells, SourceError):
         return NotebookResult([], [(cells, None)], [])
+    return check_cells(cells, settings)
+
+
+def check_cells(cells: list[Cell], settings: Settings) -> NotebookResult:
+    """Findings of a notebook's code cells (``code_cells``)."""
     errors: list[tuple[SourceError, int | None]] = []
     pins = _pins(cells, settings)
     kept = list(cells)
@@ -143,6 +164,28 @@ def check_notebook(raw: bytes, settings: Settings) -> NotebookResult:
     lines = module.split("\n")
     findings = [_in_cell(kept, finding) for finding in check_tree(tree, settings, lines, notebook=True)]
     return NotebookResult(pins + findings, errors, cells)
+
+
+def check_cells_again(
+    cells: list[Cell], settings: Settings, previous: Checked | None, interrupt: Callable[[], bool] | None = None
+) -> tuple[NotebookResult, Checked | None]:
+    """``check_cells``, from the check of the previous version of the notebook where that is cheaper.
+
+    The cells are checked as one module, so an edit in one cell parses that cell's statements
+    again and walks what the edit can reach (``incremental.check_again``); the parses and
+    findings of the other cells carry over. A notebook with a cell that does not parse is
+    checked in full. Returns what to keep for the next version.
+    """
+    from autogen_lint.incremental import check_again
+
+    module = "\n".join(line for cell in cells for line in cell.lines)
+    if not might_match(module, every_v04_module=settings.agent_framework):
+        return NotebookResult(_pins(cells, settings), [], cells), None
+    checked = check_again(module, module.split("\n"), settings, previous, interrupt, notebook=True)
+    if isinstance(checked, SourceError):
+        return check_cells(cells, settings), None
+    findings = [_in_cell(cells, finding) for finding in checked.findings]
+    return NotebookResult(_pins(cells, settings) + findings, [], cells), checked
 
 
 def _pins(cells: list[Cell], settings: Settings) -> list[Finding]:

@@ -9,50 +9,131 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from autogen_lint.catalog import RULES
 from autogen_lint.config import Config
 from autogen_lint.discovery import Found, Kind
-from autogen_lint.findings import Finding
+from autogen_lint.findings import Applicability, Finding
 from autogen_lint.source import (
     SourceDecodeError,
     SourceError,
     decode,
     might_match,
+    nothing_to_find,
     parse,
     split_lines,
     universal_newlines,
 )
 from autogen_lint.suppression import comment_lines, file_exemptions, file_suppresses, line_suppresses
+from autogen_lint.targets import file_ag2_name
 
 if TYPE_CHECKING:
     from autogen_lint.cache import ResultCache
     from autogen_lint.incremental import Checked
 
 T = TypeVar("T")
+_KEEP: Any = object()
 
 
-@dataclass(frozen=True, slots=True)
 class FileReport:
     """The findings of one file; ``path`` is as it is shown (relative to the working directory).
 
     ``key`` (the path relative to the project root) and ``digest`` (the content hash, ``None``
     when the file could not be read or no cache is in use) are what the result cache files the
-    findings under.
+    findings under. ``ag2`` is the first AG2-only name a Python file uses (what decides an AG2
+    Classic project, ``targets.settle``), read with the file.
+
+    The findings can be given as the text of their JSON records instead (``records``, as the
+    result cache keeps them): they are then decoded only when asked for, and the JSON output
+    writes the text as it is.
     """
 
-    path: str
-    findings: tuple[Finding, ...]
-    key: str = ""
-    digest: str | None = None
+    __slots__ = ("_findings", "_records", "ag2", "digest", "key", "path")
+
+    def __init__(
+        self,
+        path: str,
+        findings: tuple[Finding, ...] | None,
+        key: str = "",
+        digest: str | None = None,
+        ag2: str | None = None,
+        *,
+        records: str | None = None,
+    ) -> None:
+        if findings is None and records is None:
+            raise ValueError("a report needs its findings or their records")
+        self.path = path
+        self._findings = findings
+        self._records = records
+        self.key = key
+        self.digest = digest
+        self.ag2 = ag2
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        found = self._findings
+        if found is None:
+            from autogen_lint.finding_json import findings_of
+
+            assert self._records is not None
+            found = self._findings = findings_of(self._records)
+        return found
+
+    @property
+    def records(self) -> str:
+        """The findings as the JSON output's records, each with an empty path (``finding_json``)."""
+        text = self._records
+        if text is None:
+            from autogen_lint.finding_json import records_text
+
+            text = self._records = records_text(self.findings)
+        return text
+
+    @property
+    def has_findings(self) -> bool:
+        """Whether there is any finding (without decoding them)."""
+        return bool(self._findings) if self._findings is not None else bool(self._records)
+
+    def replace(
+        self,
+        *,
+        findings: tuple[Finding, ...] | None = None,
+        digest: str | None = _KEEP,
+        ag2: str | None = _KEEP,
+    ) -> FileReport:
+        """A copy with other findings (their records written anew), content hash or AG2-only name."""
+        return FileReport(
+            self.path,
+            self._findings if findings is None else findings,
+            self.key,
+            self.digest if digest is _KEEP else digest,
+            self.ag2 if ag2 is _KEEP else ag2,
+            records=self._records if findings is None else None,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FileReport):
+            return NotImplemented
+        return (self.path, self.findings, self.key, self.digest, self.ag2) == (
+            other.path,
+            other.findings,
+            other.key,
+            other.digest,
+            other.ag2,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"FileReport(path={self.path!r}, findings={self.findings!r}, key={self.key!r}, digest={self.digest!r})"
 
 
-def relative_to(path: Path, base: Path | str) -> str:
+def relative_to(path: Path | str, base: Path | str) -> str:
     """``path`` relative to ``base`` in POSIX form, or whole when it is not below ``base``.
 
     Plain string work: both are absolute and resolved, and this runs for every file.
@@ -82,13 +163,15 @@ def unreadable(error: SourceError, settings_link: str, cell: int | None = None) 
 
 
 def cache_key(item: Found, config: Config) -> str:
-    return relative_to(item.path, config.root)
+    return relative_to(item.text, config.root)
 
 
-def check_file(item: Found, config: Config, *, hashing: bool = True) -> FileReport:
+def check_file(item: Found, config: Config, *, hashing: bool = True, records: bool = False) -> FileReport:
     """All findings of one file that the configuration and its comments let through.
 
-    With ``hashing``, the report carries the content hash the result cache files it under.
+    With ``hashing``, the report carries the content hash the result cache files it under,
+    and the findings' JSON records (which the cache keeps); with ``records``, those records
+    in any case (written here, in a worker, rather than by the process that prints them).
     """
     link = config.settings.rule_link(RULES["AGL001"])
     try:
@@ -97,11 +180,16 @@ def check_file(item: Found, config: Config, *, hashing: bool = True) -> FileRepo
         reason = f"cannot read the file: {error.strerror or error}"
         return _report(item, config, [unreadable(SourceError(reason), link)], {})
     report = _check_raw(item, config, raw, link)
-    if not hashing:
-        return report
-    from autogen_lint.cache import content_hash
+    ag2 = file_ag2_name(raw) if item.kind is Kind.PYTHON else None
+    if hashing:
+        from autogen_lint.cache import content_hash
 
-    return replace(report, digest=content_hash(raw))
+        report = report.replace(digest=content_hash(raw), ag2=ag2)
+    elif ag2 is not None:
+        report = report.replace(ag2=ag2)
+    if hashing or records:
+        report.records  # noqa: B018  (the text is kept in the report)
+    return report
 
 
 def check_bytes(item: Found, config: Config, raw: bytes) -> FileReport:
@@ -157,25 +245,40 @@ def check_text_again(
     must come from a check under the same configuration. ``interrupt`` (asked between parsing
     and walking, and between functions) gives the check up: ``engine.Superseded`` is raised.
     """
-    from autogen_lint.engine import check_tree
-    from autogen_lint.incremental import Checked, moved_findings
+    from autogen_lint.incremental import check_again
 
     text = universal_newlines(text)
-    if not might_match(text):
+    if not might_match(text, every_v04_module=config.settings.agent_framework):
         return _report(item, config, [], {}), None
-    if previous is not None:
-        lines = split_lines(text)
-        moved = moved_findings(previous, lines)
-        if moved is not None:
-            return _report(item, config, moved, {None: lines}), Checked(lines, previous.tree, moved)
-    parsed = parse(text)
-    if isinstance(parsed, SourceError):
-        return _report(item, config, [unreadable(parsed, config.settings.link(RULES["AGL001"].anchor))], {}), None
-    findings = check_tree(parsed.tree, config.settings, parsed.lines, interrupt=interrupt)
-    return _report(item, config, findings, {None: parsed.lines}), Checked(parsed.lines, parsed.tree, findings)
+    lines = split_lines(text)
+    checked = check_again(text, lines, config.settings, previous, interrupt)
+    if isinstance(checked, SourceError):
+        return _report(item, config, [unreadable(checked, config.settings.rule_link(RULES["AGL001"]))], {}), None
+    return _report(item, config, checked.findings, {None: lines}), checked
+
+
+def check_notebook_again(
+    item: Found,
+    config: Config,
+    sources: list[str | None],
+    previous: Checked | None,
+    interrupt: Callable[[], bool] | None = None,
+) -> tuple[FileReport, Checked | None]:
+    """``check_bytes`` of a notebook whose cells are ``sources`` (``None``: not a code cell).
+
+    Reuses the check of the previous version of the notebook as ``check_text_again`` does.
+    """
+    from autogen_lint.notebooks import check_cells_again, code_cells
+
+    link = config.settings.rule_link(RULES["AGL001"])
+    result, checked = check_cells_again(code_cells(sources), config.settings, previous, interrupt)
+    findings = [*result.findings, *(unreadable(error, link, cell) for error, cell in result.errors)]
+    return _report(item, config, findings, {cell.index: cell.lines for cell in result.cells}), checked
 
 
 def _check_python(raw: bytes, config: Config, link: str) -> tuple[list[Finding], dict[int | None, list[str]]]:
+    if nothing_to_find(raw):  # most files: told from the bytes, without decoding them
+        return [], {}
     try:
         text = decode(raw)  # always: an undecodable file is reported even without AutoGen in it
     except SourceDecodeError as error:
@@ -204,18 +307,32 @@ def _report(item: Found, config: Config, findings: list[Finding], lines: dict[in
     exemptions = [codes for cell_lines in lines.values() for codes in file_exemptions(cell_lines)]
     noqa = _NoqaLines(lines)
     kept = []
+    shown: dict[str, bool] = {}  # per code: selected, not turned off for the file, not exempted by it
+    graded: dict[tuple[str, Applicability], Applicability] = {}
     for finding in findings:
-        if not config.enabled(finding.code) or any(finding.code.startswith(code) for code in turned_off):
+        code = finding.code
+        allowed = shown.get(code)
+        if allowed is None:
+            allowed = shown[code] = (
+                config.enabled(code)
+                and not any(code.startswith(off) for off in turned_off)
+                and (code == "AGL001" or not file_suppresses(exemptions, code))
+            )
+        if not allowed or (code != "AGL001" and noqa.covers(finding)):
             continue
-        if finding.code != "AGL001" and (file_suppresses(exemptions, finding.code) or noqa.covers(finding)):
-            continue
-        kept.append(finding if finding.fix is None else _graded(finding, config))
+        fix = finding.fix
+        if fix is not None:
+            key = (code, fix.applicability)
+            applicability = graded.get(key)
+            if applicability is None:
+                effective = config.effective_fix(code, fix)
+                applicability = graded[key] = effective.applicability if effective is not None else fix.applicability
+            if applicability is not fix.applicability:
+                kept.append(replace(finding, fix=replace(fix, applicability=applicability)))
+                continue
+        kept.append(finding)
     kept.sort(key=Finding.sort_key)
     return FileReport(display_path(item.path), tuple(kept), relative)
-
-
-def _graded(finding: Finding, config: Config) -> Finding:
-    return replace(finding, fix=config.effective_fix(finding.code, finding.fix))
 
 
 class _NoqaLines:
@@ -223,24 +340,40 @@ class _NoqaLines:
 
     def __init__(self, lines: dict[int | None, list[str]]) -> None:
         self._lines = lines
-        self._moved: dict[int | None, dict[int, int]] = {}
+        self._moved: dict[int | None, dict[int, int] | None] = {}
 
     def covers(self, finding: Finding) -> bool:
         lines = self._lines.get(finding.cell)
         if lines is None or not 0 < finding.line <= len(lines):
             return False
+        if finding.cell not in self._moved:
+            if "noqa" in "\n".join(lines).lower():
+                self._moved[finding.cell] = comment_lines(lines) if _may_move(lines) else {}
+            else:
+                self._moved[finding.cell] = None
+        moved = self._moved[finding.cell]
+        if moved is None:
+            return False  # no ``noqa`` anywhere in these lines
         if line_suppresses(lines[finding.line - 1], finding.code):
             return True
-        moved = self._moved.get(finding.cell)
-        if moved is None:
-            has_noqa = any("noqa" in line.lower() for line in lines)
-            moved = self._moved[finding.cell] = comment_lines(lines) if has_noqa else {}
         target = moved.get(finding.line)
         return target is not None and line_suppresses(lines[target - 1], finding.code)
 
 
-def _check_chunk(chunk: Sequence[Found], config: Config, hashing: bool) -> list[FileReport]:
-    return [check_file(item, config, hashing=hashing) for item in chunk]
+def _may_move(lines: list[str]) -> bool:
+    """Whether a ``# noqa`` may stand for lines above its own (``comment_lines`` would say where).
+
+    It can only where it ends a multi-line string (its line holds the closing quote) or
+    follows a backslash continuation: tokenizing the file is needed for no other.
+    """
+    for number, line in enumerate(lines):
+        if "noqa" in line.lower() and ('"' in line or "'" in line or (number and lines[number - 1].endswith("\\"))):
+            return True
+    return False
+
+
+def _check_chunk(chunk: Sequence[Found], config: Config, hashing: bool, records: bool) -> list[FileReport]:
+    return [check_file(item, config, hashing=hashing, records=records) for item in chunk]
 
 
 def _paused_collector(task: Callable[[Sequence[Found]], list[T]], chunk: Sequence[Found]) -> list[T]:
@@ -262,7 +395,12 @@ CHUNK = 24  # files per task: small enough to balance the workers, large enough 
 
 
 def check_files(
-    items: Iterable[Found], config: Config, jobs: int | None = None, cache: ResultCache | None = None
+    items: Iterable[Found],
+    config: Config,
+    jobs: int | None = None,
+    cache: ResultCache | None = None,
+    *,
+    records: bool = False,
 ) -> list[FileReport]:
     """Reports for every file, in path order, using up to ``jobs`` processes.
 
@@ -270,16 +408,18 @@ def check_files(
     yields them, so checking starts while the tree is still being walked. With one, each
     file is read and hashed here and only the files the cache does not know are checked.
     Fewer files than one chunk are checked in-process. A given ``cache`` is updated and saved.
+    With ``records``, each report has its findings' JSON records written (``FileReport.records``).
     """
     hits: list[FileReport] = []
     pending: Iterable[Found] = items
     if cache:
         pending, hits = split_cached(items, config, cache)
-    checked = _check_all(pending, config, jobs or os.cpu_count() or 1, hashing=cache is not None)
+    task = partial(_check_chunk, config=config, hashing=cache is not None, records=records)
+    checked = map_files(task, pending, jobs or os.cpu_count() or 1)
     if cache is not None:
         for report in checked:
             if report.digest is not None:
-                cache.put(report.key, report.digest, report.findings)
+                cache.put(report.key, report.digest, report.records, report.ag2)
         cache.save()
     reports = hits + checked
     reports.sort(key=lambda report: report.path)
@@ -298,34 +438,36 @@ def split_cached(
     misses: list[Found] = []
     hits: list[FileReport] = []
     cwd = os.getcwd()
+    same = str(config.root) == cwd  # then a file's key is its displayed path
     for item in items:
         key = cache_key(item, config)
+        shown = key if same else relative_to(item.text, cwd)
         try:
-            stamp = stamp_of(os.stat(item.path))
+            stamp = stamp_of(os.stat(item.text))
         except OSError:
             misses.append(item)
             continue
         known = cache.fresh(key, stamp)
-        if known is not None and (stale is None or not stale(known[1])):
-            hits.append(FileReport(relative_to(item.path, cwd), known[1], key, known[0]))
-            continue
+        if known is not None:
+            report = FileReport(shown, None, key, known[0], known[2], records=known[1])
+            if stale is None or not stale(report.findings):
+                hits.append(report)
+                continue
         try:
             raw = item.path.read_bytes()
         except OSError:
             misses.append(item)
             continue
         digest = content_hash(raw)
-        findings = cache.get(key, digest)
-        if findings is None or (stale is not None and stale(findings)):
-            misses.append(item)
-        else:
-            cache.stamp(key, stamp)
-            hits.append(FileReport(relative_to(item.path, cwd), findings, key, digest))
+        entry = cache.get(key, digest)
+        if entry is not None:
+            report = FileReport(shown, None, key, digest, entry[1], records=entry[0])
+            if stale is None or not stale(report.findings):
+                cache.stamp(key, stamp)
+                hits.append(report)
+                continue
+        misses.append(item)
     return misses, hits
-
-
-def _check_all(items: Iterable[Found], config: Config, workers: int, *, hashing: bool) -> list[FileReport]:
-    return map_files(partial(_check_chunk, config=config, hashing=hashing), items, workers)
 
 
 def map_files(task: Callable[[Sequence[Found]], list[T]], items: Iterable[Found], workers: int) -> list[T]:

@@ -15,6 +15,7 @@ TRIGGER = "autogen"
 """Every AutoGen rule needs an import of ``autogen`` or an ``autogen_*`` package."""
 MAF_TRIGGER = "agent_framework"
 """The AGL9xx rules need an import of ``agent_framework``."""
+TRIGGER_BYTES, MAF_TRIGGER_BYTES = TRIGGER.encode(), MAF_TRIGGER.encode()
 
 
 def mentions_a_package(text: str) -> bool:
@@ -120,13 +121,33 @@ def might_match(source: str | bytes, *, every_v04_module: bool = False) -> bool:
     AutoGen v0.4 import.
     """
     if isinstance(source, bytes):
-        if TRIGGER.encode() not in source and MAF_TRIGGER.encode() not in source:
+        if TRIGGER_BYTES not in source and MAF_TRIGGER_BYTES not in source:
             return False
         try:
             source = decode(source)
         except SourceDecodeError:
             return True  # let parsing report it
     return _text_might_match(source, every_v04_module)
+
+
+def nothing_to_find(source: bytes) -> bool:
+    """Whether a file's bytes surely decode and hold nothing any rule looks for, told without decoding.
+
+    Plain UTF-8 (no BOM, no PEP 263 cookie) spells an ASCII word exactly where its bytes do,
+    so a file whose bytes spell neither trigger is one ``might_match`` turns down once decoded;
+    it must still decode (an undecodable file is reported), which ASCII always does.
+    """
+    if TRIGGER_BYTES in source or MAF_TRIGGER_BYTES in source or source.startswith(codecs.BOM_UTF8):
+        return False
+    if b"coding" in _first_two_lines(source):
+        return False
+    if source.isascii():
+        return True
+    try:
+        source.decode("utf-8")
+    except UnicodeDecodeError:
+        return False  # reported by ``decode``
+    return True
 
 
 def decode(source: bytes) -> str:

@@ -11,7 +11,7 @@ there ``import autogen`` is AG2's, not Microsoft's v0.2.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -69,19 +69,33 @@ _AG2_MARKERS = (
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """The target that applies, whether the v0.2 rules are quiet (AG2 Classic), and why, in one line."""
+    """The target that applies, whether the v0.2 rules are quiet (AG2 Classic), and why, in one line.
+
+    ``scan`` is set on a decision made before the project's code was read (``decide(...,
+    defer_scan=True)``): the project whose Python files may still turn it into an AG2 Classic
+    one; ``settle`` finishes it.
+    """
 
     target: MigrationTarget
     quiet_v02: bool
     reason: str
+    scan: Path | None = None
 
 
-def decide(explicit: MigrationTarget | None, source: str, root: Path, code: Iterable[Path] | None = None) -> Decision:
+def decide(
+    explicit: MigrationTarget | None,
+    source: str,
+    root: Path,
+    code: Iterable[Path] | None = None,
+    *,
+    defer_scan: bool = False,
+) -> Decision:
     """The decision for the project at ``root``.
 
     ``explicit`` is the configured target and ``source`` where it was set (``--target``,
     ``pyproject.toml``). ``code`` are the Python files to look for AG2-only API in (by default
-    the project's own).
+    the project's own). With ``defer_scan``, the project's files are not read here: when they
+    could still decide, the decision made without them comes back with ``scan`` set.
     """
     if explicit is not None:
         where = f"--target {explicit}" if source == "--target" else f'target = "{explicit}" in {source}'
@@ -92,10 +106,36 @@ def decide(explicit: MigrationTarget | None, source: str, root: Path, code: Iter
     cached = _DECISIONS.get(key) if code is None else None
     if cached is not None:
         return cached
-    decision = _decide(project, files, code)
-    if code is None:
+    decision = _decide(project, files, code, defer_scan=defer_scan)
+    if code is None and decision.scan is None:
         _DECISIONS[key] = decision
     return decision
+
+
+def settle(
+    decision: Decision, known: Mapping[Path, str | None] | None = None, order: Sequence[Path] | None = None
+) -> Decision:
+    """A deferred decision made final: AG2 Classic when a Python file of the project uses AG2-only API.
+
+    ``known`` holds the AG2-only name (or ``None``) of files already read (``file_ag2_name``),
+    which are not read again. ``order`` lists every Python file of the project in the order
+    discovery finds them, when the caller walked the project as the scan does (then ``known``
+    need only hold the files that use such a name); else the project is walked here. The first
+    file found decides, as ``decide`` does.
+    """
+    project = decision.scan
+    if project is None:
+        return decision
+    known = known or {}
+    if order is not None:
+        found = next(((path, known[path]) for path in order if known.get(path) is not None), None)
+    else:
+        found = _project_ag2_usage(project, known)
+    if found is None:
+        return replace(decision, scan=None)
+    path, name = found
+    assert name is not None
+    return _ag2_code_decision(decision.target, project, path, name)
 
 
 _DECISIONS: dict[tuple[Path, tuple[tuple[int, int], ...], bool], Decision] = {}
@@ -114,7 +154,7 @@ def _dependency_files(project: Path) -> list[Path]:
     return files + sorted(project.glob("requirements*.txt")) + sorted(project.glob("requirements/*.txt"))
 
 
-def _decide(project: Path, files: list[Path], code: Iterable[Path] | None) -> Decision:
+def _decide(project: Path, files: list[Path], code: Iterable[Path] | None, *, defer_scan: bool = False) -> Decision:
     requirements = list(_declared(project, files))
     framework = next((r for where, r in requirements if _canonical(r.name).startswith("agent-framework")), None)
     ag2 = next(((where, r) for where, r in requirements if is_ag2_classic(r)), None)
@@ -125,26 +165,32 @@ def _decide(project: Path, files: list[Path], code: Iterable[Path] | None) -> De
             target, True, f"AG2 Classic project ({where} requires {requirement}): v0.2 rules are off; {_OPT_IN}"
         )
     microsoft = any(_is_microsoft(r) for _, r in requirements)
+    scan = None
     if not microsoft:
-        found = _ag2_usage(tuple(code) if code is not None else None, project)
-        if found is not None:
-            path, name = found
-            target = AGENT_FRAMEWORK if framework is not None else AUTOGEN
-            shown = _relative(path, project)
-            return Decision(
-                target,
-                True,
-                f"AG2 Classic project ({shown} uses `{name}`, which only AG2 has, and no Microsoft AutoGen "
-                f"dependency is declared): v0.2 rules are off; {_OPT_IN}",
-            )
+        if defer_scan and code is None:
+            scan = project
+        else:
+            found = _ag2_usage(tuple(code) if code is not None else None, project)
+            if found is not None:
+                return _ag2_code_decision(AGENT_FRAMEWORK if framework is not None else AUTOGEN, project, *found)
     if framework is not None:
         where = next(w for w, r in requirements if r is framework)
-        return Decision(AGENT_FRAMEWORK, False, f"target: Agent Framework ({where} requires {framework})")
+        return Decision(AGENT_FRAMEWORK, False, f"target: Agent Framework ({where} requires {framework})", scan)
     return Decision(
         AUTOGEN,
         False,
         'target: AutoGen v0.4 (no agent-framework dependency declared; target = "agent-framework" '
         "in [tool.autogen-lint] to move to Agent Framework)",
+        scan,
+    )
+
+
+def _ag2_code_decision(target: MigrationTarget, project: Path, path: Path, name: str) -> Decision:
+    return Decision(
+        target,
+        True,
+        f"AG2 Classic project ({_relative(path, project)} uses `{name}`, which only AG2 has, and no Microsoft "
+        f"AutoGen dependency is declared): v0.2 rules are off; {_OPT_IN}",
     )
 
 
@@ -214,21 +260,31 @@ def _relative(path: Path, base: Path) -> str:
 
 def _ag2_usage(code: tuple[Path, ...] | None, project: Path) -> tuple[Path, str] | None:
     if code is None:
-        return _project_ag2_usage(project)
+        return _project_ag2_usage_once(project)
     return next(filter(None, map(_file_ag2_usage, code)), None)
 
 
 @lru_cache(maxsize=16)
-def _project_ag2_usage(project: Path) -> tuple[Path, str] | None:
+def _project_ag2_usage_once(project: Path) -> tuple[Path, str] | None:
     """The first AG2-only name the project's Python files use (read once per process)."""
+    return _project_ag2_usage(project, {})
+
+
+def _project_ag2_usage(project: Path, known: Mapping[Path, str | None]) -> tuple[Path, str] | None:
     from autogen_lint.config import DEFAULT_EXCLUDE
     from autogen_lint.discovery import Kind, iter_files
 
     for item in iter_files([project], DEFAULT_EXCLUDE, project):
         if item.kind is Kind.PYTHON:
-            found = _file_ag2_usage(item.path)
-            if found is not None:
-                return found
+            try:
+                name = known[item.path]
+            except KeyError:  # not read yet
+                found = _file_ag2_usage(item.path)
+                if found is not None:
+                    return found
+            else:
+                if name is not None:
+                    return item.path, name
     return None
 
 
@@ -237,6 +293,12 @@ def _file_ag2_usage(path: Path) -> tuple[Path, str] | None:
         raw = path.read_bytes()
     except OSError:
         return None
+    name = file_ag2_name(raw)
+    return (path, name) if name is not None else None
+
+
+def file_ag2_name(raw: bytes) -> str | None:
+    """The first AG2-only name a Python file's content imports or uses, if any (cheap unless it may)."""
     if b"autogen" not in raw or not any(marker in raw for marker in _AG2_MARKERS):
         return None
     if b"\\\n" not in raw and not imports_v02(raw.decode("latin-1")):
@@ -245,8 +307,7 @@ def _file_ag2_usage(path: Path) -> tuple[Path, str] | None:
         tree = ast.parse(raw)
     except (SyntaxError, ValueError):
         return None
-    name = ag2_only_name(tree)
-    return (path, name) if name is not None else None
+    return ag2_only_name(tree)
 
 
 def ag2_only_name(tree: ast.AST) -> str | None:
@@ -289,10 +350,13 @@ def _ag2_only(name: str) -> bool:
     return name in AG2_ONLY_NAMES or any(name == m or name.startswith(f"{m}.") for m in AG2_ONLY_MODULES)
 
 
-def resolve(config: Config, start: Path | None = None) -> Config:
-    """``config`` with its decision made, for the project at its root (or at ``start`` without a configuration)."""
+def resolve(config: Config, start: Path | None = None, *, defer_scan: bool = False) -> Config:
+    """``config`` with its decision made, for the project at its root (or at ``start`` without a configuration).
+
+    With ``defer_scan`` the decision may wait on the project's code (``Decision.scan``; see ``settle``).
+    """
     root = config.root if config.source is not None or start is None else start
-    decision = decide(config.target, config.target_source or "pyproject.toml", root)
+    decision = decide(config.target, config.target_source or "pyproject.toml", root, defer_scan=defer_scan)
     return replace(config, decision=decision)
 
 

@@ -6,21 +6,22 @@
 
 Both servers are driven the same way, by the small LSP client below over stdio: initialize (push
 diagnostics only), open a generated AutoGen module (v0.2 agents and v0.4 clients, dense with
-findings), then, ``--runs`` times for each kind of edit (a comment typed at the end of the last
-line; a line added at the top, which moves every finding; code typed on the last line, which
-no previous check can answer), send a whole-document ``didChange``
-and time until the ``publishDiagnostics`` of that version arrives. Printed per server and
-size: min/median/max milliseconds, and for autogen-lint the engine's own ``check_text`` of each
-edited text in this process right after its diagnostics arrived (same load), and the median of
-the per-edit differences: the server's cost beyond the engine. Also measured: a burst of
-20 changes sent back to back (how many checks were published: only the latest version should
-be), and each server's memory (proportional set size) idle after ``initialize`` and after the
-5,000-line module was checked.
+findings), then, ``--runs`` times for each kind of edit (``KINDS``: comments typed or added,
+which move findings; code typed on the last line or in a function halfway down; a line of code
+added in that function or at the end of the module, one more at each version, as typing does),
+send a whole-document ``didChange`` and time until the ``publishDiagnostics`` of that version
+arrives. Printed per server and size: min/median/max milliseconds, and for autogen-lint a full
+``check_text`` of each edited text in this process right after its diagnostics arrived (same
+load), with the median of the per-edit differences. Also measured: a burst of 20 changes
+sent back to back (how many checks were published: only the latest version should be), and
+each server's memory (proportional set size) idle after ``initialize`` and after the module
+was checked. The load average is printed before and after: the machine is shared.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import queue
@@ -32,6 +33,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -85,21 +87,56 @@ def module(lines: int) -> str:
 
 
 def edited(text: str, version: int) -> str:
-    """A keystroke: ``text`` with a comment typed at the end of its last line, every line where it was."""
+    """A comment typed at the end of the last line, every line where it was."""
     return f"{text.rstrip()}  # edit {version}\n"
 
 
 def grown(text: str, version: int) -> str:
-    """Enter pressed at the top: ``version`` comment lines first, so every finding moves down a line."""
+    """A comment line added at the top, one more at each version: every finding moves down a line."""
     return "# new line\n" * version + text
 
 
+@cache
+def _function_end(text: str, halfway: bool) -> tuple[tuple[str, ...], int, str]:
+    """The lines of ``text``, where a function ends (a line index: halfway down, or the last one), and its indent."""
+    lines = tuple(text.split("\n"))
+    functions = [s for s in ast.parse(text).body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    function = next((f for f in functions if f.lineno >= len(lines) // 2), functions[-1]) if halfway else functions[-1]
+    first = lines[function.body[0].lineno - 1]
+    return lines, function.body[-1].end_lineno or function.lineno, first[: len(first) - len(first.lstrip())]
+
+
 def coded(text: str, version: int) -> str:
-    """Code typed on the last line (``return task or N``): no previous check can be reused."""
-    return f"{text.rstrip()} or {version}\n"
+    """Code typed at the end of the last function: its last line reads ``print(N)``."""
+    lines, end, indent = _function_end(text, halfway=False)
+    return "\n".join([*lines[:end], f"{indent}print({version})", *lines[end:]])
 
 
-KINDS = {"a line edited": edited, "a line added at the top": grown, "code typed": coded}
+def typed_inside(text: str, version: int) -> str:
+    """Code typed in a function halfway down the module: its last line reads ``print(N)``."""
+    lines, end, indent = _function_end(text, halfway=True)
+    return "\n".join([*lines[:end], f"{indent}print({version})", *lines[end:]])
+
+
+def line_added_inside(text: str, version: int) -> str:
+    """A new line of code in a function halfway down, one more at each version (Enter, then typing)."""
+    lines, end, indent = _function_end(text, halfway=True)
+    return "\n".join([*lines[:end], *(f"{indent}print({n})" for n in range(version)), *lines[end:]])
+
+
+def line_added_at_end(text: str, version: int) -> str:
+    """A new top-level line of code at the end of the module, one more at each version."""
+    return text + "".join(f"print({n})\n" for n in range(version))
+
+
+KINDS = {
+    "a comment typed": edited,
+    "a comment line added at the top": grown,
+    "code typed in the last function": coded,
+    "code typed in a function": typed_inside,
+    "a line added in a function": line_added_inside,
+    "a line added at the end": line_added_at_end,
+}
 
 
 class Client:
@@ -261,7 +298,7 @@ def latencies(client: Client, root: Path, text: str, runs: int) -> Latencies:
 
 
 def row(name: str, values: list[float]) -> str:
-    return f"{name:<32} min {min(values):7.1f}  median {statistics.median(values):7.1f}  max {max(values):7.1f} ms"
+    return f"{name:<40} min {min(values):7.1f}  median {statistics.median(values):7.1f}  max {max(values):7.1f} ms"
 
 
 def main() -> int:
@@ -279,7 +316,8 @@ def main() -> int:
     else:
         print(f"ruff not found at {args.ruff}: measuring autogen-lint only")
     cores = len(os.sched_getaffinity(0))
-    print(f"Python {sys.version.split()[0]}, {cores} cores, {args.runs} edits of each kind")
+    load = " ".join(f"{n:.2f}" for n in os.getloadavg())
+    print(f"Python {sys.version.split()[0]}, {cores} cores, {args.runs} edits of each kind, load average {load}")
     modules = [(f"{module(n).count(chr(10))}-line generated module", module(n)) for n in args.lines]
     modules += [
         (f"{path.name} ({path.read_text(encoding='utf-8').count(chr(10))} lines)", path.read_text(encoding="utf-8"))
@@ -302,10 +340,11 @@ def main() -> int:
             for kind in KINDS:
                 print(row(f"  {kind}", found.server[kind]))
                 if name.startswith("autogen-lint"):
-                    print(row("    engine on the same texts", found.engine[kind]))
-                    print(f"{'':<32} server beyond the engine: median {found.overhead(kind):5.1f} ms (paired)")
-            print(f"{'':<32} burst of {BURST}: {len(found.burst)} published (versions {found.burst})")
-            print(f"{'':<32} memory: idle {idle:.1f} MiB, after checking {busy:.1f} MiB")
+                    print(row("    full check_text, same texts", found.engine[kind]))
+                    print(f"{'':<40} server minus full check: median {found.overhead(kind):6.1f} ms (paired)")
+            print(f"{'':<40} burst of {BURST}: {len(found.burst)} published (versions {found.burst})")
+            print(f"{'':<40} memory: idle {idle:.1f} MiB, after checking {busy:.1f} MiB")
+    print(f"\nload average at the end: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
     return 0
 
 

@@ -8,13 +8,16 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from test_cli import CLEAN, V02, findings, run, write
 
 from autogen_lint.cache import DIRECTORY, ResultCache, content_hash, fingerprint
 from autogen_lint.config import Config
-from autogen_lint.findings import Finding
+from autogen_lint.finding_json import array, findings_of, records_text, with_path
+from autogen_lint.findings import Applicability, Edit, Finding, Fix
+from autogen_lint.output.records import record
 
 
 def cache_files(root: Path) -> list[Path]:
@@ -33,12 +36,14 @@ def test_warm_run_reuses_results_and_sees_changes(tmp_path: Path) -> None:
 
     # A cached result is used as it is: doctor it to prove the file is not checked again.
     doctored = json.loads(store.read_text())
-    doctored["files"]["b.py"][1] = json.dumps([["AGL301", 1, 0, 1, 1, "from the cache", "u", None, None]])
+    doctored["files"]["b.py"][1] = records_text([Finding("AGL301", 1, 0, 1, 1, "from the cache", "u")])
     store.write_text(json.dumps(doctored))
     from_cache = [r for r in findings(run("check", "--format=json", cwd=tmp_path)) if r["path"] == "b.py"]
     assert [(r["code"], r["message"]) for r in from_cache] == [("AGL301", "from the cache")]
     # An entry naming no known rule is damage: the file is checked again.
-    doctored["files"]["b.py"][1] = json.dumps([["AGL999", 1, 0, 1, 1, "bogus", "u", None]])
+    doctored["files"]["b.py"][1] = records_text([Finding("AGL301", 1, 0, 1, 1, "bogus", "u")]).replace(
+        "AGL301", "AGL999"
+    )
     store.write_text(json.dumps(doctored))
     assert [r for r in findings(run("check", "--format=json", cwd=tmp_path)) if r["path"] == "b.py"] == []
     assert run("check", "--format=json", "--no-cache", cwd=tmp_path).stdout == cold.stdout
@@ -75,7 +80,7 @@ def test_files_seen_unchanged_are_known_by_size_and_time(tmp_path: Path) -> None
     cache.stamp("a.py", recent)
     assert cache.fresh("a.py", recent) is None
     cache.stamp("a.py", older)
-    assert cache.fresh("a.py", older) == (content_hash(clean.encode()), ())
+    assert cache.fresh("a.py", older) == (content_hash(clean.encode()), "", None)
 
 
 def test_configuration_and_version_pick_another_cache(tmp_path: Path) -> None:
@@ -146,11 +151,18 @@ def test_unwritable_cache_directory_is_not_an_error(tmp_path: Path) -> None:
 
 def test_round_trip_of_findings(tmp_path: Path) -> None:
     cache = ResultCache(tmp_path / DIRECTORY / "x.json", {})
-    finding = Finding("AGL101", 1, 2, 3, 4, "message", "url", cell=5)
-    cache.put("nb.ipynb", "abc", (finding,))
+    edits = (Edit(1, 0, 1, 4, 'x = "\\n\n    \\"path\\": \\"\\",é"', cell=5), Edit(2, 3, 4, 5))
+    fixed = Finding("AGL101", 1, 2, 3, 4, 'message "quoted"\n    "path": "",', "url", cell=5)
+    fixed = replace(fixed, fix=Fix("title ✓", Applicability.UNSAFE, edits))
+    findings = (fixed, Finding("AGL201", 7, 0, 8, 1, "plain", "url"))
+    cache.put("nb.ipynb", "abc", records_text(findings), "autogen.LLMConfig")
+    cache.put("empty.py", "def", records_text(()))
     cache.save()
     reopened = ResultCache(cache.path, json.loads(cache.path.read_text())["files"])
-    assert reopened.get("nb.ipynb", "abc") == (finding,)
+    entry = reopened.get("nb.ipynb", "abc")
+    assert entry is not None and findings_of(entry[0]) == findings and entry[1] == "autogen.LLMConfig"
+    assert json.loads(array([with_path(entry[0], "nb.ipynb")])) == [record("nb.ipynb", f) for f in findings]
+    assert reopened.get("empty.py", "def") == ("", None) and array([with_path("", "empty.py")]) == "[]\n"
     assert reopened.get("nb.ipynb", "other") is None and reopened.get("other", "abc") is None
 
 

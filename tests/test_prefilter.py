@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from harness import fixture_files
 
-from autogen_lint import checker, relevance, rules
+from autogen_lint import checker, relevance, rules, runner
 from autogen_lint.engine import check_source, check_tree
 from autogen_lint.findings import Finding
 from autogen_lint.notebooks import check_notebook
 from autogen_lint.settings import Settings
-from autogen_lint.source import ParsedSource, might_match, parse
+from autogen_lint.source import ParsedSource, decode, might_match, nothing_to_find, parse
+from autogen_lint.suppression import comment_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -52,6 +53,61 @@ def test_prefiltered_findings_equal_unfiltered(path: Path) -> None:
     assert check_tree(parsed.tree, AGENT_FRAMEWORK, parsed.lines) == under_target
     if everything:
         assert might_match(raw) and might_match(path.read_text(encoding="utf-8", errors="replace"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"import os\nprint(os.sep)\n", True),
+        ("x = 'caf\u00e9'  # not ASCII, still UTF-8\n".encode(), True),
+        (b"", True),
+        (b"import autogen\n", False),
+        (b"from agent_framework import ChatAgent\n", False),
+        (b"x = '\xff\xfe'\n", False),  # not UTF-8: decoding reports it
+        (b"\xef\xbb\xbfimport os\n", False),  # a BOM
+        (b"# -*- coding: latin-1 -*-\nx = '\xe9'\n", False),
+        ("# coding: utf-16\nimport autogen\n".encode("utf-16"), False),  # the bytes do not spell the word
+        (b"#!/usr/bin/env python\n# vim: set fileencoding=cp037 :\nx = 1\n", False),
+    ],
+)
+def test_nothing_to_find_only_where_decoding_finds_nothing(raw: bytes, expected: bool) -> None:
+    """Told from the bytes alone, only where decoding the file and prefiltering its text would say so."""
+    assert nothing_to_find(raw) is expected
+    if expected:
+        assert not might_match(decode(raw)) and not might_match(decode(raw), every_v04_module=True)
+
+
+def test_nothing_to_find_agrees_with_decoding_on_every_fixture() -> None:
+    for path in [*SOURCES, *NOTEBOOK_SOURCES, *PROJECT_SOURCES]:
+        raw = path.read_bytes()
+        if nothing_to_find(raw):
+            assert not might_match(decode(raw)), path
+        else:
+            assert b"autogen" in raw or b"agent_framework" in raw or not raw.isascii(), path
+
+
+MOVING_NOQA = [
+    'x = f(\n    """\n    text\n    """  # noqa: AGL201\n)\n',
+    "y = 'one' \\\n    'two'  # noqa\n",
+    "z = 1 + \\\n    2  # NOQA\n",
+    "s = '''\na\n'''  # noqa: E501\n",
+]
+
+
+@pytest.mark.parametrize("text", MOVING_NOQA)
+def test_noqa_lines_are_moved_only_where_the_quick_test_looks(text: str) -> None:
+    """A ``# noqa`` speaks for lines above it only where ``_may_move`` has the tokenizer look."""
+    lines = text.split("\n")
+    assert runner._may_move(lines)
+    assert any(target != line for line, target in comment_lines(lines).items() if "noqa" in lines[target - 1].lower())
+
+
+def test_quick_noqa_test_misses_no_moved_noqa() -> None:
+    for path in [*SOURCES, *NOTEBOOK_SOURCES, *PROJECT_SOURCES, *sorted((FIXTURES / "migrate").glob("*.py"))]:
+        lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+        moved = comment_lines(lines)
+        if any("noqa" in lines[target - 1].lower() for target in moved.values()):
+            assert runner._may_move(lines), path
 
 
 def test_notebook_cells_are_prefiltered_together(tmp_path: Path) -> None:

@@ -213,6 +213,40 @@ async def test_fix_all_applies_safe_fixes(client: LanguageClient, tmp_path: Path
     assert '    other = OpenAIChatCompletionClient(model="gpt-4o")\n    print(other)\n' in fixed  # unsafe: not applied
 
 
+RESOLVING = types.ClientCapabilities(
+    text_document=types.TextDocumentClientCapabilities(
+        code_action=types.CodeActionClientCapabilities(
+            code_action_literal_support=PUSH.text_document.code_action.code_action_literal_support,  # type: ignore[union-attr]
+            resolve_support=types.ClientCodeActionResolveOptions(properties=["edit"]),
+        )
+    )
+)
+
+
+@pytest_lsp.fixture(config=CONFIG)
+async def resolving_client(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[None]:
+    await lsp_client.initialize_session(start(RESOLVING, tmp_path))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_fix_all_is_made_when_chosen_not_at_each_request(
+    resolving_client: LanguageClient, tmp_path: Path
+) -> None:
+    """Editors ask for every kind of action at each cursor move: fix-all comes without its edit, made on resolve."""
+    client = resolving_client
+    path = tmp_path / "clients.py"
+    found = await open_document(client, path, CLIENT_CODE)
+    offered = await actions_for(client, path.as_uri(), found)
+    fix_all = [a for a in offered if a.kind == "source.fixAll.autogen-lint"]
+    assert len(fix_all) == 1 and fix_all[0].edit is None
+    resolved = await client.code_action_resolve_async(fix_all[0])
+    asked = await actions_for(client, path.as_uri(), [], [types.CodeActionKind.SourceFixAll])
+    assert resolved.edit is not None and resolved.edit == asked[0].edit
+    assert resolved.title == asked[0].title
+
+
 @pytest_lsp.fixture(config=CONFIG)
 async def unsafe_client(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[None]:
     await lsp_client.initialize_session(
@@ -384,6 +418,29 @@ async def test_a_pyproject_that_is_not_toml_is_a_warning_and_nothing_is_checked_
     assert {d.code for d in await diagnostics_of(client, path.as_uri())} == {"AGL101"}
 
 
+def open_notebook(
+    client: LanguageClient, uri: str, sources: Sequence[str], kinds: Sequence[types.NotebookCellKind] = ()
+) -> list[str]:
+    """Open a notebook of ``sources`` (code cells unless ``kinds`` says otherwise); the cells' URIs."""
+    cells = [f"{uri}#cell{i}" for i in range(len(sources))]
+    kinds = kinds or [types.NotebookCellKind.Code] * len(sources)
+    client.notebook_document_did_open(
+        types.DidOpenNotebookDocumentParams(
+            notebook_document=types.NotebookDocument(
+                uri=uri,
+                notebook_type="jupyter-notebook",
+                version=1,
+                cells=[types.NotebookCell(kind=k, document=c) for k, c in zip(kinds, cells, strict=True)],
+            ),
+            cell_text_documents=[
+                types.TextDocumentItem(uri=c, language_id="python" if k == 2 else "markdown", version=1, text=s)
+                for c, k, s in zip(cells, kinds, sources, strict=True)
+            ],
+        )
+    )
+    return cells
+
+
 @pytest.mark.asyncio
 async def test_notebook_cells_are_checked_as_one_module(client: LanguageClient, tmp_path: Path) -> None:
     notebook_uri = (tmp_path / "chat.ipynb").as_uri()
@@ -395,22 +452,8 @@ async def test_notebook_cells_are_checked_as_one_module(client: LanguageClient, 
         "agent = AssistantAgent('a', model_client=client)\n"
         "agent.run(task='x')",
     ]
-    cells = [f"{notebook_uri}#cell{i}" for i in range(3)]
     kinds = [types.NotebookCellKind.Code, types.NotebookCellKind.Markup, types.NotebookCellKind.Code]
-    client.notebook_document_did_open(
-        types.DidOpenNotebookDocumentParams(
-            notebook_document=types.NotebookDocument(
-                uri=notebook_uri,
-                notebook_type="jupyter-notebook",
-                version=1,
-                cells=[types.NotebookCell(kind=k, document=c) for k, c in zip(kinds, cells, strict=True)],
-            ),
-            cell_text_documents=[
-                types.TextDocumentItem(uri=c, language_id="python" if k == 2 else "markdown", version=1, text=s)
-                for c, k, s in zip(cells, kinds, sources, strict=True)
-            ],
-        )
-    )
+    cells = open_notebook(client, notebook_uri, sources, kinds)
     third = await diagnostics_of(client, cells[2])
     assert [(d.code, d.range.start.line) for d in third] == [("AGL703", 2)]
     assert await diagnostics_of(client, cells[0]) == []
@@ -696,3 +739,99 @@ async def test_disable_extends_an_existing_noqa(client: LanguageClient, tmp_path
     disabled = apply(text, disable.edit.changes[path.as_uri()])
     assert disabled.split("\n")[5] == '    agent.run(task="Say hello.")  # noqa: E501, AGL703'
     assert await open_document(client, tmp_path / "disabled.py", disabled) == []
+
+
+def change(client: LanguageClient, uri: str, version: int, text: str) -> None:
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
+@pytest.mark.asyncio
+async def test_each_change_publishes_what_the_same_text_opened_anew_does(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    """Every edit is checked from the previous version (parts parsed and walked again): same diagnostics."""
+    from test_incremental import EDITS, TEAM
+
+    path = tmp_path / "team.py"
+    text = TEAM.read_text(encoding="utf-8")
+    await open_document(client, path, text)
+    for version, (what, old, new, _) in enumerate(EDITS, start=2):
+        text = text.replace(old, new, 1)
+        change(client, path.as_uri(), version, text)
+        changed = await diagnostics_of(client, path.as_uri())
+        fresh = await open_document(client, tmp_path / f"fresh_{version}.py", text)
+        assert changed == fresh, what
+
+
+@pytest.mark.asyncio
+async def test_notebook_cell_changes_publish_what_the_notebook_opened_anew_does(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    from test_incremental import TEAM
+
+    sources = TEAM.read_text(encoding="utf-8").split("\n\n\n")  # a cell for each function
+
+    async def published(cells: list[str]) -> list[Sequence[types.Diagnostic]]:
+        return [await diagnostics_of(client, cell) for cell in cells]
+
+    cells = open_notebook(client, (tmp_path / "team.ipynb").as_uri(), sources)
+    await published(cells)
+    edits = [(4, "return task", "return task or 'x'"), (4, "    return task", "    print(task)\n    return task")]
+    edits += [(5, "range(3)", "range(4)"), (1, "from autogen import AssistantAgent, UserProxyAgent\n", "")]
+    for version, (index, old, new) in enumerate(edits, start=2):
+        sources[index] = sources[index].replace(old, new, 1)
+        client.notebook_document_did_change(
+            types.DidChangeNotebookDocumentParams(
+                notebook_document=types.VersionedNotebookDocumentIdentifier(
+                    version=version, uri=cells[0].split("#")[0]
+                ),
+                change=types.NotebookDocumentChangeEvent(
+                    cells=types.NotebookDocumentCellChanges(
+                        text_content=[
+                            types.NotebookDocumentCellContentChanges(
+                                document=types.VersionedTextDocumentIdentifier(uri=cells[index], version=version),
+                                changes=[types.TextDocumentContentChangeWholeDocument(text=sources[index])],
+                            )
+                        ]
+                    )
+                ),
+            )
+        )
+        changed = await published(cells)
+        fresh = open_notebook(client, (tmp_path / f"fresh_{version}.ipynb").as_uri(), sources)
+        assert changed == await published(fresh), old
+
+
+@pytest.mark.asyncio
+async def test_a_check_given_up_for_a_newer_version_is_never_published_after_it(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    from test_incremental import TEAM
+
+    team = TEAM.read_text(encoding="utf-8")
+    text = team + "".join(
+        f"\n\nasync def more_{n}(task: str) -> None:\n    agent.run(task=task)\n" for n in range(1500)
+    )
+    path = tmp_path / "team.py"
+    await open_document(client, path, text)
+    uri, versions = path.as_uri(), []
+    # The import changes the module level: version 2 is checked in full, and version 3 arrives meanwhile.
+    change(client, uri, 2, text.replace("import asyncio\n", "import asyncio\nimport autogen_core\n"))
+    final = text.replace("    return task\n", "    return task or 'x'\n")
+    change(client, uri, 3, final)
+    while 3 not in versions:
+        params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        if params.uri == uri:
+            versions.append(params.version)
+    with pytest.raises(TimeoutError):  # nothing more: the check of version 2 was given up, or came first
+        while True:
+            params = await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 2)
+            if params.uri == uri:
+                versions.append(params.version)
+    assert versions[-1] == 3 and versions == sorted(versions), versions
+    assert list(client.diagnostics[uri]) == await open_document(client, tmp_path / "fresh.py", final)

@@ -11,10 +11,12 @@ dependency files as a ``# AGL103:1`` comment at the end of the line.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
@@ -134,6 +136,38 @@ def test_report_says_which_target_applies(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     report = json.loads((project / "report.json").read_text(encoding="utf-8"))
     assert report["target"].startswith(REASONS[project.name])
+
+
+def test_ag2_code_is_found_by_the_checks_own_reads(tmp_path: Path) -> None:
+    """The AG2 scan rides on the check's reads: it holds with a warm cache and for a part of the project."""
+    project = copy_of("ag2_classic_code", tmp_path)
+    (project / "sub").mkdir()
+    (project / "sub" / "chat.py").write_text("import autogen\n\nagent = autogen.AssistantAgent('a', llm_config={})\n")
+    for args in (["check"], ["check"], ["check", "sub"], ["check", "sub/chat.py"], ["check", "--no-cache", "sub"]):
+        result = run_command(project, *args, "--output-format", "concise")
+        assert result.returncode == 0 and "No findings" in result.stdout, (args, result.stdout)
+        assert result.stderr.startswith(f"autogen-lint: {REASONS['ag2_classic_code']}"), (args, result.stderr)
+    [store] = (project / ".autogen_lint_cache").glob("*.json")
+    entries = json.loads(store.read_text())["files"]
+    assert entries["desk.py"][3] == "autogen.LLMConfig" and entries["sub/chat.py"][3] is None
+    # Unchanged files the cache knows are not read again for the scan: doctored, the cache decides.
+    then = time.time_ns() - 10**10  # older than any modification a stamp could miss
+    for name in ("desk.py", "sub/chat.py"):
+        os.utime(project / name, ns=(then, then))
+    run_command(project, "check")  # the files are read, known by content, and their size and time kept
+    entries = json.loads(store.read_text())["files"]
+    entries["desk.py"][3] = None
+    store.write_text(json.dumps({"format": 4, "files": entries}))
+    result = run_command(project, "check", "sub/chat.py")
+    assert result.stderr.startswith("autogen-lint: target: AutoGen v0.4"), result.stderr
+    entries["desk.py"][3] = "autogen.LLMConfig"
+    store.write_text(json.dumps({"format": 4, "files": entries}))
+    # Without the file using AG2-only API the project is a v0.2 one again, warm cache or not.
+    (project / "desk.py").unlink()
+    for args in (["check"], ["check", "sub"]):
+        result = run_command(project, *args, "--output-format", "concise")
+        assert result.returncode == 1 and "sub/chat.py:3:" in result.stdout, (args, result.stdout)
+        assert result.stderr.startswith("autogen-lint: target: AutoGen v0.4"), (args, result.stderr)
 
 
 @pytest.mark.parametrize("name", ["ag2_classic", "ag2_classic_code"])

@@ -19,6 +19,11 @@ _SUGGESTION = FixInfo(
 )
 
 
+def _migrated(what: str) -> FixInfo:
+    """The suggestion, and what ``autogen-lint migrate`` writes for this construct (keeps, approximates)."""
+    return FixInfo(_SUGGESTION.title, _SUGGESTION.applicability, f"{_SUGGESTION.safety}\n\n{_text(what)}")
+
+
 AUTOGEN_RULES: tuple[Rule, ...] = (
     Rule(
         code="AGL001",
@@ -292,7 +297,17 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
         summary="`initiate_chat()` two-agent conversation",
         message="`.{method}()` is the AutoGen v0.2 two-agent chat; {instead}",
         anchor="two-agent-chat",
-        fix=_SUGGESTION,
+        fix=_migrated("""
+            `autogen-lint migrate` writes the team and its run where the chat stood, the recipient
+            first, whether it is given by position or as `recipient=`; `max_turns`,
+            `max_consecutive_auto_reply` and each agent's `is_termination_msg` become the team's
+            `max_turns` and termination condition, so the run stops where v0.2's did.
+            `summary_method="reflection_with_llm"` asks the recipient's model for the summary after
+            the run, as v0.2 did. A keyword v0.2 took in `**kwargs` and never read
+            (`summary_prompt=`, `llm_config=`, `config_list=`) is dropped with a TODO; `cache=`
+            and `carryover=` keep the chat as it is. `result.summary` of a `last_msg` chat reads
+            the last message (approximated: v0.2 also removed the word "TERMINATE" from it).
+        """),
         what=_text("""
             Flags the methods `.initiate_chat(...)` and `.a_initiate_chat(...)` in modules
             that use AutoGen.
@@ -337,7 +352,17 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
         summary="`initiate_chats()` sequential chat",
         message="`{name}()` is the AutoGen v0.2 sequential chat; {instead}",
         anchor="sequential-chat",
-        fix=_SUGGESTION,
+        fix=_migrated("""
+            `autogen-lint migrate` rewrites `initiate_chats([...])` (and `agent.initiate_chats([...])`,
+            whose agent sends the chats that name no sender) when the chats are a list literal of
+            dicts, written there or just before and used nowhere else: each chat becomes the team
+            run its `initiate_chat` would have been, in order, and each message carries the
+            summaries of the chats before it after a line `Context: `, one a line, as v0.2 wrote
+            them (the last message without "TERMINATE", or the model's summary for
+            `reflection_with_llm`). The results become a list of `TaskResult`s; statements that
+            read it keep a TODO naming the summaries' variables. A message made by a function,
+            `carryover`, `prerequisites` and `a_initiate_chats` keep the chats as they are.
+        """),
         what=_text("""
             Flags `initiate_chats(...)` imported from `autogen` and the methods
             `.initiate_chats(...)` and `.a_initiate_chats(...)` in modules that use AutoGen.
@@ -669,7 +694,18 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
         summary="v0.2 `GroupChat` / `GroupChatManager`",
         message="`{name}(...)` is an AutoGen v0.2 group chat; {instead}",
         anchor="group-chat",
-        fix=_SUGGESTION,
+        fix=_migrated("""
+            `autogen-lint migrate` writes a `RoundRobinGroupChat` for
+            `speaker_selection_method="round_robin"` and a `SelectorGroupChat` with the manager's
+            model for `"auto"`; `max_round=N` becomes `max_turns=N-1`, since v0.2 counted the
+            opening message as a round. `admin_name` only told v0.2 whom to hand the turn to on
+            Ctrl-C, so it is dropped (approximated: Ctrl-C stops the v0.4 run), as are the
+            manager's `system_message`, `silent` and `human_input_mode="NEVER"`, which its run
+            never read. `allowed_or_disallowed_speaker_transitions` becomes the `candidate_func` of
+            a `SelectorGroupChat` that gives the names v0.2 allowed after the last speaker (one
+            name: no model call, as in v0.2). Other speaker selection methods, a speaker after
+            whom no one may speak, and a group chat that starts with earlier messages keep a TODO.
+        """),
         other_anchors=("group-chat-with-custom-selector-stateflow",),
         what=_text("""
             Flags construction of the v0.2 `GroupChat` and `GroupChatManager`. The message

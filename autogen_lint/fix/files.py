@@ -22,6 +22,7 @@ from autogen_lint.fix.edits import apply_edits
 from autogen_lint.fix.notebook_json import NotebookLayoutError, replace_sources
 from autogen_lint.runner import FileReport, check_bytes, check_file, check_text
 from autogen_lint.source import SourceDecodeError, decode_exactly, newline_of, split_lines
+from autogen_lint.targets import file_ag2_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,18 +54,22 @@ def fix_file(item: Found, config: Config, *, write: bool, hashing: bool = False)
         return FileFix(check_file(item, config, hashing=hashing))
     fixed, new_raw = result
     if new_raw == raw:
-        return replace(fixed, report=_hashed(fixed.report, raw, hashing))
+        return replace(fixed, report=_hashed(item, fixed.report, raw, hashing))
     if write:
         try:
             write_atomically(item.path, new_raw)
         except OSError as error:
             reason = f"cannot write the fixed file: {error.strerror or error}"
-            return FileFix(_hashed(check_bytes(item, config, raw), raw, hashing), error=reason)
-    return replace(fixed, report=_hashed(fixed.report, new_raw, hashing))
+            return FileFix(_hashed(item, check_bytes(item, config, raw), raw, hashing), error=reason)
+    return replace(fixed, report=_hashed(item, fixed.report, new_raw, hashing))
 
 
-def _hashed(report: FileReport, raw: bytes, hashing: bool) -> FileReport:
-    return replace(report, digest=content_hash(raw)) if hashing else report
+def _hashed(item: Found, report: FileReport, raw: bytes, hashing: bool) -> FileReport:
+    """The report filed under the content ``raw`` (its hash, and what the AG2 project scan reads in it)."""
+    if not hashing:
+        return report
+    ag2 = file_ag2_name(raw) if item.kind is Kind.PYTHON else None
+    return report.replace(digest=content_hash(raw), ag2=ag2)
 
 
 def _fix_python(item: Found, config: Config, raw: bytes) -> tuple[FileFix, bytes]:
@@ -94,7 +99,7 @@ def _fix_python(item: Found, config: Config, raw: bytes) -> tuple[FileFix, bytes
 
 def _fixed(report: FileReport, outcome: FixOutcome[Any], diff: str) -> FileFix:
     return FileFix(
-        replace(report, findings=outcome.findings),
+        report.replace(findings=outcome.findings),
         outcome.applied,
         diff,
         outcome.error,

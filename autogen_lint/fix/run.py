@@ -33,7 +33,7 @@ def fix_files(
         for result in fixed:
             report = result.report
             if report.digest is not None:
-                cache.put(report.key, report.digest, report.findings)
+                cache.put(report.key, report.digest, report.records, report.ag2)
         cache.save()
     results = done + fixed
     results.sort(key=lambda result: result.report.path)

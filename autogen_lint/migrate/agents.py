@@ -213,7 +213,9 @@ def agent_call(agent: Agent, client_variable: str | None, executor_code: str | N
     if agent.role == "assistant" and agent.kind == "ConversableAgent" and "system_message" not in keywords(call, ""):
         extra.append(("system_message", quote(CONVERSABLE_SYSTEM_MESSAGE)))
     if agent.tools:
-        extra += [("tools", f"[{', '.join(agent.tools)}]"), ("reflect_on_tool_use", "True")]
+        # v0.2 answered the tool's result with another reply, unless that was past the agent's one auto-reply
+        reflect = str(agent.max_replies != 1)
+        extra += [("tools", f"[{', '.join(agent.tools)}]"), ("reflect_on_tool_use", reflect)]
     return rebuild(call, agent.v04_class[1], replace, extra)
 
 

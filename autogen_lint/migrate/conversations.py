@@ -14,12 +14,29 @@ from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.summaries import DEFAULT_PROMPT, IMPORTS, reflection
 from autogen_lint.migrate.termination import INLINE_CONDITION, Stop, condition_code, condition_statement, stop_of
+from autogen_lint.migrate.transitions import OPTIONS as TRANSITIONS
+from autogen_lint.migrate.transitions import candidate_func
 
 TEAMS = "autogen_agentchat.teams"
 CONSOLE = ("autogen_agentchat.ui", "Console")
 DEFAULT_MAX_ROUND = 10
-_CHAT_OPTIONS = ("message", "max_turns", "silent", "clear_history", "summary_method", "summary_args")
-_GROUP_CHAT_OPTIONS = ("agents", "messages", "max_round", "speaker_selection_method", "allow_repeat_speaker")
+_CHAT_OPTIONS = ("recipient", "message", "max_turns", "silent", "clear_history", "summary_method", "summary_args")
+_CHAT_READ_OPTIONS = ("cache", "carryover")
+"""``initiate_chat`` keywords outside its signature that v0.2 still read (``**kwargs``); any other it ignored."""
+_GROUP_CHAT_OPTIONS = (
+    "agents",
+    "messages",
+    "max_round",
+    "speaker_selection_method",
+    "allow_repeat_speaker",
+    "admin_name",
+    *TRANSITIONS,
+)
+"""``GroupChat`` options the team keeps; ``admin_name`` only named who spoke when v0.2 was interrupted (Ctrl-C)."""
+_MANAGER_UNREAD = ("human_input_mode", "max_consecutive_auto_reply", "system_message", "description", "silent")
+"""``GroupChatManager`` options that do not change a group chat's run: the manager replies once (its run),
+v0.2 picked speakers with an agent of its own (not the manager's system message), and ``silent``
+only hid what v0.2 printed. A person asked, or a limit below one, is refused."""
 _GROUP_CHAT_DROPPED = {
     "enable_clear_history": "v0.4 has no `enable_clear_history`: a person can no longer clear the chat's history",
     "send_introductions": "v0.4 has no `send_introductions`: put the introductions in the agents' system messages",
@@ -43,6 +60,8 @@ class Team:
     max_turns: int | None = None
     client: ClientSpec | None = None
     options: list[tuple[str, str]] = field(default_factory=list)
+    candidates: str | None = None
+    """Who may speak after whom: a dict literal from a speaker's name to the names allowed next."""
     fresh: bool = True
     """v0.2's ``clear_history``: the chat starts afresh (agents of earlier teams are reset first)."""
     dropped: list[Agent] = field(default_factory=list)
@@ -110,6 +129,12 @@ class Team:
         if self.max_turns is not None:
             arguments.append(("max_turns", str(self.max_turns)))
         arguments += self.options
+        if self.candidates is not None:
+            table = self.candidates
+            if fresh is not None:
+                table = fresh("transitions")
+                setup.append(f"{table} = {self.candidates}")
+            arguments.append(("candidate_func", f"lambda messages: {table}[messages[-1].source]"))
         run = f"{variable}.run_stream(task={self.task})" if self.printed else f"{variable}.run(task={self.task})"
         awaited = f"await {CONSOLE[1]}({run})" if self.printed else f"await {run}"
         construction = f"{variable} = {call_code(self.cls[1], arguments, len(variable) + 3)}"
@@ -122,10 +147,21 @@ class Team:
         return [*setup, construction, f"{result} = {awaited}", summary]
 
 
+def with_recipient_first(call: cst.Call) -> cst.Call:
+    """``initiate_chat(recipient=x, ...)`` read as ``initiate_chat(x, ...)`` (the same call in v0.2)."""
+    if positional(call):
+        return call
+    named = [arg for arg in call.args if arg.keyword is not None and arg.keyword.value == "recipient"]
+    if not named:
+        return call
+    first = cst.Arg(value=named[0].value)
+    return call.with_changes(args=[first, *(arg for arg in call.args if arg is not named[0])])
+
+
 def _chat_options(call: cst.Call, module: cst.Module) -> tuple[str, bool, int | None, bool]:
     """(task code, printed, max_turns, summary is the last message) of an ``initiate_chat`` call."""
     options = keywords(call, "initiate_chat")
-    unknown = sorted(set(options) - set(_CHAT_OPTIONS))
+    unknown = sorted(set(options) & set(_CHAT_READ_OPTIONS))
     if unknown:
         raise Refusal(f"`initiate_chat({unknown[0]}=...)` has no v0.4 counterpart")
     message = options.get("message")
@@ -153,6 +189,15 @@ def _standalone(code: str) -> str:
     except cst.ParserSyntaxError:
         return f"({code})"
     return code
+
+
+def ignored_options(call: cst.Call) -> list[Todo]:
+    """TODOs for ``initiate_chat`` keywords v0.2 took in ``**kwargs`` and never read (dropped)."""
+    ignored = sorted(set(keywords(call, "initiate_chat")) - {*_CHAT_OPTIONS, *_CHAT_READ_OPTIONS, "verbose"})
+    return [
+        Todo("AGL301", f"v0.2 never read `initiate_chat({name}=...)` (it is no option of the chat): dropped")
+        for name in ignored
+    ]
 
 
 def _reflection(call: cst.Call, module: cst.Module) -> tuple[str, str] | None:
@@ -193,6 +238,7 @@ def two_agent_chat(sender: Agent, recipient: Agent, call: cst.Call, result: str 
     team = Team((TEAMS, "RoundRobinGroupChat"), participants, task, printed, result, last, max_turns=turns)
     team.fresh = constant(keywords(call, "initiate_chat").get("clear_history")) is not False
     team.dropped = [agent for agent in (recipient, sender) if agent.role == "silent"]
+    team.todos = ignored_options(call)
     _terminations(team, [(sender, (recipient.name,)), (recipient, None)])
     reflection = _reflection(call, module)
     summarizer = recipient.client or sender.client  # v0.2 asked the recipient's model, else the sender's
@@ -201,14 +247,19 @@ def two_agent_chat(sender: Agent, recipient: Agent, call: cst.Call, result: str 
     return team
 
 
-def _terminations(team: Team, checks: list[tuple[Agent, tuple[str, ...] | None]], manager: Stop | None = None) -> None:
+def _terminations(
+    team: Team,
+    checks: list[tuple[Agent, tuple[str, ...] | None]],
+    manager: Stop | None = None,
+    manager_sources: tuple[str, ...] | None = None,
+) -> None:
     """The team's ``TextMentionTermination`` words: each v0.2 agent checked the messages it got.
 
     An agent that does not receive the task checks only the others' messages (``sources=``), so
     a task that mentions the word does not end the run at once.
     """
     found: dict[Stop, tuple[str, ...] | None] = {}
-    for text, sources in [(agent.termination, sources) for agent, sources in checks] + [(manager, None)]:
+    for text, sources in [(agent.termination, sources) for agent, sources in checks] + [(manager, manager_sources)]:
         if text is None:
             continue
         if text in found:
@@ -264,9 +315,10 @@ def group_chat(
     """``sender.initiate_chat(manager, message=...)`` with ``manager = GroupChatManager(groupchat=chat, ...)``."""
     task, printed, _, last = _chat_options(call, module)
     options = keywords(manager, "GroupChatManager")
-    unknown = sorted(set(options) - {"groupchat", "llm_config", "is_termination_msg", "name"})
-    if unknown or positional(manager):
+    unknown = sorted(set(options) - {"groupchat", "llm_config", "is_termination_msg", "name", *_MANAGER_UNREAD})
+    if unknown or len(positional(manager)) > 1 or (positional(manager) and "groupchat" in options):
         raise Refusal(f"`GroupChatManager({(unknown or ['...'])[0]}=...)` has no v0.4 counterpart")
+    _manager_options(options)
     members = []
     for name in chat.agents:
         if name not in agents:
@@ -293,24 +345,67 @@ def group_chat(
         client = configs.client(config) if config is not None else None
         if client is None:
             raise Refusal("the group chat manager picks speakers without a model")
-        repeat = chat.options.get("allow_repeat_speaker")
-        if repeat is not None and constant(repeat) is None:
-            raise Refusal("`allow_repeat_speaker=` is not True or False")
         team = Team((TEAMS, "SelectorGroupChat"), participants, task, printed, result, last, max_turns=turns)
         team.client = client
-        team.options.append(("allow_repeated_speaker", str(constant(repeat) is not False)))
+        _selection(team, chat, members, sender)
     else:
         raise Refusal(f"`speaker_selection_method={choice or '...'}` needs a `selector_func` written by hand")
     if not participants:
         raise Refusal("no agent of the group chat answers")
     team.fresh = constant(keywords(call, "initiate_chat").get("clear_history")) is not False
     team.dropped = [agent for agent in members if agent.role == "silent"]
-    team.todos = list(chat.todos)
+    team.todos = [*chat.todos, *ignored_options(call)]
     for agent in [sender, *members]:
         if all(agent is not checked for checked, _ in checks):
             checks.append((agent, tuple(a.name for a in participants if a is not agent)))
-    _terminations(team, checks, stop_of(options.get("is_termination_msg"), "the manager"))
+    check = options.get("is_termination_msg")
+    stop = stop_of(check, "the manager")
+    _terminations(team, checks, stop, _manager_sources(stop, check, task, participants, module))
     return team
+
+
+def _selection(team: Team, chat: GroupChatCall, members: list[Agent], sender: Agent) -> None:
+    """Who may speak next in the ``SelectorGroupChat``: v0.2's speaker transitions, or its repeats."""
+    team.candidates = candidate_func(chat.options, members, team.participants, sender)
+    if team.candidates is not None:
+        return
+    repeat = chat.options.get("allow_repeat_speaker")
+    if repeat is not None and constant(repeat) is None:
+        raise Refusal("`allow_repeat_speaker=` is not True or False")
+    team.options.append(("allow_repeated_speaker", str(constant(repeat) is not False)))
+
+
+def _manager_sources(
+    stop: Stop | None,
+    check: cst.BaseExpression | None,
+    task: str,
+    participants: list[Agent],
+    module: cst.Module,
+) -> tuple[str, ...] | None:
+    """The messages the manager's check reads: every one (``None``), the opening message too, as in v0.2.
+
+    A word looked for where v0.2 checked how the message ends (``.endswith``) would end the team
+    on an opening message that only mentions it: then the check reads the agents' messages, when
+    v0.2's own check does not end the chat on the opening message either. Refused when that
+    cannot be told.
+    """
+    text = string(cst.parse_expression(task))
+    if stop is None or stop.mention is None or text is None or stop.mention not in text:
+        return None
+    ends = check is not None and ".endswith(" in module.code_for_node(check)
+    if ends and not text.rstrip().endswith(stop.mention):
+        return tuple(agent.name for agent in participants)
+    raise Refusal(f"the opening message mentions {stop.mention!r}, which the manager's `is_termination_msg` looks for")
+
+
+def _manager_options(options: dict[str, cst.BaseExpression]) -> None:
+    """Refuse manager options that changed the v0.2 run: a person asked, or no reply at all."""
+    mode = options.get("human_input_mode")
+    if mode is not None and string(mode) != "NEVER":
+        raise Refusal("the group chat manager asks a person (`human_input_mode`)")
+    limit = options.get("max_consecutive_auto_reply")
+    if limit is not None and (integer(limit) or 0) < 1:
+        raise Refusal("the group chat manager's `max_consecutive_auto_reply` is not a positive integer literal")
 
 
 def _round_robin(

@@ -40,7 +40,9 @@ def into_main(module: cst.Module, tree: ast.Module, imports: Imports) -> tuple[c
     moved = _region(body, first, guard)
     first = _configurations(body, tree, first, moved)
     moved = _region(body, first, guard)
-    if not any(_chat(body[index]) for index in moved) and not (guard is not None and _chat(body[guard])):
+    if not any(_chat(body[index], imports) for index in moved) and not (
+        guard is not None and _chat(body[guard], imports)
+    ):
         return None
     while True:
         names = {name for index in moved for name in bound_by(tree.body[index])}
@@ -137,5 +139,10 @@ def _autogen(item: cst.BaseStatement, imports: Imports) -> bool:
     )
 
 
-def _chat(item: cst.BaseStatement) -> bool:
-    return any(isinstance(node, cst.Call) and method(node) == "initiate_chat" for node in walk(item))
+def _chat(item: cst.BaseStatement, imports: Imports) -> bool:
+    """Whether ``item`` starts a chat: ``initiate_chat``, or v0.2's sequential ``initiate_chats``."""
+    return any(
+        isinstance(node, cst.Call)
+        and (method(node) in ("initiate_chat", "initiate_chats") or imports.v02(node.func) == "initiate_chats")
+        for node in walk(item)
+    )

@@ -9,21 +9,35 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import libcst as cst
 
+from autogen_lint.migrate.agent_state import CANCELLATION, forgetting
 from autogen_lint.migrate.agents import V02_AGENTS, Agent, agent_call, read_agent
-from autogen_lint.migrate.blocks import Body, FunctionScope, Site
-from autogen_lint.migrate.conversations import GroupChatCall, Team, group_chat, read_group_chat, two_agent_chat
+from autogen_lint.migrate.blocks import Body, FunctionScope, Site, statements_of
+from autogen_lint.migrate.conversations import (
+    GroupChatCall,
+    Team,
+    group_chat,
+    read_group_chat,
+    two_agent_chat,
+    with_recipient_first,
+)
 from autogen_lint.migrate.edits import Edits, Guarded
 from autogen_lint.migrate.imports import Imports, dotted, walk
+from autogen_lint.migrate.literals import string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
+from autogen_lint.migrate.one_reply import IMPORTS as REPLY_IMPORTS
+from autogen_lint.migrate.one_reply import one_reply
+from autogen_lint.migrate.reaching import ResultBinding, results_at
+from autogen_lint.migrate.rebinding import rebound_agents
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.results import ResultUses
+from autogen_lint.migrate.sequential import carried, chat_calls, last_message_summary
 from autogen_lint.migrate.statements import Names, method, statement, visited
 from autogen_lint.migrate.tools import Tool, decorated_tool, decorator_role, register_function
 
-V04_AGENTS = "autogen_agentchat.agents."
 BUILDERS = frozenset({*V02_AGENTS, "GroupChat", "GroupChatManager", "register_function"})
 KEPT_METHODS = {
     "register_reply": "v0.4 agents have no `register_reply`: write a custom agent (subclass `BaseChatAgent`)",
@@ -35,8 +49,30 @@ KEPT_METHODS = {
 }
 """v0.2 agent methods kept where they stand, and what to do instead."""
 SECTION = "conversable-agent-and-register-reply"
+TOOL_METHODS = frozenset(
+    {
+        "register_for_llm",
+        "register_for_execution",
+        "register_function",
+        "register_reply",
+        "register_hook",
+        "register_nested_chats",
+        "register_model_client",
+    }
+)
+"""v0.2 agent methods that give an agent tools or change how it replies: it keeps them only as a v0.2 agent."""
+CHAT_METHODS = frozenset({"initiate_chat", "a_initiate_chat", "initiate_chats", "a_initiate_chats"})
 AGENT_ATTRIBUTES = frozenset({"name", "description"})
 CONSTRUCT_RULE = {"agent": "AGL201", "config": "AGL202", "chat": "AGL301", "tool": "AGL401", "group": "AGL601"}
+
+
+@dataclass
+class _Sequence:
+    """The chats of one ``initiate_chats`` call, the variable of its results, the list's own statement."""
+
+    target: str | None
+    listing: int | None
+    chats: list[_Chat] = field(default_factory=list)
 
 
 @dataclass
@@ -44,6 +80,7 @@ class _Chat:
     site: Site
     team: Team
     agents: set[str]
+    sequence: _Sequence | None = None
 
 
 @dataclass
@@ -69,11 +106,11 @@ class ScopeRewrite:
     chats: list[_Chat] = field(default_factory=list)
     refused: list[tuple[Site, set[str]]] = field(default_factory=list)
     sites_of: dict[str, Site] = field(default_factory=dict)
+    """The site of each agent variable's latest binding."""
     members: dict[str, dict[str, Agent]] = field(default_factory=dict)
     """The agents each group chat (by its variable) was built with, as bound where it was built."""
-    earlier: list[tuple[Agent, Site]] = field(default_factory=list)
-    """Agents whose name a later statement of the scope's own block binds to another agent (a notebook's
-    cells redefine their agents): each is written where it stands, and read by the statements before."""
+    bound: list[tuple[Agent, Site]] = field(default_factory=list)
+    """Every agent binding read, in reading order (a variable may be bound to one agent after another)."""
     _decorators: dict[int, set[str]] = field(default_factory=dict)
     outer: dict[str, Agent] = field(default_factory=dict)
     """Agents kept on ``self`` by the class's ``__init__`` (``self.x``), rewritten there."""
@@ -114,8 +151,10 @@ class ScopeRewrite:
             return CONSTRUCT_RULE["tool"]
         for inner in walk(node):
             if isinstance(inner, cst.Call):
-                if method(inner) == "initiate_chat":
+                if method(inner) in ("initiate_chat", "a_initiate_chat"):
                     return CONSTRUCT_RULE["chat"]
+                if "initiate_chats" in (method(inner), self.imports.v02(inner.func)):
+                    return "AGL302"
                 kind = self.imports.v02(inner.func)
                 if kind in V02_AGENTS:
                     return CONSTRUCT_RULE["agent"]
@@ -159,6 +198,9 @@ class ScopeRewrite:
             target, value = small.targets[0].target.value, small.value
         elif isinstance(small, cst.Expr):
             value = small.value
+        awaited = value.expression if isinstance(value, cst.Await) else None
+        if isinstance(awaited, cst.Call) and method(awaited) == "a_initiate_chat":
+            value = awaited  # v0.2's async chat: the same chat, already awaited
         kind = self.imports.v02(value.func) if isinstance(value, cst.Call) else None
         if isinstance(value, cst.Call) and target is not None and kind in V02_AGENTS:
             self._agent(site, target, kind or "", value)
@@ -169,14 +211,16 @@ class ScopeRewrite:
             self.managers[target] = (site, value)
         elif isinstance(value, cst.Call) and target is None and kind == "register_function":
             self._tool(site, register_function(value))
-        elif isinstance(value, cst.Call) and method(value) == "initiate_chat":
+        elif isinstance(value, cst.Call) and method(value) in ("initiate_chat", "a_initiate_chat"):
             self._chat(site, target, value)
+        elif isinstance(value, cst.Call) and "initiate_chats" in (method(value), kind):
+            self._sequence(site, target, value)
         else:
             self._other(site)
 
     def _agent(self, site: Site, target: str, kind: str, call: cst.Call) -> None:
-        rebound = self._rebindable(target)
-        if (target in self.agents and not rebound) or target in self.kept_agents:
+        rebound = rebound_agents(target, self.found, self.scope.bindings[target], self.imports, body_of(self.owner))
+        if target in self.kept_agents or (target in self.agents and not rebound):
             self._kept_agent(target)
             raise Refusal(f"`{target}` is bound to more than one agent here")
         try:
@@ -187,46 +231,25 @@ class ScopeRewrite:
         if self.scope.bindings[target] != 1 and not rebound:
             self.kept_agents.add(target)
             raise Refusal(f"`{target}` is also bound to something else than an agent")
-        if target in self.agents:
-            self.earlier.append((self.agents[target], self.sites_of[target]))
+        if agent.executor is not None and agent.executor.needs_start:
+            first = next((bound for _, bound in self.bound if bound.block is site.block), site)
+            late = _bound_between(agent.executor.code(), first, site, self.found)
+            if late:
+                self.kept_agents.add(target)
+                what = f"the executor of `{target}` reads `{late[0]}`, made after the first agent of its block"
+                raise Refusal(what, code="AGL501")
         self.agents[target] = agent
         self.sites_of[target] = site
-
-    def _rebindable(self, name: str) -> bool:
-        """Whether every binding of ``name`` here is ``name = Agent(...)`` in the scope's own block, run once.
-
-        v0.4 agents count when they all come first (the agents a previous run rewrote).
-        """
-        top = body_of(self.owner)
-        v02: list[Site] = []
-        v04: list[Site] = []
-        for site in self.found:
-            value = _assigned_value(site.node) if _assigned(site.node) == name else None
-            if isinstance(value, cst.Call) and self.imports.v02(value.func) in V02_AGENTS:
-                v02.append(site)
-            elif isinstance(value, cst.Call) and (self.imports.qualified(value.func) or "").startswith(V04_AGENTS):
-                v04.append(site)
-        bindings = [*v04, *v02]
-        return (
-            len(bindings) > 1
-            and self.scope.bindings[name] == len(bindings)
-            and all(site.block is top and not site.in_loop for site in bindings)
-            and all(old.index < new.index for old in v04 for new in v02)
-        )
-
-    def _written_agents(self) -> list[tuple[Agent, Site]]:
-        """Every agent the scope rewrites, an earlier one of a name bound again included, in reading order."""
-        current = [(agent, self.sites_of[agent.variable]) for agent in self.agents.values()]
-        kept = [(agent, site) for agent, site in self.earlier if agent.variable not in self.kept_agents]
-        return sorted([*kept, *current], key=lambda pair: pair[1].index)
+        self.bound.append((agent, site))
 
     def _kept_agent(self, name: str) -> None:
         agent = self.agents.pop(name, None)
         self.kept_agents.add(name)
         if agent is not None:
             what = f"`{name}` stays a v0.2 agent: a statement that uses it could not be rewritten"
-            for _, site in [*(pair for pair in self.earlier if pair[0].variable == name), (agent, self.sites_of[name])]:
-                self.edits.todo(site.node, Todo("AGL201", what))
+            for earlier, site in self.bound:
+                if earlier.variable == name:
+                    self.edits.todo(site.node, Todo("AGL201", what))
 
     def _decorated(self, site: Site, node: cst.FunctionDef) -> None:
         roles = [decorator_role(decorator) for decorator in node.decorators]
@@ -247,11 +270,14 @@ class ScopeRewrite:
             raise Refusal(
                 f"`{tool.caller}` is not an agent with a model here: give `{tool.function}` to its `tools=[...]`"
             )
+        if self.scope.bindings[tool.caller] != 1:
+            raise Refusal(f"`{tool.caller}` is bound to more than one agent: give `{tool.function}` to the right one")
         self.tools.append((site, tool, agent))
 
     def _chat(self, site: Site, result: str | None, call: cst.Call) -> None:
         if self.blocker is not None:
             raise Refusal(self.blocker, code="AGL301")
+        call = with_recipient_first(call)
         func = cst.ensure_type(call.func, cst.Attribute)
         sender_name = dotted(func.value) or ""
         sender = self.agents.get(sender_name) or self.outer.get(sender_name)
@@ -297,6 +323,31 @@ class ScopeRewrite:
             raise Refusal(f"`{recipient}` is not an agent the codemod rewrote")
         self.chats.append(_Chat(site, team, members))
 
+    def _sequence(self, site: Site, target: str | None, call: cst.Call) -> None:
+        """``initiate_chats([...])``: each chat read as the ``initiate_chat`` v0.2 made of it."""
+        if self.blocker is not None:
+            raise Refusal(self.blocker, code="AGL302")
+        receiver = dotted(call.func.value) if isinstance(call.func, cst.Attribute) else None
+        if receiver is not None and receiver not in self.agents and receiver not in self.outer:
+            raise Refusal(f"`{receiver}` is not an agent the codemod rewrote", code="AGL302")
+        calls, listing = chat_calls(call, receiver, self.scope, site.index)
+        start = len(self.chats)
+        try:
+            for one in calls:
+                self._chat(site, None, one)
+        except Refusal:
+            del self.chats[start:]
+            raise
+        sequence = _Sequence(target, listing, self.chats[start:])
+        agents = {name for chat in sequence.chats for name in chat.agents}
+        for chat in sequence.chats:
+            if not (chat.team.summary_is_last_message or chat.team.reflection is not None):
+                del self.chats[start:]
+                raise Refusal("a chat's summary cannot be carried over", code="AGL302")
+            chat.agents, chat.sequence = agents, sequence
+            if chat is not sequence.chats[-1] or target is not None:  # its summary is carried, or listed
+                chat.team.result = self.names.fresh("result")
+
     def _other(self, site: Site) -> None:
         """A statement kept as it is: AutoGen objects it builds or v0.2 methods it calls get a TODO."""
         for node in walk(site.node):
@@ -320,7 +371,9 @@ class ScopeRewrite:
 
     def _settle_local(self) -> None:
         for site, names in self.refused:
-            if _is_chat(site.node) or (self.chats and self._builds_group(site.node)):
+            if _is_chat(site.node) or (
+                self.chats and (self._changes_replies(site.node) or self._builds_group(site.node))
+            ):
                 for name in names:
                     self._kept_agent(name)
         changed = True
@@ -357,6 +410,13 @@ class ScopeRewrite:
         for site, _ in self.managers.values():
             self.edits.removed.discard(id(site.node))
 
+    def _changes_replies(self, node: cst.BaseStatement) -> bool:
+        """Whether a kept statement gives agents tools or reply hooks: they keep them only as v0.2 agents."""
+        return any(
+            isinstance(n, cst.Call) and (method(n) in TOOL_METHODS or self.imports.v02(n.func) == "register_function")
+            for n in walk(node)
+        )
+
     # Writing
 
     def _write(self) -> None:
@@ -373,17 +433,20 @@ class ScopeRewrite:
         clients: dict[tuple[ClientSpec, int], str] = {}
         opening: dict[int, Guarded] = {}
         first_in_block: dict[int, Site] = {}
-        written = self._written_agents()
+        written = [(agent, site) for agent, site in self.bound if agent.variable in self.agents]
         for _, site in written:
             first_in_block.setdefault(id(site.block), site)
         for agent, site in written:
             self._write_agent(agent, site, clients, opening, first_in_block)
-        results: dict[str, bool | str] = {}
+        results: list[ResultBinding] = []
         earlier: list[Team] = []
+        top = body_of(self.owner)
         for chat in self.chats:
             self._write_chat(chat, clients, opening, first_in_block, earlier)
             if chat.team.result is not None:
-                results[chat.team.result] = chat.team.summary_of(results.get(chat.team.result, True))
+                unconditional = chat.site.block is top and not chat.site.in_loop
+                summary = chat.team.summary_of(True)
+                results.append(ResultBinding(chat.site.index, chat.team.result, summary, unconditional))
         for key, guard in opening.items():
             self.edits.guarded[key] = guard
         self._configs()
@@ -391,7 +454,9 @@ class ScopeRewrite:
         self.edits.awaiting.add(id(self.owner))
 
     def _attach(self, site: Site, tool: Tool, agent: Agent) -> None:
-        agent_site = next((where for written, where in self._written_agents() if written is agent), None)
+        agent_site = next(
+            (where for bound, where in self.bound if bound is agent and bound.variable in self.agents), None
+        )
         if agent_site is None:
             return  # the agent stays v0.2 (its statement says why), and so does its tool
         agent.tools.append(tool.code())
@@ -426,6 +491,16 @@ class ScopeRewrite:
         first_in_block: dict[int, Site],
     ) -> str:
         key = (spec, id(site.block))
+        outer = next(
+            (
+                variable
+                for (made, block), variable in clients.items()
+                if made == spec and block in first_in_block and _after(first_in_block[block], site.node)
+            ),
+            None,
+        )
+        if key not in clients and outer is not None:
+            return outer  # made in an enclosing block, before the statement that holds this one
         if key not in clients:
             variable = self.names.fresh("model_client")
             clients[key] = variable
@@ -500,6 +575,7 @@ class ScopeRewrite:
         earlier: list[Team],
     ) -> None:
         team = chat.team
+        before, after = self._in_sequence(chat) if chat.sequence is not None else ([], [])
         self.edits.needed |= team.imports()
         client = self._client(team.client, chat.site, clients, opening, first_in_block) if team.client else None
         variable = self.names.fresh("team")
@@ -511,11 +587,15 @@ class ScopeRewrite:
             built = next(i for i, line in enumerate(code) if line.startswith(f"{variable} = "))
             code.insert(built + 1, f"await {variable}.reset()")
         earlier.append(team)
-        new = [statement(line) for line in code]
-        new[0] = new[0].with_changes(
-            leading_lines=list(cst.ensure_type(chat.site.node, cst.SimpleStatementLine).leading_lines)
-        )
-        self.edits.replaced[id(chat.site.node)] = new
+        if chat.sequence is not None:
+            after = self._sequence_summary(chat, after)
+        new = [statement(line) for line in [*before, *code, *after]]
+        written = self.edits.replaced.get(id(chat.site.node))
+        if written is None:
+            new[0] = new[0].with_changes(
+                leading_lines=list(cst.ensure_type(chat.site.node, cst.SimpleStatementLine).leading_lines)
+            )
+        self.edits.replaced[id(chat.site.node)] = [*(written or []), *new]
         self.edits.rewrites += 1
         for agent in team.dropped:
             for todo in agent.todos:
@@ -523,24 +603,123 @@ class ScopeRewrite:
         for todo in team.todos:
             self.edits.todo(chat.site.node, todo)
 
-    def _configs(self) -> None:
-        for index in sorted(i for i in self.configs.statements if i >= 0):
-            site = self.found[index]
-            node = site.node
-            small = cst.ensure_type(node, cst.SimpleStatementLine).body[0]
-            name = cst.ensure_type(cst.ensure_type(small, cst.Assign).targets[0].target, cst.Name).value
-            if self.scope.all_taken(name) and self.hands_off(node) is None:
-                self.edits.removed.add(id(node))
+    def _in_sequence(self, chat: _Chat) -> tuple[list[str], list[str]]:
+        """The statement that carries the earlier chats' summaries into this chat's task; what follows the run."""
+        sequence = chat.sequence
+        assert sequence is not None
+        position = sequence.chats.index(chat)
+        if position == 0 and sequence.listing is not None:
+            self.edits.removed.add(id(self.found[sequence.listing].node))
+        if position == 0:
+            return [], []
+        task = self.names.fresh("task")
+        summaries = [cst.ensure_type(c.team.summary_variable, str) for c in sequence.chats[:position]]
+        line = f"{task} = {carried(chat.team.task, summaries)}"
+        chat.team.task = task
+        return [line], []
 
-    def _uses(self, results: dict[str, bool | str]) -> None:
+    def _sequence_summary(self, chat: _Chat, after: list[str]) -> list[str]:
+        """The chat's summary bound to a variable (the next chats carry it), and the results' list last."""
+        sequence = chat.sequence
+        assert sequence is not None
+        team = chat.team
+        if team.summary_variable is None and team.result is not None:
+            team.summary_variable = self.names.fresh("summary")
+            after = [*after, f"{team.summary_variable} = {last_message_summary(cst.ensure_type(team.result, str))}"]
+        if chat is sequence.chats[-1] and sequence.target is not None:
+            after.append(f"{sequence.target} = [{', '.join(str(c.team.result) for c in sequence.chats)}]")
+        return after
+
+    def _one_reply(self, node: cst.SimpleStatementLine, site: Site) -> bool:
+        """``agent.generate_reply(messages=[...])`` answered by the v0.4 agent, if it can be."""
+        answered = one_reply(node, partial(self._unused_agent, site=site), partial(self._text, site=site))
+        if answered is None:
+            return False
+        new = [statement(line) for line in answered]
+        new[0] = new[0].with_changes(leading_lines=node.leading_lines, trailing_whitespace=node.trailing_whitespace)
+        self.edits.replaced[id(node)] = new
+        self.edits.needed |= REPLY_IMPORTS
+        return True
+
+    def _unused_agent(self, name: str, site: Site) -> Agent | None:
+        """The rewritten agent ``name`` holds at ``site``, when no chat of it can come before."""
+        if name not in self.agents:
+            return None
+        held = [agent for agent, bound in self.bound if agent.variable == name and bound.index < site.index]
+        chats = [chat for chat in self.chats if name in chat.agents]
+        if not held or any(chat.site.index < site.index for chat in chats) or (site.in_loop and chats):
+            return None
+        return held[-1]
+
+    def _text(self, name: cst.Name, site: Site) -> str | None:
+        """The string literal ``name`` holds at ``site``, if the scope binds it once to one."""
+        found = self.scope.value(name.value, site.index)
+        return string(found[1]) if found is not None else None
+
+    def _sequence_uses(self, node: cst.BaseStatement) -> None:
+        """A kept statement that reads the results of ``initiate_chats``: they are v0.4 ``TaskResult``s now."""
+        header: cst.CSTNode = node
+        if isinstance(node, cst.For):
+            header = node.iter
+        elif isinstance(node, cst.If | cst.While):
+            header = node.test
+        elif not isinstance(node, cst.SimpleStatementLine):
+            return
+        for chat in self.chats:
+            sequence = chat.sequence
+            if sequence is None or chat is not sequence.chats[-1] or sequence.target is None:
+                continue
+            if _reads_of(header, sequence.target):
+                summaries = ", ".join(f"`{c.team.summary_variable}`" for c in sequence.chats)
+                what = f"`{sequence.target}` holds v0.4 `TaskResult`s (`.messages`); the summaries are {summaries}"
+                self.edits.todo(node, Todo("AGL302", what, section="chat-result"))
+
+    def _configs(self) -> None:
+        """Configurations every read of which was rewritten go; one a kept statement reads stays.
+
+        A kept statement: an agent that stays v0.2 with its chat, or another configuration.
+        """
+        named: dict[str, cst.BaseStatement] = {}
+        for index in sorted(i for i in self.configs.statements if i >= 0):
+            node = self.found[index].node
+            small = cst.ensure_type(node, cst.SimpleStatementLine).body[0]
+            named[cst.ensure_type(cst.ensure_type(small, cst.Assign).targets[0].target, cst.Name).value] = node
+        going = {name for name, node in named.items() if self.scope.all_taken(name) and self.hands_off(node) is None}
+        rewritten = set(self.edits.replaced) | self.edits.removed | {id(node) for node in named.values()}
+        kept_lines = [
+            site.node
+            for site in self.found
+            if isinstance(site.node, cst.SimpleStatementLine) and id(site.node) not in rewritten
+        ]
+        going -= {name for name in going if any(_reads_of(node, name) for node in kept_lines)}
+        kept = set(named) - going
+        while kept:
+            read = {name for other in kept for name in going if _reads_of(named[other], name)}
+            going -= read
+            kept = read
+        self.edits.removed |= {id(named[name]) for name in going}
+
+    def _uses(self, bindings: list[ResultBinding]) -> None:
         """Kept statements: chat results read the v0.4 way; v0.2 agent API on rewritten agents marked."""
         for site in self.found:
             node = site.node
             if id(node) in self.edits.replaced or id(node) in self.edits.removed:
                 continue
+            self._sequence_uses(node)
+            results = results_at(bindings, site.index)
             if not isinstance(node, cst.SimpleStatementLine):
                 if results and isinstance(node, cst.BaseCompoundStatement):
                     self._header_uses(node, results)
+                continue
+            if self._one_reply(node, site):
+                continue
+            reset = forgetting(node, self.agents)
+            if reset is not None:
+                new = statement(reset).with_changes(
+                    leading_lines=node.leading_lines, trailing_whitespace=node.trailing_whitespace
+                )
+                self.edits.replaced[id(node)] = [new]
+                self.edits.needed.add(CANCELLATION)
                 continue
             if results:
                 uses = ResultUses(results)
@@ -600,19 +779,36 @@ def _same(new: object, old: object) -> bool:
     return isinstance(new, cst.CSTNode) and isinstance(old, cst.CSTNode) and new.deep_equals(old)
 
 
+def _bound_between(code: str, first: Site, site: Site, found: list[Site]) -> list[str]:
+    """Names ``code`` reads that a statement of the block binds from ``first`` up to ``site``.
+
+    A started executor is made before the block's first agent (its ``try`` starts there), so
+    it cannot read them.
+    """
+    expression = cst.parse_expression(code)
+    late = {
+        name
+        for other in found
+        if other.block is site.block and first.index <= other.index < site.index
+        for name in [_assigned(other.node)]
+        if name is not None
+    }
+    return sorted(name for name in late if _reads_of(expression, name))
+
+
+def _after(anchor: Site, node: cst.CSTNode) -> bool:
+    """Whether ``node`` lies inside a statement of ``anchor``'s block that comes after ``anchor``."""
+    later = list(statements_of(anchor.block))
+    position = next((i for i, item in enumerate(later) if item is anchor.node), None)
+    return position is not None and any(node in walk(item) for item in later[position + 1 :])
+
+
 def _reads_of(node: cst.CSTNode, name: str) -> int:
     """How often ``node`` reads the variable ``name`` (not a keyword or an attribute spelled alike)."""
     nodes = walk(node)
     other = {id(n.keyword) for n in nodes if isinstance(n, cst.Arg) and n.keyword is not None}
     other |= {id(n.attr) for n in nodes if isinstance(n, cst.Attribute)}
     return sum(1 for n in nodes if isinstance(n, cst.Name) and n.value == name and id(n) not in other)
-
-
-def _assigned_value(node: cst.BaseStatement) -> cst.BaseExpression | None:
-    """``...`` of ``x = ...``."""
-    if _assigned(node) is None:
-        return None
-    return cst.ensure_type(cst.ensure_type(node, cst.SimpleStatementLine).body[0], cst.Assign).value
 
 
 def _assigned(node: cst.BaseStatement) -> str | None:
@@ -625,7 +821,7 @@ def _assigned(node: cst.BaseStatement) -> str | None:
 
 
 def _is_chat(node: cst.BaseStatement) -> bool:
-    return any(isinstance(n, cst.Call) and method(n) in ("initiate_chat", "initiate_chats") for n in walk(node))
+    return any(isinstance(n, cst.Call) and method(n) in CHAT_METHODS for n in walk(node))
 
 
 def body_of(owner: cst.Module | cst.FunctionDef) -> Body:

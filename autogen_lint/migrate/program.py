@@ -8,8 +8,16 @@ from collections.abc import Callable, Sequence
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from autogen_lint.migrate.agent_state import STATEMENT_LEVEL
 from autogen_lint.migrate.agents import V02_AGENTS, Agent, read_agent
-from autogen_lint.migrate.conversations import GroupChatCall, Team, group_chat, read_group_chat, two_agent_chat
+from autogen_lint.migrate.conversations import (
+    GroupChatCall,
+    Team,
+    group_chat,
+    read_group_chat,
+    two_agent_chat,
+    with_recipient_first,
+)
 from autogen_lint.migrate.imports import Imports, dotted, walk
 from autogen_lint.migrate.model_clients import ModelConfigs
 from autogen_lint.migrate.refusal import Refusal
@@ -144,7 +152,19 @@ class Program(ProgramShape):
         self._attach_tools()
         self._check_rebinding()
         self._check_uses()
+        if not self.notebook:
+            self._check_agent_calls()
         return self._write()
+
+    def _check_agent_calls(self) -> None:
+        """Leave the calls the statement-level rewrite answers in v0.4 (``generate_reply``, ``reset``) to it."""
+        for index, item in enumerate(self.items):
+            for node in walk(item):
+                if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+                    owner = dotted(node.func.value)
+                    if owner in self.agents and node.func.attr.value in STATEMENT_LEVEL:
+                        what = f"`{owner}.{node.func.attr.value}()` is rewritten statement by statement"
+                        raise Refusal(what, self.lines[index][0])
 
     def _guarded(self, index: int, code: str) -> None:
         first, last = self.lines[index]
@@ -220,7 +240,7 @@ class Program(ProgramShape):
                 self.caches[cache] += 1
                 continue
             kept.append(arg)
-        call = call.with_changes(args=kept)
+        call = with_recipient_first(call.with_changes(args=kept))
         func = cst.ensure_type(call.func, cst.Attribute)
         sender = self.agents.get(dotted(func.value) or "")
         recipient_node = call.args[0].value if call.args and call.args[0].keyword is None else None

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import libcst as cst
 
+from autogen_lint.migrate.imports import dotted
 from autogen_lint.migrate.literals import string
 from autogen_lint.migrate.refusal import Todo
 
 TASK_RESULT = frozenset({"messages", "stop_reason"})
 """Attributes of the v0.4 ``TaskResult``."""
-_WHOLE_LIST_READERS = frozenset({"len", "print", "list", "reversed"})
+_WHOLE_LIST_READERS = frozenset({"len", "print", "pprint", "list", "reversed"})
 """Functions that take ``chat_history`` as a whole, where ``messages`` (a list too) does the same."""
 
 
@@ -40,7 +41,8 @@ class ResultUses(cst.CSTTransformer):
         return None
 
     def visit_Call(self, node: cst.Call) -> None:
-        if isinstance(node.func, cst.Name) and node.func.value in _WHOLE_LIST_READERS:
+        printer = isinstance(node.func, cst.Attribute) and dotted(node.func) == "pprint.pprint"
+        if printer or (isinstance(node.func, cst.Name) and node.func.value in _WHOLE_LIST_READERS):
             self._whole.update(id(arg.value) for arg in node.args if self._history(arg.value))
 
     def _content_of_one(self, node: cst.Subscript) -> tuple[str, cst.SubscriptElement] | None:

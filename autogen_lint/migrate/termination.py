@@ -339,3 +339,8 @@ class _ContentReads(cst.CSTTransformer):
         if isinstance(original_node.operator, cst.And) and _is_dict_check(original_node.left, self.parameter):
             return updated_node.right
         return updated_node
+
+
+def fires(stop: Stop, text: str) -> bool | None:
+    """Whether ``stop`` ends the chat on a message reading ``text`` (``None``: not known)."""
+    return _fires(stop, text)

@@ -12,7 +12,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -128,7 +128,7 @@ def compare(
             if entry.mark not in recorded:
                 kept.append(finding)
                 new.append(entry)
-        kept_reports.append(report if len(kept) == len(report.findings) else replace(report, findings=tuple(kept)))
+        kept_reports.append(report if len(kept) == len(report.findings) else report.replace(findings=tuple(kept)))
     fixed = [entry for entry in baseline if entry.mark.path in checked and entry.mark not in seen]
     known = sum(len(report.findings) for report in reports) - len(new)
     return Comparison(kept_reports, new, known, fixed)

@@ -43,6 +43,8 @@ class Workspace:
     config: Callable[[Path], Config]
     encoding: str
     """The position encoding agreed with the client."""
+    resolves: bool = False
+    """The client asks for an action's edit when it is chosen (``codeAction/resolve``)."""
 
 
 class _Documents:
@@ -92,10 +94,24 @@ def code_actions(workspace: Workspace, params: types.CodeActionParams) -> list[t
             if diagnostic.source == SOURCE and isinstance(diagnostic.data, dict):
                 found.extend(_for_diagnostic(documents, diagnostic))
     if documents.cells is None and wanted(FIX_ALL, only):
-        fix_all = _fix_all(workspace, params.text_document.uri)
-        if fix_all is not None:
-            found.append(fix_all)
+        uri = params.text_document.uri
+        if only is None and workspace.resolves:
+            # Asked for every kind (as editors do at each cursor move): the edit is made if chosen.
+            found.append(types.CodeAction(title=_fix_all_title(workspace, uri), kind=FIX_ALL, data={"fixAll": uri}))
+        else:
+            fix_all = _fix_all(workspace, uri)
+            if fix_all is not None:
+                found.append(fix_all)
     return found
+
+
+def resolve(workspace: Workspace, action: types.CodeAction) -> types.CodeAction:
+    """The edit of a fix-all offered without it (none when there is nothing to fix)."""
+    uri = action.data.get("fixAll") if isinstance(action.data, dict) else None
+    if action.edit is None and isinstance(uri, str):
+        found = _fix_all(workspace, uri)
+        action.edit = found.edit if found is not None else types.WorkspaceEdit(changes={})
+    return action
 
 
 def _for_diagnostic(documents: _Documents, diagnostic: types.Diagnostic) -> list[types.CodeAction]:
@@ -152,12 +168,16 @@ def _fix_all(workspace: Workspace, uri: str) -> types.CodeAction | None:
     if outcome.error is not None or not outcome.changed:
         return None
     edit = _smallest_edit(text, outcome.document)
-    title = "Fix all autogen-lint findings" + (" (unsafe fixes included)" if config.unsafe_fixes else "")
     return types.CodeAction(
-        title=title,
+        title=_fix_all_title(workspace, uri),
         kind=FIX_ALL,
         edit=types.WorkspaceEdit(changes={uri: [text_edit(text.split("\n"), edit, workspace.encoding)]}),
     )
+
+
+def _fix_all_title(workspace: Workspace, uri: str) -> str:
+    unsafe = workspace.config(workspace.path(uri)).unsafe_fixes
+    return "Fix all autogen-lint findings" + (" (unsafe fixes included)" if unsafe else "")
 
 
 def _smallest_edit(before: str, after: str) -> Edit:

@@ -13,7 +13,7 @@ import json
 import logging
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -31,7 +31,7 @@ from autogen_lint.discovery import Found, Kind, kind_of
 from autogen_lint.engine import Superseded
 from autogen_lint.findings import Finding
 from autogen_lint.incremental import Checked
-from autogen_lint.runner import check_bytes, check_text_again
+from autogen_lint.runner import FileReport, check_bytes, check_notebook_again, check_text_again
 from autogen_lint.server import actions, hover
 from autogen_lint.server.diagnostics import SOURCE, Encoded, diagnostics
 from autogen_lint.server.positions import UTF16
@@ -78,9 +78,9 @@ class AutogenLintServer(LanguageServer):
         self.delay = 0.0
         self._pending: dict[str, asyncio.TimerHandle] = {}
         self._checked: dict[str, tuple[Config, Checked]] = {}
+        """The last check of each open text document or notebook, for the next version to start from."""
         self.reader: EagerReader | None = None
         """Standard input, which counts the changes that arrive while a check runs."""
-        """The last check of each open text document, for the next version to start from."""
         self.encoded = Encoded()
 
     @property
@@ -117,40 +117,59 @@ class AutogenLintServer(LanguageServer):
             return [], lines
         path = self.path_of(uri)
         config = self.config_for(path)
-        kind = kind_of(path)
-        if kind is Kind.DEPENDENCIES:
-            report = check_bytes(Found(path, kind), config, text.encode("utf-8"))
-        else:
-            kept = self._checked.pop(uri, None)
-            previous = kept[1] if kept is not None and kept[0] == config else None
-            reader, changes = self.reader, self.reader.changes if self.reader is not None else 0
-
-            def interrupt() -> bool:  # a change has arrived since this check began
-                return reader is not None and reader.changes != changes
-
-            try:
-                report, checked = check_text_again(Found(path, Kind.PYTHON), config, text, previous, interrupt)
-            except Superseded:
-                if kept is not None:
-                    self._checked[uri] = kept
-                raise
-            if checked is not None:
-                self._checked[uri] = (config, checked)
+        if kind_of(path) is Kind.DEPENDENCIES:
+            return list(check_bytes(Found(path, Kind.DEPENDENCIES), config, text.encode("utf-8")).findings), lines
+        report = self._again(
+            uri,
+            config,
+            lambda previous, interrupt: check_text_again(Found(path, Kind.PYTHON), config, text, previous, interrupt),
+        )
         return list(report.findings), lines
+
+    def _again(
+        self,
+        uri: str,
+        config: Config,
+        check: Callable[[Checked | None, Callable[[], bool]], tuple[FileReport, Checked | None]],
+    ) -> FileReport:
+        """Run ``check`` from the last check of ``uri`` (under the same configuration), and keep its result.
+
+        Gives up (``Superseded``) once a newer change has arrived; the last check stays kept.
+        """
+        kept = self._checked.pop(uri, None)
+        previous = kept[1] if kept is not None and kept[0] == config else None
+        reader, changes = self.reader, self.reader.changes if self.reader is not None else 0
+
+        def interrupt() -> bool:  # a change has arrived since this check began
+            return reader is not None and reader.changes != changes
+
+        try:
+            report, checked = check(previous, interrupt)
+        except Superseded:
+            if kept is not None:
+                self._checked[uri] = kept
+            raise
+        if checked is not None:
+            self._checked[uri] = (config, checked)
+        return report
 
     def check_notebook(self, notebook: types.NotebookDocument) -> dict[str, tuple[list[Finding], list[str]]]:
         """Diagnostics per cell URI: the code cells checked as one module, as the command does."""
-        cells, texts = [], {}
+        sources: list[str | None] = []
+        texts = {}
         for cell in notebook.cells:
             source = universal_newlines(self.workspace.get_text_document(cell.document).source)
             texts[cell.document] = source.split("\n")
-            kind = "code" if cell.kind is types.NotebookCellKind.Code else "markdown"
-            cells.append(
-                {"cell_type": kind, "metadata": {}, "source": source, **({"outputs": []} if kind == "code" else {})}
-            )
-        raw = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}).encode("utf-8")
+            sources.append(source if cell.kind is types.NotebookCellKind.Code else None)
         path = self.path_of(notebook.uri)
-        report = check_bytes(Found(path, Kind.NOTEBOOK), self.config_for(path), raw)
+        config = self.config_for(path)
+        report = self._again(
+            notebook.uri,
+            config,
+            lambda previous, interrupt: check_notebook_again(
+                Found(path, Kind.NOTEBOOK), config, sources, previous, interrupt
+            ),
+        )
         by_cell: dict[str, list[Finding]] = {cell.document: [] for cell in notebook.cells}
         for finding in report.findings:
             index = (finding.cell or 1) - 1
@@ -201,7 +220,7 @@ class AutogenLintServer(LanguageServer):
             writer.write(b"Content-Length: %d\r\n\r\n%b" % (len(body), body))
 
     def forget(self, uri: str) -> None:
-        """A closed document: its last check is not kept."""
+        """A closed document or notebook: its last check is not kept."""
         self._checked.pop(uri, None)
 
     def actions_workspace(self) -> actions.Workspace:
@@ -217,6 +236,8 @@ class AutogenLintServer(LanguageServer):
             path=self.path_of,
             config=self.config_for,
             encoding=self.encoding,
+            resolves="edit"
+            in get_capability(self.client_capabilities, "text_document.code_action.resolve_support.properties", []),
         )
 
     def recheck_all(self) -> None:
@@ -291,6 +312,7 @@ def notebook_save(ls: AutogenLintServer, params: types.DidSaveNotebookDocumentPa
 
 @server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
 def notebook_close(ls: AutogenLintServer, params: types.DidCloseNotebookDocumentParams) -> None:
+    ls.forget(params.notebook_document.uri)
     for cell in params.cell_text_documents:
         ls.publish(cell.uri, [], [])
 
@@ -325,10 +347,15 @@ def pull_diagnostics(ls: AutogenLintServer, params: types.DocumentDiagnosticPara
 
 @server.feature(
     types.TEXT_DOCUMENT_CODE_ACTION,
-    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=False),
+    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=True),
 )
 def code_action(ls: AutogenLintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     return actions.code_actions(ls.actions_workspace(), params)
+
+
+@server.feature(types.CODE_ACTION_RESOLVE)
+def code_action_resolve(ls: AutogenLintServer, action: types.CodeAction) -> types.CodeAction:
+    return actions.resolve(ls.actions_workspace(), action)
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)

@@ -74,24 +74,33 @@ class Encoded:
 
     def __init__(self) -> None:
         self._last: dict[str, dict[Hashable, str]] = {}
+        self._shapes: dict[str, dict[int, tuple[Finding, Hashable]]] = {}
+        """Per document, the findings last encoded (by identity) and what their diagnostics depend on."""
 
     def encode(self, uri: str, findings: Sequence[Finding], lines: Sequence[str], encoding: str = UTF16) -> str:
         """The JSON array of the diagnostics of ``uri``."""
         previous = self._last.get(uri, {})
+        shapes = self._shapes.get(uri, {})
         current: dict[Hashable, str] = {}
+        seen: dict[int, tuple[Finding, Hashable]] = {}
         parts = []
         for finding in findings:
-            key = (_moved(finding), _line(lines, finding.line), _line(lines, finding.end_line), encoding)
+            known = shapes.get(id(finding))
+            shape = known[1] if known is not None and known[0] is finding else _moved(finding)
+            seen[id(finding)] = (finding, shape)
+            key = (shape, _line(lines, finding.line), _line(lines, finding.end_line), encoding)
             template = previous.get(key) or current.get(key)
             if template is None:
                 template = _template(finding, lines, encoding)
             current[key] = template
             parts.append(template % (finding.line - 1, finding.end_line - 1))
         self._last[uri] = current
+        self._shapes[uri] = seen
         return f"[{','.join(parts)}]"
 
     def forget(self, uri: str) -> None:
         self._last.pop(uri, None)
+        self._shapes.pop(uri, None)
 
 
 def _moved(finding: Finding) -> Hashable:

@@ -48,6 +48,8 @@ class Run:
     """Something the program prints (its code's output, a summary)."""
     todos: int = 0
     """TODO comments the migrated program keeps (things to check that do not stop it running)."""
+    prompts: list[int] | None = None
+    """How many messages the model is given on each call (what the agents remember), where checked."""
 
 
 RUNS = [
@@ -83,6 +85,51 @@ RUNS = [
         ["Cleaner air.", "Fewer deliveries.", "Safer streets.", "Lost shops."],
         calls=3,
         why="max_round=4 counts the opening message as round 1: three speakers reply",
+    ),
+    Run(
+        FIXTURES / "programs" / "sequential_chats.py",
+        ["Owls can turn their heads 270 degrees.", "Owls turn heads far around.", "Owls turn far."],
+        calls=3,
+        why="max_turns=1 in each chat; reflection_with_llm asks the researcher's model once more after the "
+        "first; the second chat's message carries that summary after v0.2's \"Context: \" line",
+        output="Shorten this fact.\nContext: \nOwls turn heads far around.",
+        prompts=[2, 3, 2],
+    ),
+    Run(
+        FIXTURES / "agent_reset.py",
+        ["Rivers flow to the sea.", "Mountains rise.", "More."],
+        calls=2,
+        why="max_turns=1 in each of the two chats; teacher.reset() only empties what the teacher remembers",
+        prompts=[2, 2],
+    ),
+    Run(
+        FIXTURES / "one_reply.py",
+        ["Two atoms walk into a bar.", "A second joke.", "More."],
+        calls=2,
+        why="generate_reply answers once and keeps nothing; the chat (max_turns=1) has one reply",
+        output="Two atoms walk into a bar.",
+        prompts=[2, 2],
+    ),
+    Run(
+        FIXTURES / "group_chat_task_mentions.py",
+        ["Here are the tests.", "Sorted. TERMINATE", "More."],
+        calls=2,
+        why="the opening message mentions TERMINATE but does not end with it; the coder's reply does, "
+        "and the manager's check stops the chat",
+    ),
+    Run(
+        FIXTURES / "programs" / "speaker_transitions.py",
+        ["Here is the code.", "Add tests.", "planner", "Plan: tests first.", "Tests added."],
+        calls=5,
+        why="max_round=5: four replies; the engineer and the critic follow alone (no model call), "
+        "after the critic the model picks between two (one call)",
+    ),
+    Run(
+        FIXTURES / "async_chat.py",
+        ["Air scatters blue light most.", "More."],
+        calls=1,
+        why="a_initiate_chat(max_turns=1): one reply, which the program prints",
+        output="Air scatters blue light most.",
     ),
     Run(
         FIXTURES / "programs" / "half_migrated.py",

@@ -164,7 +164,8 @@ def migrated(path: Path) -> str:
     config = Config(root=path.parent)
     if path.suffix == ".ipynb":
         raw = path.read_bytes()
-        _, new_text, _, _, todos = migrate_notebook(raw, config, lambda code: code, lambda raw: ([], []))
+        new_raw, _, _, todos = migrate_notebook(raw, config, lambda code: code, lambda raw: ([], []))
+        new_text = new_raw.decode("utf-8-sig")
         assert not [f for f in check_notebook(new_text.encode(), config.settings).findings], new_text
         cells = code_cells(json.loads(new_text))
         return "\n".join(
@@ -284,9 +285,7 @@ def replayed(reply: str | ToolCall, number: int) -> str | CreateResult:
 
 
 NOT_YET: dict[str, str] = {
-    "programs/async_tools": "register_function inside a function is not rewritten",
     "programs/class_based": "agents kept on self are not rewritten",
-    "guide/tool_use": "a chat inside a loop is not rewritten",
 }
 """Programs ``migrate`` does not yet rewrite into one that stops where v0.2 stopped, and why."""
 
@@ -337,6 +336,8 @@ def test_migrated_program_stops_where_v02_stopped(
         gc.collect()
     assert not [w for w in caught if "never awaited" in str(w.message)]
     assert len(CountingClient.prompts) == run.calls, run.why
+    if run.prompts is not None:
+        assert CountingClient.prompts == run.prompts
     assert called == run.tools
     assert CountingClient.made >= 1 and CountingClient.closed == CountingClient.made
     if run.output is not None:

@@ -88,6 +88,8 @@ def test_v02_program_stops_where_expected(
     (tmp_path / "OAI_CONFIG_LIST").write_text(json.dumps(OAI_CONFIG_LIST))
     runpy.run_path(str(run.path), run_name="__main__")
     assert len(requests) == run.calls, run.why
+    if run.prompts is not None:
+        assert [len(messages) for messages in requests] == run.prompts
     assert tools == run.tools
     if run.output is not None:
         assert run.output in capsys.readouterr().out
