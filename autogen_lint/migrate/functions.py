@@ -106,11 +106,13 @@ class ScopeRewrite:
     kept_agents: set[str] = field(default_factory=set)
     group_chats: dict[str, tuple[Site, GroupChatCall]] = field(default_factory=dict)
     managers: dict[str, tuple[Site, cst.Call]] = field(default_factory=dict)
-    tools: list[tuple[Site, Tool]] = field(default_factory=list)
+    tools: list[tuple[Site, Tool, Agent]] = field(default_factory=list)
     chats: list[_Chat] = field(default_factory=list)
     refused: list[tuple[Site, set[str]]] = field(default_factory=list)
     sites_of: dict[str, Site] = field(default_factory=dict)
     """The site of each agent variable's latest binding."""
+    members: dict[str, dict[str, Agent]] = field(default_factory=dict)
+    """The agents each group chat (by its variable) was built with, as bound where it was built."""
     bound: list[tuple[Agent, Site]] = field(default_factory=list)
     """Every agent binding read, in reading order (a variable may be bound to one agent after another)."""
     _decorators: dict[int, set[str]] = field(default_factory=dict)
@@ -212,6 +214,7 @@ class ScopeRewrite:
             self._agent(site, target, kind or "", value)
         elif isinstance(value, cst.Call) and target is not None and kind == "GroupChat":
             self.group_chats[target] = (site, read_group_chat(site.index, value))
+            self.members[target] = dict(self.agents)
         elif isinstance(value, cst.Call) and target is not None and kind == "GroupChatManager":
             self.managers[target] = (site, value)
         elif isinstance(value, cst.Call) and target is None and kind == "register_function":
@@ -284,7 +287,7 @@ class ScopeRewrite:
             )
         if self.scope.bindings[tool.caller] != 1:
             raise Refusal(f"`{tool.caller}` is bound to more than one agent: give `{tool.function}` to the right one")
-        self.tools.append((site, tool))
+        self.tools.append((site, tool, agent))
 
     def _chat(self, site: Site, result: str | None, call: cst.Call) -> None:
         if self.blocker is not None:
@@ -318,7 +321,7 @@ class ScopeRewrite:
                 sender,
                 chat,
                 manager,
-                agents=self.agents,
+                agents=self.members.get(chat_name, self.agents),
                 configs=self.configs,
                 call=call,
                 result=result,
@@ -501,8 +504,8 @@ class ScopeRewrite:
         for site, _ in self.group_chats.values():
             if id(site.node) not in used_groups:
                 self.edits.todo(site.node, Todo("AGL601", "the group chat's chat could not be rewritten here"))
-        for site, tool in self.tools:
-            self._attach(site, tool)
+        for site, tool, agent in self.tools:
+            self._attach(site, tool, agent)
         clients: dict[tuple[ClientSpec, int], str] = {}
         opening: dict[int, Guarded] = {}
         first_in_block: dict[int, Site] = {}
@@ -532,7 +535,7 @@ class ScopeRewrite:
             self.edits.todo(site.node, Todo("AGL601", "the group chat's chat could not be rewritten here"))
         for site, tool in self.tools:
             if tool.caller in self.agents:
-                self._attach(site, tool)
+                self._attach(site, tool, self.agents[tool.caller])
         clients: dict[tuple[ClientSpec, int], str] = {}
         refused = {id(site.node) for site, _ in self.refused}
         placed = [(self.sites_of[agent.variable], agent) for agent in self.agents.values()]
@@ -586,14 +589,19 @@ class ScopeRewrite:
             return used_as_value(self.module, self.imports, maker=self.owner.name.value)
         return False
 
-    def _attach(self, site: Site, tool: Tool) -> None:
-        agent = self.agents[tool.caller]
+    def _attach(self, site: Site, tool: Tool, agent: Agent) -> None:
+        agent_site = next(
+            (where for bound, where in self.bound if bound is agent and bound.variable in self.agents), None
+        )
+        if agent_site is None and self.agents.get(agent.variable) is agent:
+            agent_site = self.sites_of.get(agent.variable)
+        if agent_site is None:
+            return  # the agent stays v0.2 (its statement says why), and so does its tool
         agent.tools.append(tool.code())
         if tool.name or tool.description:
             self.edits.needed.add(("autogen_core.tools", "FunctionTool"))
         if isinstance(site.node, cst.FunctionDef):
             self.edits.undecorated.setdefault(id(site.node), set()).update(self._decorators.get(id(site.node), ()))
-            agent_site = self.sites_of[tool.caller]
             if agent_site.block is site.block and site.index > agent_site.index:
                 self._move_before(agent_site, site)
             elif agent_site.block is not site.block:
@@ -605,7 +613,6 @@ class ScopeRewrite:
                 (s for s in self.found if isinstance(s.node, cst.FunctionDef) and s.node.name.value == tool.function),
                 None,
             )
-            agent_site = self.sites_of[tool.caller]
             if definition is not None and definition.index > agent_site.index:
                 if definition.block is agent_site.block:
                     self._move_before(agent_site, definition)

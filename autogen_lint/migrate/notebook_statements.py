@@ -56,22 +56,42 @@ class CellStatements:
         """How many line ends close each cell (its trailing blank lines and its last line's)."""
 
     def split(self, text: str) -> dict[int, str]:
-        """The rewritten module cut back into cells, each closing as it did."""
+        """The rewritten module cut back into cells, each opening and closing as it did."""
+        return self.joined.split("".join(f"{MARKER}{index}\n{body}" for index, body, _ in self._cut(text)))
+
+    def line_of(self, text: str, cell: int | None, line: int) -> int:
+        """The line of ``text`` that is line ``line`` of cell ``cell`` once ``text`` is split."""
+        for index, _, head in self._cut(text):
+            if index == (cell or 0):
+                start = _starts(text)[index]
+                if line <= head[1]:
+                    return line  # a line written above the first cell's start
+                return start + line - head[1] + head[0]
+        return line
+
+    def _cut(self, text: str) -> list[tuple[int, str, tuple[int, int]]]:
+        """(cell, its new source, (leading line ends dropped, lines moved in from above the first start))."""
         pieces = _START_LINE.split(text)
         if [int(i) for i in pieces[1::2]] != list(self.joined.cells):
             raise Refusal("the rewrite moved code across cells")
         head = pieces[0]  # imports written above the first cell's start belong to the first cell
-        parts: list[str] = []
-        for index, chunk in zip(pieces[1::2], pieces[2::2], strict=True):
-            body = (head + chunk).rstrip("\n")
+        found: list[tuple[int, str, tuple[int, int]]] = []
+        for number, chunk in zip(pieces[1::2], pieces[2::2], strict=True):
+            index = int(number)
+            whole = head + chunk
+            original = self.joined.cells[index]
+            opening = len(original) - len(original.lstrip("\n")) if original.strip() else 0
+            dropped = len(whole) - len(whole.lstrip("\n")) - opening
+            body = "\n" * opening + whole.strip("\n")  # a cell starts as it did (an empty one: with its code)
+            body = body + "\n" * self.ending[index] if body.strip() else ""
+            found.append((index, body, (max(dropped, 0), head.count("\n"))))
             head = ""
-            parts.append(f"{MARKER}{index}\n" + (body + "\n" * self.ending[int(index)] if body.strip() else ""))
-        return self.joined.split("".join(parts))
+        return found
 
-    @staticmethod
-    def starts(text: str) -> dict[int, int]:
-        """The line of each cell's start statement in ``text``."""
-        return {int(m.group(1)): text.count("\n", 0, m.start()) + 1 for m in _START_LINE.finditer(text)}
+
+def _starts(text: str) -> dict[int, int]:
+    """The line of each cell's start statement in ``text``."""
+    return {int(m.group(1)): text.count("\n", 0, m.start()) + 1 for m in _START_LINE.finditer(text)}
 
 
 def rewrite_cells(
@@ -112,8 +132,7 @@ def _notes(raw: bytes, module: CellStatements, findings: NotebookFindings) -> Ca
 
     def notes(code: str) -> list[Note]:
         new_raw = written(text, cells, bom, module.split(code))[0]
-        starts = CellStatements.starts(code)
-        return [(starts[cell or 0] + line, todo) for cell, line, todo in findings(new_raw)[1]]
+        return [(module.line_of(code, cell, line), todo) for cell, line, todo in findings(new_raw)[1]]
 
     return notes
 
@@ -123,8 +142,8 @@ def _hands_off(raw: bytes, findings: NotebookFindings) -> Callable[[int, int], s
     hidden = findings(raw)[0]
     if not hidden:
         return None
-    starts = CellStatements.starts(CellStatements(Joined(read(raw)[1])).text)
-    lines = [(starts[cell or 0] + line, code) for cell, line, code in hidden]
+    module = CellStatements(Joined(read(raw)[1]))
+    lines = [(module.line_of(module.text, cell, line), code) for cell, line, code in hidden]
     return lambda first, last: next((code for line, code in lines if first <= line <= last), None)
 
 

@@ -143,6 +143,20 @@ NotebookFindings = Callable[[bytes], tuple[list[CellFinding[str]], list[CellFind
 def migrate_notebook(
     raw: bytes, config: Config, link: Callable[[str], str], findings: NotebookFindings
 ) -> tuple[bytes, dict[int, str], dict[int, str], int]:
+    """``_migrate_notebook``, refused when running it again on its result would change that result."""
+    result = _migrate_notebook(raw, config, link, findings)
+    try:
+        again = _migrate_notebook(result[0], config, link, findings)[0]
+    except Refusal:
+        return result
+    if again != result[0]:
+        raise Refusal("the result would be migrated again")
+    return result
+
+
+def _migrate_notebook(
+    raw: bytes, config: Config, link: Callable[[str], str], findings: NotebookFindings
+) -> tuple[bytes, dict[int, str], dict[int, str], int]:
     """(new bytes, old and new sources of the changed cells, TODO count).
 
     ``findings`` gives the codes of the findings ``# noqa`` or the selection took away, and the

@@ -339,7 +339,7 @@ def _imports(module: cst.Module, needed: set[tuple[str, str]], imports: Imports,
             position += len(plain)
         fresh = [(m, n) for m, n in fresh if n]
     if not fresh:
-        return module.with_changes(body=body)
+        return module.with_changes(body=_without_reimported(body))
     block = list(cst.parse_module("\n".join(import_lines(set(fresh))) + "\n").body)
     if position is None:
         position = 0
@@ -351,7 +351,59 @@ def _imports(module: cst.Module, needed: set[tuple[str, str]], imports: Imports,
     else:
         block[0] = block[0].with_changes(leading_lines=carried)
     body[position:position] = block
-    return module.with_changes(body=body)
+    return module.with_changes(body=_without_reimported(body))
+
+
+def _without_reimported(body: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
+    """v0.2 names no statement reads before a later import binds them again, dropped from the earlier import.
+
+    Once the rewritten statements no longer read them, such names would be imported twice in a row.
+    """
+    out: list[cst.BaseStatement | None] = list(body)
+    for index, item in enumerate(out):
+        small = item.body[0] if isinstance(item, cst.SimpleStatementLine) and _TrimV02.is_v02(item) else None
+        if item is None or not isinstance(small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar):
+            continue
+        dropped = set()
+        for alias in small.names:
+            name = alias_name(alias)
+            later = [statement for statement in out[index + 1 :] if statement is not None]
+            again = next((at for at, statement in enumerate(later) if name in _imports_of(statement)), None)
+            if again is not None and name not in _reads(_module_of(later[:again])):
+                dropped.add(name)
+        kept = [alias for alias in small.names if alias_name(alias) not in dropped]
+        if not dropped:
+            continue
+        if kept:
+            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            out[index] = item.with_changes(body=[small.with_changes(names=kept)])
+            continue
+        out[index] = None
+        comments = [line for line in cst.ensure_type(item, cst.SimpleStatementLine).leading_lines if line.comment]
+        following = next((at for at in range(index + 1, len(out)) if out[at] is not None), None)
+        if comments and following is not None:
+            after = out[following]
+            assert isinstance(after, cst.SimpleStatementLine | cst.BaseCompoundStatement)
+            out[following] = after.with_changes(leading_lines=[*comments, *after.leading_lines])
+    return [statement for statement in out if statement is not None]
+
+
+def _module_of(statements: Sequence[cst.BaseStatement]) -> cst.Module:
+    return cst.Module(
+        body=[s for s in statements if isinstance(s, cst.SimpleStatementLine | cst.BaseCompoundStatement)]
+    )
+
+
+def _imports_of(item: cst.BaseStatement) -> set[str]:
+    """The names a top-level import statement binds."""
+    if not _is_import_line(item):
+        return set()
+    return {
+        alias_name(alias)
+        for small in cst.ensure_type(item, cst.SimpleStatementLine).body
+        if isinstance(small, cst.Import | cst.ImportFrom) and not isinstance(small.names, cst.ImportStar)
+        for alias in small.names
+    }
 
 
 def _imported(item: cst.BaseStatement) -> str:
