@@ -482,7 +482,7 @@ class ScopeRewrite:
     def _alone(self) -> set[str]:
         """Agents of a scope without chats that can be v0.4 agents on their own (see ``standalone``)."""
         refused = {id(site.node) for site, _ in self.refused}
-        tools = {id(site.node): tool.caller for site, tool in self.tools}
+        tools = {id(site.node): tool.caller for site, tool, _ in self.tools}
         return standalone(self.agents, self.found, self.scope, self.imports, refused=refused, tools=tools)
 
     def _write(self) -> None:
@@ -533,9 +533,9 @@ class ScopeRewrite:
         """Agents of a scope without chats, each with its client made just before it (see ``standalone``)."""
         for site, _ in self.group_chats.values():
             self.edits.todo(site.node, Todo("AGL601", "the group chat's chat could not be rewritten here"))
-        for site, tool in self.tools:
+        for site, tool, agent in self.tools:
             if tool.caller in self.agents:
-                self._attach(site, tool, self.agents[tool.caller])
+                self._attach(site, tool, agent)
         clients: dict[tuple[ClientSpec, int], str] = {}
         refused = {id(site.node) for site, _ in self.refused}
         placed = [(self.sites_of[agent.variable], agent) for agent in self.agents.values()]
