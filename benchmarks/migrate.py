@@ -149,9 +149,19 @@ def whole(path: str, raw: bytes) -> str:
 
 
 def written_lines(old: str, new: str) -> set[int]:
-    """1-based lines of ``new`` that are not lines of ``old``."""
-    matcher = difflib.SequenceMatcher(None, old.splitlines(), new.splitlines(), autojunk=False)
-    return {j + 1 for tag, _, _, j1, j2 in matcher.get_opcodes() if tag != "equal" for j in range(j1, j2)}
+    """1-based lines of ``new`` that are not lines of ``old`` (a line the rewrite only moved is not written)."""
+    before, after = old.splitlines(), new.splitlines()
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    moved = Counter(line for _, i1, i2, _, _ in changes for line in before[i1:i2])
+    written: set[int] = set()
+    for _, _, _, j1, j2 in changes:
+        for j in range(j1, j2):
+            if moved[after[j]] > 0 and after[j].strip():
+                moved[after[j]] -= 1
+            else:
+                written.add(j + 1)
+    return written
 
 
 def trimmed_import(olds: list[str], new: str, line: int) -> bool:
@@ -419,7 +429,7 @@ def percent(part: int, whole_: int) -> str:
 
 def main() -> int:  # noqa: PLR0915
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=Path("/work/corpus/v02"))
+    parser.add_argument("--corpus", type=Path, required=True, help="a folder of v0.2 programs (read, never written)")
     parser.add_argument("--reasons", type=int, default=12, help="how many remaining reasons to list")
     parser.add_argument("--v04-python", help="an interpreter with autogen-agentchat/-ext 0.7.5 (imports, --run)")
     parser.add_argument("--run", type=int, default=0, metavar="N", help="run N fully migrated programs, replayed")
