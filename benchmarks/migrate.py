@@ -353,9 +353,8 @@ ON_V02 = "cannot be replayed here: a module of the project it imports is still o
 _V02_IMPORTED = re.compile(r"^ModuleNotFoundError: No module named 'autogen(\.[\w.]+)?' \(([^():]+):\d+\)$")
 
 
-def config_list_for(program: Path) -> list[dict[str, str]]:
-    """``CONFIG_LIST``, with an entry for every model the program filters its config list on."""
-    text = program.read_text("utf-8", errors="replace")
+def config_list_for(text: str) -> list[dict[str, str]]:
+    """``CONFIG_LIST``, with an entry for every model the program (its ``text``) filters its config list on."""
     models = [m for found in FILTERED_MODELS.findall(text) for m in re.findall(r"""["']([^"'\n]+)["']""", found)]
     return [*CONFIG_LIST, *({"model": m, "api_key": "sk-test"} for m in dict.fromkeys(models))]
 
@@ -365,7 +364,7 @@ def replay(python: str, root: Path, path: str, timeout: float, original: str) ->
     program = root / path
     folder = program.parent
     text = program.read_text("utf-8", errors="replace")
-    config_list = json.dumps(config_list_for(program))
+    config_list = json.dumps(config_list_for(text))
     for name in ("OAI_CONFIG_LIST", "OAI_CONFIG_LIST.json"):
         (folder / name).write_text(config_list, "utf-8")
     loopback = "http://127.0.0.1:9"

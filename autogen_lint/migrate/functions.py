@@ -593,8 +593,6 @@ class ScopeRewrite:
         agent_site = next(
             (where for bound, where in self.bound if bound is agent and bound.variable in self.agents), None
         )
-        if agent_site is None and self.agents.get(agent.variable) is agent:
-            agent_site = self.sites_of.get(agent.variable)
         if agent_site is None:
             return  # the agent stays v0.2 (its statement says why), and so does its tool
         agent.tools.append(tool.code())
