@@ -1,5 +1,7 @@
 """A module-level program moved into ``def main():`` (run by the main guard), so its chats can be awaited.
 
+A main guard that calls a method of a class keeping v0.2 agents on ``self`` (``print(Owner().run())``)
+moves alone.
 Only when it is safe: no ``global``/``nonlocal``, no ``main`` already, and no statement left at
 the top level reads or binds a name the moved statements bind (functions and classes that read
 such names move into ``main()`` with them).
@@ -12,7 +14,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from autogen_lint.migrate.imports import Imports, walk
+from autogen_lint.migrate.imports import Imports, dotted, walk
 from autogen_lint.migrate.scope import free_names
 from autogen_lint.migrate.statements import BlankLines, bound_by, is_main_guard, method, one_blank_line, visited
 
@@ -36,15 +38,21 @@ def into_main(module: cst.Module, tree: ast.Module, imports: Imports) -> tuple[c
         None,
     )
     if first is None:
-        return None
-    moved = _region(body, first, guard)
-    first = _configurations(body, tree, first, moved)
-    moved = _region(body, first, guard)
-    if not any(_chat(body[index], imports) for index in moved) and not (
-        guard is not None and _chat(body[guard], imports)
-    ):
-        return None
-    moved -= _aliases(tree, moved)
+        if guard is None or not _owner_method_call(body[guard], body, imports):
+            return None
+        guarded_names = bound_by(tree.body[guard])
+        if any(free_names(node) & guarded_names for index, node in enumerate(tree.body) if index != guard):
+            return None
+        first, moved = guard, set()  # only the main guard moves: it calls a method of the module's class
+    else:
+        moved = _region(body, first, guard)
+        first = _configurations(body, tree, first, moved)
+        moved = _region(body, first, guard)
+        if not any(_chat(body[index], imports) for index in moved) and not (
+            guard is not None and _chat(body[guard], imports)
+        ):
+            return None
+        moved -= _aliases(tree, moved)
     while True:
         names = {name for index in moved for name in bound_by(tree.body[index])}
         more = {
@@ -174,6 +182,45 @@ def _autogen(item: cst.BaseStatement, imports: Imports) -> bool:
     return any(
         isinstance(node, cst.Call) and (imports.v02(node.func) is not None or method(node) == "initiate_chat")
         for node in walk(item)
+    )
+
+
+def _owner_method_call(guard: cst.BaseStatement, body: Sequence[cst.BaseStatement], imports: Imports) -> bool:
+    """Whether the main guard calls a method of a class that keeps v0.2 objects on ``self`` (``Owner().run()``).
+
+    Such a call may be inside an expression, where ``asyncio.run`` cannot go, and the object may
+    hold a model client to close: inside ``main()`` it can be awaited and closed.
+    """
+    classes = {item.name.value for item in body if isinstance(item, cst.ClassDef) and _keeps_v02(item, imports)}
+    nodes = walk(guard)
+    if any(isinstance(node, cst.Call) and dotted(node.func) == "asyncio.run" for node in nodes):
+        return False  # a loop is run here already: the guard stays as it is
+    instances = {
+        target.target.value
+        for node in nodes
+        if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) and dotted(node.value.func) in classes
+        for target in node.targets
+        if isinstance(target.target, cst.Name)
+    }
+    return any(
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and (
+            (isinstance(node.func.value, cst.Call) and dotted(node.func.value.func) in classes)
+            or (isinstance(node.func.value, cst.Name) and node.func.value.value in instances)
+        )
+        for node in nodes
+    )
+
+
+def _keeps_v02(cls: cst.ClassDef, imports: Imports) -> bool:
+    """Whether a method of ``cls`` sets ``self.x = <v0.2 call>`` (an agent kept on the object)."""
+    return any(
+        isinstance(node, cst.Assign)
+        and isinstance(node.value, cst.Call)
+        and imports.v02(node.value.func) is not None
+        and any((dotted(t.target) or "").startswith("self.") for t in node.targets)
+        for node in walk(cls)
     )
 
 

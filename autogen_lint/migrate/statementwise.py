@@ -80,8 +80,8 @@ def rewrite_statements(
         main_module, renamed = moved
         kept = {new: held[old] for new, old in renamed.items() if old in held}
         edits, new = _rewrite(main_module, {**held, **kept}, link)
-        main = next(s for s in main_module.body if isinstance(s, cst.FunctionDef) and s.name.value == "main")
-        if id(main) not in edits.awaiting:
+        main = next(s for s in new.body if isinstance(s, cst.FunctionDef) and s.name.value == "main")
+        if main.asynchronous is None:  # nothing in it awaits, not even a function it calls
             tried = edits
             reasons = {renamed[key]: todos for key, todos in tried.todos.items() if key in renamed}
             edits, new = _rewrite(module, held, link, reasons)
