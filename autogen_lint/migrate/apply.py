@@ -90,6 +90,9 @@ class Apply(cst.CSTTransformer):
         return cst.parse_expression(path)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        named = self.edits.named.get(id(original_node))
+        if named is not None:
+            return cst.Name(named)
         if id(original_node) in self.spread.awaited:
             if id(original_node) in self.spread.parenthesized:
                 return cst.Await(expression=updated_node, lpar=[cst.LeftParen()], rpar=[cst.RightParen()])

@@ -52,6 +52,8 @@ class Edits:
     """v0.2 import lines (ids, in the rewritten module) cut down to names kept code still reads."""
     headers: dict[int, dict[str, object]] = field(default_factory=dict)
     """New parts of a kept block's first line (``test`` of ``if``...), by the block statement (id)."""
+    named: dict[int, str] = field(default_factory=dict)
+    """Calls (ids) replaced by the name a guard's set-up binds their value to."""
 
     def merge(self, other: Edits) -> None:
         """Take over what ``other`` decided (a trial over some scopes that is kept)."""
@@ -73,6 +75,7 @@ class Edits:
         self.needed |= other.needed
         self.helpers += [helper for helper in other.helpers if helper not in self.helpers]
         self.headers.update(other.headers)
+        self.named.update(other.named)
         self.awaiting |= other.awaiting
         self.kept += other.kept
         self.rewrites += other.rewrites

@@ -8,7 +8,7 @@ TODO to call it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -18,6 +18,7 @@ from autogen_lint.migrate.blocks import FunctionScope, Site, sites
 from autogen_lint.migrate.edits import Edits
 from autogen_lint.migrate.imports import Imports, dotted, module_nodes, module_parents, walk
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
+from autogen_lint.migrate.owner_closing import close_where_built
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.statements import statement
 
@@ -31,6 +32,8 @@ class Owner:
     agents: dict[str, Agent] = field(default_factory=dict)
     """``self.x`` -> the agent it holds."""
     sites: dict[str, Site] = field(default_factory=dict)
+    configs: list[tuple[str, cst.BaseStatement]] = field(default_factory=list)
+    """``__init__``'s configurations (name, statement) every read of which an agent took."""
 
 
 def read_owner(
@@ -79,11 +82,26 @@ def read_owner(
     ]
     if not owner.agents or any(assigned.count(name) != 1 for name in owner.agents):
         return None
+    found = sites(init.body)
+    for index in sorted(i for i in configs.statements if i >= 0):
+        small = cst.ensure_type(found[index].node, cst.SimpleStatementLine).body[0]
+        name = cst.ensure_type(cst.ensure_type(small, cst.Assign).targets[0].target, cst.Name).value
+        if scope.all_taken(name):
+            owner.configs.append((name, found[index].node))
     return owner
 
 
-def write_owner(owner: Owner, edits: Edits, module: cst.Module, used: set[str]) -> None:
-    """The agents, their client on ``self``, the ``close`` method and the TODOs where the class is built."""
+def write_owner(
+    owner: Owner,
+    edits: Edits,
+    module: cst.Module,
+    used: set[str],
+    blocker: Callable[[cst.FunctionDef], str | None],
+) -> None:
+    """The agents, their client on ``self``, the ``close`` method, closed where the class is built (or a TODO).
+
+    ``blocker``: why a function cannot become ``async def`` (``asyncify.Calls.blocker``), or ``None``.
+    """
     clients: dict[ClientSpec, str] = {}
     created: list[cst.BaseStatement] = []
     for name, agent in owner.agents.items():
@@ -125,6 +143,7 @@ def write_owner(owner: Owner, edits: Edits, module: cst.Module, used: set[str]) 
         for todo in agent.todos:
             edits.todo(site.node, todo)
         edits.rewrites += 1
+    edits.removed |= {id(node) for _, node in owner.configs}
     first = min((owner.sites[name] for name in owner.agents), key=lambda s: s.index)
     edits.before.setdefault(id(first.node), []).extend(created)
     if clients:
@@ -134,12 +153,21 @@ def write_owner(owner: Owner, edits: Edits, module: cst.Module, used: set[str]) 
         )
         method = method.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
         edits.appended.setdefault(id(owner.cls), []).append(method)
-        what = f"`{owner.cls.name.value}` now holds a model client: `await` its `close()` when you are done with it"
-        parents = module_parents(module)
-        for node in module_nodes(module):
-            if isinstance(node, cst.Call) and dotted(node.func) == owner.cls.name.value:
-                holder: cst.CSTNode | None = node
-                while holder is not None and not isinstance(holder, cst.SimpleStatementLine):
-                    holder = parents.get(holder)
-                if holder is not None:
-                    edits.todo(holder, Todo("AGL701", what))
+        _closed_where_built(owner, edits, module, blocker)
+
+
+def _closed_where_built(
+    owner: Owner, edits: Edits, module: cst.Module, blocker: Callable[[cst.FunctionDef], str | None]
+) -> None:
+    """Each object of the class closed by the function that builds it, or a TODO on the statement."""
+    what = f"`{owner.cls.name.value}` now holds a model client: `await` its `close()` when you are done with it"
+    parents = module_parents(module)
+    for node in module_nodes(module):
+        if isinstance(node, cst.Call) and dotted(node.func) == owner.cls.name.value:
+            if close_where_built(node, edits, module, parents, blocker):
+                continue
+            holder: cst.CSTNode | None = node
+            while holder is not None and not isinstance(holder, cst.SimpleStatementLine):
+                holder = parents.get(holder)
+            if holder is not None:
+                edits.todo(holder, Todo("AGL701", what))

@@ -214,7 +214,7 @@ def _rewrite(
                 for site in holder.sites.values():
                     trial.todos.pop(id(site.node), None)
                 edits.merge(trial)
-            write_owner(holder, edits, module, used)
+            write_owner(holder, edits, module, used, calls.blocker)
         else:
             for method, _, _ in tried:
                 read(method, edits, {})

@@ -300,9 +300,7 @@ def replayed(reply: str | ToolCall, number: int) -> str | CreateResult:
     return reply
 
 
-NOT_YET: dict[str, str] = {
-    "programs/class_based": "agents kept on self are not rewritten",
-}
+NOT_YET: dict[str, str] = {}
 """Programs ``migrate`` does not yet rewrite into one that stops where v0.2 stopped, and why."""
 
 
