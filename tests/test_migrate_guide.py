@@ -59,9 +59,7 @@ EXPECTED: dict[str, set[str]] = {
     },
 }
 """The v0.4 names each section's v0.4 example imports (the guide's alternatives left out)."""
-NOT_YET: dict[str, str] = {
-    "register_reply": "register_reply is not rewritten into a BaseChatAgent",
-}
+NOT_YET: dict[str, str] = {}
 """Sections ``migrate`` does not yet rewrite to the guide's classes, and why."""
 
 

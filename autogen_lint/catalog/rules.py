@@ -586,7 +586,26 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
         summary="`register_reply()` custom reply function",
         message="`.register_reply()` is the AutoGen v0.2 reply hook; {instead}",
         anchor="conversable-agent-and-register-reply",
-        fix=_SUGGESTION,
+        fix=_migrated("""
+            `autogen-lint migrate` writes a `BaseChatAgent` subclass, `ReplyFunctionAgent`, once
+            per file, and builds the agent as `ReplyFunctionAgent(name, reply_func,
+            description=...)` where the function was registered, when the function answered
+            every message in v0.2: a `def` of the module taking `(recipient, messages, sender,
+            config)`, every path of which returns `(True, value)`, registered first
+            (`position=0`, the default) for every sender (a trigger of v0.2 agent classes and
+            `None`), on an agent no chat of its scope runs and nothing uses before. The v0.4 agent
+            calls the same function as v0.2 did, `reply_func(agent, messages=..., sender=None,
+            config=None)`, with the messages it received and sent as v0.2's `{"content", "role",
+            "name"}` dicts, and answers with the text of what it returns. The model, person,
+            code execution, `is_termination_msg` and `max_consecutive_auto_reply` of the v0.2 agent
+            never acted (the function answered first) and are dropped; v0.2's description
+            (the system message when none was given) is kept. Approximations: the messages of
+            every sender are one list (v0.2 kept one per sender), and a reply of `None` at run time
+            is sent as an empty message (v0.2 sent nothing). A function that may return
+            `(False, ...)`, reads the recipient, the sender or the config, is a lambda, a method or
+            an `async def`, a trigger naming particular senders, another `position`, or an agent a
+            chat of its scope runs keep the statement with a TODO that says which.
+        """),
         what=_text("""
             Flags `.register_reply(...)` in modules that use AutoGen.
         """),

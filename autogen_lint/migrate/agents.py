@@ -15,6 +15,7 @@ from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.people import DEFAULT_MODE, MODES, Role, role_of, with_reply
 from autogen_lint.migrate.predicates import Predicates
 from autogen_lint.migrate.refusal import Refusal, Todo
+from autogen_lint.migrate.reply_functions import REPLY_FUNCTION
 from autogen_lint.migrate.termination import Stop, always, stop_of
 
 AGENTS = "autogen_agentchat.agents"
@@ -69,10 +70,19 @@ class Agent:
     tools: list[str] = field(default_factory=list)
     input_func: str | None = None
     """The ``UserProxyAgent``'s ``input_func`` (code) when it gives a ``default_auto_reply``."""
+    reply: str | None = None
+    """The reply function that answers every message (role ``"reply"``, see ``reply_functions``)."""
+
+    def answer_with(self, function: str) -> None:
+        """The agent answers with ``function`` alone: its model, person, code and limits never act."""
+        self.role, self.reply, self.client, self.executor = "reply", function, None, None
+        self.termination, self.max_replies, self.input_func, self.todos = None, None, None, []
 
     @property
     def hybrid(self) -> Hybrid | None:
-        """The class written into the file for an agent with a model and code or a person."""
+        """The class written into the file for an agent with a model and code or a person, or a reply function."""
+        if self.role == "reply":
+            return REPLY_FUNCTION
         if self.client is None or self.role not in ("executor", "human"):
             return None
         return CODE_OR_MODEL if self.role == "executor" else PERSON_OR_MODEL
@@ -232,6 +242,18 @@ def agent_call(agent: Agent, client_variable: str | None, executor_code: str | N
         extra += [("tools", f"[{', '.join(agent.tools)}]"), ("reflect_on_tool_use", reflect)]
     callee = agent.hybrid.name if agent.hybrid is not None else agent.v04_class[1]
     return rebuild(call, callee, replace, extra)
+
+
+def reply_agent_call(agent: Agent) -> cst.Call:
+    """``ReplyFunctionAgent(name, reply_func, description=...)`` for an agent that answers with a function.
+
+    v0.2's description defaulted to the system message, which the function never saw.
+    """
+    given = keywords(agent.call, "")
+    described = given.get("description", given.get("system_message"))
+    description = f", description={cst.Module([]).code_for_node(described)}" if described is not None else ""
+    code = f"{REPLY_FUNCTION.name}({quote(identifier(agent.name))}, {agent.reply}{description})"
+    return cst.ensure_type(cst.parse_expression(code), cst.Call)
 
 
 def _renamed(call: cst.Call, name: str) -> cst.Call:

@@ -7,6 +7,7 @@ no chat of its scope could be rewritten, and a chat stays when one of its agents
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -15,7 +16,7 @@ import libcst as cst
 
 from autogen_lint.migrate import config_calls
 from autogen_lint.migrate.agent_state import CANCELLATION, forgetting
-from autogen_lint.migrate.agents import V02_AGENTS, Agent, add_needs, agent_call, read_agent
+from autogen_lint.migrate.agents import V02_AGENTS, Agent, add_needs, agent_call, read_agent, reply_agent_call
 from autogen_lint.migrate.blocks import Body, FunctionScope, Site, statements_of
 from autogen_lint.migrate.conversations import (
     GroupChatCall,
@@ -35,6 +36,7 @@ from autogen_lint.migrate.placing import binds, reads_code, reads_now
 from autogen_lint.migrate.reaching import ResultBinding, results_at
 from autogen_lint.migrate.rebinding import rebound_agents
 from autogen_lint.migrate.refusal import Refusal, Todo
+from autogen_lint.migrate.reply_functions import reply_function
 from autogen_lint.migrate.results import ResultUses
 from autogen_lint.migrate.sequential import carried, chat_calls, last_message_summary
 from autogen_lint.migrate.standalone import chat_options_todos, standalone, used_as_value
@@ -125,6 +127,8 @@ class ScopeRewrite:
     inline: list[tuple[Site, Agent]] = field(default_factory=list)
     """Agents built in a statement that returns or stores them (``return AssistantAgent(...)``)."""
     wrappers: bool = False
+    replies: dict[str, tuple[Site, str]] = field(default_factory=dict)
+    """Agents (variables) given a reply function that answers every message: its statement and name."""
     """Whether an ``OpenAIWrapper`` was rewritten (its configuration statements may go)."""
 
     def __post_init__(self) -> None:
@@ -225,8 +229,25 @@ class ScopeRewrite:
             self._wrapper(node, target, value)
         elif isinstance(value, cst.Call) and "initiate_chats" in (method(value), kind):
             self._sequence(site, target, value)
+        elif isinstance(value, cst.Call) and target is None and method(value) == "register_reply":
+            self._reply(site, value)
         else:
             self._other(site)
+
+    def _reply(self, site: Site, call: cst.Call) -> None:
+        """``agent.register_reply(...)`` with a reply function the codemod can read (``reply_functions``)."""
+        variable = dotted(cst.ensure_type(call.func, cst.Attribute).value) or ""
+        agent = self.agents.get(variable)
+        if agent is None or variable in self.replies or self.scope.bindings[variable] != 1:
+            self._other(site)
+            return
+        function = reply_function(call, self.imports.v02, ast.parse(self.module.code), variable)
+        agent_site = self.sites_of[variable]
+        between = [s for s in self.found if agent_site.index < s.index < site.index]
+        if site.block is not agent_site.block or any(_reads_of(s.node, variable) for s in between):
+            what = f"`{variable}` is used before its reply function is registered: write the custom agent by hand"
+            raise Refusal(what, code="AGL502")
+        self.replies[variable] = (site, function)
 
     def _wrapper(self, node: cst.SimpleStatementLine, target: str, call: cst.Call) -> None:
         """``client = OpenAIWrapper(...)`` that nothing reads: its v0.4 client."""
@@ -395,8 +416,25 @@ class ScopeRewrite:
 
     def _settle(self) -> None:
         """Agents used by kept chats stay v0.2, and chats with such agents stay too, until nothing moves."""
+        if self.chats:  # a custom agent is written only for agents no chat of this scope runs
+            for variable, (site, function) in self.replies.items():
+                self._reply_kept(site, variable, function)
+                self.refused.append((site, self._agent_names(site.node)))
+            self.replies.clear()
         self._settle_local()
+        for variable, (site, function) in self.replies.items():
+            if variable in self.agents:
+                self.agents[variable].answer_with(function)
+            else:
+                self._reply_kept(site, variable, function)
         self.used_outer = {name for chat in self.chats for name in chat.agents & set(self.outer)}
+
+    def _reply_kept(self, site: Site, variable: str, function: str) -> None:
+        what = (
+            f"`{variable}` answers with `{function}`, which the codemod turns into a custom agent only where no "
+            "chat or kept statement uses the agent: subclass `BaseChatAgent` and call it in `on_messages`"
+        )
+        self.edits.todo(site.node, Todo("AGL502", what, section=SECTION))
 
     def _settle_local(self) -> None:
         for site, names in self.refused:
@@ -483,7 +521,10 @@ class ScopeRewrite:
         """Agents of a scope without chats that can be v0.4 agents on their own (see ``standalone``)."""
         refused = {id(site.node) for site, _ in self.refused}
         tools = {id(site.node): tool.caller for site, tool, _ in self.tools}
-        return standalone(self.agents, self.found, self.scope, self.imports, refused=refused, tools=tools)
+        replies = {id(site.node) for site, _ in self.replies.values()}
+        return standalone(
+            self.agents, self.found, self.scope, self.imports, refused=refused, tools=tools, replies=replies
+        )
 
     def _write(self) -> None:
         alone = not self.chats and not any(self._runs_agents(site) for site in self.found)
@@ -541,6 +582,9 @@ class ScopeRewrite:
         placed = [(self.sites_of[agent.variable], agent) for agent in self.agents.values()]
         placed += [(site, agent) for site, agent in self.inline if id(site.node) not in refused]
         for site, agent in placed:
+            if agent.reply is not None:
+                self._write_reply_agent(site, agent)
+                continue
             item = cst.ensure_type(site.node, cst.SimpleStatementLine)
             todos = chat_options_todos(agent)
             if agent.role == "silent":
@@ -576,6 +620,19 @@ class ScopeRewrite:
                 self.edits.todo(site.node, todo)
         self._configs()
         self._uses([])
+
+    def _write_reply_agent(self, site: Site, agent: Agent) -> None:
+        """The custom agent, built where its reply function was registered (that statement's place)."""
+        register = cst.ensure_type(self.replies[agent.variable][0].node, cst.SimpleStatementLine)
+        built = cst.ensure_type(site.node, cst.SimpleStatementLine)
+        self.edits.replaced[id(site.node)] = []
+        assign = cst.Assign([cst.AssignTarget(cst.Name(agent.variable))], reply_agent_call(agent))
+        blanks = [line for line in register.leading_lines if line.comment is None]
+        blanks = blanks or [line for line in built.leading_lines if line.comment is None]
+        lines = [*blanks, *(line for line in (*built.leading_lines, *register.leading_lines) if line.comment)]
+        self.edits.replaced[id(register)] = [register.with_changes(body=[assign], leading_lines=lines)]
+        add_needs(agent, self.edits.needed, self.edits.helpers)
+        self.edits.rewrites += 1
 
     def _inline_alone(self, site: Site, agent: Agent) -> bool:
         """Whether an agent returned or stored here is only a value wherever the module uses it."""

@@ -19,7 +19,7 @@ import libcst as cst
 from autogen_lint.migrate.literals import string
 from autogen_lint.migrate.refusal import Refusal, Todo
 
-Role = Literal["assistant", "executor", "human", "fixed", "silent"]
+Role = Literal["assistant", "executor", "human", "fixed", "silent", "reply"]
 """``fixed``: replies with its ``default_auto_reply`` and nothing else (a ``UserProxyAgent`` asking no one)."""
 
 MODES = ("NEVER", "ALWAYS", "TERMINATE")

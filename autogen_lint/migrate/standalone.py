@@ -12,6 +12,7 @@ have no place on a v0.4 agent: they become a TODO for the team that will run it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 
 import libcst as cst
 
@@ -34,11 +35,13 @@ def standalone(
     *,
     refused: set[int],
     tools: Mapping[int, str],
+    replies: AbstractSet[int] = frozenset(),
 ) -> set[str]:
     """The agents (variables) that can be rewritten without a chat of their scope.
 
     ``tools``: the statements (ids) giving a tool to an agent, and that agent (the caller); the
     tool goes to the v0.4 caller's ``tools=[...]`` when every agent the statement names is rewritten.
+    ``replies``: the ``register_reply`` statements (ids) the agent's v0.4 class replaces.
     """
     alone: set[str] = set()
     for name, agent in agents.items():
@@ -49,7 +52,9 @@ def standalone(
         if agent.role != "assistant" and any(caller == name for caller in tools.values()):
             continue
         if all(
-            id(site.node) in tools or _fine(site, name, imports, refused) for site in found if site.index != agent.index
+            id(site.node) in tools or id(site.node) in replies or _fine(site, name, imports, refused)
+            for site in found
+            if site.index != agent.index
         ):
             alone.add(name)
     changed = True

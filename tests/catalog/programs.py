@@ -326,3 +326,25 @@ RUNS = [
         why='the user proxy\'s function `done` finds "DONE" in the reply',
     ),
 ]
+
+
+@dataclass(frozen=True)
+class Replies:
+    """An agent that answers with a registered reply function, the messages it gets and its answers."""
+
+    path: Path
+    agent: str
+    said: list[str]
+    answers: list[str]
+    """What v0.2's ``generate_reply`` answers to each message, the agent's history kept between them."""
+
+
+REPLIES = [
+    Replies(FIXTURES / "guide" / "register_reply.py", "greeter", ["Hi.", "How are you?"], ["Hello!", "Hello!"]),
+    Replies(
+        FIXTURES / "reply_function.py",
+        "parrot",
+        ["Hi.", "Bye."],
+        ["You said 'Hi.' (1 messages so far).", "You said 'Bye.' (3 messages so far)."],
+    ),
+]

@@ -25,14 +25,14 @@ pytest.importorskip("libcst")
 
 from autogen_agentchat import ui
 from autogen_agentchat.base import TaskResult
-from autogen_agentchat.messages import ToolCallExecutionEvent
+from autogen_agentchat.messages import TextMessage, ToolCallExecutionEvent
 from autogen_agentchat.teams._group_chat._base_group_chat import BaseGroupChat
-from autogen_core import FunctionCall
+from autogen_core import CancellationToken, FunctionCall
 from autogen_core.models import CreateResult, RequestUsage
 from autogen_core.tools import FunctionTool
 from autogen_ext.models import openai as openai_models
 from autogen_ext.models.replay import ReplayChatCompletionClient
-from programs import OAI_CONFIG_LIST, RUNS, Run, ToolCall
+from programs import OAI_CONFIG_LIST, REPLIES, RUNS, Replies, Run, ToolCall
 
 from autogen_lint.config import Config
 from autogen_lint.discovery import Found, Kind
@@ -356,3 +356,23 @@ def test_migrated_program_stops_where_v02_stopped(
     assert CountingClient.made >= 1 and CountingClient.closed == CountingClient.made
     if run.output is not None:
         assert run.output in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("case", REPLIES, ids=lambda c: f"{c.path.stem}/{c.agent}")
+def test_migrated_reply_function_answers_as_v02_did(case: Replies) -> None:
+    """The custom agent written for a reply function answers each message as the v0.2 agent did."""
+    source = case.path.read_text("utf-8")
+    text, todos = migrate_text(source, Found(case.path, Kind.PYTHON), Config(root=case.path.parent))
+    assert todos == 0 and check_source(text).findings == [], text
+    namespace: dict[str, Any] = {"__name__": case.path.stem}
+    exec(compile(text, str(case.path), "exec"), namespace)
+    agent = namespace[case.agent]
+
+    async def talk() -> list[str]:
+        answers = []
+        for said in case.said:
+            response = await agent.on_messages([TextMessage(content=said, source="user")], CancellationToken())
+            answers.append(response.chat_message.to_text())
+        return answers
+
+    assert asyncio.run(talk()) == case.answers

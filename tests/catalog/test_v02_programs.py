@@ -26,7 +26,7 @@ from openai.types.chat import ChatCompletion, ChatCompletionMessage, ChatComplet
 from openai.types.chat.chat_completion import Choice
 from openai.types.chat.chat_completion_message_tool_call import Function
 from openai.types.completion_usage import CompletionUsage
-from programs import OAI_CONFIG_LIST, RUNS, Run, ToolCall
+from programs import OAI_CONFIG_LIST, REPLIES, RUNS, Replies, Run, ToolCall
 
 V02_RUNS = [run for run in RUNS if run.v02]
 
@@ -123,3 +123,21 @@ def test_config_list_helpers_build_the_lists_v02_built(monkeypatch: pytest.Monke
         (["k1", "k2"], ["http://a/v1", "http://b/v1"], "azure", "2024-02-01"),
     ):
         assert namespace[config_calls.KEYS](*arguments) == autogen.get_config_list(*arguments)
+
+
+@pytest.mark.parametrize("case", REPLIES, ids=lambda c: f"{c.path.stem}/{c.agent}")
+def test_v02_reply_function_answers(case: Replies, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The answers ``programs.REPLIES`` expects are v0.2's: each message joins the agent's history."""
+    if not autogen.__version__.startswith("0.2"):
+        pytest.skip("needs AutoGen 0.2 (autogen-agentchat~=0.2.0)")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    agent = runpy.run_path(str(case.path))[case.agent]
+    history: list[dict[str, Any]] = []
+    answers = []
+    for text in case.said:
+        history.append({"content": text, "role": "user", "name": "user"})
+        reply = agent.generate_reply(messages=history, sender=None)
+        content = reply["content"] if isinstance(reply, dict) else reply
+        history.append({"content": content, "role": "assistant", "name": agent.name})
+        answers.append(content)
+    assert answers == case.answers
