@@ -60,8 +60,11 @@ def _docstrings(tree: ast.AST) -> set[int]:
 
 def _written_classes() -> set[str]:
     """Classes ``migrate`` writes into the migrated file itself (not v0.4 API)."""
-    source = (PACKAGE / "migrate" / "hybrid_agents.py").read_text(encoding="utf-8")
-    return set(re.findall(r"^\s*f?'''class ([A-Z][A-Za-z0-9]+)\(", source, re.MULTILINE))
+    return {
+        name
+        for path in (PACKAGE / "migrate").glob("*.py")
+        for name in re.findall(r"^\s*f?'''class ([A-Z][A-Za-z0-9]+)\(", path.read_text(encoding="utf-8"), re.MULTILINE)
+    }
 
 
 # What the Agent Framework destination says is proven by tests/catalog/test_maf.py (tox -e catalog-maf).
