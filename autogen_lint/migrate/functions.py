@@ -612,7 +612,7 @@ class ScopeRewrite:
             executor = agent.executor.code() if agent.executor is not None else None
             if agent.executor is not None:
                 self.edits.needed.add(agent.executor.cls)
-            self.edits.needed.add(agent.v04_class)
+            add_needs(agent, self.edits.needed, self.edits.helpers)
             new = item.deep_replace(agent.call, agent_call(agent, client, executor))
             self.edits.replaced[id(site.node)] = [cst.ensure_type(new, cst.SimpleStatementLine)]
             self.edits.rewrites += 1
