@@ -339,7 +339,7 @@ def _imports(module: cst.Module, needed: set[tuple[str, str]], imports: Imports,
             position += len(plain)
         fresh = [(m, n) for m, n in fresh if n]
     if not fresh:
-        return module.with_changes(body=_without_reimported(body))
+        return module.with_changes(body=_new_v02_marked(_without_reimported(body), module, trimmed))
     block = list(cst.parse_module("\n".join(import_lines(set(fresh))) + "\n").body)
     if position is None:
         position = 0
@@ -351,7 +351,21 @@ def _imports(module: cst.Module, needed: set[tuple[str, str]], imports: Imports,
     else:
         block[0] = block[0].with_changes(leading_lines=carried)
     body[position:position] = block
-    return module.with_changes(body=_without_reimported(body))
+    return module.with_changes(body=_new_v02_marked(_without_reimported(body), module, trimmed))
+
+
+def _new_v02_marked(body: list[cst.BaseStatement], module: cst.Module, trimmed: set[int]) -> list[cst.BaseStatement]:
+    """``body``, with the v0.2 import lines the rewrite wrote (``import autogen`` for kept code) carrying TODOs."""
+
+    def text(item: cst.SimpleStatementLine) -> str:
+        return cst.Module([]).code_for_node(item.with_changes(leading_lines=[]))
+
+    lines = [item for item in module.body if isinstance(item, cst.SimpleStatementLine)]
+    originals = {text(item) for item in lines if _TrimV02.is_v02(item)}
+    for item in body:
+        if isinstance(item, cst.SimpleStatementLine) and _TrimV02.is_v02(item) and text(item) not in originals:
+            trimmed.add(id(item))
+    return body
 
 
 def _without_reimported(body: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
