@@ -1,7 +1,8 @@
 """A module-level program moved into ``def main():`` (run by the main guard), so its chats can be awaited.
 
 A main guard that calls a method of a class keeping v0.2 agents on ``self`` (``print(Owner().run())``)
-moves alone.
+moves alone, so that the method can be awaited and the object closed.
+
 Only when it is safe: no ``global``/``nonlocal``, no ``main`` already, and no statement left at
 the top level reads or binds a name the moved statements bind (functions and classes that read
 such names move into ``main()`` with them).
@@ -43,7 +44,7 @@ def into_main(module: cst.Module, tree: ast.Module, imports: Imports) -> tuple[c
         guarded_names = bound_by(tree.body[guard])
         if any(free_names(node) & guarded_names for index, node in enumerate(tree.body) if index != guard):
             return None
-        first, moved = guard, set()  # only the main guard moves: it calls a method of the module's class
+        first, moved = guard, set()  # only the main guard moves
     else:
         moved = _region(body, first, guard)
         first = _configurations(body, tree, first, moved)

@@ -127,9 +127,9 @@ class ScopeRewrite:
     inline: list[tuple[Site, Agent]] = field(default_factory=list)
     """Agents built in a statement that returns or stores them (``return AssistantAgent(...)``)."""
     wrappers: bool = False
+    """Whether an ``OpenAIWrapper`` was rewritten (its configuration statements may go)."""
     replies: dict[str, tuple[Site, str]] = field(default_factory=dict)
     """Agents (variables) given a reply function that answers every message: its statement and name."""
-    """Whether an ``OpenAIWrapper`` was rewritten (its configuration statements may go)."""
 
     def __post_init__(self) -> None:
         self.configs = ModelConfigs(self.module, self.imports, self.scope)
