@@ -35,7 +35,7 @@ from autogen_lint.migrate.placing import binds, reads_code, reads_now
 from autogen_lint.migrate.reaching import ResultBinding, results_at
 from autogen_lint.migrate.rebinding import rebound_agents
 from autogen_lint.migrate.refusal import Refusal, Todo
-from autogen_lint.migrate.results import ResultUses
+from autogen_lint.migrate.results import ResultUses, loop_reads
 from autogen_lint.migrate.sequential import carried, chat_calls, last_message_summary
 from autogen_lint.migrate.standalone import chat_options_todos, standalone, used_as_value
 from autogen_lint.migrate.statements import Names, method, statement, visited
@@ -831,8 +831,14 @@ class ScopeRewrite:
         found = self.scope.value(name.value, site.index)
         return string(found[1]) if found is not None else None
 
-    def _sequence_uses(self, node: cst.BaseStatement) -> None:
-        """A kept statement that reads the results of ``initiate_chats``: they are v0.4 ``TaskResult``s now."""
+    def _sequence_uses(self, site: Site, bindings: list[ResultBinding]) -> None:
+        """A kept statement that reads the results of ``initiate_chats``: they are v0.4 ``TaskResult``s now.
+
+        A loop over the results whose variable is read only as ``<variable>.<attribute>`` reads each
+        chat: over the summaries when it reads ``.summary`` alone, else over the ``TaskResult``s,
+        its variable then read as a chat result (``bindings``).
+        """
+        node = site.node
         header: cst.CSTNode = node
         if isinstance(node, cst.For):
             header = node.iter
@@ -844,10 +850,35 @@ class ScopeRewrite:
             sequence = chat.sequence
             if sequence is None or chat is not sequence.chats[-1] or sequence.target is None:
                 continue
-            if _reads_of(header, sequence.target):
+            if _reads_of(header, sequence.target) and not self._results_loop(site, sequence, bindings):
                 summaries = ", ".join(f"`{c.team.summary_variable}`" for c in sequence.chats)
                 what = f"`{sequence.target}` holds v0.4 `TaskResult`s (`.messages`); the summaries are {summaries}"
                 self.edits.todo(node, Todo("AGL302", what, section="chat-result"))
+
+    def _results_loop(self, site: Site, sequence: _Sequence, bindings: list[ResultBinding]) -> bool:
+        """``for <variable> in <results>:`` read the v0.4 way (see ``_sequence_uses``), if it can be."""
+        node = site.node
+        if not (
+            isinstance(node, cst.For)
+            and isinstance(node.iter, cst.Name)
+            and node.iter.value == sequence.target
+            and isinstance(node.target, cst.Name)
+            and node.orelse is None
+        ):
+            return False
+        variable = node.target.value
+        read = loop_reads(node.body, variable)
+        if not read:
+            return False
+        if read == {"summary"}:
+            summaries = [cst.Element(cst.Name(cst.ensure_type(c.team.summary_variable, str))) for c in sequence.chats]
+            self.edits.headers[id(node)] = {"iter": cst.List(summaries)}
+            bindings.append(ResultBinding(site.index, variable, variable, unconditional=False))
+            return True
+        if "summary" in read:
+            return False
+        bindings.append(ResultBinding(site.index, variable, False, unconditional=False))
+        return True
 
     def _configs(self) -> None:
         """Configurations every read of which was rewritten go; one a kept statement reads stays.
@@ -894,7 +925,7 @@ class ScopeRewrite:
             node = site.node
             if id(node) in self.edits.replaced or id(node) in self.edits.removed:
                 continue
-            self._sequence_uses(node)
+            self._sequence_uses(site, bindings)
             results = results_at(bindings, site.index)
             if not isinstance(node, cst.SimpleStatementLine):
                 if results and isinstance(node, cst.BaseCompoundStatement):

@@ -96,6 +96,14 @@ RUNS = [
         prompts=[2, 3, 2],
     ),
     Run(
+        FIXTURES / "programs" / "results_read.py",
+        ["Lisbon. TERMINATE", "A hat.", "Pack a hat for Lisbon."],
+        calls=3,
+        why="max_turns=1 in each chat; reflection_with_llm asks the packer's model once more after the second; "
+        "the loop prints each chat's summary (the first chat's last message without \"TERMINATE\")",
+        output="Lisbon. \nPack a hat for Lisbon.",
+    ),
+    Run(
         FIXTURES / "agent_reset.py",
         ["Rivers flow to the sea.", "Mountains rise.", "More."],
         calls=2,
