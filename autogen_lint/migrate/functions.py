@@ -14,6 +14,7 @@ from functools import partial
 import libcst as cst
 
 from autogen_lint.migrate import config_calls
+from autogen_lint.migrate.agent_reads import AgentReads
 from autogen_lint.migrate.agent_state import CANCELLATION, forgetting
 from autogen_lint.migrate.agents import V02_AGENTS, Agent, add_needs, agent_call, read_agent
 from autogen_lint.migrate.blocks import Body, FunctionScope, Site, statements_of
@@ -66,7 +67,8 @@ TOOL_METHODS = frozenset(
 )
 """v0.2 agent methods that give an agent tools or change how it replies: it keeps them only as a v0.2 agent."""
 CHAT_METHODS = frozenset({"initiate_chat", "a_initiate_chat", "initiate_chats", "a_initiate_chats"})
-AGENT_ATTRIBUTES = frozenset({"name", "description"})
+AGENT_ATTRIBUTES = frozenset({"name", "description", "dump_component"})
+"""What a v0.4 agent answers as the v0.2 one did (``dump_component``: the rewritten ``system_message`` reads)."""
 CONSTRUCT_RULE = {"agent": "AGL201", "config": "AGL202", "chat": "AGL301", "tool": "AGL401", "group": "AGL601"}
 
 
@@ -948,7 +950,10 @@ class ScopeRewrite:
                     self.edits.replaced[id(node)] = [new]
                 for todo in uses.todos:
                     self.edits.todo(node, todo)
-            for inner in walk(node):
+            read = visited(self.edits.replaced.get(id(node), [node])[0], AgentReads(self.agents))
+            if not read.deep_equals(node):
+                self.edits.replaced[id(node)] = [read]
+            for inner in walk(read):
                 if isinstance(inner, cst.Attribute) and isinstance(inner.value, cst.Attribute):
                     held = self.outer.get(dotted(inner.value) or "")
                     if (

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from autogen_lint.migrate.agent_reads import AgentReads
 from autogen_lint.migrate.agents import Agent, add_needs, agent_call
 from autogen_lint.migrate.conversations import GroupChatCall, Team
 from autogen_lint.migrate.imports import (
@@ -46,7 +47,8 @@ Note = tuple[int, Todo]
 HandsOff = Callable[[int, int], str | None]
 """(first line, last line) of a statement: the code of a finding there that must not be touched."""
 
-AGENT_ATTRIBUTES = frozenset({"name", "description"})
+AGENT_ATTRIBUTES = frozenset({"name", "description", "dump_component"})
+"""What a v0.4 agent answers as the v0.2 one did (``dump_component``: the rewritten ``system_message`` reads)."""
 """v0.2 agent attributes that v0.4 agents have too."""
 
 
@@ -276,7 +278,8 @@ class ProgramShape:
         """The TODOs of one statement, and its new statements with chat results rewritten."""
         todos = list(self.plan.todos.get(index, []))
         if index not in self.plan.replaced:
-            todos += self._kept_todos(index, item)
+            new_items = [visited(n, AgentReads(self.agents)) for n in new_items]
+            todos += self._kept_todos(index, new_items[0])
         uses.todos = []
         new_items = [visited(n, uses) for n in new_items]
         if into_main:

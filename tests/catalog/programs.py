@@ -104,6 +104,13 @@ RUNS = [
         output="Lisbon. \nPack a hat for Lisbon.",
     ),
     Run(
+        FIXTURES / "programs" / "system_message_read.py",
+        ["Rain taps the roof.", "More."],
+        calls=1,
+        why="max_turns=1: the haiku poet replies once; the reader has no model",
+        output="Write short poems. Use three lines.",
+    ),
+    Run(
         FIXTURES / "agent_reset.py",
         ["Rivers flow to the sea.", "Mountains rise.", "More."],
         calls=2,
