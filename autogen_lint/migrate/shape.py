@@ -6,6 +6,7 @@ import ast
 import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import libcst as cst
 
@@ -24,6 +25,9 @@ from autogen_lint.migrate.imports import (
 )
 from autogen_lint.migrate.literals import comment_lines
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs, with_helpers
+from autogen_lint.migrate.one_reply import IMPORTS as REPLY_IMPORTS
+from autogen_lint.migrate.one_reply import one_reply
+from autogen_lint.migrate.reaching import ResultBinding, results_at
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.results import ResultUses
 from autogen_lint.migrate.scope import Scope, free_names
@@ -122,7 +126,7 @@ class ProgramShape:
         if setup and comments and not self.notebook:
             setup[0] = setup[0].with_changes(leading_lines=[*comments, *leading(setup[0])])
         started: list[str] = []
-        results: dict[str, bool | str] = {}
+        results: list[ResultBinding] = []
         for agent in self.all_agents:
             needed |= self._write_agent(agent, clients, names, setup, started)
         variables: list[str] = []
@@ -140,8 +144,8 @@ class ProgramShape:
             statements = [statement(line) for line in code]
             statements[0] = statements[0].with_changes(leading_lines=leading(self.items[index]))
             self.plan.replaced[index] = statements
-            if team.result is not None:
-                results[team.result] = team.summary_of(results.get(team.result, True))
+            if team.result is not None:  # the program's statements all stand at the top of its scope
+                results.append(ResultBinding(index, team.result, team.summary_of(True), unconditional=True))
         if any(tool.name or tool.description for tool in self.tools):
             needed.add(("autogen_core.tools", "FunctionTool"))
         self._check_deferred()
@@ -205,7 +209,7 @@ class ProgramShape:
         setup: list[cst.BaseStatement],
         clients: dict[ClientSpec, str],
         started: list[str],
-        results: dict[str, bool | str],
+        results: list[ResultBinding],
     ) -> Migration:
         start = min(self.program | (self.configs.statements if self.notebook or self.function is not None else set()))
         inside = self._into_main(start)
@@ -214,7 +218,6 @@ class ProgramShape:
         head: list[cst.BaseStatement] = []
         """A program function's statements before its AutoGen code: they run before the clients are made."""
         carried: list[cst.EmptyLine] = []
-        uses = ResultUses(results)
         todo_count = 0
         waiting: dict[int, list[cst.BaseStatement]] = {}
         prefix_pending = self.notebook
@@ -239,6 +242,11 @@ class ProgramShape:
                     prefix_pending, carried = False, []
                 continue
             into_main = index in inside
+            answered = self._one_reply(index, item) if into_main or self.notebook else None
+            if answered is not None:
+                self.plan.replaced[index] = new_items = answered
+                needed |= REPLY_IMPORTS
+            uses = ResultUses(results_at(results, index))
             todos, new_items = self._statement_todos(index, item, new_items, uses, into_main=into_main)
             todo_count += len(todos)
             carried += self.cache_heads.get(index, [])
@@ -289,6 +297,24 @@ class ProgramShape:
             what = "v0.2 cached the model's replies (`Cache`); v0.4 caches with `ChatCompletionCache`"
             todos.append(Todo("AGL203", what, section="model-client-cache"))
         return list(dict.fromkeys(todos)), new_items
+
+    def _one_reply(self, index: int, item: cst.BaseStatement) -> list[cst.BaseStatement] | None:
+        """``agent.generate_reply(messages=[...])`` kept as it was, answered by the v0.4 agent if it can be."""
+        if index in self.plan.replaced:
+            return None
+        answered = one_reply(item, partial(self._unused_agent, index=index), lambda name: None)
+        if answered is None:
+            return None
+        new = [statement(line) for line in answered]
+        return [new[0].with_changes(leading_lines=leading(item)), *new[1:]]
+
+    def _unused_agent(self, name: str, index: int) -> Agent | None:
+        """The agent ``name`` holds at statement ``index``, when it has taken part in no chat before."""
+        held = [agent for agent in self.all_agents if agent.variable == name and agent.index < index]
+        if not held:
+            return None
+        agent = held[-1]
+        return None if any(i < index and agent in team.participants for i, team in self.teams) else agent
 
     def _top_names(self, inside: set[int]) -> set[str]:
         """Names the statements that stay at the module's top level bind."""

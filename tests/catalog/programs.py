@@ -111,6 +111,15 @@ RUNS = [
         output="Write short poems. Use three lines.",
     ),
     Run(
+        FIXTURES / "programs" / "reply_then_chats.py",
+        ["What has keys but no locks?", "What has a neck but no head?", "A bottle.", "Two riddles asked."],
+        calls=4,
+        why="generate_reply answers once; each chat has max_turns=1 (one reply of the teller); the second "
+        "chat's reflection_with_llm asks once more (summary_prompt= given to initiate_chat was never read)",
+        output="Two riddles asked.",
+        prompts=[2, 2, 2, 3],
+    ),
+    Run(
         FIXTURES / "agent_reset.py",
         ["Rivers flow to the sea.", "Mountains rise.", "More."],
         calls=2,
