@@ -28,7 +28,7 @@ from autogen_lint.migrate.conversations import (
 )
 from autogen_lint.migrate.edits import Edits, Guarded
 from autogen_lint.migrate.imports import Imports, dotted, walk
-from autogen_lint.migrate.literals import string
+from autogen_lint.migrate.literals import keywords, string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.one_reply import IMPORTS as REPLY_IMPORTS
 from autogen_lint.migrate.one_reply import one_reply
@@ -37,6 +37,7 @@ from autogen_lint.migrate.reaching import ResultBinding, results_at
 from autogen_lint.migrate.rebinding import rebound_agents
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.results import ResultUses, loop_reads
+from autogen_lint.migrate.sends import continued_chat, printed, send_parts
 from autogen_lint.migrate.sequential import carried, chat_calls, last_message_summary
 from autogen_lint.migrate.standalone import chat_options_todos, standalone, used_as_value
 from autogen_lint.migrate.statements import Names, method, statement, visited
@@ -227,7 +228,7 @@ class ScopeRewrite:
             self._wrapper(node, target, value)
         elif isinstance(value, cst.Call) and "initiate_chats" in (method(value), kind):
             self._sequence(site, target, value)
-        else:
+        elif not (isinstance(value, cst.Call) and target is None and self._send(site, value)):
             self._other(site)
 
     def _wrapper(self, node: cst.SimpleStatementLine, target: str, call: cst.Call) -> None:
@@ -339,6 +340,34 @@ class ScopeRewrite:
         else:
             raise Refusal(f"`{recipient}` is not an agent the codemod rewrote")
         self.chats.append(_Chat(site, team, members))
+
+    def _send(self, site: Site, call: cst.Call) -> bool:
+        """``a.send(message, b)`` after a chat of ``a`` and ``b`` at the top of the scope (see ``sends``)."""
+        parts = send_parts(call)
+        if parts is None or site.in_loop or site.block is not body_of(self.owner):
+            return False
+        sender, recipient, message = parts
+        if sender not in self.agents or recipient not in self.agents or sender == recipient:
+            return False
+        chats = [chat for chat in self.chats if {sender, recipient} & chat.agents]
+        last = chats[-1] if chats else None
+        if last is not None and (last.agents != {sender, recipient} or last.sequence is not None):
+            return False
+        bound = [s.index for agent, s in self.bound if agent.variable in (sender, recipient)]
+        if last is None or last.site.in_loop or last.site.block is not site.block or max(bound) > last.site.index:
+            return False
+        chat_call = next(n for n in walk(last.site.node) if isinstance(n, cst.Call) and method(n) in CHAT_METHODS)
+        turns = keywords(chat_call, "initiate_chat").get("max_turns")
+        if turns is None or (isinstance(turns, cst.Name) and turns.value == "None"):
+            self._chat(site, None, continued_chat(sender, recipient, message))
+            return True
+        if any(_reads_of(s.node, name) for s in self.found if s.index > site.index for name in (sender, recipient)):
+            return False
+        line = printed(self.agents[sender].name, self.agents[recipient].name, message)
+        node = cst.ensure_type(site.node, cst.SimpleStatementLine)
+        self.edits.replaced[id(node)] = [statement(line).with_changes(leading_lines=node.leading_lines)]
+        self.edits.rewrites += 1
+        return True
 
     def _sequence(self, site: Site, target: str | None, call: cst.Call) -> None:
         """``initiate_chats([...])``: each chat read as the ``initiate_chat`` v0.2 made of it."""
