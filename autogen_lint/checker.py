@@ -97,7 +97,8 @@ class Relevance:
         self.spans = spans
         self.packages = packages
         spans.add(words)
-        spans.add(packages.words())
+        spans.add(packages.exact)
+        spans.add(packages.prefixes, prefixes=True)
 
 
 class Checker:

@@ -130,9 +130,10 @@ def _bodies(statement: ast.stmt) -> Iterator[Sequence[ast.stmt]]:
 class Spans:
     """A module's text, and whether a run of its lines spells some word of a growing list.
 
-    A word counts wherever its letters appear, even inside a longer identifier, a string or a
-    comment: reading too much only costs a walk. Names of one or two characters count only
-    where they stand alone (``c``, ``ag``). Text is matched as written, like the source prefilter.
+    A word counts where it stands alone, as an identifier does (``run`` in ``agent.run(``, not
+    in ``runtime``), in code, a string or a comment alike: reading too much only costs a walk.
+    A prefix (``autogen_``) counts where a word starts with it. Text is matched as written, like
+    the source prefilter.
     """
 
     def __init__(self, lines: Sequence[str]) -> None:
@@ -140,9 +141,8 @@ class Spans:
         self._separator = "" if lines and lines[0].endswith(("\n", "\r")) else "\n"
         self._text: str | None = None
         self._starts: list[int] = []
-        self._words: list[str] = []
-        self._short: list[re.Pattern[str]] = []
-        self._known: set[str] = set()
+        self._words: list[tuple[str, re.Pattern[str]]] = []
+        self._known: set[tuple[str, bool]] = set()
 
     @property
     def text(self) -> str:
@@ -150,16 +150,13 @@ class Spans:
             self._text = self._separator.join(self._lines)
         return self._text
 
-    def add(self, words: Iterable[str]) -> None:
-        """Count ``words`` too; the latest first (a module's own names are the likeliest hits)."""
+    def add(self, words: Iterable[str], *, prefixes: bool = False) -> None:
+        """Count ``words`` (``prefixes``: as starts of words); the latest first, the likeliest hits."""
         known = self._known
         for word in words:
-            if word not in known:
-                known.add(word)
-                if len(word) > _SHORT:
-                    self._words.insert(0, word)
-                else:
-                    self._short.append(_standing_alone(word))
+            if (word, prefixes) not in known:
+                known.add((word, prefixes))
+                self._words.insert(0, (word, _starting(word) if prefixes else _standing_alone(word)))
 
     def spells(self, first: int, last: int) -> bool:
         """Lines ``first`` to ``last`` (1-based, inclusive) spell one of the words."""
@@ -170,10 +167,7 @@ class Spans:
         first, last = max(first, 1) - 1, min(last, len(starts) - 1)
         start, end = starts[first] + first * step, starts[last] + last * step
         segment = text[start:end]
-        for word in self._words:
-            if word in segment:
-                return True
-        return any(pattern.search(text, start, end) for pattern in self._short)
+        return any(word in segment and pattern.search(segment) for word, pattern in self._words)
 
 
 @cache
@@ -181,4 +175,6 @@ def _standing_alone(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
 
 
-_SHORT = 2
+@cache
+def _starting(prefix: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(prefix)}")

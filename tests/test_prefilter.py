@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from harness import fixture_files
 
-from autogen_lint import checker, relevance, rules, runner
+from autogen_lint import checker, relevance, rules, runner, source
 from autogen_lint.engine import check_source, check_tree
 from autogen_lint.findings import Finding
 from autogen_lint.notebooks import check_notebook
@@ -149,11 +149,47 @@ def test_notebook_cells_are_prefiltered_together(tmp_path: Path) -> None:
         ("from autogen_ext.models.openai import BaseOpenAIChatCompletionClient as B\nc = B(client=x)", False),
         ("from autogen_ext.models.cache import ChatCompletionCache\nc = ChatCompletionCache(inner, store)", True),
         ("import autogen_ext.models.openai as m\nc = m.AzureOpenAIChatCompletionClient(model='gpt-4o')", True),
+        # a coroutine method of a parameter annotated with an interface (AGL703)
+        ("from autogen_agentchat.base import Team\nasync def f(team: Team):\n    team.run(task='x')\n", True),
+        ("from autogen_agentchat.base import ChatAgent\nasync def f(a: ChatAgent):\n    a.run(task='x')\n", True),
+        (
+            "from autogen_core.models import ChatCompletionClient\n"
+            "async def f(c: ChatCompletionClient):\n    c.create([])",
+            True,
+        ),
+        # v0.4 agents: only those whose name must be an identifier; Docker executors only
+        ("from autogen_agentchat.agents import AssistantAgent\na = AssistantAgent('a b', model_client=c)", True),
+        ("from autogen_core import RoutedAgent\nclass A(RoutedAgent):\n    pass\n", False),
+        (
+            "from autogen_ext.code_executors.local import LocalCommandLineCodeExecutor\n"
+            "e = LocalCommandLineCodeExecutor()",
+            False,
+        ),
+        ("from autogen_ext.code_executors.docker import DockerCommandLineCodeExecutor as D\ne = D()", True),
+        # asyncio.run counts in notebooks only (AGL711)
+        ("import asyncio\nfrom autogen_core import AgentId\nasyncio.run(main())\n", False),
     ],
 )
 def test_trigger(source: str, expected: bool) -> None:
     assert might_match(source) is expected
     assert might_match(source.encode()) is expected
+
+
+def test_asyncio_counts_in_notebooks_only() -> None:
+    source = "import asyncio\nfrom autogen_core import AgentId\nasyncio.run(main())\n"
+    parsed = parse(source)
+    assert isinstance(parsed, ParsedSource)
+    assert [f.code for f in unfiltered(parsed, notebook=True)] == ["AGL711"]
+    assert unfiltered(parsed) == []
+    assert might_match(source, notebook=True)
+    assert not might_match(source)
+
+
+def test_prefilter_spells_the_executors_the_rule_resolves() -> None:
+    """A name resolves only to what the module spells: the prefilter keys on the rule's own leaves."""
+    from autogen_lint.rules import executors
+
+    assert {name.rpartition(".")[2] for name in executors.EXECUTORS} == set(source.DOCKER_EXECUTORS)
 
 
 @pytest.mark.parametrize("path", PROJECT_SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -204,6 +240,13 @@ CLIENT = "from autogen_ext.models.openai import OpenAIChatCompletionClient\n"
         (
             CLIENT + "c = OpenAIChatCompletionClient(model='gpt-4o')\ndef f(x):\n    return x + 1\n"
             "if __name__ == '__main__':\n    print(c)\n",
+            ["AGL701"],
+            1,
+        ),
+        # a word counts where it stands alone: ``runtime`` and ``created`` spell no ``run`` or ``create``
+        (
+            CLIENT + "c = OpenAIChatCompletionClient(model='gpt-4o')\n"
+            "def f(runtime):\n    return runtime.created, 'closed'\nif __name__ == '__main__':\n    print(c)\n",
             ["AGL701"],
             1,
         ),
