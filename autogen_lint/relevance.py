@@ -10,10 +10,8 @@ of the module's rules and none of its relevant names is not walked at all.
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache
 from itertools import accumulate
 
 V02: tuple[str, ...] = ("autogen",)
@@ -141,7 +139,7 @@ class Spans:
         self._separator = "" if lines and lines[0].endswith(("\n", "\r")) else "\n"
         self._text: str | None = None
         self._starts: list[int] = []
-        self._words: list[tuple[str, re.Pattern[str]]] = []
+        self._words: list[tuple[str, bool]] = []
         self._known: set[tuple[str, bool]] = set()
 
     @property
@@ -156,7 +154,7 @@ class Spans:
         for word in words:
             if (word, prefixes) not in known:
                 known.add((word, prefixes))
-                self._words.insert(0, (word, _starting(word) if prefixes else _standing_alone(word)))
+                self._words.insert(0, (word, prefixes))
 
     def spells(self, first: int, last: int) -> bool:
         """Lines ``first`` to ``last`` (1-based, inclusive) spell one of the words."""
@@ -167,14 +165,22 @@ class Spans:
         first, last = max(first, 1) - 1, min(last, len(starts) - 1)
         start, end = starts[first] + first * step, starts[last] + last * step
         segment = text[start:end]
-        return any(word in segment and pattern.search(segment) for word, pattern in self._words)
+        for word, prefix in self._words:  # noqa: SIM110  (a loop: no generator made for every function)
+            if word in segment and _stands_alone(segment, word, prefix):
+                return True
+        return False
 
 
-@cache
-def _standing_alone(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+def _stands_alone(text: str, word: str, prefix: bool) -> bool:
+    """``word`` occurs in ``text`` with no letter, digit or ``_`` before it (nor after it, unless a ``prefix``).
 
-
-@cache
-def _starting(prefix: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(prefix)}")
+    A character neither alphanumeric nor ``_`` ends a word here, as in an identifier at most.
+    """
+    size, start = len(word), text.find(word)
+    while start >= 0:
+        before = text[start - 1] if start else " "
+        after = text[start + size : start + size + 1] or " "
+        if not (before.isalnum() or before == "_") and (prefix or not (after.isalnum() or after == "_")):
+            return True
+        start = text.find(word, start + 1)
+    return False

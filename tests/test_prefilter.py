@@ -308,3 +308,19 @@ def test_module_without_autogen_import_is_not_walked() -> None:
     assert relevance.imported_packages(parsed.tree, plan.packages, "\n".join(parsed.lines)) == frozenset()
     assert plan.for_module(frozenset()) is None
     assert unfiltered(parsed) == []  # nor would walking it find anything
+
+
+def test_workers_send_back_records_that_decode_to_the_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With JSON output a worker returns each file's records alone; they are the findings of the long way."""
+    from autogen_lint.config import Config
+    from autogen_lint.discovery import find_files
+
+    monkeypatch.setattr(runner, "CHUNK", 2)  # several chunks, on two worker processes
+    files = find_files([ROOT / "examples", FIXTURES / "notebooks"], [], ROOT)
+    config = Config(root=ROOT)
+    recorded = runner.check_files(files, config, jobs=2, records=True)
+    decoded = runner.check_files(files, config, jobs=1)
+    assert len(files) > 2 * runner.CHUNK
+    assert [r.findings for r in recorded] == [r.findings for r in decoded]
+    assert [r.records for r in recorded] == [r.records for r in decoded]
+    assert any(r.has_findings for r in recorded)
