@@ -130,8 +130,9 @@ class Spans:
 
     A word counts where it stands alone, as an identifier does (``run`` in ``agent.run(``, not
     in ``runtime``), in code, a string or a comment alike: reading too much only costs a walk.
-    A prefix (``autogen_``) counts where a word starts with it. Text is matched as written, like
-    the source prefilter.
+    A prefix (``autogen_``) counts where a word starts with it; a package's name only where the
+    lines also spell ``import`` (elsewhere it is used through a name bound to it, a name of its
+    own). Text is matched as written, like the source prefilter.
     """
 
     def __init__(self, lines: Sequence[str]) -> None:
@@ -139,8 +140,8 @@ class Spans:
         self._separator = "" if lines and lines[0].endswith(("\n", "\r")) else "\n"
         self._text: str | None = None
         self._starts: list[int] = []
-        self._words: list[tuple[str, bool]] = []
-        self._known: set[tuple[str, bool]] = set()
+        self._words: list[tuple[str, bool, bool]] = []
+        self._known: set[tuple[str, bool, bool]] = set()
 
     @property
     def text(self) -> str:
@@ -148,13 +149,16 @@ class Spans:
             self._text = self._separator.join(self._lines)
         return self._text
 
-    def add(self, words: Iterable[str], *, prefixes: bool = False) -> None:
-        """Count ``words`` (``prefixes``: as starts of words); the latest first, the likeliest hits."""
+    def add(self, words: Iterable[str], *, prefixes: bool = False, imported: bool = False) -> None:
+        """Count ``words`` (``prefixes``: as starts of words; ``imported``: only beside an ``import``).
+
+        The latest come first: a module's own names are the likeliest hits.
+        """
         known = self._known
         for word in words:
-            if (word, prefixes) not in known:
-                known.add((word, prefixes))
-                self._words.insert(0, (word, prefixes))
+            if (word, prefixes, imported) not in known:
+                known.add((word, prefixes, imported))
+                self._words.insert(0, (word, prefixes, imported))
 
     def spells(self, first: int, last: int) -> bool:
         """Lines ``first`` to ``last`` (1-based, inclusive) spell one of the words."""
@@ -165,8 +169,15 @@ class Spans:
         first, last = max(first, 1) - 1, min(last, len(starts) - 1)
         start, end = starts[first] + first * step, starts[last] + last * step
         segment = text[start:end]
-        for word, prefix in self._words:  # noqa: SIM110  (a loop: no generator made for every function)
-            if word in segment and _stands_alone(segment, word, prefix):
+        importing: bool | None = None
+        for word, prefix, imported in self._words:
+            if word not in segment or not _stands_alone(segment, word, prefix):
+                continue
+            if not imported:
+                return True
+            if importing is None:
+                importing = "import" in segment and _stands_alone(segment, "import", False)
+            if importing:
                 return True
         return False
 

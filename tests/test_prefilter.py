@@ -202,6 +202,33 @@ def test_project_findings_equal_unfiltered(path: Path, settings: Settings) -> No
     assert check_source(path.read_bytes(), settings).findings == everything
 
 
+def test_functions_of_a_notebook_are_not_walked_for_its_top_level_rule() -> None:
+    source = (
+        "import asyncio\nfrom autogen_core import AgentId\n"
+        "async def main():\n    await asyncio.sleep(0)\n"
+        "asyncio.run(main())\n"
+        "def later():\n    return asyncio.gather(main())\n"
+    )
+    parsed = parse(source)
+    assert isinstance(parsed, ParsedSource)
+    skipped: list[int] = []
+    run = checker.Checker.run
+
+    def counting(self: checker.Checker) -> list[Finding]:
+        findings = run(self)
+        skipped.append(self.skipped)
+        return findings
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(checker.Checker, "run", counting)
+        found = check_tree(parsed.tree, lines=parsed.lines, notebook=True)
+    assert [(f.code, f.line) for f in found] == [("AGL711", 5)]
+    assert found == unfiltered(parsed, notebook=True)
+    assert skipped == [2]
+    assert rules.plan().for_module(frozenset({"asyncio"})) is None
+    assert rules.plan().for_module(frozenset({"asyncio"}), notebook=True) is not None
+
+
 @pytest.mark.parametrize("path", NOTEBOOK_SOURCES, ids=lambda p: p.name)
 def test_notebook_findings_equal_unfiltered(path: Path) -> None:
     parsed = parse(path.read_bytes())
@@ -247,6 +274,14 @@ CLIENT = "from autogen_ext.models.openai import OpenAIChatCompletionClient\n"
         (
             CLIENT + "c = OpenAIChatCompletionClient(model='gpt-4o')\n"
             "def f(runtime):\n    return runtime.created, 'closed'\nif __name__ == '__main__':\n    print(c)\n",
+            ["AGL701"],
+            1,
+        ),
+        # ``asyncio`` (AGL711: a notebook's top level only) and a package named without an import
+        (
+            "import asyncio\n" + CLIENT + "c = OpenAIChatCompletionClient(model='gpt-4o')\n"
+            'async def f():\n    "Waits, as autogen_ext does."\n    await asyncio.sleep(1)\n'
+            "if __name__ == '__main__':\n    print(c)\n",
             ["AGL701"],
             1,
         ),

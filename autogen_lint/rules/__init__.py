@@ -12,7 +12,8 @@ Both take two optional declarations of where a rule can fire (see ``autogen_lint
 ``packages=`` (an import of one of them makes the rule relevant in a module; default: every
 module) and ``words=`` (one of them must occur in a function for the rule to fire there,
 beyond the names bound to its packages; default: its methods and keywords when it names
-any, else anywhere).
+any, else anywhere). ``notebook_top_level=True`` says a rule fires only on a notebook's top
+level: it runs in no other module, and its packages make no function worth walking.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ class RuleSpec:
     words: frozenset[str] | None = None
     """``None``: the rule can fire anywhere in a relevant module."""
     at_end: bool = False
+    notebook_top_level: bool = False
+    """The rule fires only at the top level of a notebook (its cells, outside functions and classes)."""
 
     @property
     def family(self) -> str:
@@ -68,6 +71,7 @@ def on(
     attributes: Collection[str] = (),
     packages: Collection[str] | None = None,
     words: Collection[str] | None = None,
+    notebook_top_level: bool = False,
 ) -> Callable[[R], R]:
     """Register a rule function for nodes of the given types.
 
@@ -99,6 +103,7 @@ def on(
                 frozenset(attributes),
                 None if packages is None else frozenset(packages),
                 None if words is None else frozenset(words),
+                notebook_top_level=notebook_top_level,
             )
         )
         return function
@@ -199,12 +204,16 @@ class Plan:
         self.always = any(spec.packages is None for spec in self.specs)
         self._plans: dict[frozenset[int], ModulePlan] = {}
 
-    def for_module(self, imported: frozenset[str]) -> ModulePlan | None:
-        """The plan for a module importing ``imported`` (package patterns), or ``None``: no rule is relevant."""
+    def for_module(self, imported: frozenset[str], *, notebook: bool = False) -> ModulePlan | None:
+        """The plan for a module importing ``imported`` (package patterns), or ``None``: no rule is relevant.
+
+        ``notebook``: the module is a notebook's cells (else rules of a notebook's top level are left out).
+        """
         chosen = frozenset(
             index
             for index, spec in enumerate(self.specs)
-            if spec.packages is None or not spec.packages.isdisjoint(imported)
+            if (spec.packages is None or not spec.packages.isdisjoint(imported))
+            and (notebook or not spec.notebook_top_level)
         )
         if not chosen:
             return None
@@ -230,7 +239,7 @@ class Plan:
             function = self._wrap(spec) if self._wrap is not None else spec.function
             if spec.packages is None:
                 anywhere = True
-            else:
+            elif not spec.notebook_top_level:  # the top level is always walked: no function is for it
                 packages |= spec.packages
             if spec.words is None:
                 anywhere = True
