@@ -202,33 +202,6 @@ def test_project_findings_equal_unfiltered(path: Path, settings: Settings) -> No
     assert check_source(path.read_bytes(), settings).findings == everything
 
 
-def test_functions_of_a_notebook_are_not_walked_for_its_top_level_rule() -> None:
-    source = (
-        "import asyncio\nfrom autogen_core import AgentId\n"
-        "async def main():\n    await asyncio.sleep(0)\n"
-        "asyncio.run(main())\n"
-        "def later():\n    return asyncio.gather(main())\n"
-    )
-    parsed = parse(source)
-    assert isinstance(parsed, ParsedSource)
-    skipped: list[int] = []
-    run = checker.Checker.run
-
-    def counting(self: checker.Checker) -> list[Finding]:
-        findings = run(self)
-        skipped.append(self.skipped)
-        return findings
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(checker.Checker, "run", counting)
-        found = check_tree(parsed.tree, lines=parsed.lines, notebook=True)
-    assert [(f.code, f.line) for f in found] == [("AGL711", 5)]
-    assert found == unfiltered(parsed, notebook=True)
-    assert skipped == [2]
-    assert rules.plan().for_module(frozenset({"asyncio"})) is None
-    assert rules.plan().for_module(frozenset({"asyncio"}), notebook=True) is not None
-
-
 @pytest.mark.parametrize("path", NOTEBOOK_SOURCES, ids=lambda p: p.name)
 def test_notebook_findings_equal_unfiltered(path: Path) -> None:
     parsed = parse(path.read_bytes())
@@ -236,7 +209,7 @@ def test_notebook_findings_equal_unfiltered(path: Path) -> None:
     assert check_tree(parsed.tree, lines=parsed.lines, notebook=True) == unfiltered(parsed, notebook=True)
 
 
-def _checked(source: str) -> tuple[list[str], int]:
+def _checked(source: str, *, notebook: bool = False) -> tuple[list[str], int]:
     """Codes found with skipping on (checked against skipping off), and how many functions were skipped."""
     parsed = parse(source)
     assert isinstance(parsed, ParsedSource)
@@ -250,10 +223,10 @@ def _checked(source: str) -> tuple[list[str], int]:
 
     checker.Checker.run = counting  # type: ignore[method-assign]
     try:
-        found = check_tree(parsed.tree, lines=parsed.lines)
+        found = check_tree(parsed.tree, lines=parsed.lines, notebook=notebook)
     finally:
         checker.Checker.run = run  # type: ignore[method-assign]
-    assert found == unfiltered(parsed)
+    assert found == unfiltered(parsed, notebook=notebook)
     return [f.code for f in found], sum(skipped)
 
 
@@ -359,3 +332,15 @@ def test_workers_send_back_records_that_decode_to_the_findings(monkeypatch: pyte
     assert [r.findings for r in recorded] == [r.findings for r in decoded]
     assert [r.records for r in recorded] == [r.records for r in decoded]
     assert any(r.has_findings for r in recorded)
+
+
+def test_functions_of_a_notebook_are_not_walked_for_its_top_level_rule() -> None:
+    source = (
+        "import asyncio\nfrom autogen_core import AgentId\n"
+        "async def main():\n    await asyncio.sleep(0)\n"
+        "asyncio.run(main())\n"
+        "def later():\n    return asyncio.gather(main())\n"
+    )
+    assert _checked(source, notebook=True) == (["AGL711"], 2)
+    assert rules.plan().for_module(frozenset({"asyncio"})) is None
+    assert rules.plan().for_module(frozenset({"asyncio"}), notebook=True) is not None
