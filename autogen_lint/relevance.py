@@ -70,12 +70,13 @@ class Packages:
 def imported_packages(tree: ast.Module, packages: Packages, text: str | None = None) -> frozenset[str]:
     """The patterns of ``packages`` that some ``import`` in ``tree`` matches (absolute imports only).
 
-    A pattern the module's ``text`` never spells is not looked for. Only statements are visited,
-    the top level first; once an import is found there, the other patterns the text spells are
-    taken as imported too (too many rules cost time, never a finding), else every statement is
-    searched: a module with no relevant import anywhere is then known for sure.
+    A pattern the module's ``text`` never spells (a package's name standing alone) is not looked
+    for. Only statements are visited, the top level first; once an import is found there, the
+    other patterns the text spells are taken as imported too (too many rules cost time, never a
+    finding), else every statement is searched: a module with no relevant import anywhere is
+    then known for sure.
     """
-    wanted = {p for p in packages.patterns if text is None or (p[:-1] if p.endswith("*") else p) in text}
+    wanted = {p for p in packages.patterns if text is None or _spelled(p, text)}
     found: set[str] = set()
     pending: list[Sequence[ast.stmt]] = []
     for statements in ([tree.body], pending):
@@ -94,6 +95,13 @@ def imported_packages(tree: ast.Module, packages: Packages, text: str | None = N
                 elif kind not in _SIMPLE:
                     pending.extend(_bodies(statement))
     return frozenset(found)
+
+
+def _spelled(pattern: str, text: str) -> bool:
+    """``text`` spells a name ``pattern`` matches: ``autogen_`` for ``autogen_*``, ``autogen`` standing alone."""
+    if pattern.endswith("*"):
+        return pattern[:-1] in text
+    return pattern in text and _stands_alone(text, pattern, False)
 
 
 def _found(module: str, wanted: set[str], found: set[str]) -> None:

@@ -7,6 +7,7 @@ node (``relevance.disabled()``); the findings must be the same.
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
@@ -344,3 +345,37 @@ def test_functions_of_a_notebook_are_not_walked_for_its_top_level_rule() -> None
     assert _checked(source, notebook=True) == (["AGL711"], 2)
     assert rules.plan().for_module(frozenset({"asyncio"})) is None
     assert rules.plan().for_module(frozenset({"asyncio"}), notebook=True) is not None
+
+
+def test_rules_of_another_target_and_v02_rules_are_left_out_where_they_cannot_report() -> None:
+    plan = rules.plan()
+    imported = frozenset({"autogen_*", "autogen_core"})
+    v04 = plan.for_module(imported, target="autogen")
+    under_target = plan.for_module(imported, target="agent-framework")
+    v02 = plan.for_module(imported | {"autogen"}, target="autogen")
+    assert v04 is not None and under_target is not None and v02 is not None
+    families = {kind: {r.__module__.rpartition(".")[2] for r in rs} for kind, rs in v04.node_rules.items()}
+    assert "agent_framework" not in families.get(ast.ImportFrom, set())
+    assert "imports" not in families.get(ast.Attribute, set())
+    assert len(under_target.node_rules[ast.ImportFrom]) > len(v04.node_rules.get(ast.ImportFrom, ()))
+    assert len(v02.node_rules[ast.Attribute]) > len(v04.node_rules.get(ast.Attribute, ()))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name spelled alone (even in a comment) is taken as imported beside an import found on top
+        ("import autogen_core\n# autogen_core, not autogen\n", {"autogen", "autogen_*", "autogen_core"}),
+        (
+            "import autogen_core\nx = 'autogen_ext'\n",
+            {"autogen_*", "autogen_core", "autogen_ext"},
+        ),  # no ``autogen`` alone
+        ("import autogen_core\nif x:\n    import autogen\n", {"autogen", "autogen_*", "autogen_core"}),
+        ("import os\nif x:\n    from autogen import AssistantAgent\n", {"autogen"}),
+    ],
+)
+def test_imported_packages_reads_a_name_standing_alone(text: str, expected: set[str]) -> None:
+    tree = ast.parse(text)
+    packages = rules.plan().packages
+    assert relevance.imported_packages(tree, packages, text) == expected
+    assert relevance.imported_packages(tree, packages) <= expected  # every import is found, read from the tree

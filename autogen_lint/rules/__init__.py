@@ -14,6 +14,8 @@ module) and ``words=`` (one of them must occur in a function for the rule to fir
 beyond the names bound to its packages; default: its methods and keywords when it names
 any, else anywhere). ``notebook_top_level=True`` says a rule fires only on a notebook's top
 level: it runs in no other module, and its packages make no function worth walking.
+``target=`` names the only migration target under which a rule reports: under another one it
+is not run at all.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import TypeVar, overload
 
 from autogen_lint.checker import Checker, FinishRule, NodeRule
 from autogen_lint.relevance import Packages
+from autogen_lint.settings import MigrationTarget
 
 R = TypeVar("R", bound=Callable[..., None])
 
@@ -49,6 +52,8 @@ class RuleSpec:
     at_end: bool = False
     notebook_top_level: bool = False
     """The rule fires only at the top level of a notebook (its cells, outside functions and classes)."""
+    target: MigrationTarget | None = None
+    """The only migration target under which the rule reports (``None``: every one)."""
 
     @property
     def family(self) -> str:
@@ -72,6 +77,7 @@ def on(
     packages: Collection[str] | None = None,
     words: Collection[str] | None = None,
     notebook_top_level: bool = False,
+    target: MigrationTarget | None = None,
 ) -> Callable[[R], R]:
     """Register a rule function for nodes of the given types.
 
@@ -104,6 +110,7 @@ def on(
                 None if packages is None else frozenset(packages),
                 None if words is None else frozenset(words),
                 notebook_top_level=notebook_top_level,
+                target=target,
             )
         )
         return function
@@ -203,18 +210,26 @@ class Plan:
         """Every package some rule declared: what a module's imports are checked against."""
         self.always = any(spec.packages is None for spec in self.specs)
         self._plans: dict[frozenset[int], ModulePlan] = {}
+        self._chosen: dict[tuple[frozenset[str], bool, MigrationTarget | None], frozenset[int]] = {}
 
-    def for_module(self, imported: frozenset[str], *, notebook: bool = False) -> ModulePlan | None:
+    def for_module(
+        self, imported: frozenset[str], *, notebook: bool = False, target: MigrationTarget | None = None
+    ) -> ModulePlan | None:
         """The plan for a module importing ``imported`` (package patterns), or ``None``: no rule is relevant.
 
-        ``notebook``: the module is a notebook's cells (else rules of a notebook's top level are left out).
+        ``notebook``: the module is a notebook's cells (else rules of a notebook's top level are left out);
+        ``target``: the migration target (rules of another target are left out; ``None``: none is).
         """
-        chosen = frozenset(
-            index
-            for index, spec in enumerate(self.specs)
-            if (spec.packages is None or not spec.packages.isdisjoint(imported))
-            and (notebook or not spec.notebook_top_level)
-        )
+        key = (imported, notebook, target)
+        chosen = self._chosen.get(key)
+        if chosen is None:
+            chosen = self._chosen[key] = frozenset(
+                index
+                for index, spec in enumerate(self.specs)
+                if (spec.packages is None or not spec.packages.isdisjoint(imported))
+                and (notebook or not spec.notebook_top_level)
+                and (target is None or spec.target is None or spec.target == target)
+            )
         if not chosen:
             return None
         plan = self._plans.get(chosen)
