@@ -111,7 +111,9 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
     client = configs.client(config) if config is not None else None
     person = human == "ALWAYS" and client is None and kind != "AssistantAgent"
     # a person answers: v0.2 ran code only on an empty reply, v0.4 leaves running it to them
-    executor = None if person else _executor(options.get("code_execution_config"), kind, variable, configs)
+    executor = _executor(options.get("code_execution_config"), kind, variable, configs, dropped=person)
+    if person:
+        executor = None  # the executor it was given goes with its code execution
     role, todos = role_of(variable, kind, human, model=client is not None, code=executor is not None)
     reply: str | None = None
     if "default_auto_reply" in options:
@@ -153,7 +155,15 @@ def _options(kind: str, call: cst.Call) -> dict[str, cst.BaseExpression]:
     return options
 
 
-def _executor(node: cst.BaseExpression | None, kind: str, variable: str, configs: ModelConfigs) -> Executor | None:
+def _executor(
+    node: cst.BaseExpression | None, kind: str, variable: str, configs: ModelConfigs, *, dropped: bool = False
+) -> Executor | None:
+    """The agent's executor; ``dropped``: it runs no code in v0.4, whatever the settings say."""
+    if dropped:
+        try:
+            return _executor(node, kind, variable, configs)
+        except Refusal:
+            return None
     if node is None:
         if kind != "UserProxyAgent":
             return None

@@ -272,6 +272,14 @@ RUNS = [
         output="Please continue.",
     ),
     Run(
+        FIXTURES / "person_given_executor.py",
+        ["print([n * n for n in range(1, 6)])", "print([n**3 for n in range(1, 6)])", "More."],
+        calls=2,
+        why='a person answers every reply (human_input_mode="ALWAYS"): the typed line goes as it is, exit '
+        "ends the chat; the executor it was given is never used",
+        inputs=["Now the cubes."],
+    ),
+    Run(
         FIXTURES / "fixed_reply.py",
         ["Waves fold on the shore.", "Leaves drift on the tide.", "Red maple, still sea.", "More."],
         calls=3,
