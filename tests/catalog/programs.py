@@ -280,6 +280,14 @@ RUNS = [
         inputs=["Now the cubes."],
     ),
     Run(
+        FIXTURES / "assistant_without_model.py",
+        ["More."],
+        calls=0,
+        why="the helper has no model: it answers with an empty reply each time; the visitor's person types "
+        "once, then exit",
+        inputs=["Hello?"],
+    ),
+    Run(
         FIXTURES / "fixed_reply.py",
         ["Waves fold on the shore.", "Leaves drift on the tide.", "Red maple, still sea.", "More."],
         calls=3,
