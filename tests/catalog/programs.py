@@ -288,6 +288,12 @@ RUNS = [
         inputs=["Hello?"],
     ),
     Run(
+        FIXTURES / "termination_over_lines.py",
+        ["A light on the rock.", "It turns all night. THE END", "More."],
+        calls=2,
+        why="the reader's two-line is_termination_msg finds THE END in the poet's second reply",
+    ),
+    Run(
         FIXTURES / "fixed_reply.py",
         ["Waves fold on the shore.", "Leaves drift on the tide.", "Red maple, still sea.", "More."],
         calls=3,
