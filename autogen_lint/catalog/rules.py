@@ -554,7 +554,9 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
         `input_func` of one without; `code_execution_config` with a model becomes a small
         `CodeOrModelAgent` class that runs the code it gets and answers with the model
         otherwise, and `"ALWAYS"` with a model a `PersonOrModelAgent` whose model answers when
-        the person presses Enter. The approximations are listed in the migrate guide.
+        the person presses Enter; a person's agent drops the executor it was given, with its code
+        execution. `function_map=None` (v0.2's default) is dropped. The approximations are listed
+        in the migrate guide.
     """),
         other_anchors=("code-executors", "two-agent-chat", "tool-use", "conversable-agent-and-register-reply"),
         what=_text("""

@@ -294,6 +294,13 @@ RUNS = [
         why="the reader's two-line is_termination_msg finds THE END in the poet's second reply",
     ),
     Run(
+        FIXTURES / "executor_settings_read.py",
+        [CODE, "TERMINATE", "More."],
+        calls=2,
+        why="the runner runs the code in the work_dir read from a name; the helper then says TERMINATE",
+        output="42",
+    ),
+    Run(
         FIXTURES / "fixed_reply.py",
         ["Waves fold on the shore.", "Leaves drift on the tide.", "Red maple, still sea.", "More."],
         calls=3,
