@@ -172,6 +172,8 @@ def _executor(
         if kind != "UserProxyAgent":
             return None
         return Executor(DOCKER, ())  # v0.2's default: run code, in Docker
+    if isinstance(node, cst.Name) and constant(node) is None:
+        node = configs.follow(node, "the code execution settings")
     if constant(node) is False:
         return None
     if not isinstance(node, cst.Dict):

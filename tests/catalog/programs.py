@@ -301,6 +301,13 @@ RUNS = [
         output="42",
     ),
     Run(
+        FIXTURES / "execution_settings_named.py",
+        [CODE, "TERMINATE", "More."],
+        calls=2,
+        why="the runner runs the code with the executor its named settings give; the helper then says TERMINATE",
+        output="42",
+    ),
+    Run(
         FIXTURES / "fixed_reply.py",
         ["Waves fold on the shore.", "Leaves drift on the tide.", "Red maple, still sea.", "More."],
         calls=3,
