@@ -308,6 +308,18 @@ RUNS = [
         output="42",
     ),
     Run(
+        FIXTURES / "group_chat_twice.py",
+        ["Soup.", "Bread.", "Tart.", "Ice cream.", "More."],
+        calls=4,
+        why="each round-robin group chat has max_round=3: the opening message, then two replies",
+    ),
+    Run(
+        FIXTURES / "group_chat_twice_in_function.py",
+        ["Soup.", "Bread.", "Tart.", "Ice cream.", "More."],
+        calls=4,
+        why="as group_chat_twice, inside a function",
+    ),
+    Run(
         FIXTURES / "fixed_reply.py",
         ["Waves fold on the shore.", "Leaves drift on the tide.", "Red maple, still sea.", "More."],
         calls=3,
