@@ -561,8 +561,9 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
         `input_func` of one without; `code_execution_config` with a model becomes a small
         `CodeOrModelAgent` class that runs the code it gets and answers with the model
         otherwise, and `"ALWAYS"` with a model a `PersonOrModelAgent` whose model answers when
-        the person presses Enter. Reading `agent.system_message` of an agent that becomes an
-        `AssistantAgent` gives the v0.4 agent's own,
+        the person presses Enter; a person's agent drops the executor it was given, with its code
+        execution. `function_map=None` (v0.2's default) is dropped. Reading `agent.system_message`
+        of an agent that becomes an `AssistantAgent` gives the v0.4 agent's own,
         `agent.dump_component().config["system_message"]`. The approximations are listed in the
         migrate guide.
     """),

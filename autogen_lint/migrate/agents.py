@@ -10,7 +10,8 @@ import libcst as cst
 from autogen_lint.migrate.calls import call_code, rebuild
 from autogen_lint.migrate.executors import DOCKER, LOCAL, executor_of
 from autogen_lint.migrate.hybrid_agents import CODE_OR_MODEL, PERSON_OR_MODEL, Hybrid
-from autogen_lint.migrate.literals import constant, dict_items, integer, keywords, positional, quote, string
+from autogen_lint.migrate.imports import walk
+from autogen_lint.migrate.literals import constant, dict_items, integer, is_none, keywords, positional, quote, string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.people import DEFAULT_MODE, MODES, Role, role_of, with_reply
 from autogen_lint.migrate.predicates import Predicates
@@ -121,7 +122,9 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
     client = configs.client(config) if config is not None else None
     person = human == "ALWAYS" and client is None and kind != "AssistantAgent"
     # a person answers: v0.2 ran code only on an empty reply, v0.4 leaves running it to them
-    executor = None if person else _executor(options.get("code_execution_config"), kind, variable, configs)
+    executor = _executor(options.get("code_execution_config"), kind, variable, configs, dropped=person)
+    if person:
+        executor = None  # the executor it was given goes with its code execution
     role, todos = role_of(variable, kind, human, model=client is not None, code=executor is not None)
     reply: str | None = None
     if "default_auto_reply" in options:
@@ -152,6 +155,9 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
 
 def _options(kind: str, call: cst.Call) -> dict[str, cst.BaseExpression]:
     options = keywords(call, kind)
+    mapped = options.get("function_map")
+    if mapped is not None and (is_none(mapped) or (isinstance(mapped, cst.Dict) and not mapped.elements)):
+        del options["function_map"]  # v0.2's default: no function to run
     given = positional(call)
     if len(given) > 1:
         raise Refusal(f"`{kind}(...)` takes more than its name by position")
@@ -163,11 +169,21 @@ def _options(kind: str, call: cst.Call) -> dict[str, cst.BaseExpression]:
     return options
 
 
-def _executor(node: cst.BaseExpression | None, kind: str, variable: str, configs: ModelConfigs) -> Executor | None:
+def _executor(
+    node: cst.BaseExpression | None, kind: str, variable: str, configs: ModelConfigs, *, dropped: bool = False
+) -> Executor | None:
+    """The agent's executor; ``dropped``: it runs no code in v0.4, whatever the settings say."""
+    if dropped:
+        try:
+            return _executor(node, kind, variable, configs)
+        except Refusal:
+            return None
     if node is None:
         if kind != "UserProxyAgent":
             return None
         return Executor(DOCKER, ())  # v0.2's default: run code, in Docker
+    if isinstance(node, cst.Name) and constant(node) is None:
+        node = configs.follow(node, "the code execution settings")
     if constant(node) is False:
         return None
     if not isinstance(node, cst.Dict):
@@ -184,8 +200,8 @@ def _executor(node: cst.BaseExpression | None, kind: str, variable: str, configs
     for key in ("work_dir", "timeout"):
         if key in settings:
             value = settings[key]
-            if string(value) is None and integer(value) is None:
-                raise Refusal(f"`code_execution_config[{key!r}]` is not a literal")
+            if not _plain_value(value):
+                raise Refusal(f"`code_execution_config[{key!r}]` calls something to get its value")
             arguments.append((key, cst.Module([]).code_for_node(value)))
     docker = settings.get("use_docker")
     if docker is None or constant(docker) is True:
@@ -196,6 +212,19 @@ def _executor(node: cst.BaseExpression | None, kind: str, variable: str, configs
     if image is None:
         raise Refusal("`use_docker` is not a literal")
     return Executor(DOCKER, (("image", quote(image)), *arguments))
+
+
+_PLAIN = (
+    cst.Name, cst.Attribute, cst.Subscript, cst.SubscriptElement, cst.Index, cst.BaseString, cst.FormattedStringText,
+    cst.FormattedStringExpression, cst.Integer, cst.Float, cst.BinaryOperation, cst.BaseBinaryOp, cst.UnaryOperation,
+    cst.BaseUnaryOp, cst.LeftParen, cst.RightParen, cst.LeftSquareBracket, cst.RightSquareBracket, cst.Dot,
+    cst.BaseParenthesizableWhitespace, cst.Comment, cst.Newline, cst.EmptyLine, cst.TrailingWhitespace,
+)  # fmt: skip
+
+
+def _plain_value(node: cst.BaseExpression) -> bool:
+    """Whether ``node`` only reads names and literals (no call): it gives the same value a little later."""
+    return all(isinstance(part, _PLAIN) for part in walk(node))
 
 
 def add_needs(agent: Agent, needed: set[tuple[str, str]], helpers: list[str]) -> None:
@@ -218,6 +247,7 @@ def agent_call(agent: Agent, client_variable: str | None, executor_code: str | N
         "human_input_mode",
         "code_execution_config",
         "default_auto_reply",
+        "function_map",
     )
     replace: dict[str, tuple[str, str] | None] = dict.fromkeys(drop)
     extra: list[tuple[str, str]] = []

@@ -227,6 +227,9 @@ def two_agent_chat(sender: Agent, recipient: Agent, call: cst.Call, result: str 
         limits.append(2 * sender.max_replies + 1 if sender.max_replies is not None else None)
         known = [limit for limit in limits if limit is not None]
         turns = min(known) if known else None
+    if recipient.role == "silent" and sender.role != "silent":
+        # v0.2 sent its empty default_auto_reply, and the sender answered that
+        recipient.role, recipient.input_func = "fixed", 'lambda prompt: ""'
     participants = [agent for agent in (recipient, sender) if agent.role != "silent"]
     if not participants or recipient.role == "silent":
         raise Refusal(f"`{recipient.variable}` neither answers with a model, runs code nor asks a person")

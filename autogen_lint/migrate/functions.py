@@ -281,6 +281,17 @@ class ScopeRewrite:
         self.sites_of[target] = site
         self.bound.append((agent, site))
 
+    def _manager_sites(self) -> list[Site]:
+        """Every ``GroupChatManager(...)`` statement of the scope, before and after this one."""
+        return [
+            site
+            for site in self.found
+            if isinstance(site.node, cst.SimpleStatementLine)
+            and isinstance(site.node.body[0], cst.Assign)
+            and isinstance(call := site.node.body[0].value, cst.Call)
+            and self.imports.v02(call.func) == "GroupChatManager"
+        ]
+
     def _kept_agent(self, name: str) -> None:
         agent = self.agents.pop(name, None)
         self.kept_agents.add(name)
@@ -338,7 +349,7 @@ class ScopeRewrite:
             if chat_name is None:
                 raise Refusal("the group chat manager's group chat is not one the codemod read")
             names = self.scope.module_names if isinstance(self.owner, cst.Module) else self.scope
-            if names.loads[chat_name] > sum(_reads_of(s.node, chat_name) for s, _ in self.managers.values()):
+            if names.loads[chat_name] > sum(_reads_of(s.node, chat_name) for s in self._manager_sites()):
                 raise Refusal(f"`{chat_name}` is used beyond starting the chat")
             chat_site, chat = self.group_chats[chat_name]
             team = group_chat(

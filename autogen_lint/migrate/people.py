@@ -17,7 +17,7 @@ from typing import Literal
 import libcst as cst
 
 from autogen_lint.migrate.literals import string
-from autogen_lint.migrate.refusal import Refusal, Todo
+from autogen_lint.migrate.refusal import Todo
 
 Role = Literal["assistant", "executor", "human", "fixed", "silent", "reply"]
 """``fixed``: replies with its ``default_auto_reply`` and nothing else (a ``UserProxyAgent`` asking no one)."""
@@ -32,8 +32,6 @@ def role_of(variable: str, kind: str, mode: str, *, model: bool, code: bool) -> 
     todos: list[Todo] = []
     if model and not code:  # a person first, the model on Enter: hybrid_agents.PERSON_OR_MODEL
         return ("human" if person else "assistant"), todos
-    if kind == "AssistantAgent":
-        raise Refusal(f"`{variable}` is an `AssistantAgent` that runs code or has no model")
     if person and not model:
         return "human", todos  # pressing Enter no longer runs the code: documented
     # code and a model: hybrid_agents.CODE_OR_MODEL runs the code it gets, else asks the model

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 import libcst as cst
@@ -86,6 +87,10 @@ class Program(ProgramShape):
         self.all_agents: list[Agent] = []
         self.chats: dict[str, GroupChatCall] = {}
         self.managers: dict[str, tuple[int, cst.Call]] = {}
+        self.bound: Counter[str] = Counter()
+        """Group chats and managers: how often each name is bound to one (a notebook may do it again)."""
+        self.consumed: Counter[str] = Counter()
+        """How often each is read by the rewrite: a group chat by a manager, a manager by a chat."""
         self.teams: list[tuple[int, Team]] = []
         self.tools: list[Tool] = []
         self.callers: list[Agent] = []
@@ -216,11 +221,13 @@ class Program(ProgramShape):
         elif target is not None and kind == "GroupChat":
             self._guarded(index, "AGL601")
             self.chats[target] = read_group_chat(index, value)
+            self.bound[target] += 1
             self.program.add(index)
             self.plan.removed.add(index)
         elif target is not None and kind == "GroupChatManager":
             self._guarded(index, "AGL601")
             self.managers[target] = (index, value)
+            self.bound[target] += 1
             self.program.add(index)
             self.plan.removed.add(index)
         elif target is None and kind == "register_function":
@@ -293,6 +300,7 @@ class Program(ProgramShape):
         if recipient in self.managers:
             _, manager = self.managers[recipient]
             chat_name = self._chat_of(manager)
+            self.consumed.update((recipient, chat_name))
             team = group_chat(
                 sender,
                 self.chats[chat_name],
@@ -366,7 +374,8 @@ class Program(ProgramShape):
     def _check_uses(self) -> None:
         """Every load of a rewritten name must be one the rewrite replaced."""
         for name in (*self.chats, *self.managers):
-            if self.scope.loads[name] != 1 or self.scope.bindings[name] != 1:
+            bound = self.bound[name]  # each binding read once, by the statement the rewrite replaced
+            if self.scope.loads[name] != bound or self.scope.bindings[name] != bound or self.consumed[name] != bound:
                 raise Refusal(f"`{name}` is used beyond starting the chat")
         for name, dropped in self.caches.items():
             if self.scope.loads[name] != dropped:

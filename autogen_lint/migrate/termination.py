@@ -99,7 +99,8 @@ def stop_of(
     body = node.body.visit(_ContentReads(parameter))
     assert isinstance(body, cst.BaseExpression)
     code = cst.Module([]).code_for_node(body.with_changes(lpar=[], rpar=[]))
-    return Stop(mention=ending, check=ast.unparse(ast.parse(code, mode="eval")) if "\n" in code else code)
+    # a check over several lines continued them inside the call's parentheses: one line here
+    return Stop(mention=ending, check=ast.unparse(ast.parse(f"({code}\n)", mode="eval")) if "\n" in code else code)
 
 
 def _called(node: cst.BaseExpression, called: Callable[[cst.BaseExpression], str | None] | None, why: str) -> Stop:

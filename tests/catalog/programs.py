@@ -319,6 +319,54 @@ RUNS = [
         output="Please continue.",
     ),
     Run(
+        FIXTURES / "person_given_executor.py",
+        ["print([n * n for n in range(1, 6)])", "print([n**3 for n in range(1, 6)])", "More."],
+        calls=2,
+        why='a person answers every reply (human_input_mode="ALWAYS"): the typed line goes as it is, exit '
+        "ends the chat; the executor it was given is never used",
+        inputs=["Now the cubes."],
+    ),
+    Run(
+        FIXTURES / "assistant_without_model.py",
+        ["More."],
+        calls=0,
+        why="the helper has no model: it answers with an empty reply each time; the visitor's person types "
+        "once, then exit",
+        inputs=["Hello?"],
+    ),
+    Run(
+        FIXTURES / "termination_over_lines.py",
+        ["A light on the rock.", "It turns all night. THE END", "More."],
+        calls=2,
+        why="the reader's two-line is_termination_msg finds THE END in the poet's second reply",
+    ),
+    Run(
+        FIXTURES / "executor_settings_read.py",
+        [CODE, "TERMINATE", "More."],
+        calls=2,
+        why="the runner runs the code in the work_dir read from a name; the helper then says TERMINATE",
+        output="42",
+    ),
+    Run(
+        FIXTURES / "execution_settings_named.py",
+        [CODE, "TERMINATE", "More."],
+        calls=2,
+        why="the runner runs the code with the executor its named settings give; the helper then says TERMINATE",
+        output="42",
+    ),
+    Run(
+        FIXTURES / "group_chat_twice.py",
+        ["Soup.", "Bread.", "Tart.", "Ice cream.", "More."],
+        calls=4,
+        why="each round-robin group chat has max_round=3: the opening message, then two replies",
+    ),
+    Run(
+        FIXTURES / "group_chat_twice_in_function.py",
+        ["Soup.", "Bread.", "Tart.", "Ice cream.", "More."],
+        calls=4,
+        why="as group_chat_twice, inside a function",
+    ),
+    Run(
         FIXTURES / "fixed_reply.py",
         ["Waves fold on the shore.", "Leaves drift on the tide.", "Red maple, still sea.", "More."],
         calls=3,

@@ -213,7 +213,7 @@ def test_migrated_program_runs(path: Path, runtime: list[TaskResult]) -> None:
     assert runtime and all(isinstance(result, TaskResult) for result in runtime)
     assert len(runtime) == CHATS.get(path.stem, 1)
     assert all(result.stop_reason for result in runtime)
-    assert CountingClient.made >= 1 and CountingClient.closed == CountingClient.made
+    assert (CountingClient.made >= 1 or run.calls == 0) and CountingClient.closed == CountingClient.made
     messages = [message for result in runtime for message in result.messages]
     if path.stem in TOOLS:
         executed = [m for m in messages if isinstance(m, ToolCallExecutionEvent)]
@@ -356,7 +356,7 @@ def test_migrated_program_stops_where_v02_stopped(
     if run.prompts is not None:
         assert CountingClient.prompts == run.prompts
     assert called == run.tools
-    assert CountingClient.made >= 1 and CountingClient.closed == CountingClient.made
+    assert (CountingClient.made >= 1 or run.calls == 0) and CountingClient.closed == CountingClient.made
     if run.output is not None:
         assert run.output in capsys.readouterr().out
 
