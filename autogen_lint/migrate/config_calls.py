@@ -28,6 +28,10 @@ DOTENV_HELPER = f'''def {DOTENV}(
     `model_api_key_map` (always with "gpt-4" and "gpt-3.5-turbo", keyed by OPENAI_API_KEY) gets
     an entry when its key variable is set; `filter_dict` then keeps the entries as it did.
     """
+    import os
+
+    from dotenv import find_dotenv, load_dotenv
+
     if dotenv_file_path is None or os.path.exists(dotenv_file_path):
         load_dotenv(dotenv_file_path or find_dotenv())
     keys = dict(model_api_key_map or {{}})
@@ -47,7 +51,6 @@ DOTENV_HELPER = f'''def {DOTENV}(
         if all(entry.get(key) is not None and entry[key] in values for key, values in (filter_dict or {{}}).items())
     ]
 '''
-DOTENV_IMPORTS = (("os", ""), ("dotenv", "find_dotenv"), ("dotenv", "load_dotenv"))
 KEYS = "config_list_from_keys"
 KEYS_HELPER = f'''def {KEYS}(
     api_keys: list, base_urls: list | None = None, api_type: str | None = None, api_version: str | None = None
@@ -68,17 +71,16 @@ RUNTIME = frozenset({"config_list_from_dotenv", "get_config_list"})
 
 @dataclass(frozen=True, slots=True)
 class Helper:
-    """The function that replaces a v0.2 config list helper, and what it needs."""
+    """The function that replaces a v0.2 config list helper (it imports what it uses itself)."""
 
     name: str
     code: str
-    imports: tuple[tuple[str, str], ...]
 
 
 HELPERS = {
-    "config_list_from_json": Helper(config_list.LOAD, config_list.LOADER, config_list.LOADER_IMPORTS),
-    "config_list_from_dotenv": Helper(DOTENV, DOTENV_HELPER, DOTENV_IMPORTS),
-    "get_config_list": Helper(KEYS, KEYS_HELPER, ()),
+    "config_list_from_json": Helper(config_list.LOAD, config_list.LOADER),
+    "config_list_from_dotenv": Helper(DOTENV, DOTENV_HELPER),
+    "get_config_list": Helper(KEYS, KEYS_HELPER),
 }
 
 

@@ -376,7 +376,6 @@ class ScopeRewrite:
             self.edits.replaced[id(site.node)] = [found[0]]
             self.edits.rewrites += 1
             for helper in found[1]:
-                self.edits.needed.update(helper.imports)
                 if helper.code not in self.edits.helpers:
                     self.edits.helpers.append(helper.code)
         for node in walk(site.node):

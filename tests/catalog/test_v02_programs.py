@@ -100,9 +100,8 @@ def test_config_list_helpers_build_the_lists_v02_built(monkeypatch: pytest.Monke
     from autogen_lint.migrate import config_calls
 
     namespace: dict[str, Any] = {}
-    for helper in config_calls.HELPERS.values():
-        imports = "".join(f"import {m}\n" if not n else f"from {m} import {n}\n" for m, n in helper.imports)
-        exec(compile(imports + helper.code, helper.name, "exec"), namespace)
+    for helper in config_calls.HELPERS.values():  # each imports what it uses itself
+        exec(compile(helper.code, helper.name, "exec"), namespace)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("OAI_CONFIG_LIST", raising=False)
     entries = [{"model": "gpt-4o", "api_key": "k1", "tags": ["big"]}, {"model": "gpt-4o-mini", "api_key": "k2"}]
