@@ -567,7 +567,7 @@ class ScopeRewrite:
             executor = agent.executor.code() if agent.executor is not None else None
             if agent.executor is not None:
                 self.edits.needed.add(agent.executor.cls)
-            self.edits.needed.add(agent.v04_class)
+            add_needs(agent, self.edits.needed, self.edits.helpers)
             new = item.deep_replace(agent.call, agent_call(agent, client, executor))
             self.edits.replaced[id(site.node)] = [cst.ensure_type(new, cst.SimpleStatementLine)]
             self.edits.rewrites += 1
@@ -851,14 +851,19 @@ class ScopeRewrite:
     def _configs(self) -> None:
         """Configurations every read of which was rewritten go; one a kept statement reads stays.
 
-        A kept statement: an agent that stays v0.2 with its chat, or another configuration.
+        A kept statement: an agent that stays v0.2 with its chat, or another configuration, or a
+        function defined here (it reads the name when it runs; a module's unread ones go later).
         """
         named: dict[str, cst.BaseStatement] = {}
         for index in sorted(i for i in self.configs.statements if i >= 0):
             node = self.found[index].node
             small = cst.ensure_type(node, cst.SimpleStatementLine).body[0]
             named[cst.ensure_type(cst.ensure_type(small, cst.Assign).targets[0].target, cst.Name).value] = node
-        going = {name for name, node in named.items() if self.scope.all_taken(name) and self.hands_off(node) is None}
+        going = {
+            name
+            for name, node in named.items()
+            if self.scope.all_taken(name) and not self.scope.inner_loads[name] and self.hands_off(node) is None
+        }
         rewritten = set(self.edits.replaced) | self.edits.removed | {id(node) for node in named.values()}
         kept_lines = [
             site.node
