@@ -72,6 +72,7 @@ SCRIPTS: dict[str, list[str | CreateResult]] = {
     "tool_decorators": [call("convert", {"amount": 100, "rate": 1.08}), "108 USD."],
     "notebook_tools": [call("convert", {"amount": 100, "rate": 1.08}), "108 USD. TERMINATE"],
     "notebook_config_list": ["Red leaves drift and fall."],
+    "unread_config": ["Tide pools teem with life."],
     "main_function": ["```python\nprint(6 * 7)\n```", "42. TERMINATE"],
     "two_chats": ["Light becomes sugar.", "In leaves.", "Sugar becomes energy.", "In cells."],
     "ends_at_once": ["2, 3 and 5."],
@@ -222,7 +223,7 @@ def test_migrated_program_runs(path: Path, runtime: list[TaskResult]) -> None:
         assert CountingClient.prompts[2] == CountingClient.prompts[0]
     if path.stem == "continued_chat":  # clear_history=False: the teacher remembers the first chat
         assert CountingClient.prompts[1] > CountingClient.prompts[0]
-    if path.stem in ("oai_config_list", "config_list_from_json", "notebook_config_list"):  # OAI_CONFIG_LIST's model
+    if path.stem in ("oai_config_list", "config_list_from_json", "notebook_config_list", "unread_config"):
         assert CountingClient.settings[0]["model"] == "gpt-4o-mini"
         assert CountingClient.settings[0]["api_key"] == "sk-from-the-file"
     if path.stem == "notebook_config_list":  # the cell after the chat saved what it had
