@@ -264,10 +264,7 @@ class ModelConfigs:
                 unknown = sorted(set(entry) - set(ENTRY) - set(DROPPED) - set(OPTIONS) - set(DROPPED_WITH_TODO))
                 if unknown:
                     raise Refusal(f"config list key {unknown[0]!r} has no v0.4 client option")
-            if len(entries) > 1:
-                what = "v0.2 went on to the next entries of the config list when a request failed; v0.4 uses the first"
-                reading.todos.append(Todo("AGL202", what))
-            first = entries[0]
+            first = entries[0]  # v0.2 went on to the next entries when a request failed (docs: approximated)
             reading.entry = {**(reading.entry or {}), **{k: v for k, v in first.items() if k in ENTRY}}
             for key, value in first.items():  # the entry's options win over llm_config's, as in v0.2
                 if key not in ENTRY:

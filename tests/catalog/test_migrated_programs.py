@@ -360,5 +360,7 @@ def test_migrated_program_stops_where_v02_stopped(
         assert CountingClient.prompts == run.prompts
     assert called == run.tools
     assert CountingClient.made >= 1 and CountingClient.closed == CountingClient.made
+    if run.model is not None:
+        assert {settings["model"] for settings in CountingClient.settings} == {run.model}
     if run.output is not None:
         assert run.output in capsys.readouterr().out

@@ -60,10 +60,12 @@ def test_v02_program_stops_where_expected(
     if not autogen.__version__.startswith("0.2"):
         pytest.skip("needs AutoGen 0.2 (autogen-agentchat~=0.2.0)")
     requests: list[Any] = []
+    models: list[str] = []
     tools: list[str] = []
 
     def create(self: Any, **kwargs: Any) -> ChatCompletion:
         requests.append(kwargs["messages"])
+        models.append(kwargs["model"])
         replies = [*run.replies, *["Done."] * 20]
         return completion(replies[len(requests) - 1], len(requests))
 
@@ -91,6 +93,8 @@ def test_v02_program_stops_where_expected(
     if run.prompts is not None:
         assert [len(messages) for messages in requests] == run.prompts
     assert tools == run.tools
+    if run.model is not None:
+        assert set(models) == {run.model}
     if run.output is not None:
         assert run.output in capsys.readouterr().out
 
