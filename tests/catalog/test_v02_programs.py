@@ -126,3 +126,20 @@ def test_config_list_helpers_build_the_lists_v02_built(monkeypatch: pytest.Monke
         (["k1", "k2"], ["http://a/v1", "http://b/v1"], "azure", "2024-02-01"),
     ):
         assert namespace[config_calls.KEYS](*arguments) == autogen.get_config_list(*arguments)
+    variables = ("OPENAI_API_KEY", "OPENAI_API_BASE", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_API_BASE")
+    (tmp_path / "key_openai.txt").write_text("sk-1\nsk-2\n")
+    (tmp_path / "keys").mkdir()
+    (tmp_path / "keys" / "key_aoai.txt").write_text("az-1")
+    (tmp_path / "keys" / "base_aoai.txt").write_text("https://a.openai.azure.com")
+    (tmp_path / "keys" / "base_openai.txt").write_text("http://localhost:1234/v1")
+    (tmp_path / "keys" / "key_openai.txt").write_text("sk-local")
+    counts = []
+    for options in ({}, {"key_file_path": "keys"}, {"key_file_path": "keys", "exclude": "aoai"}, {"exclude": "openai"}):
+        for name in variables:
+            monkeypatch.delenv(name, raising=False)
+        expected = autogen.config_list_openai_aoai(**options)
+        for name in variables:
+            monkeypatch.delenv(name, raising=False)
+        assert namespace[config_calls.AOAI](**options) == expected, options
+        counts.append(len(expected))
+    assert counts == [2, 2, 1, 0]
