@@ -234,8 +234,9 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
             `autogen-lint migrate` writes the client of the configuration it reads, and hands
             a configuration known only at run time (a config list read from `OAI_CONFIG_LIST`
             or passed in, `self.llm_config`) to a small `model_client_from_config` function
-            it writes into the file; it uses the first entry, where v0.2 went on to the next
-            when a request failed.
+            it writes into the file. Either way the client is the first entry's, the one v0.2
+            sent every request to; v0.2 went on to the next entries only when a request
+            failed.
         """),
         example=_code("""
             import autogen

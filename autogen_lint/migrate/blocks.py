@@ -99,6 +99,11 @@ class FunctionScope(Scope):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
                 self.loads[node.id] += 1
         self.module_names = module_names
+        self.inner_loads = Counter(
+            node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+        )
+        self.inner_loads.subtract(self.loads)
+        """Loads in the functions and classes defined inside this scope (they read its names when they run)."""
 
     def value(self, name: str, before: int) -> tuple[int, cst.BaseExpression] | None:
         if self.bindings[name] or self.module_scope is None:

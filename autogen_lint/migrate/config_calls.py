@@ -1,7 +1,7 @@
 """v0.2 helpers that build a config list, rewritten where they stand into plain Python.
 
-``config_list_from_json(...)``, ``config_list_from_dotenv(...)`` and ``get_config_list(...)``
-return a list of dicts; the
+``config_list_from_json(...)``, ``config_list_from_dotenv(...)``, ``get_config_list(...)`` and
+``config_list_openai_aoai(...)`` return a list of dicts; the
 migrated file gets a small function that builds the same list the same way, so the statement
 keeps its value (a module of configurations others import, a method that returns the list)
 without AutoGen v0.2. Where an agent's configuration reads the list, the model client is made
@@ -28,6 +28,10 @@ DOTENV_HELPER = f'''def {DOTENV}(
     `model_api_key_map` (always with "gpt-4" and "gpt-3.5-turbo", keyed by OPENAI_API_KEY) gets
     an entry when its key variable is set; `filter_dict` then keeps the entries as it did.
     """
+    import os
+
+    from dotenv import find_dotenv, load_dotenv
+
     if dotenv_file_path is None or os.path.exists(dotenv_file_path):
         load_dotenv(dotenv_file_path or find_dotenv())
     keys = dict(model_api_key_map or {{}})
@@ -47,7 +51,6 @@ DOTENV_HELPER = f'''def {DOTENV}(
         if all(entry.get(key) is not None and entry[key] in values for key, values in (filter_dict or {{}}).items())
     ]
 '''
-DOTENV_IMPORTS = (("os", ""), ("dotenv", "find_dotenv"), ("dotenv", "load_dotenv"))
 KEYS = "config_list_from_keys"
 KEYS_HELPER = f'''def {KEYS}(
     api_keys: list, base_urls: list | None = None, api_type: str | None = None, api_version: str | None = None
@@ -62,23 +65,70 @@ KEYS_HELPER = f'''def {KEYS}(
         if key.strip()
     ]
 '''
-RUNTIME = frozenset({"config_list_from_dotenv", "get_config_list"})
+AOAI = "config_list_from_key_files"
+AOAI_HELPER = f'''def {AOAI}(
+    key_file_path: str | None = ".",
+    openai_api_key_file: str | None = "key_openai.txt",
+    aoai_api_key_file: str | None = "key_aoai.txt",
+    openai_api_base_file: str | None = "base_openai.txt",
+    aoai_api_base_file: str | None = "base_aoai.txt",
+    exclude: str | None = None,
+) -> list:
+    """An AutoGen v0.2 config list for OpenAI and Azure OpenAI, as v0.2's `config_list_openai_aoai` made it.
+
+    Each file found in `key_file_path` sets its environment variable (OPENAI_API_KEY,
+    OPENAI_API_BASE, AZURE_OPENAI_API_KEY, AZURE_OPENAI_API_BASE); each line of a key variable
+    gives an entry, with the endpoint on the same line of the base variable. `exclude` leaves
+    out "openai" or "aoai".
+    """
+    import os
+
+    files = {{
+        "openai": (("OPENAI_API_KEY", openai_api_key_file), ("OPENAI_API_BASE", openai_api_base_file)),
+        "aoai": (("AZURE_OPENAI_API_KEY", aoai_api_key_file), ("AZURE_OPENAI_API_BASE", aoai_api_base_file)),
+    }}
+    for kind, settings in files.items():
+        for variable, name in settings:
+            if exclude != kind and key_file_path is not None and name is not None:
+                try:
+                    with open(f"{{key_file_path}}/{{name}}") as file:
+                        os.environ[variable] = file.read().strip()
+                except FileNotFoundError:
+                    pass
+    entries = []
+    for kind, prefix, extra in (
+        ("openai", "OPENAI_API", {{}}),
+        ("aoai", "AZURE_OPENAI_API", {{"api_type": "azure", "api_version": "2024-02-01"}}),
+    ):
+        if exclude == kind:
+            continue
+        keys = os.environ.get(f"{{prefix}}_KEY", "").split("\\n")
+        bases = os.environ.get(f"{{prefix}}_BASE")
+        urls = bases.split("\\n") if bases is not None else ([""] if kind == "aoai" else None)
+        if urls is not None and len(urls) != len(keys):
+            raise ValueError("The length of api_keys must match the length of base_urls")
+        for i, key in enumerate(keys):
+            if key.strip():
+                entries.append({{"api_key": key, **({{"base_url": urls[i]}} if urls else {{}}), **extra}})
+    return entries
+'''
+RUNTIME = frozenset({"config_list_from_dotenv", "get_config_list", "config_list_openai_aoai"})
 """v0.2 helpers whose list an agent's client reads through the variable they are assigned to."""
 
 
 @dataclass(frozen=True, slots=True)
 class Helper:
-    """The function that replaces a v0.2 config list helper, and what it needs."""
+    """The function that replaces a v0.2 config list helper (it imports what it uses itself)."""
 
     name: str
     code: str
-    imports: tuple[tuple[str, str], ...]
 
 
 HELPERS = {
-    "config_list_from_json": Helper(config_list.LOAD, config_list.LOADER, config_list.LOADER_IMPORTS),
-    "config_list_from_dotenv": Helper(DOTENV, DOTENV_HELPER, DOTENV_IMPORTS),
-    "get_config_list": Helper(KEYS, KEYS_HELPER, ()),
+    "config_list_from_json": Helper(config_list.LOAD, config_list.LOADER),
+    "config_list_from_dotenv": Helper(DOTENV, DOTENV_HELPER),
+    "get_config_list": Helper(KEYS, KEYS_HELPER),
+    "config_list_openai_aoai": Helper(AOAI, AOAI_HELPER),
 }
 
 

@@ -4,16 +4,18 @@ A migrated program that read its model from ``OAI_CONFIG_LIST``, or whose config
 known when it runs (an ``llm_config`` made by a function, a config list passed in, kept on
 ``self``), keeps doing so: the codemod writes ``LOADER`` (v0.2's ``config_list_from_json``) and
 ``CLIENT`` (the client of the first entry of a config list, with the ``llm_config``'s other
-options) once into the file, after its imports, and calls them where v0.2 did.
+options) once into the file, after its imports, and calls them where v0.2 did. The standard
+library modules they use are imported in their bodies, so that they can stand above the file's
+own imports (a notebook importing ``json`` in a later cell) and never rebind its names.
 """
 
 from __future__ import annotations
 
+import re
+
 LOAD = "load_config_list"
 MAKE = "model_client_from_config"
-LOADER_IMPORTS = (("json", ""), ("os", ""))
 CLIENT_IMPORTS = (
-    ("warnings", ""),
     ("autogen_core.models", "ModelInfo"),
     ("autogen_ext.models.openai", "AzureOpenAIChatCompletionClient"),
     ("autogen_ext.models.openai", "OpenAIChatCompletionClient"),
@@ -25,6 +27,9 @@ LOADER = f'''def {LOAD}(env_or_file: str, file_location: str = "", filter_dict: 
     the file `env_or_file` (in `file_location`); `filter_dict` keeps the entries whose value for
     each key is one of those given (or shares one with them).
     """
+    import json
+    import os
+
     text = os.environ.get(env_or_file)
     if not text or os.path.exists(text):
         with open(text or os.path.join(file_location or "", env_or_file)) as file:
@@ -47,6 +52,8 @@ CLIENT = f'''def {MAKE}(
     As in v0.2, the entry's settings win over the `llm_config`'s. `cache_seed` and `tags` do
     nothing in v0.4; other keys without a v0.4 client option are dropped with a warning.
     """
+    import warnings
+
     if config_list is not None and not config_list:
         raise ValueError("the config list is empty: no entry matched its filter")
     entry = {{**llm_config, **(config_list or [{{}}])[0]}}
@@ -79,3 +86,29 @@ CLIENT = f'''def {MAKE}(
         return make(**settings, model_info=info)
 '''
 """The helpers, as they are written into a migrated file (at the top level, after the imports)."""
+
+_IMPORT = re.compile(r"    (?:from (\S+) )?import (.+)\n")
+
+
+def without_imported(helper: str, imported: set[tuple[str, str]]) -> str:
+    """``helper`` without the imports of its body that the file makes above it.
+
+    ``imported``: ``("os", "")`` for ``import os``, ``("dotenv", "load_dotenv")`` for ``from dotenv
+    import load_dotenv`` (imports without ``as``). A helper importing again a module the file
+    imported and never used would redefine an unused name (pyflakes F811).
+    """
+    kept: list[str] = []
+    dropped = False  # the lines just before were imports, all dropped
+    for line in helper.splitlines(keepends=True):
+        match = _IMPORT.fullmatch(line)
+        if match is None:
+            if not (dropped and line == "\n" and kept[-1] in ('    """\n', "\n")):
+                kept.append(line)
+            dropped = False
+            continue
+        module, names = match.groups()
+        left = [name for name in names.split(", ") if (module or names, name if module else "") not in imported]
+        if left:
+            kept.append(line if module is None else f"    from {module} import {', '.join(left)}\n")
+        dropped = not left and (dropped or kept[-1] in ('    """\n', "\n"))
+    return "".join(kept)

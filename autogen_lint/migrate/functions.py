@@ -439,7 +439,6 @@ class ScopeRewrite:
             self.edits.replaced[id(site.node)] = [found[0]]
             self.edits.rewrites += 1
             for helper in found[1]:
-                self.edits.needed.update(helper.imports)
                 if helper.code not in self.edits.helpers:
                     self.edits.helpers.append(helper.code)
         for node in walk(site.node):
@@ -982,14 +981,27 @@ class ScopeRewrite:
     def _configs(self) -> None:
         """Configurations every read of which was rewritten go; one a kept statement reads stays.
 
-        A kept statement: an agent that stays v0.2 with its chat, or another configuration.
+        A kept statement: an agent that stays v0.2 with its chat, or another configuration, or a
+        function defined here (it reads the name when it runs; a module's unread ones go later).
         """
         named: dict[str, cst.BaseStatement] = {}
         for index in sorted(i for i in self.configs.statements if i >= 0):
             node = self.found[index].node
             small = cst.ensure_type(node, cst.SimpleStatementLine).body[0]
             named[cst.ensure_type(cst.ensure_type(small, cst.Assign).targets[0].target, cst.Name).value] = node
-        going = {name for name, node in named.items() if self.scope.all_taken(name) and self.hands_off(node) is None}
+        if self.scope.module_scope is not None:  # a function's local that nothing reads: v0.2 settings left behind
+            for site in self.found:
+                name = _assigned(site.node)
+                if name is not None and name not in named and self._unread_config(site.node, name):
+                    named[name] = site.node
+                    for load in walk(site.node):
+                        if isinstance(load, cst.Name):
+                            self.scope.take(load)
+        going = {
+            name
+            for name, node in named.items()
+            if self.scope.all_taken(name) and not self.scope.inner_loads[name] and self.hands_off(node) is None
+        }
         rewritten = set(self.edits.replaced) | self.edits.removed | {id(node) for node in named.values()}
         kept_lines = [
             site.node
@@ -1003,6 +1015,16 @@ class ScopeRewrite:
             going -= read
             kept = read
         self.edits.removed |= {id(named[name]) for name in going}
+
+    def _unread_config(self, node: cst.BaseStatement, name: str) -> bool:
+        """``name = {"config_list": ..., ...}`` of plain values, where ``name`` is read nowhere."""
+        value = cst.ensure_type(cst.ensure_type(node, cst.SimpleStatementLine).body[0], cst.Assign).value
+        if not isinstance(value, cst.Dict) or "config_list" not in {
+            string(element.key) for element in value.elements if isinstance(element, cst.DictElement)
+        }:
+            return False
+        unread = self.scope.bindings[name] == 1 and not self.scope.loads[name] and not self.scope.inner_loads[name]
+        return unread and all(isinstance(n, _PLAIN) for n in walk(value) if isinstance(n, cst.BaseExpression))
 
     def module_configs(self) -> set[str]:
         """Names of the module's top-level configuration statements this scope read for a rewrite it made."""
@@ -1106,6 +1128,10 @@ def _after(anchor: Site, node: cst.CSTNode) -> bool:
     later = list(statements_of(anchor.block))
     position = next((i for i, item in enumerate(later) if item is anchor.node), None)
     return position is not None and any(node in walk(item) for item in later[position + 1 :])
+
+
+_PLAIN = (cst.Dict, cst.List, cst.Tuple, cst.Name, cst.SimpleString, cst.ConcatenatedString, cst.Integer, cst.Float)
+"""What a configuration left behind may be made of: evaluating it does nothing (no call, no subscript)."""
 
 
 def _reads_of(node: cst.CSTNode, name: str) -> int:

@@ -264,16 +264,13 @@ class ModelConfigs:
                 unknown = sorted(set(entry) - set(ENTRY) - set(DROPPED) - set(OPTIONS) - set(DROPPED_WITH_TODO))
                 if unknown:
                     raise Refusal(f"config list key {unknown[0]!r} has no v0.4 client option")
-            if len(entries) > 1:
-                what = "v0.2 went on to the next entries of the config list when a request failed; v0.4 uses the first"
-                reading.todos.append(Todo("AGL202", what))
-            first = entries[0]
+            first = entries[0]  # v0.2 went on to the next entries when a request failed (docs: approximated)
             reading.entry = {**(reading.entry or {}), **{k: v for k, v in first.items() if k in ENTRY}}
             for key, value in first.items():  # the entry's options win over llm_config's, as in v0.2
                 if key not in ENTRY:
                     self._option(key, value, reading, "config list")
             return
-        if isinstance(node, cst.Call) and self.imports.v02(node.func) == "config_list_from_json":
+        if isinstance(node, cst.Call) and self._reads_oai_config_list(node):
             reading.source = node
             return
         if isinstance(node, cst.Call) and self.imports.v02(node.func):
@@ -282,6 +279,13 @@ class ModelConfigs:
             reading.runtime = self.module.code_for_node(given)
             return
         raise Refusal("the config list is built at run time")
+
+    def _reads_oai_config_list(self, call: cst.Call) -> bool:
+        """``config_list_from_json(...)``, or the call of the helper a migrated file has in its place."""
+        kind = self.imports.v02(call.func)
+        if kind is not None:
+            return kind == "config_list_from_json"
+        return isinstance(call.func, cst.Name) and call.func.value == config_list.LOAD
 
     def _v02_in(self, node: cst.BaseExpression) -> bool:
         return any(isinstance(inner, cst.Name | cst.Attribute) and self.imports.v02(inner) for inner in walk(node))
@@ -312,11 +316,7 @@ class ModelConfigs:
                 loaded.append((name, self.module.code_for_node(value)))
         source = call_code(config_list.LOAD, loaded, wrap=False)
         spec = _runtime_spec([(None, source), *sorted(reading.options.items())], reading.todos)
-        return replace(
-            spec,
-            imports=(*config_list.LOADER_IMPORTS, *spec.imports),
-            helpers=(config_list.LOADER, *spec.helpers),
-        )
+        return replace(spec, helpers=(config_list.LOADER, *spec.helpers))
 
     def _spec(self, reading: _Reading) -> ClientSpec:
         entry = reading.entry or {}
@@ -434,7 +434,7 @@ def with_helpers(statements: list[cst.BaseStatement], helpers: Sequence[str]) ->
     """``statements`` (a module's) with ``helpers`` after the imports of the v0.4 packages they use.
 
     That is after the run of imports holding the first ``autogen_ext`` one (in a notebook, its
-    cell), else after the docstring and imports at the top.
+    cell), else after the docstring (or the first cell's start) and imports at the top.
     """
     if not helpers:
         return statements
@@ -443,10 +443,19 @@ def with_helpers(statements: list[cst.BaseStatement], helpers: Sequence[str]) ->
     for index, item in enumerate(statements):
         if first is not None and index < first:
             continue
-        if not (_is_import(item) or (index == 0 and _is_docstring(item))):
+        if not (_is_import(item) or (index == 0 and (_is_docstring(item) or _is_cell_start(item)))):
             break
         at = index + 1
-    parsed = list(cst.parse_module("\n\n".join(helpers)).body)
+    imported = {name for item in statements[:at] for name in _imported(item)}
+    placed = [config_list.without_imported(helper, imported) for helper in helpers]
+    defined = {item.name.value for item in statements if isinstance(item, cst.FunctionDef | cst.ClassDef)}
+    parsed = [  # a second run: the file has them already
+        item
+        for item in cst.parse_module("\n\n".join(placed)).body
+        if not (isinstance(item, cst.FunctionDef | cst.ClassDef) and item.name.value in defined)
+    ]
+    if not parsed:
+        return statements
     parsed[0] = parsed[0].with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()] if at else [])
     after = statements[at:]
     if after:
@@ -460,6 +469,30 @@ def with_helpers(statements: list[cst.BaseStatement], helpers: Sequence[str]) ->
 
 CELL_MARKER = "# autogen-lint-migrate-cell "
 """The comment that starts each cell of a notebook being migrated (no blank lines go before it)."""
+CELL_START = "__autogen_lint_cell_"
+"""How the statement starting a cell is named (``__autogen_lint_cell_N__ = None``) while it is rewritten."""
+
+
+def _is_cell_start(item: cst.BaseStatement) -> bool:
+    if not isinstance(item, cst.SimpleStatementLine) or not isinstance(item.body[0], cst.Assign):
+        return False
+    target = item.body[0].targets[0].target
+    return isinstance(target, cst.Name) and target.value.startswith(CELL_START)
+
+
+def _imported(item: cst.BaseStatement) -> list[tuple[str, str]]:
+    """``("os", "")`` for ``import os``, ``("dotenv", "load_dotenv")`` for ``from dotenv import load_dotenv``."""
+    if not _is_import(item):
+        return []
+    found: list[tuple[str, str]] = []
+    for small in cst.ensure_type(item, cst.SimpleStatementLine).body:
+        if isinstance(small, cst.Import):
+            found += [(dotted(alias.name) or "", "") for alias in small.names if alias.asname is None]
+        elif isinstance(small, cst.ImportFrom) and small.module is not None and not small.relative:
+            names = small.names if isinstance(small.names, Sequence) else ()
+            module = dotted(small.module) or ""
+            found += [(module, dotted(alias.name) or "") for alias in names if alias.asname is None]
+    return found
 
 
 def _imports_v04(item: cst.BaseStatement) -> bool:

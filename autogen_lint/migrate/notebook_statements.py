@@ -20,6 +20,7 @@ from collections.abc import Callable
 from autogen_lint.config import Config
 from autogen_lint.fix.apply import python_error
 from autogen_lint.fix.files import code_cells
+from autogen_lint.migrate.model_clients import CELL_START
 from autogen_lint.migrate.notebooks import (
     MARKER,
     MARKER_LINE,
@@ -38,8 +39,8 @@ from autogen_lint.migrate.statementwise import rewrite_statements
 from autogen_lint.notebooks import check_notebook, python_lines
 from autogen_lint.source import split_lines
 
-_START = "__autogen_lint_cell_{}__ = None\n"
-_START_LINE = re.compile(r"^__autogen_lint_cell_(\d+)__ = None\n", re.MULTILINE)
+_START = CELL_START + "{}__ = None\n"
+_START_LINE = re.compile("^" + re.escape(CELL_START) + r"(\d+)__ = None\n", re.MULTILINE)
 _BUILTINS = frozenset(dir(builtins))
 
 

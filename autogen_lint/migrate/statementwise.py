@@ -324,23 +324,13 @@ def _imports(module: cst.Module, needed: set[tuple[str, str]], imports: Imports,
             continue
         body.append(item.visit(trim))  # type: ignore[arg-type]
     plain = sorted(m for m, n in fresh if not n)
-    group = [i for i, item in enumerate(body[: position or len(body)]) if _is_plain_import(item)]
-    if plain and group:
-        start = group[0]
-        run = [i for i in group if i - start == group.index(i)]
-        lines = [(_imported(body[i]), cst.ensure_type(body[i], cst.SimpleStatementLine)) for i in run]
-        lines += [(m, cst.ensure_type(cst.parse_statement(f"import {m}\n"), cst.SimpleStatementLine)) for m in plain]
-        ordered = [item.with_changes(leading_lines=[]) for _, item in sorted(lines, key=lambda pair: pair[0])]
-        ordered[0] = ordered[0].with_changes(
-            leading_lines=cst.ensure_type(body[start], cst.SimpleStatementLine).leading_lines
-        )
-        body[start : run[-1] + 1] = ordered
-        if position is not None:
-            position += len(plain)
+    if plain and _into_plain_group(body, plain, position, trimmed):
+        position = None if position is None else position + len(plain)
         fresh = [(m, n) for m, n in fresh if n]
     if not fresh:
         return module.with_changes(body=_new_v02_marked(_without_reimported(body), module, trimmed))
     block = list(cst.parse_module("\n".join(import_lines(set(fresh))) + "\n").body)
+    trimmed.update(id(item) for item in block if _imports_v02_module(cst.Module(body=[item])))
     if position is None:
         position = 0
         for index, statement in enumerate(body):
@@ -349,7 +339,9 @@ def _imports(module: cst.Module, needed: set[tuple[str, str]], imports: Imports,
             elif index >= position:
                 break
     else:
-        block[0] = block[0].with_changes(leading_lines=carried)
+        first, block[0] = block[0], block[0].with_changes(leading_lines=carried)
+        if id(first) in trimmed:
+            trimmed.add(id(block[0]))
     body[position:position] = block
     return module.with_changes(body=_new_v02_marked(_without_reimported(body), module, trimmed))
 
@@ -366,6 +358,27 @@ def _new_v02_marked(body: list[cst.BaseStatement], module: cst.Module, trimmed: 
         if isinstance(item, cst.SimpleStatementLine) and _TrimV02.is_v02(item) and text(item) not in originals:
             trimmed.add(id(item))
     return body
+
+
+def _into_plain_group(body: list[cst.BaseStatement], plain: list[str], before: int | None, trimmed: set[int]) -> bool:
+    """``import m`` for each of ``plain``, sorted into the run of plain imports above ``before``; whether there was one.
+
+    An added ``import autogen`` goes into ``trimmed``: it gets the TODO of its v0.2 finding.
+    """
+    group = [i for i, item in enumerate(body[: before or len(body)]) if _is_plain_import(item)]
+    if not group:
+        return False
+    start = group[0]
+    run = [i for i in group if i - start == group.index(i)]
+    lines = [(_imported(body[i]), cst.ensure_type(body[i], cst.SimpleStatementLine)) for i in run]
+    lines += [(m, cst.ensure_type(cst.parse_statement(f"import {m}\n"), cst.SimpleStatementLine)) for m in plain]
+    ordered = [item.with_changes(leading_lines=[]) for _, item in sorted(lines, key=lambda pair: pair[0])]
+    ordered[0] = ordered[0].with_changes(
+        leading_lines=cst.ensure_type(body[start], cst.SimpleStatementLine).leading_lines
+    )
+    trimmed.update(id(item) for item in ordered if _imported(item) in plain and is_v02(_imported(item)))
+    body[start : run[-1] + 1] = ordered
+    return True
 
 
 def _without_reimported(body: list[cst.BaseStatement]) -> list[cst.BaseStatement]:

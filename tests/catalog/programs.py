@@ -50,6 +50,8 @@ class Run:
     """TODO comments the migrated program keeps (things to check that do not stop it running)."""
     prompts: list[int] | None = None
     """How many messages the model is given on each call (what the agents remember), where checked."""
+    model: str | None = None
+    """The model every call goes to, where checked."""
 
 
 RUNS = [
@@ -79,6 +81,13 @@ RUNS = [
         calls=4,
         why="no reply says TERMINATE: the traveller auto-replies 3 times (max_consecutive_auto_reply=3), "
         "each answered by the planner, then stops",
+    ),
+    Run(
+        FIXTURES / "programs" / "config_list_fallbacks.py",
+        ["2, 3 and 5.", "TERMINATE", "More."],
+        calls=2,
+        why='the first entry answers every request (none fails); the second reply is exactly "TERMINATE"',
+        model="gpt-4o-mini",
     ),
     Run(
         FIXTURES / "programs" / "group_max_round.py",

@@ -71,6 +71,8 @@ SCRIPTS: dict[str, list[str | CreateResult]] = {
     "tool_register_function": [call("add", {"a": 44232, "b": 13312}), "It is 57544. TERMINATE"],
     "tool_decorators": [call("convert", {"amount": 100, "rate": 1.08}), "108 USD."],
     "notebook_tools": [call("convert", {"amount": 100, "rate": 1.08}), "108 USD. TERMINATE"],
+    "notebook_config_list": ["Red leaves drift and fall."],
+    "unread_config": ["Tide pools teem with life."],
     "main_function": ["```python\nprint(6 * 7)\n```", "42. TERMINATE"],
     "two_chats": ["Light becomes sugar.", "In leaves.", "Sugar becomes energy.", "In cells."],
     "ends_at_once": ["2, 3 and 5."],
@@ -224,9 +226,11 @@ def test_migrated_program_runs(path: Path, runtime: list[TaskResult]) -> None:
         assert CountingClient.prompts[2] == CountingClient.prompts[0]
     if path.stem == "continued_chat":  # clear_history=False: the teacher remembers the first chat
         assert CountingClient.prompts[1] > CountingClient.prompts[0]
-    if path.stem in ("oai_config_list", "config_list_from_json"):  # the model and key of OAI_CONFIG_LIST
+    if path.stem in ("oai_config_list", "config_list_from_json", "notebook_config_list", "unread_config"):
         assert CountingClient.settings[0]["model"] == "gpt-4o-mini"
         assert CountingClient.settings[0]["api_key"] == "sk-from-the-file"
+    if path.stem == "notebook_config_list":  # the cell after the chat saved what it had
+        assert json.loads(Path("task.json").read_text()) == {"task": "A haiku about autumn."}
     if path.stem in CODE:
         executor, printed = CODE[path.stem]
         ran = [m.to_text() for m in messages if m.source == executor]
@@ -239,7 +243,7 @@ def test_the_config_list_helper_finds_oai_config_list_as_v02_did(
     """The helpers a migrated file gets, on the real 0.7.5 clients: file, variable, path, filter, Azure."""
     from autogen_lint.migrate import config_list
 
-    needed = {*config_list.LOADER_IMPORTS, *config_list.CLIENT_IMPORTS}
+    needed = set(config_list.CLIENT_IMPORTS)
     imports = "".join(f"import {m}\n" if not n else f"from {m} import {n}\n" for m, n in sorted(needed))
     namespace: dict[str, Any] = {}
     exec(compile(imports + config_list.LOADER + config_list.CLIENT, "helper", "exec"), namespace)
@@ -357,6 +361,8 @@ def test_migrated_program_stops_where_v02_stopped(
         assert CountingClient.prompts == run.prompts
     assert called == run.tools
     assert (CountingClient.made >= 1 or run.calls == 0) and CountingClient.closed == CountingClient.made
+    if run.model is not None:
+        assert {settings["model"] for settings in CountingClient.settings} == {run.model}
     if run.output is not None:
         assert run.output in capsys.readouterr().out
 

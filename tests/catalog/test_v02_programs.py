@@ -60,10 +60,12 @@ def test_v02_program_stops_where_expected(
     if not autogen.__version__.startswith("0.2"):
         pytest.skip("needs AutoGen 0.2 (autogen-agentchat~=0.2.0)")
     requests: list[Any] = []
+    models: list[str] = []
     tools: list[str] = []
 
     def create(self: Any, **kwargs: Any) -> ChatCompletion:
         requests.append(kwargs["messages"])
+        models.append(kwargs["model"])
         replies = [*run.replies, *["Done."] * 20]
         return completion(replies[len(requests) - 1], len(requests))
 
@@ -91,6 +93,8 @@ def test_v02_program_stops_where_expected(
     if run.prompts is not None:
         assert [len(messages) for messages in requests] == run.prompts
     assert tools == run.tools
+    if run.model is not None:
+        assert set(models) == {run.model}
     if run.output is not None:
         assert run.output in capsys.readouterr().out
 
@@ -100,9 +104,8 @@ def test_config_list_helpers_build_the_lists_v02_built(monkeypatch: pytest.Monke
     from autogen_lint.migrate import config_calls
 
     namespace: dict[str, Any] = {}
-    for helper in config_calls.HELPERS.values():
-        imports = "".join(f"import {m}\n" if not n else f"from {m} import {n}\n" for m, n in helper.imports)
-        exec(compile(imports + helper.code, helper.name, "exec"), namespace)
+    for helper in config_calls.HELPERS.values():  # each imports what it uses itself
+        exec(compile(helper.code, helper.name, "exec"), namespace)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("OAI_CONFIG_LIST", raising=False)
     entries = [{"model": "gpt-4o", "api_key": "k1", "tags": ["big"]}, {"model": "gpt-4o-mini", "api_key": "k2"}]
@@ -123,6 +126,23 @@ def test_config_list_helpers_build_the_lists_v02_built(monkeypatch: pytest.Monke
         (["k1", "k2"], ["http://a/v1", "http://b/v1"], "azure", "2024-02-01"),
     ):
         assert namespace[config_calls.KEYS](*arguments) == autogen.get_config_list(*arguments)
+    variables = ("OPENAI_API_KEY", "OPENAI_API_BASE", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_API_BASE")
+    (tmp_path / "key_openai.txt").write_text("sk-1\nsk-2\n")
+    (tmp_path / "keys").mkdir()
+    (tmp_path / "keys" / "key_aoai.txt").write_text("az-1")
+    (tmp_path / "keys" / "base_aoai.txt").write_text("https://a.openai.azure.com")
+    (tmp_path / "keys" / "base_openai.txt").write_text("http://localhost:1234/v1")
+    (tmp_path / "keys" / "key_openai.txt").write_text("sk-local")
+    counts = []
+    for options in ({}, {"key_file_path": "keys"}, {"key_file_path": "keys", "exclude": "aoai"}, {"exclude": "openai"}):
+        for name in variables:
+            monkeypatch.delenv(name, raising=False)
+        expected = autogen.config_list_openai_aoai(**options)
+        for name in variables:
+            monkeypatch.delenv(name, raising=False)
+        assert namespace[config_calls.AOAI](**options) == expected, options
+        counts.append(len(expected))
+    assert counts == [2, 2, 1, 0]
 
 
 @pytest.mark.parametrize("case", REPLIES, ids=lambda c: f"{c.path.stem}/{c.agent}")
