@@ -22,7 +22,7 @@ EXECUTABLE = Path(sys.executable).with_name("autogen-lint")
 TODO = "# TODO(autogen-lint "
 CASES = {
     "notebook_kept_chat": 7,  # the poem chat is rewritten; the chat with a v0.2 subclass stays with its TODOs
-    "notebook_pip_functions": 7,  # `%%capture` + `%pip install pyautogen`; a chat in a function, awaited by cells
+    "notebook_pip_functions": 6,  # `%%capture` + `%pip install pyautogen`; a chat in a function, awaited by cells
     "notebook_redefined_agents": 2,  # a later cell defines an agent again; each chat runs the agent of its time
 }
 
