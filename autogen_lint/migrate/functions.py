@@ -27,6 +27,7 @@ from autogen_lint.migrate.conversations import (
     with_recipient_first,
 )
 from autogen_lint.migrate.edits import Edits, Guarded
+from autogen_lint.migrate.function_maps import function_map_tools, is_function_map
 from autogen_lint.migrate.imports import Imports, dotted, walk
 from autogen_lint.migrate.literals import keywords, string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
@@ -222,6 +223,9 @@ class ScopeRewrite:
             self.managers[target] = (site, value)
         elif isinstance(value, cst.Call) and target is None and kind == "register_function":
             self._tool(site, register_function(value))
+        elif isinstance(value, cst.Call) and target is None and is_function_map(value, self.agents):
+            for tool in function_map_tools(value, self.agents, self.configs.follow):
+                self._tool(site, tool)
         elif isinstance(value, cst.Call) and method(value) in ("initiate_chat", "a_initiate_chat"):
             self._chat(site, target, value)
         elif isinstance(value, cst.Call) and target is not None and kind == "OpenAIWrapper":
