@@ -21,6 +21,8 @@ from autogen_lint.migrate.refusal import Refusal
 from autogen_lint.migrate.statements import method
 from autogen_lint.migrate.tools import Tool
 
+CODE = "AGL401"
+"""The rule the refusals here cite: ``.register_function()`` is flagged as AGL401."""
 Follow = Callable[[cst.BaseExpression, str], cst.BaseExpression]
 
 
@@ -45,19 +47,18 @@ def offered(agent: Agent, follow: Follow) -> dict[str, str | None]:
     listed = dict_items(node, "`llm_config`").get("functions")
     if listed is None:
         return {}
-    listed = follow(listed, "functions")
     if not isinstance(listed, cst.List):
-        raise Refusal("the functions `llm_config` offers are not a list literal")
+        raise Refusal("the functions `llm_config` offers are not a list literal", code=CODE)
     found: dict[str, str | None] = {}
     for element in listed.elements:
         entry = element.value
         if not isinstance(entry, cst.Dict) or isinstance(element, cst.StarredElement):
-            raise Refusal("a function `llm_config` offers is not a dict literal")
+            raise Refusal("a function `llm_config` offers is not a dict literal", code=CODE)
         items = dict_items(entry, "a function schema")
         name = string(items.get("name"))
         description = items.get("description")
         if name is None or (description is not None and string(description) is None):
-            raise Refusal("a function `llm_config` offers has no literal name or description")
+            raise Refusal("a function `llm_config` offers has no literal name or description", code=CODE)
         found[name] = string(description)
     return found
 
@@ -71,7 +72,7 @@ def function_map_tools(call: cst.Call, agents: Mapping[str, Agent], follow: Foll
     options = keywords(call, "register_function")
     mapping = options.pop("function_map", None)
     if positional(call) or options or not isinstance(mapping, cst.Dict):
-        raise Refusal("`register_function()` is not called as `register_function(function_map={...})`")
+        raise Refusal("`register_function()` is not called as `register_function(function_map={...})`", code=CODE)
     functions = dict_items(mapping, "function_map")
     offers = {variable: offered(agent, follow) for variable, agent in agents.items()}
     tools: list[Tool] = []
@@ -79,9 +80,9 @@ def function_map_tools(call: cst.Call, agents: Mapping[str, Agent], follow: Foll
     for name, function in functions.items():
         caller = [variable for variable, names in offers.items() if name in names]
         if len(caller) != 1:
-            raise Refusal(f"`{name}` is offered to the model by {len(caller)} agents' `llm_config` here")
+            raise Refusal(f"`{name}` is offered to the model by {len(caller)} agents' `llm_config` here", code=CODE)
         if not isinstance(function, cst.Name):
-            raise Refusal(f"the function mapped to `{name}` is not a function's name")
+            raise Refusal(f"the function mapped to `{name}` is not a function's name", code=CODE)
         description = offers[caller[0]][name]
         tools.append(Tool(caller[0], function.value, None if name == function.value else name, description))
         callers.add(caller[0])
