@@ -224,8 +224,7 @@ class ScopeRewrite:
         elif isinstance(value, cst.Call) and target is None and kind == "register_function":
             self._tool(site, register_function(value))
         elif isinstance(value, cst.Call) and target is None and is_function_map(value, self.agents):
-            for tool in function_map_tools(value, self.agents, self.configs.follow):
-                self._tool(site, tool)
+            self._function_map(site, value)
         elif isinstance(value, cst.Call) and method(value) in ("initiate_chat", "a_initiate_chat"):
             self._chat(site, target, value)
         elif isinstance(value, cst.Call) and target is not None and kind == "OpenAIWrapper":
@@ -234,6 +233,19 @@ class ScopeRewrite:
             self._sequence(site, target, value)
         elif not (isinstance(value, cst.Call) and target is None and self._send(site, value)):
             self._other(site)
+
+    def _function_map(self, site: Site, call: cst.Call) -> None:
+        """``executor.register_function(function_map={...})``: tools of the agent offering them.
+
+        A map the codemod cannot read is kept as any other v0.2 method call.
+        """
+        try:
+            tools = function_map_tools(call, self.agents, self.configs.follow)
+        except Refusal:
+            self._other(site)
+            return
+        for tool in tools:
+            self._tool(site, tool)
 
     def _wrapper(self, node: cst.SimpleStatementLine, target: str, call: cst.Call) -> None:
         """``client = OpenAIWrapper(...)`` that nothing reads: its v0.4 client."""

@@ -225,20 +225,28 @@ class Program(ProgramShape):
             self.program.add(index)
             self.plan.removed.add(index)
         elif target is None and (kind == "register_function" or is_function_map(value, self.agents)):
-            self._registration(index, value, kind)
+            self._registration(index, item, value, kind)
         elif method(value) == "initiate_chat":
             self._guarded(index, "AGL301")
             self._conversation(index, target, value)
         elif not (target is None and self._send(index, value)):
             self._refuse_hidden(item)
 
-    def _registration(self, index: int, call: cst.Call, kind: str | None) -> None:
-        """``register_function(f, caller=a, ...)`` or ``executor.register_function(function_map={...})``."""
+    def _registration(self, index: int, item: cst.SimpleStatementLine, call: cst.Call, kind: str | None) -> None:
+        """``register_function(f, caller=a, ...)`` or ``executor.register_function(function_map={...})``.
+
+        A function map the codemod cannot read stays as it is, with the engine's TODO.
+        """
         self._guarded(index, "AGL401")
         if kind == "register_function":
             self._tool(register_function(call))
         else:
-            for tool in function_map_tools(call, self.agents, self.configs.follow):
+            try:
+                tools = function_map_tools(call, self.agents, self.configs.follow)
+            except Refusal:
+                self._refuse_hidden(item)
+                return
+            for tool in tools:
                 self._tool(tool)
         self.program.add(index)
         self.plan.removed.add(index)
