@@ -458,7 +458,8 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
             `autogen-lint migrate` gives each function to its caller's `tools=[...]`, with
             `reflect_on_tool_use=True`. `executor.register_function(function_map={...})` is
             rewritten when one agent's `llm_config` offers each function in a literal
-            `"functions"` list: the function goes to that agent as
+            `"functions"` list and the function's parameters all have type annotations (which
+            `FunctionTool` reads): the function goes to that agent as
             `FunctionTool(f, description=...)` with the offered name and description
             (approximated: the parameters' schema comes from the function's signature, not from
             the offered JSON schema).

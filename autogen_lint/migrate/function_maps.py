@@ -4,7 +4,7 @@ v0.2 offered the model the JSON schemas in one agent's ``llm_config["functions"]
 the model made in the agent whose ``function_map`` names them. A v0.4 agent is given the functions
 in ``tools=[...]`` and runs them itself: each function goes to the one agent whose configuration
 offers it, with the offered name and description (its parameters' schema now comes from the
-function's signature).
+function's signature, so every parameter must have a type annotation).
 """
 
 from __future__ import annotations
@@ -63,7 +63,22 @@ def offered(agent: Agent, follow: Follow) -> dict[str, str | None]:
     return found
 
 
-def function_map_tools(call: cst.Call, agents: Mapping[str, Agent], follow: Follow) -> list[Tool]:
+def _typed(module: cst.Module, name: str) -> bool:
+    """Whether ``name`` is a top-level function whose parameters all have annotations.
+
+    A v0.4 ``FunctionTool`` reads the parameters' types from the annotations (it fails on a
+    parameter without one); v0.2's ``function_map`` needed none, the schema was written out.
+    """
+    for statement in module.body:
+        if isinstance(statement, cst.FunctionDef) and statement.name.value == name:
+            params = statement.params
+            every = [*params.posonly_params, *params.params, *params.kwonly_params]
+            every += [p for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)]
+            return all(param.annotation is not None for param in every)
+    return False
+
+
+def function_map_tools(call: cst.Call, agents: Mapping[str, Agent], follow: Follow, module: cst.Module) -> list[Tool]:
     """The tools ``executor.register_function(function_map={...})`` makes, on the agent that offers them.
 
     The offering agent loses its configuration's TODO about ``functions`` when every function it
@@ -83,6 +98,9 @@ def function_map_tools(call: cst.Call, agents: Mapping[str, Agent], follow: Foll
             raise Refusal(f"`{name}` is offered to the model by {len(caller)} agents' `llm_config` here", code=CODE)
         if not isinstance(function, cst.Name):
             raise Refusal(f"the function mapped to `{name}` is not a function's name", code=CODE)
+        if not _typed(module, function.value):
+            what = f"`{function.value}` is not a top-level function whose parameters all have type annotations"
+            raise Refusal(what, code=CODE)
         description = offers[caller[0]][name]
         tools.append(Tool(caller[0], function.value, None if name == function.value else name, description))
         callers.add(caller[0])

@@ -240,7 +240,7 @@ class ScopeRewrite:
         A map the codemod cannot read is kept as any other v0.2 method call.
         """
         try:
-            tools = function_map_tools(call, self.agents, self.configs.follow)
+            tools = function_map_tools(call, self.agents, self.configs.follow, self.configs.module)
         except Refusal:
             self._other(site)
             return

@@ -242,7 +242,7 @@ class Program(ProgramShape):
             self._tool(register_function(call))
         else:
             try:
-                tools = function_map_tools(call, self.agents, self.configs.follow)
+                tools = function_map_tools(call, self.agents, self.configs.follow, self.configs.module)
             except Refusal:
                 self._refuse_hidden(item)
                 return
