@@ -455,7 +455,16 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
         summary="`register_function()` tool registration",
         message="`{name}()` registers a tool the AutoGen v0.2 way; {instead}",
         anchor="tool-use",
-        fix=_SUGGESTION,
+        fix=_migrated("""
+            `autogen-lint migrate` gives each function to its caller's `tools=[...]`, with
+            `reflect_on_tool_use=True`. `executor.register_function(function_map={...})` is
+            rewritten when one agent's `llm_config` offers each function in a literal
+            `"functions"` list and the function's parameters all have type annotations (which
+            `FunctionTool` reads): the function goes to that agent as
+            `FunctionTool(f, description=...)` with the offered name and description
+            (approximated: the parameters' schema comes from the function's signature, not from
+            the offered JSON schema).
+        """),
         what=_text("""
             Flags calls of `register_function(...)` that resolve to AutoGen's, and the
             method `.register_function(...)` in modules that use AutoGen. A function of

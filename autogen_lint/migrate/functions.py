@@ -28,6 +28,7 @@ from autogen_lint.migrate.conversations import (
     with_recipient_first,
 )
 from autogen_lint.migrate.edits import Edits, Guarded
+from autogen_lint.migrate.function_maps import function_map_tools, is_function_map
 from autogen_lint.migrate.imports import Imports, dotted, walk
 from autogen_lint.migrate.literals import keywords, string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
@@ -226,6 +227,8 @@ class ScopeRewrite:
             self.managers[target] = (site, value)
         elif isinstance(value, cst.Call) and target is None and kind == "register_function":
             self._tool(site, register_function(value))
+        elif isinstance(value, cst.Call) and target is None and is_function_map(value, self.agents):
+            self._function_map(site, value)
         elif isinstance(value, cst.Call) and method(value) in ("initiate_chat", "a_initiate_chat"):
             self._chat(site, target, value)
         elif isinstance(value, cst.Call) and target is not None and kind == "OpenAIWrapper":
@@ -251,6 +254,19 @@ class ScopeRewrite:
             what = f"`{variable}` is used before its reply function is registered: write the custom agent by hand"
             raise Refusal(what, code="AGL502")
         self.replies[variable] = (site, function)
+
+    def _function_map(self, site: Site, call: cst.Call) -> None:
+        """``executor.register_function(function_map={...})``: tools of the agent offering them.
+
+        A map the codemod cannot read is kept as any other v0.2 method call.
+        """
+        try:
+            tools = function_map_tools(call, self.agents, self.configs.follow, self.configs.module)
+        except Refusal:
+            self._other(site)
+            return
+        for tool in tools:
+            self._tool(site, tool)
 
     def _wrapper(self, node: cst.SimpleStatementLine, target: str, call: cst.Call) -> None:
         """``client = OpenAIWrapper(...)`` that nothing reads: its v0.4 client."""

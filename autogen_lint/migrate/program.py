@@ -19,6 +19,7 @@ from autogen_lint.migrate.conversations import (
     two_agent_chat,
     with_recipient_first,
 )
+from autogen_lint.migrate.function_maps import function_map_tools, is_function_map
 from autogen_lint.migrate.imports import Imports, dotted, walk
 from autogen_lint.migrate.literals import keywords, positional
 from autogen_lint.migrate.model_clients import ModelConfigs
@@ -230,16 +231,32 @@ class Program(ProgramShape):
             self.bound[target] += 1
             self.program.add(index)
             self.plan.removed.add(index)
-        elif target is None and kind == "register_function":
-            self._guarded(index, "AGL401")
-            self._tool(register_function(value))
-            self.program.add(index)
-            self.plan.removed.add(index)
+        elif target is None and (kind == "register_function" or is_function_map(value, self.agents)):
+            self._registration(index, item, value, kind)
         elif method(value) == "initiate_chat":
             self._guarded(index, "AGL301")
             self._conversation(index, target, value)
         elif not (target is None and self._send(index, value)):
             self._refuse_hidden(item)
+
+    def _registration(self, index: int, item: cst.SimpleStatementLine, call: cst.Call, kind: str | None) -> None:
+        """``register_function(f, caller=a, ...)`` or ``executor.register_function(function_map={...})``.
+
+        A function map the codemod cannot read stays as it is, with the engine's TODO.
+        """
+        self._guarded(index, "AGL401")
+        if kind == "register_function":
+            self._tool(register_function(call))
+        else:
+            try:
+                tools = function_map_tools(call, self.agents, self.configs.follow, self.configs.module)
+            except Refusal:
+                self._refuse_hidden(item)
+                return
+            for tool in tools:
+                self._tool(tool)
+        self.program.add(index)
+        self.plan.removed.add(index)
 
     def _send(self, index: int, call: cst.Call) -> bool:
         """``a.send(message, b)`` after a chat of ``a`` and ``b`` (see ``sends``)."""

@@ -225,6 +225,13 @@ RUNS = [
         tools=["convert"],
     ),
     Run(
+        FIXTURES / "tool_function_map.py",
+        [ToolCall("find_shelf", {"title": "Dune"}), "Dune is on shelf B4. TERMINATE"],
+        calls=2,
+        why="the reader runs the function its function_map names; the librarian's next reply mentions TERMINATE",
+        tools=["find_shelf"],
+    ),
+    Run(
         FIXTURES / "tool_default_in_function.py",
         [ToolCall("weather", {}), "TERMINATE"],
         calls=2,
