@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import unquote, urlsplit
 
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
@@ -106,32 +107,77 @@ class Workbench:
                     raise
 
     def open_file(self, name: str) -> None:
+        """Open ``name`` with Quick Open; return once an editor shows it (its tab alone is drawn
+        before the editor has swapped the previous file's text, squiggles and cursor out)."""
         self.escape()
         self.keys(Keys.CONTROL, "p")
         self.quick_input(name, name)
         wait(
             f"{name} in the editor",
-            lambda: any(tab.text.strip().startswith(name) for tab in self.visible(".tab.active")),
+            lambda: (
+                any(tab.text.strip().startswith(name) for tab in self.visible(".tab.active"))
+                and any(
+                    unquote(urlsplit(editor.get_attribute("data-uri") or "").path).endswith(f"/{name}")
+                    for editor in self.visible(".monaco-editor[data-uri]")
+                )
+            ),
         )
 
     def escape(self) -> None:
         ActionChains(self.driver).send_keys(Keys.ESCAPE).perform()
 
     def go_to(self, line: int, column: int = 1) -> None:
+        """Put the cursor at ``line``:``column`` of the active editor with Go to Line (Ctrl+G).
+
+        Enter is pressed once the box offers that place (before, the box may not have the
+        editor yet, and Enter does nothing), and the status bar must then show the cursor there.
+        """
         self.keys(Keys.CONTROL, "g")
         box = wait("the go-to-line box", lambda: self.visible(".quick-input-widget .quick-input-box input"))[0]
         box.send_keys(f"{line}:{column}")
+        offer = f"Go to line {line} and character {column}."
+        wait(
+            repr(offer),
+            lambda: [row for row in self.visible(".quick-input-list .monaco-list-row") if row.text.strip() == offer],
+        )
         box.send_keys(Keys.ENTER)
         wait("the go-to-line box to close", lambda: not self.visible(".quick-input-widget .quick-input-box input"))
+        place = f"Ln {line}, Col {column}"
+        wait(place, lambda: [item for item in self.visible(".statusbar-item") if item.text.strip() == place])
+
+    def lightbulb_at_cursor(self) -> bool:
+        """Whether the focused editor shows its light bulb on (or beside) the cursor's line: VS Code
+        has the code actions of the cursor's place (asked for a moment after the cursor moves)."""
+        editors = self.visible(".monaco-editor.focused")
+        if not editors:
+            return False
+        lines = [line for line in self.all(".current-line", editors[0]) if line.is_displayed()]
+        bulbs = [
+            bulb
+            for bulb in self.all(".lightBulbWidget, [class*='gutter-lightbulb']", editors[0])
+            if bulb.is_displayed()
+        ]
+        return any(
+            abs(bulb.location["y"] - line.location["y"]) <= line.size["height"] + 2 for bulb in bulbs for line in lines
+        )
+
+    def code_actions(self) -> list[str]:
+        """Open the code action menu at the cursor (Ctrl+.); the titles of its rows.
+
+        Ctrl+. waits for the light bulb: a request of its own made before the editor's automatic
+        one (a moment after the cursor moved) is replaced by that one, and lost when its answer
+        comes later than half a second ("No code actions available").
+        """
+        wait("the light bulb at the cursor", self.lightbulb_at_cursor)
+        self.keys(Keys.CONTROL, ".")
+        return wait(
+            "the quick-fix menu",
+            lambda: [row.get_attribute("aria-label") or "" for row in self.visible(".action-widget .monaco-list-row")],
+        )
 
     def quick_fix(self, title: str) -> None:
         """Open the quick-fix menu at the cursor (Ctrl+.) and choose the action titled ``title``."""
-        self.keys(Keys.CONTROL, ".")
-
-        titles = wait(
-            "the quick-fix menu",
-            lambda: [row.get_attribute("aria-label") for row in self.visible(".action-widget .monaco-list-row")],
-        )
+        titles = self.code_actions()
         assert title in titles, f"{title!r} is not among the quick fixes {titles}"
         for _ in range(len(titles) + 1):  # the keyboard, as a user would (a mouse click is intercepted)
             focused = self.visible(".action-widget .monaco-list-row.focused")
@@ -191,6 +237,10 @@ class Workbench:
 
     def squiggles(self, within: WebElement | None = None) -> list[WebElement]:
         return self.all(".squiggly-error, .squiggly-warning, .squiggly-info", within)
+
+    def squiggle_classes(self) -> list[str]:
+        """The classes of the squiggles shown now (read at once: the editor redraws them)."""
+        return [squiggle.get_attribute("class") or "" for squiggle in self.squiggles()]
 
     def editor_text(self) -> str:
         """The text the active editor shows (all of it fits on the screen in these tests)."""
