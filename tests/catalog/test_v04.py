@@ -50,13 +50,18 @@ NOT_AUTOGEN = {"TypeError", "ValueError", "RuntimeError", "None", "AsyncExitStac
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                found.add(id(body[0].value))
-    return found
+    """Strings standing alone as statements: docstrings of modules, classes, functions and attributes."""
+    return {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+    }
+
+
+def _written_classes() -> set[str]:
+    """Classes ``migrate`` writes into the migrated file itself (not v0.4 API)."""
+    source = (PACKAGE / "migrate" / "hybrid_agents.py").read_text(encoding="utf-8")
+    return set(re.findall(r"^\s*f?'''class ([A-Z][A-Za-z0-9]+)\(", source, re.MULTILINE))
 
 
 # What the Agent Framework destination says is proven by tests/catalog/test_maf.py (tox -e catalog-maf).
@@ -136,7 +141,9 @@ def test_every_class_named_in_backticks_exists() -> None:
     """Bare class names in messages and docs are v0.4 API, or v0.2 names of the table."""
     v02_leaves = {name.rpartition(".")[2] for name, _ in iter_names()}
     named = {match for text in _strings(agent_framework=False) for match in BACKTICKED_CLASS.findall(text)}
-    unknown = sorted(named - _public_v04_names() - v02_leaves - V02_CLASSES - NOT_AUTOGEN)
+    written = _written_classes()
+    assert written, "the classes migrate writes were not found"
+    unknown = sorted(named - _public_v04_names() - v02_leaves - V02_CLASSES - NOT_AUTOGEN - written)
     assert unknown == []
 
 
