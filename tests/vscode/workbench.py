@@ -83,14 +83,15 @@ class Workbench:
         box = wait("the quick input", lambda: self.visible(".quick-input-widget .quick-input-box input"))[0]
         box.send_keys(text)
 
-        def row() -> WebElement | None:
+        def chosen() -> bool:  # found and clicked at once: the list redraws its rows as results come in
             for element in self.visible(".quick-input-list .monaco-list-row"):
                 label = element.text.split("\n")[0].strip()
                 if pick is None or label == pick or label.endswith(pick):
-                    return element
-            return None
+                    element.click()
+                    return True
+            return False
 
-        wait(f"{pick or text!r} in the quick input", row, timeout).click()
+        wait(f"{pick or text!r} in the quick input", chosen, timeout)
         wait("the quick input to close", lambda: not self.visible(".quick-input-widget .quick-input-box input"))
 
     def command(self, title: str) -> None:
@@ -180,8 +181,13 @@ class Workbench:
         titles = self.code_actions()
         assert title in titles, f"{title!r} is not among the quick fixes {titles}"
         for _ in range(len(titles) + 1):  # the keyboard, as a user would (a mouse click is intercepted)
-            focused = self.visible(".action-widget .monaco-list-row.focused")
-            if focused and focused[0].get_attribute("aria-label") == title:
+            focused = wait(  # [] when no row has the focus yet
+                "the quick-fix menu's focused row",
+                lambda: [
+                    [row.get_attribute("aria-label") for row in self.visible(".action-widget .monaco-list-row.focused")]
+                ],
+            )[0]
+            if focused and focused[0] == title:
                 break
             self.keys(Keys.ARROW_DOWN)
         self.keys(Keys.ENTER)
@@ -193,8 +199,8 @@ class Workbench:
             self.keys(Keys.CONTROL, Keys.SHIFT, "m")
         return wait("rows in the Problems panel", lambda: self.visible(".markers-panel .monaco-list-row"))
 
-    def hover(self, find: Callable[[], WebElement]) -> str:
-        """Rest the mouse on the element ``find`` returns; the text of the hover that opens.
+    def hover(self, find: Callable[[], WebElement], what: str = "a hover", css: str = ".monaco-hover-content") -> str:
+        """Rest the mouse on the element ``find`` returns; the text of the hover (``css``) that opens.
 
         The element is found again when the editor has re-rendered it (a stale element), and the
         mouse is moved again every two seconds until a hover shows.
@@ -203,7 +209,7 @@ class Workbench:
 
         def shown() -> str | None:
             nonlocal tries
-            text = "".join(h.text for h in self.visible(".monaco-hover-content"))
+            text = "".join(h.text for h in self.visible(css))
             if not text and tries % 8 == 0:
                 try:
                     ActionChains(self.driver).move_to_element(find()).perform()
@@ -212,7 +218,7 @@ class Workbench:
             tries += 1
             return text
 
-        return wait("a hover", shown)
+        return wait(what, shown)
 
     def webview(self, what: str, probe: Callable[[], T | None], timeout: float = 60) -> T:
         """Wait until ``probe``, run inside the visible webview's content frame, finds something.
