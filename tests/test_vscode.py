@@ -382,7 +382,9 @@ def test_status_item_and_server_log_levels(editor: Editor) -> None:
         return [e for e in bench.visible(".statusbar-item") if re.fullmatch(r"autogen-lint \d+", e.text.strip())]
 
     wait("the status item with the workspace's findings", status_item)
-    tooltip = bench.hover(lambda: status_item()[0], "the status item's tooltip", ".monaco-hover")
+    tooltip = bench.hover(
+        lambda: status_item()[0], "the status item's tooltip", ".monaco-hover", "autogen-lint: server"
+    )
     assert "server running" in tooltip and "Target: AutoGen v0.4" in tooltip
     assert "findings in the workspace" in tooltip
     log = wait("the extension's log", lambda: list(editor.logs.glob("**/autogen-lint.autogen-lint/autogen-lint.log")))

@@ -199,24 +199,31 @@ class Workbench:
             self.keys(Keys.CONTROL, Keys.SHIFT, "m")
         return wait("rows in the Problems panel", lambda: self.visible(".markers-panel .monaco-list-row"))
 
-    def hover(self, find: Callable[[], WebElement], what: str = "a hover", css: str = ".monaco-hover-content") -> str:
-        """Rest the mouse on the element ``find`` returns; the text of the hover (``css``) that opens.
+    def hover(
+        self,
+        find: Callable[[], WebElement],
+        what: str = "a hover",
+        css: str = ".monaco-hover-content",
+        showing: str = "",
+    ) -> str:
+        """Rest the mouse on the element ``find`` returns; the text of the hover (``css``) that
+        opens, once it holds ``showing`` (a hover still open from elsewhere is not the one).
 
         The element is found again when the editor has re-rendered it (a stale element), and the
-        mouse is moved again every two seconds until a hover shows.
+        mouse is moved (again) every two seconds until the hover shows.
         """
         tries = 0
 
         def shown() -> str | None:
             nonlocal tries
-            text = "".join(h.text for h in self.visible(css))
-            if not text and tries % 8 == 0:
+            if tries % 8 == 0:
                 try:
                     ActionChains(self.driver).move_to_element(find()).perform()
                 except IndexError:  # not drawn again yet
                     return None
             tries += 1
-            return text
+            text = "".join(h.text for h in self.visible(css))
+            return text if text and showing in text else None
 
         return wait(what, shown)
 
