@@ -87,8 +87,8 @@ class Superseded(Exception):
 class Relevance:
     """What lets the checker skip a function: the module's words, and whose names are relevant.
 
-    A function is walked when a line of it spells one of ``words``, a relevant package, or a
-    name bound (anywhere in the module, so far) to something from a relevant package.
+    A function is walked when a line of it spells one of ``words``, a relevant package beside an
+    ``import``, or a name bound (anywhere in the module, so far) to something from a relevant package.
     """
 
     __slots__ = ("packages", "spans")
@@ -97,7 +97,8 @@ class Relevance:
         self.spans = spans
         self.packages = packages
         spans.add(words)
-        spans.add(packages.words())
+        spans.add(packages.exact, imported=True)
+        spans.add(packages.prefixes, prefixes=True, imported=True)
 
 
 class Checker:

@@ -22,6 +22,7 @@ EXIT_CALLBACKS = frozenset({"push_async_callback", "callback", "push"})
 # Methods that put a value into a container.
 CONTAINER_METHODS = frozenset({"append", "appendleft", "add", "insert", "extend", "setdefault", "update", "put"})
 _DISPLAYS = (ast.Tuple, ast.List, ast.Set, ast.Dict, ast.Starred)
+_HANDED_OUT = "autogen_lint.clients.handed_out"
 
 
 def is_client_constructor(qualified_name: str | None) -> bool:
@@ -147,12 +148,22 @@ def _holder_handed_out(checker: Checker, argument: ast.keyword) -> bool:
     )
     if function is None:
         return False
-    return any(
-        isinstance(node, (ast.Return, ast.Yield))
-        and node.value is not None
-        and any(isinstance(inner, ast.Name) and inner.id in names for inner in ast.walk(node.value))
-        for node in ast.walk(function)
-    )
+    return not names.isdisjoint(_names_handed_out(checker, function))
+
+
+def _names_handed_out(checker: Checker, function: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str]:
+    """The names in what ``function`` returns or yields (read once per function and module)."""
+    known: dict[ast.AST, frozenset[str]] = checker.scratch.setdefault(_HANDED_OUT, {})
+    found = known.get(function)
+    if found is None:
+        found = known[function] = frozenset(
+            inner.id
+            for node in ast.walk(function)
+            if isinstance(node, (ast.Return, ast.Yield)) and node.value is not None
+            for inner in ast.walk(node.value)
+            if isinstance(inner, ast.Name)
+        )
+    return found
 
 
 def _is_exit_callback(call: ast.Call) -> bool:

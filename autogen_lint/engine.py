@@ -56,7 +56,8 @@ def check_tree(
     else:
         index = relevance.Spans(lines) if lines is not None else None
         text = index.text if index is not None else None
-        module = rules.for_module(relevance.imported_packages(tree, rules.packages, text))
+        imported = relevance.imported_packages(tree, rules.packages, text)
+        module = rules.for_module(imported, notebook=notebook, target=settings.target)
         if module is None:
             return []  # no rule is relevant: the parse was all the cost
         if index is not None and not module.anywhere:

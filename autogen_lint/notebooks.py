@@ -145,7 +145,7 @@ def check_cells(cells: list[Cell], settings: Settings) -> NotebookResult:
     pins = _pins(cells, settings)
     kept = list(cells)
     module = "\n".join(line for cell in kept for line in cell.lines)
-    if not might_match(module, every_v04_module=settings.agent_framework):  # the cells as one module
+    if not might_match(module, every_v04_module=settings.agent_framework, notebook=True):  # the cells as one module
         return NotebookResult(pins, [], cells)
     tree = parse_module(module)
     if isinstance(tree, SourceError):
@@ -179,7 +179,7 @@ def check_cells_again(
     from autogen_lint.incremental import check_again
 
     module = "\n".join(line for cell in cells for line in cell.lines)
-    if not might_match(module, every_v04_module=settings.agent_framework):
+    if not might_match(module, every_v04_module=settings.agent_framework, notebook=True):
         return NotebookResult(_pins(cells, settings), [], cells), None
     checked = check_again(module, module.split("\n"), settings, previous, interrupt, notebook=True)
     if isinstance(checked, SourceError):

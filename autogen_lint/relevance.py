@@ -10,10 +10,8 @@ of the module's rules and none of its relevant names is not walked at all.
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache
 from itertools import accumulate
 
 V02: tuple[str, ...] = ("autogen",)
@@ -72,12 +70,13 @@ class Packages:
 def imported_packages(tree: ast.Module, packages: Packages, text: str | None = None) -> frozenset[str]:
     """The patterns of ``packages`` that some ``import`` in ``tree`` matches (absolute imports only).
 
-    A pattern the module's ``text`` never spells is not looked for. Only statements are visited,
-    the top level first; once an import is found there, the other patterns the text spells are
-    taken as imported too (too many rules cost time, never a finding), else every statement is
-    searched: a module with no relevant import anywhere is then known for sure.
+    A pattern the module's ``text`` never spells (a package's name standing alone) is not looked
+    for. Only statements are visited, the top level first; once an import is found there, the
+    other patterns the text spells are taken as imported too (too many rules cost time, never a
+    finding), else every statement is searched: a module with no relevant import anywhere is
+    then known for sure.
     """
-    wanted = {p for p in packages.patterns if text is None or (p[:-1] if p.endswith("*") else p) in text}
+    wanted = {p for p in packages.patterns if text is None or _spelled(p, text)}
     found: set[str] = set()
     pending: list[Sequence[ast.stmt]] = []
     for statements in ([tree.body], pending):
@@ -96,6 +95,13 @@ def imported_packages(tree: ast.Module, packages: Packages, text: str | None = N
                 elif kind not in _SIMPLE:
                     pending.extend(_bodies(statement))
     return frozenset(found)
+
+
+def _spelled(pattern: str, text: str) -> bool:
+    """``text`` spells a name ``pattern`` matches: ``autogen_`` for ``autogen_*``, ``autogen`` standing alone."""
+    if pattern.endswith("*"):
+        return pattern[:-1] in text
+    return pattern in text and _stands_alone(text, pattern, False)
 
 
 def _found(module: str, wanted: set[str], found: set[str]) -> None:
@@ -130,9 +136,11 @@ def _bodies(statement: ast.stmt) -> Iterator[Sequence[ast.stmt]]:
 class Spans:
     """A module's text, and whether a run of its lines spells some word of a growing list.
 
-    A word counts wherever its letters appear, even inside a longer identifier, a string or a
-    comment: reading too much only costs a walk. Names of one or two characters count only
-    where they stand alone (``c``, ``ag``). Text is matched as written, like the source prefilter.
+    A word counts where it stands alone, as an identifier does (``run`` in ``agent.run(``, not
+    in ``runtime``), in code, a string or a comment alike: reading too much only costs a walk.
+    A prefix (``autogen_``) counts where a word starts with it; a package's name only where the
+    lines also spell ``import`` (elsewhere it is used through a name bound to it, a name of its
+    own). Text is matched as written, like the source prefilter.
     """
 
     def __init__(self, lines: Sequence[str]) -> None:
@@ -140,9 +148,8 @@ class Spans:
         self._separator = "" if lines and lines[0].endswith(("\n", "\r")) else "\n"
         self._text: str | None = None
         self._starts: list[int] = []
-        self._words: list[str] = []
-        self._short: list[re.Pattern[str]] = []
-        self._known: set[str] = set()
+        self._words: list[tuple[str, bool, bool]] = []
+        self._known: set[tuple[str, bool, bool]] = set()
 
     @property
     def text(self) -> str:
@@ -150,16 +157,16 @@ class Spans:
             self._text = self._separator.join(self._lines)
         return self._text
 
-    def add(self, words: Iterable[str]) -> None:
-        """Count ``words`` too; the latest first (a module's own names are the likeliest hits)."""
+    def add(self, words: Iterable[str], *, prefixes: bool = False, imported: bool = False) -> None:
+        """Count ``words`` (``prefixes``: as starts of words; ``imported``: only beside an ``import``).
+
+        The latest come first: a module's own names are the likeliest hits.
+        """
         known = self._known
         for word in words:
-            if word not in known:
-                known.add(word)
-                if len(word) > _SHORT:
-                    self._words.insert(0, word)
-                else:
-                    self._short.append(_standing_alone(word))
+            if (word, prefixes, imported) not in known:
+                known.add((word, prefixes, imported))
+                self._words.insert(0, (word, prefixes, imported))
 
     def spells(self, first: int, last: int) -> bool:
         """Lines ``first`` to ``last`` (1-based, inclusive) spell one of the words."""
@@ -170,15 +177,29 @@ class Spans:
         first, last = max(first, 1) - 1, min(last, len(starts) - 1)
         start, end = starts[first] + first * step, starts[last] + last * step
         segment = text[start:end]
-        for word in self._words:
-            if word in segment:
+        importing: bool | None = None
+        for word, prefix, imported in self._words:
+            if word not in segment or not _stands_alone(segment, word, prefix):
+                continue
+            if not imported:
                 return True
-        return any(pattern.search(text, start, end) for pattern in self._short)
+            if importing is None:
+                importing = "import" in segment and _stands_alone(segment, "import", False)
+            if importing:
+                return True
+        return False
 
 
-@cache
-def _standing_alone(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+def _stands_alone(text: str, word: str, prefix: bool) -> bool:
+    """``word`` occurs in ``text`` with no letter, digit or ``_`` before it (nor after it, unless a ``prefix``).
 
-
-_SHORT = 2
+    A character neither alphanumeric nor ``_`` ends a word here, as in an identifier at most.
+    """
+    size, start = len(word), text.find(word)
+    while start >= 0:
+        before = text[start - 1] if start else " "
+        after = text[start + size : start + size + 1] or " "
+        if not (before.isalnum() or before == "_") and (prefix or not (after.isalnum() or after == "_")):
+            return True
+        start = text.find(word, start + 1)
+    return False

@@ -116,6 +116,10 @@ class FileReport:
             records=self._records if findings is None else None,
         )
 
+    def records_only(self) -> FileReport:
+        """The report holding its records alone (their findings are decoded again when asked for)."""
+        return FileReport(self.path, None, self.key, self.digest, self.ag2, records=self.records)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, FileReport):
             return NotImplemented
@@ -373,7 +377,12 @@ def _may_move(lines: list[str]) -> bool:
 
 
 def _check_chunk(chunk: Sequence[Found], config: Config, hashing: bool, records: bool) -> list[FileReport]:
-    return [check_file(item, config, hashing=hashing, records=records) for item in chunk]
+    """Reports of a chunk of files; with ``records`` each holds its records alone (only they are printed).
+
+    A worker then sends back no ``Finding`` for the main process to rebuild.
+    """
+    reports = [check_file(item, config, hashing=hashing, records=records) for item in chunk]
+    return [report.records_only() for report in reports] if records else reports
 
 
 def _paused_collector(task: Callable[[Sequence[Found]], list[T]], chunk: Sequence[Found]) -> list[T]:

@@ -45,11 +45,23 @@ _CLIENT_USED_AFTER = re.compile(r"\s*(?:\(|as\b|\.\s*load_component\b)")
 _CLIENT_ALIASED_BEFORE = re.compile(r"=\s*[\w.]*$")
 _IDENTIFIER_TAIL = re.compile(r"\w*$")
 _NOT_OWNING_PREFIXES = ("Replay", "Base")
-# AGL703 on agents and teams: imported from an agents/teams module, and a coroutine method called
+# AGL703 on agents and teams: imported from an agents/teams module, or a parameter annotated with
+# their interfaces or the model clients', and a coroutine method called
 _AGENTS_IMPORT = re.compile(r"autogen_(?:agentchat|ext)\.(?:agents|teams)\b|import[ \t][^\n]*\b(?:agents|teams)\b")
+_INTERFACES = ("ChatAgent", "Team", "ChatCompletionClient")
 _COROUTINE_METHOD = re.compile(r"\.\s*(?:run|on_messages|save_state|load_state|reset|close|create)\b")
-# AGL705-AGL711: teams, streams, agent names, Docker executors, termination texts, asyncio.run
-_V04_MISTAKES = ("GroupChat", "Swarm", "_stream", "Agent", "Surfer", "Executor", "TextMention", "asyncio")
+# The agent classes whose ``name`` must be an identifier (AGL707): a call resolves to one only
+# where the module spells its name.
+NAMED_AGENTS = (
+    "AssistantAgent", "CodeExecutorAgent", "SocietyOfMindAgent", "UserProxyAgent", "MessageFilterAgent",
+    "FileSurfer", "MagenticOneCoderAgent", "OpenAIAgent", "OpenAIAssistantAgent", "MultimodalWebSurfer",
+)  # fmt: skip
+# The Docker executors that must be started and stopped (AGL709)
+DOCKER_EXECUTORS = ("DockerCommandLineCodeExecutor", "DockerJupyterCodeExecutor")
+# AGL705-AGL710: teams, streams, agent names, Docker executors, termination texts
+_V04_MISTAKES = ("GroupChat", "Swarm", "_stream", *NAMED_AGENTS, *DOCKER_EXECUTORS, "TextMention")
+NOTEBOOK_ONLY = "asyncio"
+"""AGL711 (``asyncio.run`` at the top level of a cell) fires in notebooks only."""
 
 
 def imports_v02(text: str) -> bool:
@@ -72,7 +84,7 @@ def _client_built(text: str) -> bool:
     return False
 
 
-def _text_might_match(text: str, every_v04_module: bool = False) -> bool:
+def _text_might_match(text: str, every_v04_module: bool = False, notebook: bool = False) -> bool:
     if MAF_TRIGGER in text:
         return True  # AGL9xx: any module that imports Agent Framework
     if TRIGGER not in text:
@@ -87,10 +99,11 @@ def _text_might_match(text: str, every_v04_module: bool = False) -> bool:
         return True
     if "ChatCompletionC" in text and _client_built(text):
         return True
-    if any(name in text for name in _V04_MISTAKES):
+    if any(name in text for name in _V04_MISTAKES) or (notebook and NOTEBOOK_ONLY in text):
         return True
     return bool(
-        ("agents" in text or "teams" in text) and _AGENTS_IMPORT.search(text) and _COROUTINE_METHOD.search(text)
+        ((("agents" in text or "teams" in text) and _AGENTS_IMPORT.search(text)) or any(i in text for i in _INTERFACES))
+        and _COROUTINE_METHOD.search(text)
     )
 
 
@@ -114,11 +127,11 @@ def split_lines(text: str) -> list[str]:
     return _NEWLINE.split(text)
 
 
-def might_match(source: str | bytes, *, every_v04_module: bool = False) -> bool:
+def might_match(source: str | bytes, *, every_v04_module: bool = False, notebook: bool = False) -> bool:
     """Tell cheaply whether any rule could fire on this source at all.
 
     ``every_v04_module``: the project's target is Agent Framework, where AGL801 reports any
-    AutoGen v0.4 import.
+    AutoGen v0.4 import. ``notebook``: the source is a notebook's code cells joined together.
     """
     if isinstance(source, bytes):
         if TRIGGER_BYTES not in source and MAF_TRIGGER_BYTES not in source:
@@ -127,7 +140,7 @@ def might_match(source: str | bytes, *, every_v04_module: bool = False) -> bool:
             source = decode(source)
         except SourceDecodeError:
             return True  # let parsing report it
-    return _text_might_match(source, every_v04_module)
+    return _text_might_match(source, every_v04_module, notebook)
 
 
 def nothing_to_find(source: bytes) -> bool:

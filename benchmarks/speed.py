@@ -538,7 +538,7 @@ def _parsed_modules(corpus: Path) -> tuple[list[tuple[ast.Module, list[str], boo
             cells = read_cells(path.read_bytes())
             if isinstance(cells, list):
                 module = "\n".join(line for cell in cells for line in cell.lines)
-                if might_match(module, every_v04_module=TARGET[1:] == ["agent-framework"]):
+                if might_match(module, every_v04_module=TARGET[1:] == ["agent-framework"], notebook=True):
                     start = time.perf_counter()
                     tree = parse_module(module)
                     parse_seconds += time.perf_counter() - start

@@ -7,13 +7,14 @@ node (``relevance.disabled()``); the findings must be the same.
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
 import pytest
 from harness import fixture_files
 
-from autogen_lint import checker, relevance, rules, runner
+from autogen_lint import checker, relevance, rules, runner, source
 from autogen_lint.engine import check_source, check_tree
 from autogen_lint.findings import Finding
 from autogen_lint.notebooks import check_notebook
@@ -149,11 +150,47 @@ def test_notebook_cells_are_prefiltered_together(tmp_path: Path) -> None:
         ("from autogen_ext.models.openai import BaseOpenAIChatCompletionClient as B\nc = B(client=x)", False),
         ("from autogen_ext.models.cache import ChatCompletionCache\nc = ChatCompletionCache(inner, store)", True),
         ("import autogen_ext.models.openai as m\nc = m.AzureOpenAIChatCompletionClient(model='gpt-4o')", True),
+        # a coroutine method of a parameter annotated with an interface (AGL703)
+        ("from autogen_agentchat.base import Team\nasync def f(team: Team):\n    team.run(task='x')\n", True),
+        ("from autogen_agentchat.base import ChatAgent\nasync def f(a: ChatAgent):\n    a.run(task='x')\n", True),
+        (
+            "from autogen_core.models import ChatCompletionClient\n"
+            "async def f(c: ChatCompletionClient):\n    c.create([])",
+            True,
+        ),
+        # v0.4 agents: only those whose name must be an identifier; Docker executors only
+        ("from autogen_agentchat.agents import AssistantAgent\na = AssistantAgent('a b', model_client=c)", True),
+        ("from autogen_core import RoutedAgent\nclass A(RoutedAgent):\n    pass\n", False),
+        (
+            "from autogen_ext.code_executors.local import LocalCommandLineCodeExecutor\n"
+            "e = LocalCommandLineCodeExecutor()",
+            False,
+        ),
+        ("from autogen_ext.code_executors.docker import DockerCommandLineCodeExecutor as D\ne = D()", True),
+        # asyncio.run counts in notebooks only (AGL711)
+        ("import asyncio\nfrom autogen_core import AgentId\nasyncio.run(main())\n", False),
     ],
 )
 def test_trigger(source: str, expected: bool) -> None:
     assert might_match(source) is expected
     assert might_match(source.encode()) is expected
+
+
+def test_asyncio_counts_in_notebooks_only() -> None:
+    source = "import asyncio\nfrom autogen_core import AgentId\nasyncio.run(main())\n"
+    parsed = parse(source)
+    assert isinstance(parsed, ParsedSource)
+    assert [f.code for f in unfiltered(parsed, notebook=True)] == ["AGL711"]
+    assert unfiltered(parsed) == []
+    assert might_match(source, notebook=True)
+    assert not might_match(source)
+
+
+def test_prefilter_spells_the_executors_the_rule_resolves() -> None:
+    """A name resolves only to what the module spells: the prefilter keys on the rule's own leaves."""
+    from autogen_lint.rules import executors
+
+    assert {name.rpartition(".")[2] for name in executors.EXECUTORS} == set(source.DOCKER_EXECUTORS)
 
 
 @pytest.mark.parametrize("path", PROJECT_SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -173,7 +210,7 @@ def test_notebook_findings_equal_unfiltered(path: Path) -> None:
     assert check_tree(parsed.tree, lines=parsed.lines, notebook=True) == unfiltered(parsed, notebook=True)
 
 
-def _checked(source: str) -> tuple[list[str], int]:
+def _checked(source: str, *, notebook: bool = False) -> tuple[list[str], int]:
     """Codes found with skipping on (checked against skipping off), and how many functions were skipped."""
     parsed = parse(source)
     assert isinstance(parsed, ParsedSource)
@@ -187,10 +224,10 @@ def _checked(source: str) -> tuple[list[str], int]:
 
     checker.Checker.run = counting  # type: ignore[method-assign]
     try:
-        found = check_tree(parsed.tree, lines=parsed.lines)
+        found = check_tree(parsed.tree, lines=parsed.lines, notebook=notebook)
     finally:
         checker.Checker.run = run  # type: ignore[method-assign]
-    assert found == unfiltered(parsed)
+    assert found == unfiltered(parsed, notebook=notebook)
     return [f.code for f in found], sum(skipped)
 
 
@@ -203,6 +240,21 @@ CLIENT = "from autogen_ext.models.openai import OpenAIChatCompletionClient\n"
         # a function that spells nothing a rule keys on is not walked; the client is reported
         (
             CLIENT + "c = OpenAIChatCompletionClient(model='gpt-4o')\ndef f(x):\n    return x + 1\n"
+            "if __name__ == '__main__':\n    print(c)\n",
+            ["AGL701"],
+            1,
+        ),
+        # a word counts where it stands alone: ``runtime`` and ``created`` spell no ``run`` or ``create``
+        (
+            CLIENT + "c = OpenAIChatCompletionClient(model='gpt-4o')\n"
+            "def f(runtime):\n    return runtime.created, 'closed'\nif __name__ == '__main__':\n    print(c)\n",
+            ["AGL701"],
+            1,
+        ),
+        # ``asyncio`` (AGL711: a notebook's top level only) and a package named without an import
+        (
+            "import asyncio\n" + CLIENT + "c = OpenAIChatCompletionClient(model='gpt-4o')\n"
+            'async def f():\n    "Waits, as autogen_ext does."\n    await asyncio.sleep(1)\n'
             "if __name__ == '__main__':\n    print(c)\n",
             ["AGL701"],
             1,
@@ -265,3 +317,65 @@ def test_module_without_autogen_import_is_not_walked() -> None:
     assert relevance.imported_packages(parsed.tree, plan.packages, "\n".join(parsed.lines)) == frozenset()
     assert plan.for_module(frozenset()) is None
     assert unfiltered(parsed) == []  # nor would walking it find anything
+
+
+def test_workers_send_back_records_that_decode_to_the_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With JSON output a worker returns each file's records alone; they are the findings of the long way."""
+    from autogen_lint.config import Config
+    from autogen_lint.discovery import find_files
+
+    monkeypatch.setattr(runner, "CHUNK", 2)  # several chunks, on two worker processes
+    files = find_files([ROOT / "examples", FIXTURES / "notebooks"], [], ROOT)
+    config = Config(root=ROOT)
+    recorded = runner.check_files(files, config, jobs=2, records=True)
+    decoded = runner.check_files(files, config, jobs=1)
+    assert len(files) > 2 * runner.CHUNK
+    assert [r.findings for r in recorded] == [r.findings for r in decoded]
+    assert [r.records for r in recorded] == [r.records for r in decoded]
+    assert any(r.has_findings for r in recorded)
+
+
+def test_functions_of_a_notebook_are_not_walked_for_its_top_level_rule() -> None:
+    source = (
+        "import asyncio\nfrom autogen_core import AgentId\n"
+        "async def main():\n    await asyncio.sleep(0)\n"
+        "asyncio.run(main())\n"
+        "def later():\n    return asyncio.gather(main())\n"
+    )
+    assert _checked(source, notebook=True) == (["AGL711"], 2)
+    assert rules.plan().for_module(frozenset({"asyncio"})) is None
+    assert rules.plan().for_module(frozenset({"asyncio"}), notebook=True) is not None
+
+
+def test_rules_of_another_target_and_v02_rules_are_left_out_where_they_cannot_report() -> None:
+    plan = rules.plan()
+    imported = frozenset({"autogen_*", "autogen_core"})
+    v04 = plan.for_module(imported, target="autogen")
+    under_target = plan.for_module(imported, target="agent-framework")
+    v02 = plan.for_module(imported | {"autogen"}, target="autogen")
+    assert v04 is not None and under_target is not None and v02 is not None
+    families = {kind: {r.__module__.rpartition(".")[2] for r in rs} for kind, rs in v04.node_rules.items()}
+    assert "agent_framework" not in families.get(ast.ImportFrom, set())
+    assert "imports" not in families.get(ast.Attribute, set())
+    assert len(under_target.node_rules[ast.ImportFrom]) > len(v04.node_rules.get(ast.ImportFrom, ()))
+    assert len(v02.node_rules[ast.Attribute]) > len(v04.node_rules.get(ast.Attribute, ()))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name spelled alone (even in a comment) is taken as imported beside an import found on top
+        ("import autogen_core\n# autogen_core, not autogen\n", {"autogen", "autogen_*", "autogen_core"}),
+        (
+            "import autogen_core\nx = 'autogen_ext'\n",
+            {"autogen_*", "autogen_core", "autogen_ext"},
+        ),  # no ``autogen`` alone
+        ("import autogen_core\nif x:\n    import autogen\n", {"autogen", "autogen_*", "autogen_core"}),
+        ("import os\nif x:\n    from autogen import AssistantAgent\n", {"autogen"}),
+    ],
+)
+def test_imported_packages_reads_a_name_standing_alone(text: str, expected: set[str]) -> None:
+    tree = ast.parse(text)
+    packages = rules.plan().packages
+    assert relevance.imported_packages(tree, packages, text) == expected
+    assert relevance.imported_packages(tree, packages) <= expected  # every import is found, read from the tree

@@ -313,9 +313,13 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
             `max_turns` and termination condition, so the run stops where v0.2's did.
             `summary_method="reflection_with_llm"` asks the recipient's model for the summary after
             the run, as v0.2 did. A keyword v0.2 took in `**kwargs` and never read
-            (`summary_prompt=`, `llm_config=`, `config_list=`) is dropped with a TODO; `cache=`
-            and `carryover=` keep the chat as it is. `result.summary` of a `last_msg` chat reads
-            the last message (approximated: v0.2 also removed the word "TERMINATE" from it).
+            (`summary_prompt=`, `llm_config=`, `config_list=`) is dropped, since the v0.2 chat
+            went without it; `cache=` and `carryover=` keep the chat as it is. `result.summary` of
+            a `last_msg` chat reads the last message (approximated: v0.2 also removed the word
+            "TERMINATE" from it). `result.cost` becomes the tokens the chat's messages used
+            (`models_usage`; approximated: v0.2 also gave money, and counted the agents' clients
+            over their whole life). `a.send(message, b)` after a chat of the two goes on with
+            that chat, or is only printed after a chat with `max_turns`, as v0.2 did.
         """),
         what=_text("""
             Flags the methods `.initiate_chat(...)` and `.a_initiate_chat(...)` in modules
@@ -368,9 +372,12 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
             run its `initiate_chat` would have been, in order, and each message carries the
             summaries of the chats before it after a line `Context: `, one a line, as v0.2 wrote
             them (the last message without "TERMINATE", or the model's summary for
-            `reflection_with_llm`). The results become a list of `TaskResult`s; statements that
-            read it keep a TODO naming the summaries' variables. A message made by a function,
-            `carryover`, `prerequisites` and `a_initiate_chats` keep the chats as they are.
+            `reflection_with_llm`). The results become a list of `TaskResult`s; a loop that reads
+            each chat's `summary` alone runs over the summaries' variables, one that reads `cost`
+            or `chat_history` reads each `TaskResult` as a single chat's result is read; other
+            statements that read the list keep a TODO naming the summaries' variables. A message
+            made by a function, `carryover`, `prerequisites` and `a_initiate_chats` keep the chats
+            as they are.
         """),
         what=_text("""
             Flags `initiate_chats(...)` imported from `autogen` and the methods
@@ -554,7 +561,10 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
         `input_func` of one without; `code_execution_config` with a model becomes a small
         `CodeOrModelAgent` class that runs the code it gets and answers with the model
         otherwise, and `"ALWAYS"` with a model a `PersonOrModelAgent` whose model answers when
-        the person presses Enter. The approximations are listed in the migrate guide.
+        the person presses Enter. Reading `agent.system_message` of an agent that becomes an
+        `AssistantAgent` gives the v0.4 agent's own,
+        `agent.dump_component().config["system_message"]`. The approximations are listed in the
+        migrate guide.
     """),
         other_anchors=("code-executors", "two-agent-chat", "tool-use", "conversable-agent-and-register-reply"),
         what=_text("""

@@ -27,7 +27,6 @@ from autogen_lint.migrate.transitions import candidate_func
 TEAMS = "autogen_agentchat.teams"
 CONSOLE = ("autogen_agentchat.ui", "Console")
 DEFAULT_MAX_ROUND = 10
-_CHAT_OPTIONS = ("recipient", "message", "max_turns", "silent", "clear_history", "summary_method", "summary_args")
 _CHAT_READ_OPTIONS = ("cache", "carryover")
 """``initiate_chat`` keywords outside its signature that v0.2 still read (``**kwargs``); any other it ignored."""
 _GROUP_CHAT_OPTIONS = (
@@ -198,15 +197,6 @@ def _standalone(code: str) -> str:
     return code
 
 
-def ignored_options(call: cst.Call) -> list[Todo]:
-    """TODOs for ``initiate_chat`` keywords v0.2 took in ``**kwargs`` and never read (dropped)."""
-    ignored = sorted(set(keywords(call, "initiate_chat")) - {*_CHAT_OPTIONS, *_CHAT_READ_OPTIONS, "verbose"})
-    return [
-        Todo("AGL301", f"v0.2 never read `initiate_chat({name}=...)` (it is no option of the chat): dropped")
-        for name in ignored
-    ]
-
-
 def _reflection(call: cst.Call, module: cst.Module) -> tuple[str, str] | None:
     """(prompt code, role) of ``summary_method="reflection_with_llm"`` and its ``summary_args``."""
     options = keywords(call, "initiate_chat")
@@ -245,7 +235,6 @@ def two_agent_chat(sender: Agent, recipient: Agent, call: cst.Call, result: str 
     team = Team((TEAMS, "RoundRobinGroupChat"), participants, task, printed, result, last, max_turns=turns)
     team.fresh = constant(keywords(call, "initiate_chat").get("clear_history")) is not False
     team.dropped = [agent for agent in (recipient, sender) if agent.role == "silent"]
-    team.todos = ignored_options(call)
     _terminations(team, [(sender, (recipient.name,)), (recipient, _received(recipient, sender))])
     reflection = _reflection(call, module)
     summarizer = recipient.client or sender.client  # v0.2 asked the recipient's model, else the sender's
@@ -373,7 +362,7 @@ def group_chat(
         raise Refusal("no agent of the group chat answers")
     team.fresh = constant(keywords(call, "initiate_chat").get("clear_history")) is not False
     team.dropped = [agent for agent in members if agent.role == "silent"]
-    team.todos = [*chat.todos, *ignored_options(call)]
+    team.todos = list(chat.todos)
     for agent in [sender, *members]:
         if all(agent is not checked for checked, _ in checks):
             checks.append((agent, tuple(a.name for a in participants if a is not agent)))

@@ -14,6 +14,7 @@ from functools import partial
 import libcst as cst
 
 from autogen_lint.migrate import config_calls
+from autogen_lint.migrate.agent_reads import AgentReads
 from autogen_lint.migrate.agent_state import CANCELLATION, forgetting
 from autogen_lint.migrate.agents import V02_AGENTS, Agent, add_needs, agent_call, read_agent
 from autogen_lint.migrate.blocks import Body, FunctionScope, Site, statements_of
@@ -27,7 +28,7 @@ from autogen_lint.migrate.conversations import (
 )
 from autogen_lint.migrate.edits import Edits, Guarded
 from autogen_lint.migrate.imports import Imports, dotted, walk
-from autogen_lint.migrate.literals import string
+from autogen_lint.migrate.literals import keywords, string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.one_reply import IMPORTS as REPLY_IMPORTS
 from autogen_lint.migrate.one_reply import one_reply
@@ -35,7 +36,8 @@ from autogen_lint.migrate.placing import binds, reads_code, reads_now
 from autogen_lint.migrate.reaching import ResultBinding, results_at
 from autogen_lint.migrate.rebinding import rebound_agents
 from autogen_lint.migrate.refusal import Refusal, Todo
-from autogen_lint.migrate.results import ResultUses
+from autogen_lint.migrate.results import ResultUses, loop_reads
+from autogen_lint.migrate.sends import continued_chat, printed, send_parts
 from autogen_lint.migrate.sequential import carried, chat_calls, last_message_summary
 from autogen_lint.migrate.standalone import chat_options_todos, standalone, used_as_value
 from autogen_lint.migrate.statements import Names, method, statement, visited
@@ -66,7 +68,8 @@ TOOL_METHODS = frozenset(
 )
 """v0.2 agent methods that give an agent tools or change how it replies: it keeps them only as a v0.2 agent."""
 CHAT_METHODS = frozenset({"initiate_chat", "a_initiate_chat", "initiate_chats", "a_initiate_chats"})
-AGENT_ATTRIBUTES = frozenset({"name", "description"})
+AGENT_ATTRIBUTES = frozenset({"name", "description", "dump_component"})
+"""What a v0.4 agent answers as the v0.2 one did (``dump_component``: the rewritten ``system_message`` reads)."""
 CONSTRUCT_RULE = {"agent": "AGL201", "config": "AGL202", "chat": "AGL301", "tool": "AGL401", "group": "AGL601"}
 
 
@@ -225,7 +228,7 @@ class ScopeRewrite:
             self._wrapper(node, target, value)
         elif isinstance(value, cst.Call) and "initiate_chats" in (method(value), kind):
             self._sequence(site, target, value)
-        else:
+        elif not (isinstance(value, cst.Call) and target is None and self._send(site, value)):
             self._other(site)
 
     def _wrapper(self, node: cst.SimpleStatementLine, target: str, call: cst.Call) -> None:
@@ -337,6 +340,34 @@ class ScopeRewrite:
         else:
             raise Refusal(f"`{recipient}` is not an agent the codemod rewrote")
         self.chats.append(_Chat(site, team, members))
+
+    def _send(self, site: Site, call: cst.Call) -> bool:
+        """``a.send(message, b)`` after a chat of ``a`` and ``b`` at the top of the scope (see ``sends``)."""
+        parts = send_parts(call)
+        if parts is None or site.in_loop or site.block is not body_of(self.owner):
+            return False
+        sender, recipient, message = parts
+        if sender not in self.agents or recipient not in self.agents or sender == recipient:
+            return False
+        chats = [chat for chat in self.chats if {sender, recipient} & chat.agents]
+        last = chats[-1] if chats else None
+        if last is not None and (last.agents != {sender, recipient} or last.sequence is not None):
+            return False
+        bound = [s.index for agent, s in self.bound if agent.variable in (sender, recipient)]
+        if last is None or last.site.in_loop or last.site.block is not site.block or max(bound) > last.site.index:
+            return False
+        chat_call = next(n for n in walk(last.site.node) if isinstance(n, cst.Call) and method(n) in CHAT_METHODS)
+        turns = keywords(chat_call, "initiate_chat").get("max_turns")
+        if turns is None or (isinstance(turns, cst.Name) and turns.value == "None"):
+            self._chat(site, None, continued_chat(sender, recipient, message))
+            return True
+        if any(_reads_of(s.node, name) for s in self.found if s.index > site.index for name in (sender, recipient)):
+            return False
+        line = printed(self.agents[sender].name, self.agents[recipient].name, message)
+        node = cst.ensure_type(site.node, cst.SimpleStatementLine)
+        self.edits.replaced[id(node)] = [statement(line).with_changes(leading_lines=node.leading_lines)]
+        self.edits.rewrites += 1
+        return True
 
     def _sequence(self, site: Site, target: str | None, call: cst.Call) -> None:
         """``initiate_chats([...])``: each chat read as the ``initiate_chat`` v0.2 made of it."""
@@ -831,8 +862,14 @@ class ScopeRewrite:
         found = self.scope.value(name.value, site.index)
         return string(found[1]) if found is not None else None
 
-    def _sequence_uses(self, node: cst.BaseStatement) -> None:
-        """A kept statement that reads the results of ``initiate_chats``: they are v0.4 ``TaskResult``s now."""
+    def _sequence_uses(self, site: Site, bindings: list[ResultBinding]) -> None:
+        """A kept statement that reads the results of ``initiate_chats``: they are v0.4 ``TaskResult``s now.
+
+        A loop over the results whose variable is read only as ``<variable>.<attribute>`` reads each
+        chat: over the summaries when it reads ``.summary`` alone, else over the ``TaskResult``s,
+        its variable then read as a chat result (``bindings``).
+        """
+        node = site.node
         header: cst.CSTNode = node
         if isinstance(node, cst.For):
             header = node.iter
@@ -844,10 +881,35 @@ class ScopeRewrite:
             sequence = chat.sequence
             if sequence is None or chat is not sequence.chats[-1] or sequence.target is None:
                 continue
-            if _reads_of(header, sequence.target):
+            if _reads_of(header, sequence.target) and not self._results_loop(site, sequence, bindings):
                 summaries = ", ".join(f"`{c.team.summary_variable}`" for c in sequence.chats)
                 what = f"`{sequence.target}` holds v0.4 `TaskResult`s (`.messages`); the summaries are {summaries}"
                 self.edits.todo(node, Todo("AGL302", what, section="chat-result"))
+
+    def _results_loop(self, site: Site, sequence: _Sequence, bindings: list[ResultBinding]) -> bool:
+        """``for <variable> in <results>:`` read the v0.4 way (see ``_sequence_uses``), if it can be."""
+        node = site.node
+        if not (
+            isinstance(node, cst.For)
+            and isinstance(node.iter, cst.Name)
+            and node.iter.value == sequence.target
+            and isinstance(node.target, cst.Name)
+            and node.orelse is None
+        ):
+            return False
+        variable = node.target.value
+        read = loop_reads(node.body, variable)
+        if not read:
+            return False
+        if read == {"summary"}:
+            summaries = [cst.Element(cst.Name(cst.ensure_type(c.team.summary_variable, str))) for c in sequence.chats]
+            self.edits.headers[id(node)] = {"iter": cst.List(summaries)}
+            bindings.append(ResultBinding(site.index, variable, variable, unconditional=False))
+            return True
+        if "summary" in read:
+            return False
+        bindings.append(ResultBinding(site.index, variable, False, unconditional=False))
+        return True
 
     def _configs(self) -> None:
         """Configurations every read of which was rewritten go; one a kept statement reads stays.
@@ -894,7 +956,7 @@ class ScopeRewrite:
             node = site.node
             if id(node) in self.edits.replaced or id(node) in self.edits.removed:
                 continue
-            self._sequence_uses(node)
+            self._sequence_uses(site, bindings)
             results = results_at(bindings, site.index)
             if not isinstance(node, cst.SimpleStatementLine):
                 if results and isinstance(node, cst.BaseCompoundStatement):
@@ -917,7 +979,10 @@ class ScopeRewrite:
                     self.edits.replaced[id(node)] = [new]
                 for todo in uses.todos:
                     self.edits.todo(node, todo)
-            for inner in walk(node):
+            read = visited(self.edits.replaced.get(id(node), [node])[0], AgentReads(self.agents))
+            if not read.deep_equals(node):
+                self.edits.replaced[id(node)] = [read]
+            for inner in walk(read):
                 if isinstance(inner, cst.Attribute) and isinstance(inner.value, cst.Attribute):
                     held = self.outer.get(dotted(inner.value) or "")
                     if (

@@ -19,11 +19,13 @@ from autogen_lint.migrate.conversations import (
     with_recipient_first,
 )
 from autogen_lint.migrate.imports import Imports, dotted, walk
+from autogen_lint.migrate.literals import keywords, positional
 from autogen_lint.migrate.model_clients import ModelConfigs
 from autogen_lint.migrate.refusal import Refusal
 from autogen_lint.migrate.scope import Scope
+from autogen_lint.migrate.sends import continued_chat, printed, send_parts
 from autogen_lint.migrate.shape import HandsOff, Migration, Note, Plan, ProgramShape
-from autogen_lint.migrate.statements import is_main_guard, method
+from autogen_lint.migrate.statements import is_main_guard, method, statement
 from autogen_lint.migrate.todos import leading
 from autogen_lint.migrate.tools import Tool, decorated_tool, decorator_role, register_function
 
@@ -229,8 +231,49 @@ class Program(ProgramShape):
         elif method(value) == "initiate_chat":
             self._guarded(index, "AGL301")
             self._conversation(index, target, value)
-        else:
+        elif not (target is None and self._send(index, value)):
             self._refuse_hidden(item)
+
+    def _send(self, index: int, call: cst.Call) -> bool:
+        """``a.send(message, b)`` after a chat of ``a`` and ``b`` (see ``sends``)."""
+        parts = send_parts(call)
+        if parts is None:
+            return False
+        sender, recipient, message = parts
+        if sender not in self.agents or recipient not in self.agents or sender == recipient:
+            return False
+        chats = [(i, chat) for i, chat in self._chat_calls() if {sender, recipient} & set(chat[:2])]
+        if not chats or set(chats[-1][1][:2]) != {sender, recipient}:
+            return False
+        last, (_, _, chat_call) = chats[-1]
+        if any(last < agent.index < index for agent in self.all_agents if agent.variable in (sender, recipient)):
+            return False
+        self._guarded(index, "AGL501")
+        turns = keywords(chat_call, "initiate_chat").get("max_turns")
+        if turns is None or (isinstance(turns, cst.Name) and turns.value == "None"):
+            self._conversation(index, None, continued_chat(sender, recipient, message))
+            return True
+        later = self.items[index + 1 :]
+        if any(isinstance(n, cst.Name) and n.value in (sender, recipient) for item in later for n in walk(item)):
+            return False
+        line = printed(self.agents[sender].name, self.agents[recipient].name, message)
+        self.plan.replaced[index] = [statement(line).with_changes(leading_lines=leading(self.items[index]))]
+        self.program.add(index)
+        return True
+
+    def _chat_calls(self) -> list[tuple[int, tuple[str, str, cst.Call]]]:
+        """The two-agent chats read so far: (statement, (sender, recipient, call))."""
+        found = []
+        for index, _ in self.teams:
+            for node in walk(self.items[index]):
+                if isinstance(node, cst.Call) and method(node) == "initiate_chat":
+                    call = with_recipient_first(node)
+                    given = positional(call)
+                    sender = dotted(cst.ensure_type(call.func, cst.Attribute).value) or ""
+                    recipient = dotted(given[0]) if given else None
+                    if recipient is not None and recipient not in self.managers:
+                        found.append((index, (sender, recipient, call)))
+        return found
 
     def _conversation(self, index: int, result: str | None, call: cst.Call) -> None:
         kept = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from autogen_lint.migrate.imports import dotted
+from autogen_lint.migrate.imports import dotted, walk
 from autogen_lint.migrate.literals import string
 from autogen_lint.migrate.refusal import Todo
 
@@ -12,6 +12,28 @@ TASK_RESULT = frozenset({"messages", "stop_reason"})
 """Attributes of the v0.4 ``TaskResult``."""
 _WHOLE_LIST_READERS = frozenset({"len", "print", "pprint", "list", "reversed"})
 """Functions that take ``chat_history`` as a whole, where ``messages`` (a list too) does the same."""
+
+
+def usage(result: str) -> str:
+    """``result.cost``: the tokens the models used for the chat's messages (v0.4 counts no money)."""
+    counted = f"for m in {result}.messages if m.models_usage"
+    return (
+        f'{{"prompt_tokens": sum(m.models_usage.prompt_tokens {counted}), '
+        f'"completion_tokens": sum(m.models_usage.completion_tokens {counted})}}'
+    )
+
+
+def loop_reads(body: cst.BaseSuite, variable: str) -> set[str] | None:
+    """The attributes read of ``variable`` in a loop's body, or ``None`` when it is used otherwise (or not)."""
+    names = [node for node in walk(body) if isinstance(node, cst.Name) and node.value == variable]
+    attributes = [
+        node
+        for node in walk(body)
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == variable
+    ]
+    if not attributes or len(names) != len(attributes) + sum(1 for a in attributes if a.attr.value == variable):
+        return None
+    return {attribute.attr.value for attribute in attributes}
 
 
 class ResultUses(cst.CSTTransformer):
@@ -28,6 +50,8 @@ class ResultUses(cst.CSTTransformer):
         """Result variables, and what their summary is: the last message (True), a variable, or unknown."""
         self.todos: list[Todo] = []
         self._whole: set[int] = set()
+        self._looked_into: set[int] = set()
+        """Expressions read further (``cost["..."]``): v0.2's dict shape, which the usage does not have."""
 
     def _history(self, node: cst.BaseExpression) -> str | None:
         """The result variable of ``<result>.chat_history``, else ``None``."""
@@ -54,7 +78,11 @@ class ResultUses(cst.CSTTransformer):
         result = self._history(inner.value)
         return (result, inner.slice[0]) if result is not None and len(inner.slice) == 1 else None
 
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._looked_into.add(id(node.value))
+
     def visit_Subscript(self, node: cst.Subscript) -> None:
+        self._looked_into.add(id(node.value))
         if self._content_of_one(node) is not None:
             self._whole.add(id(cst.ensure_type(node.value, cst.Subscript).value))
 
@@ -85,6 +113,8 @@ class ResultUses(cst.CSTTransformer):
             return updated_node
         if attribute == "summary" and self.results[value.value]:
             return cst.parse_expression(f"{value.value}.messages[-1].to_text()")
+        if attribute == "cost" and id(original_node) not in self._looked_into:
+            return cst.parse_expression(usage(value.value))
         what = f"`{value.value}.{attribute}` has no `TaskResult` counterpart"
         if attribute == "summary":
             what = f"`{value.value}.summary` was made by the chat's summary method: summarise `messages` yourself"

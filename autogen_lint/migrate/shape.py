@@ -6,9 +6,11 @@ import ast
 import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import libcst as cst
 
+from autogen_lint.migrate.agent_reads import AgentReads
 from autogen_lint.migrate.agents import Agent, add_needs, agent_call
 from autogen_lint.migrate.conversations import GroupChatCall, Team
 from autogen_lint.migrate.imports import (
@@ -23,6 +25,9 @@ from autogen_lint.migrate.imports import (
 )
 from autogen_lint.migrate.literals import comment_lines
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs, with_helpers
+from autogen_lint.migrate.one_reply import IMPORTS as REPLY_IMPORTS
+from autogen_lint.migrate.one_reply import one_reply
+from autogen_lint.migrate.reaching import ResultBinding, results_at
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.results import ResultUses
 from autogen_lint.migrate.scope import Scope, free_names
@@ -46,7 +51,8 @@ Note = tuple[int, Todo]
 HandsOff = Callable[[int, int], str | None]
 """(first line, last line) of a statement: the code of a finding there that must not be touched."""
 
-AGENT_ATTRIBUTES = frozenset({"name", "description"})
+AGENT_ATTRIBUTES = frozenset({"name", "description", "dump_component"})
+"""What a v0.4 agent answers as the v0.2 one did (``dump_component``: the rewritten ``system_message`` reads)."""
 """v0.2 agent attributes that v0.4 agents have too."""
 
 
@@ -120,7 +126,7 @@ class ProgramShape:
         if setup and comments and not self.notebook:
             setup[0] = setup[0].with_changes(leading_lines=[*comments, *leading(setup[0])])
         started: list[str] = []
-        results: dict[str, bool | str] = {}
+        results: list[ResultBinding] = []
         for agent in self.all_agents:
             needed |= self._write_agent(agent, clients, names, setup, started)
         variables: list[str] = []
@@ -138,8 +144,8 @@ class ProgramShape:
             statements = [statement(line) for line in code]
             statements[0] = statements[0].with_changes(leading_lines=leading(self.items[index]))
             self.plan.replaced[index] = statements
-            if team.result is not None:
-                results[team.result] = team.summary_of(results.get(team.result, True))
+            if team.result is not None:  # the program's statements all stand at the top of its scope
+                results.append(ResultBinding(index, team.result, team.summary_of(True), unconditional=True))
         if any(tool.name or tool.description for tool in self.tools):
             needed.add(("autogen_core.tools", "FunctionTool"))
         self._check_deferred()
@@ -203,7 +209,7 @@ class ProgramShape:
         setup: list[cst.BaseStatement],
         clients: dict[ClientSpec, str],
         started: list[str],
-        results: dict[str, bool | str],
+        results: list[ResultBinding],
     ) -> Migration:
         start = min(self.program | (self.configs.statements if self.notebook or self.function is not None else set()))
         inside = self._into_main(start)
@@ -212,7 +218,6 @@ class ProgramShape:
         head: list[cst.BaseStatement] = []
         """A program function's statements before its AutoGen code: they run before the clients are made."""
         carried: list[cst.EmptyLine] = []
-        uses = ResultUses(results)
         todo_count = 0
         waiting: dict[int, list[cst.BaseStatement]] = {}
         prefix_pending = self.notebook
@@ -237,6 +242,11 @@ class ProgramShape:
                     prefix_pending, carried = False, []
                 continue
             into_main = index in inside
+            answered = self._one_reply(index, item) if into_main or self.notebook else None
+            if answered is not None:
+                self.plan.replaced[index] = new_items = answered
+                needed |= REPLY_IMPORTS
+            uses = ResultUses(results_at(results, index))
             todos, new_items = self._statement_todos(index, item, new_items, uses, into_main=into_main)
             todo_count += len(todos)
             carried += self.cache_heads.get(index, [])
@@ -276,7 +286,8 @@ class ProgramShape:
         """The TODOs of one statement, and its new statements with chat results rewritten."""
         todos = list(self.plan.todos.get(index, []))
         if index not in self.plan.replaced:
-            todos += self._kept_todos(index, item)
+            new_items = [visited(n, AgentReads(self.agents)) for n in new_items]
+            todos += self._kept_todos(index, new_items[0])
         uses.todos = []
         new_items = [visited(n, uses) for n in new_items]
         if into_main:
@@ -286,6 +297,24 @@ class ProgramShape:
             what = "v0.2 cached the model's replies (`Cache`); v0.4 caches with `ChatCompletionCache`"
             todos.append(Todo("AGL203", what, section="model-client-cache"))
         return list(dict.fromkeys(todos)), new_items
+
+    def _one_reply(self, index: int, item: cst.BaseStatement) -> list[cst.BaseStatement] | None:
+        """``agent.generate_reply(messages=[...])`` kept as it was, answered by the v0.4 agent if it can be."""
+        if index in self.plan.replaced:
+            return None
+        answered = one_reply(item, partial(self._unused_agent, index=index), lambda name: None)
+        if answered is None:
+            return None
+        new = [statement(line) for line in answered]
+        return [new[0].with_changes(leading_lines=leading(item)), *new[1:]]
+
+    def _unused_agent(self, name: str, index: int) -> Agent | None:
+        """The agent ``name`` holds at statement ``index``, when it has taken part in no chat before."""
+        held = [agent for agent in self.all_agents if agent.variable == name and agent.index < index]
+        if not held:
+            return None
+        agent = held[-1]
+        return None if any(i < index and agent in team.participants for i, team in self.teams) else agent
 
     def _top_names(self, inside: set[int]) -> set[str]:
         """Names the statements that stay at the module's top level bind."""

@@ -12,7 +12,10 @@ Both take two optional declarations of where a rule can fire (see ``autogen_lint
 ``packages=`` (an import of one of them makes the rule relevant in a module; default: every
 module) and ``words=`` (one of them must occur in a function for the rule to fire there,
 beyond the names bound to its packages; default: its methods and keywords when it names
-any, else anywhere).
+any, else anywhere). ``notebook_top_level=True`` says a rule fires only on a notebook's top
+level: it runs in no other module, and its packages make no function worth walking.
+``target=`` names the only migration target under which a rule reports: under another one it
+is not run at all.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from typing import TypeVar, overload
 
 from autogen_lint.checker import Checker, FinishRule, NodeRule
 from autogen_lint.relevance import Packages
+from autogen_lint.settings import MigrationTarget
 
 R = TypeVar("R", bound=Callable[..., None])
 
@@ -46,6 +50,10 @@ class RuleSpec:
     words: frozenset[str] | None = None
     """``None``: the rule can fire anywhere in a relevant module."""
     at_end: bool = False
+    notebook_top_level: bool = False
+    """The rule fires only at the top level of a notebook (its cells, outside functions and classes)."""
+    target: MigrationTarget | None = None
+    """The only migration target under which the rule reports (``None``: every one)."""
 
     @property
     def family(self) -> str:
@@ -68,6 +76,8 @@ def on(
     attributes: Collection[str] = (),
     packages: Collection[str] | None = None,
     words: Collection[str] | None = None,
+    notebook_top_level: bool = False,
+    target: MigrationTarget | None = None,
 ) -> Callable[[R], R]:
     """Register a rule function for nodes of the given types.
 
@@ -99,6 +109,8 @@ def on(
                 frozenset(attributes),
                 None if packages is None else frozenset(packages),
                 None if words is None else frozenset(words),
+                notebook_top_level=notebook_top_level,
+                target=target,
             )
         )
         return function
@@ -198,14 +210,26 @@ class Plan:
         """Every package some rule declared: what a module's imports are checked against."""
         self.always = any(spec.packages is None for spec in self.specs)
         self._plans: dict[frozenset[int], ModulePlan] = {}
+        self._chosen: dict[tuple[frozenset[str], bool, MigrationTarget | None], frozenset[int]] = {}
 
-    def for_module(self, imported: frozenset[str]) -> ModulePlan | None:
-        """The plan for a module importing ``imported`` (package patterns), or ``None``: no rule is relevant."""
-        chosen = frozenset(
-            index
-            for index, spec in enumerate(self.specs)
-            if spec.packages is None or not spec.packages.isdisjoint(imported)
-        )
+    def for_module(
+        self, imported: frozenset[str], *, notebook: bool = False, target: MigrationTarget | None = None
+    ) -> ModulePlan | None:
+        """The plan for a module importing ``imported`` (package patterns), or ``None``: no rule is relevant.
+
+        ``notebook``: the module is a notebook's cells (else rules of a notebook's top level are left out);
+        ``target``: the migration target (rules of another target are left out; ``None``: none is).
+        """
+        key = (imported, notebook, target)
+        chosen = self._chosen.get(key)
+        if chosen is None:
+            chosen = self._chosen[key] = frozenset(
+                index
+                for index, spec in enumerate(self.specs)
+                if (spec.packages is None or not spec.packages.isdisjoint(imported))
+                and (notebook or not spec.notebook_top_level)
+                and (target is None or spec.target is None or spec.target == target)
+            )
         if not chosen:
             return None
         plan = self._plans.get(chosen)
@@ -230,7 +254,7 @@ class Plan:
             function = self._wrap(spec) if self._wrap is not None else spec.function
             if spec.packages is None:
                 anywhere = True
-            else:
+            elif not spec.notebook_top_level:  # the top level is always walked: no function is for it
                 packages |= spec.packages
             if spec.words is None:
                 anywhere = True

@@ -15,6 +15,7 @@ from autogen_lint.names import is_v04
 from autogen_lint.relevance import V04
 from autogen_lint.rules import on
 from autogen_lint.semantic import IMPORT_KINDS
+from autogen_lint.settings import AGENT_FRAMEWORK
 
 CANCELLATION_TOKEN = "autogen_core.CancellationToken"
 STATE_METHODS = frozenset({"save_state", "load_state"})
@@ -40,7 +41,7 @@ _CLOSE = (
 )
 
 
-@on(ast.ImportFrom, packages=V04, words=())
+@on(ast.ImportFrom, packages=V04, words=(), target=AGENT_FRAMEWORK)
 def replaced_import(checker: Checker, node: ast.ImportFrom) -> None:
     module = node.module
     if not checker.settings.agent_framework or node.level or module is None or not is_v04(module):
@@ -52,7 +53,7 @@ def replaced_import(checker: Checker, node: ast.ImportFrom) -> None:
             checker.report("AGL801", alias, anchor=entry.anchor, name=name, instead=entry.instead)
 
 
-@on(ast.Attribute, packages=V04, words=())
+@on(ast.Attribute, packages=V04, words=(), target=AGENT_FRAMEWORK)
 def replaced_module_attribute(checker: Checker, node: ast.Attribute) -> None:
     """``teams.RoundRobinGroupChat`` through ``from autogen_agentchat import teams`` (or ``import``)."""
     if not checker.settings.agent_framework or not isinstance(node.ctx, ast.Load):
@@ -83,7 +84,7 @@ def replaced_module_attribute(checker: Checker, node: ast.Attribute) -> None:
             return
 
 
-@on(ast.Call, methods=("run_stream",), packages=V04)
+@on(ast.Call, methods=("run_stream",), packages=V04, target=AGENT_FRAMEWORK)
 def run_stream(checker: Checker, node: ast.Call) -> None:
     func = node.func
     if not checker.settings.agent_framework or not isinstance(func, ast.Attribute):
@@ -96,13 +97,13 @@ def run_stream(checker: Checker, node: ast.Call) -> None:
         checker.report("AGL802", node, call=f"{ast.unparse(func.value)}.run_stream(...)", instead=_STREAM)
 
 
-@on(ast.Call, callees=("Console",), packages=V04)
+@on(ast.Call, callees=("Console",), packages=V04, target=AGENT_FRAMEWORK)
 def console(checker: Checker, node: ast.Call) -> None:
     if checker.settings.agent_framework and checker.callee(node) == CONSOLE:
         checker.report("AGL803", node, instead=_CONSOLE)
 
 
-@on(ast.Call, keywords=tuple(AGENT_KEYWORDS), packages=V04)
+@on(ast.Call, keywords=tuple(AGENT_KEYWORDS), packages=V04, target=AGENT_FRAMEWORK)
 def agent_arguments(checker: Checker, node: ast.Call) -> None:
     if not checker.settings.agent_framework or not is_agent(checker.callee(node)):
         return
@@ -111,13 +112,13 @@ def agent_arguments(checker: Checker, node: ast.Call) -> None:
             checker.report("AGL804", keyword, keyword=keyword.arg, instead=AGENT_KEYWORDS[keyword.arg])
 
 
-@on(ast.Call, callees=("CancellationToken",), packages=V04)
+@on(ast.Call, callees=("CancellationToken",), packages=V04, target=AGENT_FRAMEWORK)
 def cancellation_token(checker: Checker, node: ast.Call) -> None:
     if checker.settings.agent_framework and checker.callee(node) == CANCELLATION_TOKEN:
         checker.report("AGL805", node, anchor=SINGLE_AGENT, subject="`CancellationToken()`", instead=_NO_TOKEN)
 
 
-@on(ast.Call, keywords=("cancellation_token",), packages=V04)
+@on(ast.Call, keywords=("cancellation_token",), packages=V04, target=AGENT_FRAMEWORK)
 def cancellation_token_argument(checker: Checker, node: ast.Call) -> None:
     func = node.func
     if not checker.settings.agent_framework or not isinstance(func, ast.Attribute):
@@ -130,7 +131,7 @@ def cancellation_token_argument(checker: Checker, node: ast.Call) -> None:
             checker.report("AGL805", keyword, subject="`cancellation_token=`", instead=_NO_TOKEN)
 
 
-@on(ast.Call, methods=STATE_METHODS, packages=V04)
+@on(ast.Call, methods=STATE_METHODS, packages=V04, target=AGENT_FRAMEWORK)
 def agent_state(checker: Checker, node: ast.Call) -> None:
     func = node.func
     if not checker.settings.agent_framework or not isinstance(func, ast.Attribute):
@@ -140,7 +141,7 @@ def agent_state(checker: Checker, node: ast.Call) -> None:
         checker.report("AGL806", node, call=f"{ast.unparse(func.value)}.{func.attr}()", instead=_STATE)
 
 
-@on(ast.Call, methods=("close",), packages=V04)
+@on(ast.Call, methods=("close",), packages=V04, target=AGENT_FRAMEWORK)
 def model_client_close(checker: Checker, node: ast.Call) -> None:
     func = node.func
     if not checker.settings.agent_framework or not isinstance(func, ast.Attribute):

@@ -6,6 +6,7 @@ import ast
 import re
 from dataclasses import dataclass
 
+from autogen_lint import source
 from autogen_lint.agentchat import expected_to_fail, is_agent, keyword, string
 from autogen_lint.catalog import RULES
 from autogen_lint.checker import Checker
@@ -15,21 +16,9 @@ from autogen_lint.relevance import AUTOGEN
 from autogen_lint.rules import at_end, on
 
 # The agent classes of autogen-agentchat / autogen-ext 0.7.5 whose first parameter is ``name``
-# (all ``BaseChatAgent`` subclasses, whose ``__init__`` rejects a name that is not an identifier).
-NAMED_AGENTS = frozenset(
-    {
-        "AssistantAgent",
-        "CodeExecutorAgent",
-        "SocietyOfMindAgent",
-        "UserProxyAgent",
-        "MessageFilterAgent",
-        "FileSurfer",
-        "MagenticOneCoderAgent",
-        "OpenAIAgent",
-        "OpenAIAssistantAgent",
-        "MultimodalWebSurfer",
-    }
-)
+# (all ``BaseChatAgent`` subclasses, whose ``__init__`` rejects a name that is not an identifier);
+# the prefilter keeps a module that spells one of them.
+NAMED_AGENTS = frozenset(source.NAMED_AGENTS)
 # Keyword arguments of v0.4 calls that name agents: termination ``sources=``, handoff targets.
 NAME_KEYWORDS = frozenset({"sources", "target", "handoffs"})
 SOURCE_MATCH = "SourceMatchTermination"

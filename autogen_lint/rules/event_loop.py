@@ -17,7 +17,7 @@ _STATEMENT_VALUES = (ast.Expr, ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Ret
 _PRIMARIES = (ast.Call, ast.Name, ast.Attribute, ast.Subscript)
 
 
-@on(ast.Call, callees=("run",), packages=ASYNCIO)
+@on(ast.Call, callees=("run",), packages=ASYNCIO, notebook_top_level=True)
 def asyncio_run_in_notebook(checker: Checker, node: ast.Call) -> None:
     if not checker.notebook or checker.callee(node) != ASYNCIO_RUN or not checker.at_top_level(node):
         return

@@ -6,7 +6,7 @@ import ast
 
 from autogen_lint.checker import TRY_NODES, Checker
 from autogen_lint.names import is_v02
-from autogen_lint.relevance import AUTOGEN
+from autogen_lint.relevance import V02
 from autogen_lint.replacements import GENERIC_ANCHOR, GENERIC_INSTEAD, lookup
 from autogen_lint.rules import on
 from autogen_lint.semantic import BindingKind
@@ -14,14 +14,14 @@ from autogen_lint.semantic import BindingKind
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 
 
-@on(ast.Import, packages=AUTOGEN, words=())
+@on(ast.Import, packages=V02, words=())
 def v02_import(checker: Checker, node: ast.Import) -> None:
     for alias in node.names:
         if is_v02(alias.name) and not _spared_shim(checker, node):
             report_v02_name(checker, alias, alias.name)
 
 
-@on(ast.ImportFrom, packages=AUTOGEN, words=())
+@on(ast.ImportFrom, packages=V02, words=())
 def v02_import_from(checker: Checker, node: ast.ImportFrom) -> None:
     module = node.module
     if node.level or module is None or not is_v02(module) or _spared_shim(checker, node):
@@ -30,7 +30,7 @@ def v02_import_from(checker: Checker, node: ast.ImportFrom) -> None:
         report_v02_name(checker, alias, f"{module}.{alias.name}")
 
 
-@on(ast.Attribute, packages=AUTOGEN, words=())
+@on(ast.Attribute, packages=V02, words=())
 def v02_module_attribute(checker: Checker, node: ast.Attribute) -> None:
     """``autogen.AssistantAgent`` through ``import autogen`` (or ``import autogen.x as y``).
 

@@ -96,6 +96,53 @@ RUNS = [
         prompts=[2, 3, 2],
     ),
     Run(
+        FIXTURES / "programs" / "results_read.py",
+        ["Lisbon. TERMINATE", "A hat.", "Pack a hat for Lisbon."],
+        calls=3,
+        why="max_turns=1 in each chat; reflection_with_llm asks the packer's model once more after the second; "
+        "the loop prints each chat's summary (the first chat's last message without \"TERMINATE\")",
+        output="Lisbon. \nPack a hat for Lisbon.",
+    ),
+    Run(
+        FIXTURES / "programs" / "system_message_read.py",
+        ["Rain taps the roof.", "More."],
+        calls=1,
+        why="max_turns=1: the haiku poet replies once; the reader has no model",
+        output="Write short poems. Use three lines.",
+    ),
+    Run(
+        FIXTURES / "programs" / "reply_then_chats.py",
+        ["What has keys but no locks?", "What has a neck but no head?", "A bottle.", "Two riddles asked."],
+        calls=4,
+        why="generate_reply answers once; each chat has max_turns=1 (one reply of the teller); the second "
+        "chat's reflection_with_llm asks once more (summary_prompt= given to initiate_chat was never read)",
+        output="Two riddles asked.",
+        prompts=[2, 2, 2, 3],
+    ),
+    Run(
+        FIXTURES / "programs" / "send_goes_on.py",
+        ["Hi Bob.", "How are you?", "Fine, bye.", "Yes?", "Nothing, bye.", "More."],
+        calls=5,
+        why="the chat (no max_turns) stops when bob reads ann's bye; ann's send goes on with it: bob answers "
+        "first, remembering the chat, until ann's next bye (v0.4: without ann's bye, which the first team "
+        "never handed to bob, so the model calls are checked, not what bob remembers)",
+    ),
+    Run(
+        FIXTURES / "programs" / "send_after_turns.py",
+        ["Hi Bob.", "More."],
+        calls=1,
+        why="max_turns=1: ann replies once; after a chat with max_turns bob does not answer a message sent to "
+        "him, which v0.2 only printed",
+        output="ann (to bob):\n\nOne more thing, Bob.",
+    ),
+    Run(
+        FIXTURES / "programs" / "reply_chat_send.py",
+        ["Welcome to the quiz.", "First question?", "Paris.", "Right, bye.", "Go on.", "The Nile, bye.", "More."],
+        calls=6,
+        why="generate_reply answers once; the chat stops at the host's bye, read by the player; the host's send "
+        "goes on with it, the player answering first, until the player's bye, read by the host",
+    ),
+    Run(
         FIXTURES / "agent_reset.py",
         ["Rivers flow to the sea.", "Mountains rise.", "More."],
         calls=2,

@@ -78,13 +78,14 @@ SCRIPTS: dict[str, list[str | CreateResult]] = {
     "cached_chat": ["7", "11"],
     "conversable_players": ["e4", "e5", "Nf3", "Nc6", "Bb5", "a6"],
     "code_and_model": ["Read it.", "Please go on.", "```python\nprint(1 + 1)\n```", *["TERMINATE"] * 10],
+    "notebook_reply_results": ["A riddle.", "Guess.", "A piano?", "Yes.", "Again.", "A bottle?", "Yes.", "Two."],
 }
 PARTLY = {
     "group_chat_options": 1,
     "ends_at_once": 1,
     "cached_chat": 1,
 }
-CHATS = {**PARTLY, "continued_chat": 2, "two_chats": 2}
+CHATS = {**PARTLY, "continued_chat": 2, "two_chats": 2, "notebook_reply_results": 2}
 """Programs migrated with TODO comments that still run: how many chats they hold."""
 TOOLS = {"tool_register_function", "tool_decorators", "notebook_tools"}
 CODE = {
@@ -217,6 +218,8 @@ def test_migrated_program_runs(path: Path, runtime: list[TaskResult]) -> None:
     if path.stem in TOOLS:
         executed = [m for m in messages if isinstance(m, ToolCallExecutionEvent)]
         assert executed and not any(r.is_error for m in executed for r in m.content)
+    if path.stem == "notebook_reply_results":  # one reply, three replies a chat, the second chat's summary
+        assert len(CountingClient.prompts) == 8
     if path.stem == "two_chats":  # the second chat starts afresh, as v0.2's clear_history=True did
         assert CountingClient.prompts[2] == CountingClient.prompts[0]
     if path.stem == "continued_chat":  # clear_history=False: the teacher remembers the first chat
