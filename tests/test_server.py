@@ -6,6 +6,8 @@ import asyncio
 import json
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -696,6 +698,64 @@ def test_a_failing_request_is_answered_as_an_error_and_the_server_goes_on(tmp_pa
     assert answers[6] == {"jsonrpc": "2.0", "id": 6, "result": None}
     assert answers[5]["result"] is None
     assert b"Traceback" in process.stderr  # the failure is logged
+
+
+def test_a_pull_is_answered_for_its_version_while_other_changes_arrive(tmp_path: Path) -> None:
+    """Changes that arrive while a pulled check runs (another document, the settings) never turn
+    the answer into an error: the client asked for this version and gets its findings."""
+    big, other = (tmp_path / "big.py").as_uri(), (tmp_path / "other.py").as_uri()
+    functions = 2000
+    text = V02 + "".join(
+        f'\n\ndef make{i}(model):\n    return AssistantAgent("a{i}", llm_config={{"model": model}})\n'
+        for i in range(functions)
+    )
+    pull = {"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": True}}}
+    server = subprocess.Popen(
+        [EXECUTABLE, "server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert server.stdin is not None and server.stdout is not None and server.stderr is not None
+    out: list[bytes] = []
+    reader = threading.Thread(target=lambda: out.extend(iter(lambda: server.stdout.read1(1 << 16), b"")))  # type: ignore[union-attr]
+    reader.start()
+
+    def send(*messages: dict[str, object]) -> None:
+        server.stdin.write(b"".join(map(frame, messages)))  # type: ignore[union-attr]
+        server.stdin.flush()  # type: ignore[union-attr]
+
+    def opened(uri: str, source: str) -> dict[str, object]:
+        item = {"uri": uri, "languageId": "python", "version": 1, "text": source}
+        return {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": item}}
+
+    try:
+        send(
+            {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": None, "capabilities": pull}},
+            {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+            opened(other, V04),
+            opened(big, text),
+            {"jsonrpc": "2.0", "id": 2, "method": "textDocument/diagnostic", "params": {"textDocument": {"uri": big}}},
+        )
+        version = 1
+        while b'"id": 2' not in b"".join(out) and server.poll() is None:  # changes trickle in until it answers
+            version += 1
+            changed = {"textDocument": {"uri": other, "version": version}, "contentChanges": [{"text": V04}]}
+            send(
+                {"jsonrpc": "2.0", "method": "textDocument/didChange", "params": changed},
+                {"jsonrpc": "2.0", "method": "workspace/didChangeConfiguration", "params": {"settings": {}}},
+            )
+            time.sleep(0.02)
+        send({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}, {"jsonrpc": "2.0", "method": "exit"})
+        assert server.wait(timeout=60) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+        reader.join(timeout=10)
+    answer = next(message for message in frames(b"".join(out)) if message.get("id") == 2)
+    assert version > 2  # changes did arrive while the pulled check ran
+    assert "error" not in answer, answer
+    codes = [item["code"] for item in answer["result"]["items"]]
+    assert codes.count("AGL201") == functions and "AGL101" in codes
+    assert b"Exception" not in server.stderr.read()
 
 
 def test_the_vscode_extension_offers_the_settings_the_server_reads() -> None:

@@ -27,6 +27,7 @@ pytest.importorskip("selenium", reason="selenium is in the test extra")
 
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webelement import WebElement
 from vscode import codeserver
 from vscode.workbench import Workbench, browser, wait
 
@@ -195,13 +196,20 @@ def read_back(path: Path, expected: str, timeout: float = 20) -> None:
 def test_a_v02_file_shows_findings_linked_to_the_guide_with_hovers(editor: Editor) -> None:
     bench = editor.workbench
     bench.open_file("v02_chat.py")
-    squiggles = wait("squiggles", bench.squiggles)
-    assert all("squiggly-warning" in (s.get_attribute("class") or "") for s in squiggles)
-    rows = wait("7 findings in the Problems panel", lambda: at_least(8, bench.problems()))
-    codes: dict[str, str | None] = {}
-    for row in rows[1:]:  # the first row is the file
-        for link in bench.all("a.monaco-link", row):
-            codes[link.text.strip()] = link.get_attribute("href")
+    squiggles = wait("squiggles", bench.squiggle_classes)
+    assert all("squiggly-warning" in classes for classes in squiggles)
+
+    def codes_and_links() -> dict[str, str | None] | None:  # read at once: the panel redraws its rows
+        rows = at_least(8, bench.problems())
+        if rows is None:
+            return None
+        return {
+            link.text.strip(): link.get_attribute("href")
+            for row in rows[1:]  # the first row is the file
+            for link in bench.all("a.monaco-link", row)
+        }
+
+    codes = wait("7 findings in the Problems panel", codes_and_links)
     assert set(codes) == {"AGL101", "AGL201", "AGL202", "AGL301", "AGL501"}
     assert codes["AGL201"] == f"{GUIDE}#assistant-agent"
     assert all(href and href.startswith(GUIDE + "#") for href in codes.values())
@@ -227,11 +235,10 @@ def test_disable_for_this_line_writes_a_noqa_comment(editor: Editor) -> None:
 def test_a_safe_quick_fix_then_fix_all_including_unsafe_fixes(editor: Editor) -> None:
     bench = editor.workbench
     bench.open_file("v04_half.py")
-    squiggles = wait("two squiggles", lambda: at_least(2, bench.squiggles()))
-    assert any("squiggly-error" in (s.get_attribute("class") or "") for s in squiggles)  # AGL703
+    squiggles = wait("two squiggles", lambda: at_least(2, bench.squiggle_classes()))
+    assert any("squiggly-error" in classes for classes in squiggles)  # AGL703
     bench.go_to(8, 5)
-    bench.keys(Keys.CONTROL, ".")
-    wait("the quick-fix menu", lambda: bench.visible(".action-widget .monaco-list-row"))
+    assert "Add `await` (AGL703)" in bench.code_actions()
     bench.screenshot(editor.shots / "quick-fix.png")
     bench.escape()
     bench.quick_fix("Add `await` (AGL703)")
@@ -250,16 +257,21 @@ def test_notebook_cells_get_findings(editor: Editor) -> None:
     bench.open_file("chat.ipynb")
     cells = wait("the notebook's cells", lambda: bench.visible(".notebook-editor .cell-editor-container"))
     assert len(cells) == 2
-    squiggles = wait("squiggles in the cells", lambda: bench.squiggles(bench.visible(".notebook-editor")[0]))
-    assert len(squiggles) >= 3  # autogen, autogen.AssistantAgent, llm_config=
-    rows = bench.problems()
-    assert any("AGL201" in row.text for row in rows)
+    # autogen, autogen.AssistantAgent, llm_config= (each cell gets its own diagnostics, one after the other)
+    wait("3 squiggles in the cells", lambda: at_least(3, bench.squiggles(bench.visible(".notebook-editor")[0])))
+    rows = wait("rows in the Problems panel", lambda: [row.text for row in bench.problems()])
+    assert any("AGL201" in row for row in rows)
     bench.screenshot(editor.shots / "notebook.png")
     bench.keys(Keys.CONTROL, Keys.SHIFT, "m")
     # A quick fix in the second cell: click into its `llm_config=` finding, disable it for the line.
-    second = bench.visible(".notebook-editor .cell-editor-container")[1]
-    config = [squiggle for squiggle in bench.squiggles(second) if squiggle.size["width"] > 0][-1]
-    ActionChains(bench.driver).move_to_element(config).click().perform()
+
+    def click_config() -> bool:  # found and clicked at once: the cell redraws its squiggles
+        second = bench.visible(".notebook-editor .cell-editor-container")[1]
+        config = [squiggle for squiggle in bench.squiggles(second) if squiggle.size["width"] > 0][-1]
+        ActionChains(bench.driver).move_to_element(config).click().perform()
+        return True
+
+    wait("a click on the `llm_config=` finding", click_config)
     bench.quick_fix("Disable AGL201 for this line")
     bench.keys(Keys.CONTROL, "s")
     path = editor.workspace / "chat.ipynb"
@@ -277,30 +289,35 @@ def test_the_migration_report_opens_in_a_safe_webview(editor: Editor) -> None:
     bench.open_file("v02_chat.py")
     bench.command("autogen-lint: Show Migration Report")
     try:
-        heading = bench.webview("the report", lambda: [h for h in bench.all("h1") if "migration report" in h.text])
-        assert heading[0].text == f"AutoGen migration report: {editor.workspace.name}"
-        body = bench.all("body")[0].text
-        assert ODD_NAME in body  # the file name is text, not markup (which would read "odd&.py")
-        assert "odd&.py" not in body
-        csp = bench.all('meta[http-equiv="Content-Security-Policy"]')
-        assert csp and "default-src 'none'" in (csp[0].get_attribute("content") or "")
-        assert not bench.all("script")
-        links = [a.get_attribute("href") or "" for a in bench.all("a[href]")]
-        outside = [link for link in links if not link.startswith("#")]
-        assert outside and all(link.startswith("command:autogen-lint.openLink?") for link in outside)
-        before = findings_in_all(body)
+        report = bench.webview("the report", lambda: read_report(bench))
     finally:
         driver.switch_to.default_content()
+    assert report.heading == f"AutoGen migration report: {editor.workspace.name}"
+    assert ODD_NAME in report.body  # the file name is text, not markup (which would read "odd&.py")
+    assert "odd&.py" not in report.body
+    assert report.csp and "default-src 'none'" in report.csp[0]
+    assert not report.scripts
+    outside = [link for link in report.links if not link.startswith("#")]
+    assert outside and all(link.startswith("command:autogen-lint.openLink?") for link in outside)
+    before = findings_in_all(report.body)
     bench.screenshot(editor.shots / "report.png")
     # A link leaves through the extension's command, into a new browser tab (VS Code asks first).
     windows = set(driver.window_handles)
+
+    def click_guide() -> str | None:  # read and clicked at once: the report may be drawn again
+        links = [a for a in bench.all("a[href]") if a.text.strip()]
+        if not links:
+            return None
+        href = links[0].get_attribute("href") or ""
+        links[0].click()
+        return href
+
     try:
-        guide = bench.webview("a link to the guide", lambda: [a for a in bench.all("a[href]") if a.text.strip()])
-        target = json.loads(unquote((guide[0].get_attribute("href") or "").partition("?")[2]))[0]
-        assert target.startswith(GUIDE)
-        guide[0].click()
+        href = bench.webview("a click on a link to the guide", click_guide)
     finally:
         driver.switch_to.default_content()
+    target = json.loads(unquote(href.partition("?")[2]))[0]
+    assert target.startswith(GUIDE)
     opening = wait(
         "VS Code's question",
         lambda: [b for b in bench.visible(".monaco-dialog-box a.monaco-button") if b.text == "Open"],
@@ -321,9 +338,41 @@ def test_the_migration_report_opens_in_a_safe_webview(editor: Editor) -> None:
     bench.keys(Keys.CONTROL, "s")
     read_back(editor.workspace / ODD_NAME, "import autogen\nautogen.GroupChat(agents=[], messages=[])")
     try:
-        bench.webview("the refreshed report", lambda: findings_in_all(bench.all("body")[0].text) > before)
+        bench.webview("the refreshed report", lambda: (shown := findings_shown(bench)) is not None and shown > before)
     finally:
         driver.switch_to.default_content()
+
+
+@dataclass
+class Report:
+    """What the report's webview shows, read at once (its document is replaced when it refreshes)."""
+
+    heading: str
+    body: str
+    csp: list[str]
+    scripts: int
+    links: list[str]
+
+
+def read_report(bench: Workbench) -> Report | None:
+    """The report, from inside its webview's frame (``Workbench.webview``), once its heading is drawn."""
+    headings = [h.text for h in bench.all("h1") if "migration report" in h.text]
+    if not headings:
+        return None
+    return Report(
+        heading=headings[0],
+        body=bench.all("body")[0].text,
+        csp=[meta.get_attribute("content") or "" for meta in bench.all('meta[http-equiv="Content-Security-Policy"]')],
+        scripts=len(bench.all("script")),
+        links=[a.get_attribute("href") or "" for a in bench.all("a[href]")],
+    )
+
+
+def findings_shown(bench: Workbench) -> int | None:
+    """The report's count of findings, from inside its frame; ``None`` while a refresh draws it."""
+    body = bench.all("body")
+    match = re.search(r"(\d+) findings in all", body[0].text) if body else None
+    return int(match.group(1)) if match else None
 
 
 def findings_in_all(text: str) -> int:
@@ -335,12 +384,14 @@ def findings_in_all(text: str) -> int:
 def test_status_item_and_server_log_levels(editor: Editor) -> None:
     bench = editor.workbench
     bench.open_file("v02_chat.py")
-    item = wait(  # "autogen-lint N": the workspace's findings
-        "the status item with the workspace's findings",
-        lambda: [e for e in bench.visible(".statusbar-item") if re.fullmatch(r"autogen-lint \d+", e.text.strip())],
+
+    def status_item() -> list[WebElement]:  # "autogen-lint N": the workspace's findings
+        return [e for e in bench.visible(".statusbar-item") if re.fullmatch(r"autogen-lint \d+", e.text.strip())]
+
+    wait("the status item with the workspace's findings", status_item)
+    tooltip = bench.hover(
+        lambda: status_item()[0], "the status item's tooltip", ".monaco-hover", "autogen-lint: server"
     )
-    ActionChains(bench.driver).move_to_element(item[0]).perform()
-    tooltip = wait("the status item's tooltip", lambda: "".join(h.text for h in bench.visible(".monaco-hover")))
     assert "server running" in tooltip and "Target: AutoGen v0.4" in tooltip
     assert "findings in the workspace" in tooltip
     log = wait("the extension's log", lambda: list(editor.logs.glob("**/autogen-lint.autogen-lint/autogen-lint.log")))

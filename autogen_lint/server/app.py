@@ -107,8 +107,11 @@ class AutogenLintServer(LanguageServer):
             )
         return config
 
-    def check_text_document(self, uri: str) -> tuple[list[Finding], list[str]]:
-        """The findings of an open text document, and its lines (for positions)."""
+    def check_text_document(self, uri: str, superseded: bool = True) -> tuple[list[Finding], list[str]]:
+        """The findings of an open text document, and its lines (for positions).
+
+        With ``superseded`` the check is given up (``Superseded``) once a newer change arrives.
+        """
         document = self.workspace.get_text_document(uri)
         text = universal_newlines(document.source)
         lines = text.split("\n")
@@ -123,6 +126,7 @@ class AutogenLintServer(LanguageServer):
             uri,
             config,
             lambda previous, interrupt: check_text_again(Found(path, Kind.PYTHON), config, text, previous, interrupt),
+            superseded,
         )
         return list(report.findings), lines
 
@@ -131,14 +135,17 @@ class AutogenLintServer(LanguageServer):
         uri: str,
         config: Config,
         check: Callable[[Checked | None, Callable[[], bool]], tuple[FileReport, Checked | None]],
+        superseded: bool = True,
     ) -> FileReport:
         """Run ``check`` from the last check of ``uri`` (under the same configuration), and keep its result.
 
-        Gives up (``Superseded``) once a newer change has arrived; the last check stays kept.
+        With ``superseded``, gives up (``Superseded``) once a newer change has arrived; the last
+        check stays kept.
         """
         kept = self._checked.pop(uri, None)
         previous = kept[1] if kept is not None and kept[0] == config else None
-        reader, changes = self.reader, self.reader.changes if self.reader is not None else 0
+        reader = self.reader if superseded else None
+        changes = reader.changes if reader is not None else 0
 
         def interrupt() -> bool:  # a change has arrived since this check began
             return reader is not None and reader.changes != changes
@@ -153,8 +160,13 @@ class AutogenLintServer(LanguageServer):
             self._checked[uri] = (config, checked)
         return report
 
-    def check_notebook(self, notebook: types.NotebookDocument) -> dict[str, tuple[list[Finding], list[str]]]:
-        """Diagnostics per cell URI: the code cells checked as one module, as the command does."""
+    def check_notebook(
+        self, notebook: types.NotebookDocument, superseded: bool = True
+    ) -> dict[str, tuple[list[Finding], list[str]]]:
+        """Diagnostics per cell URI: the code cells checked as one module, as the command does.
+
+        With ``superseded`` the check is given up (``Superseded``) once a newer change arrives.
+        """
         sources: list[str | None] = []
         texts = {}
         for cell in notebook.cells:
@@ -169,6 +181,7 @@ class AutogenLintServer(LanguageServer):
             lambda previous, interrupt: check_notebook_again(
                 Found(path, Kind.NOTEBOOK), config, sources, previous, interrupt
             ),
+            superseded,
         )
         by_cell: dict[str, list[Finding]] = {cell.document: [] for cell in notebook.cells}
         for finding in report.findings:
@@ -334,12 +347,17 @@ def did_change_watched_files(ls: AutogenLintServer, params: types.DidChangeWatch
     types.DiagnosticOptions(identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=False),
 )
 def pull_diagnostics(ls: AutogenLintServer, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
+    """The report of the version the client asked about.
+
+    A request is answered, never given up for a newer change: the client pulls again for that
+    one, and drops an answer it no longer needs.
+    """
     uri = params.text_document.uri
     notebook = ls.workspace.get_notebook_document(cell_uri=uri)
     if notebook is not None:
-        findings, lines = ls.check_notebook(notebook).get(uri, ([], []))
+        findings, lines = ls.check_notebook(notebook, superseded=False).get(uri, ([], []))
     else:
-        findings, lines = ls.check_text_document(uri)
+        findings, lines = ls.check_text_document(uri, superseded=False)
     items = diagnostics(findings, lines, ls.encoding)
     structured = [ls.protocol._converter.structure(item, types.Diagnostic) for item in items]
     return types.RelatedFullDocumentDiagnosticReport(items=structured)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import unquote, urlsplit
 
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
@@ -82,14 +83,15 @@ class Workbench:
         box = wait("the quick input", lambda: self.visible(".quick-input-widget .quick-input-box input"))[0]
         box.send_keys(text)
 
-        def row() -> WebElement | None:
+        def chosen() -> bool:  # found and clicked at once: the list redraws its rows as results come in
             for element in self.visible(".quick-input-list .monaco-list-row"):
                 label = element.text.split("\n")[0].strip()
                 if pick is None or label == pick or label.endswith(pick):
-                    return element
-            return None
+                    element.click()
+                    return True
+            return False
 
-        wait(f"{pick or text!r} in the quick input", row, timeout).click()
+        wait(f"{pick or text!r} in the quick input", chosen, timeout)
         wait("the quick input to close", lambda: not self.visible(".quick-input-widget .quick-input-box input"))
 
     def command(self, title: str) -> None:
@@ -106,36 +108,86 @@ class Workbench:
                     raise
 
     def open_file(self, name: str) -> None:
+        """Open ``name`` with Quick Open; return once an editor shows it (its tab alone is drawn
+        before the editor has swapped the previous file's text, squiggles and cursor out)."""
         self.escape()
         self.keys(Keys.CONTROL, "p")
         self.quick_input(name, name)
         wait(
             f"{name} in the editor",
-            lambda: any(tab.text.strip().startswith(name) for tab in self.visible(".tab.active")),
+            lambda: (
+                any(tab.text.strip().startswith(name) for tab in self.visible(".tab.active"))
+                and any(
+                    unquote(urlsplit(editor.get_attribute("data-uri") or "").path).endswith(f"/{name}")
+                    for editor in self.visible(".monaco-editor[data-uri]")
+                )
+            ),
         )
 
     def escape(self) -> None:
         ActionChains(self.driver).send_keys(Keys.ESCAPE).perform()
 
     def go_to(self, line: int, column: int = 1) -> None:
+        """Put the cursor at ``line``:``column`` of the active editor with Go to Line (Ctrl+G).
+
+        Enter is pressed once the box offers that place (before, the box may not have the
+        editor yet, and Enter does nothing), and the status bar must then show the cursor there.
+        """
         self.keys(Keys.CONTROL, "g")
         box = wait("the go-to-line box", lambda: self.visible(".quick-input-widget .quick-input-box input"))[0]
         box.send_keys(f"{line}:{column}")
+        offer = f"Go to line {line} and character {column}."
+        wait(
+            repr(offer),
+            lambda: [row for row in self.visible(".quick-input-list .monaco-list-row") if row.text.strip() == offer],
+        )
         box.send_keys(Keys.ENTER)
         wait("the go-to-line box to close", lambda: not self.visible(".quick-input-widget .quick-input-box input"))
+        place = f"Ln {line}, Col {column}"
+        wait(place, lambda: [item for item in self.visible(".statusbar-item") if item.text.strip() == place])
+
+    def lightbulb_at_cursor(self) -> bool:
+        """Whether the focused editor shows its light bulb on (or beside) the cursor's line: VS Code
+        has the code actions of the cursor's place (asked for a moment after the cursor moves)."""
+        editors = self.visible(".monaco-editor.focused")
+        if not editors:
+            return False
+        lines = [line for line in self.all(".current-line", editors[0]) if line.is_displayed()]
+        bulbs = [
+            bulb
+            for bulb in self.all(".lightBulbWidget, [class*='gutter-lightbulb']", editors[0])
+            if bulb.is_displayed()
+        ]
+        return any(
+            abs(bulb.location["y"] - line.location["y"]) <= line.size["height"] + 2 for bulb in bulbs for line in lines
+        )
+
+    def code_actions(self) -> list[str]:
+        """Open the code action menu at the cursor (Ctrl+.); the titles of its rows.
+
+        Ctrl+. waits for the light bulb: a request of its own made before the editor's automatic
+        one (a moment after the cursor moved) is replaced by that one, and lost when its answer
+        comes later than half a second ("No code actions available").
+        """
+        wait("the light bulb at the cursor", self.lightbulb_at_cursor)
+        self.keys(Keys.CONTROL, ".")
+        return wait(
+            "the quick-fix menu",
+            lambda: [row.get_attribute("aria-label") or "" for row in self.visible(".action-widget .monaco-list-row")],
+        )
 
     def quick_fix(self, title: str) -> None:
         """Open the quick-fix menu at the cursor (Ctrl+.) and choose the action titled ``title``."""
-        self.keys(Keys.CONTROL, ".")
-
-        titles = wait(
-            "the quick-fix menu",
-            lambda: [row.get_attribute("aria-label") for row in self.visible(".action-widget .monaco-list-row")],
-        )
+        titles = self.code_actions()
         assert title in titles, f"{title!r} is not among the quick fixes {titles}"
         for _ in range(len(titles) + 1):  # the keyboard, as a user would (a mouse click is intercepted)
-            focused = self.visible(".action-widget .monaco-list-row.focused")
-            if focused and focused[0].get_attribute("aria-label") == title:
+            focused = wait(  # [] when no row has the focus yet
+                "the quick-fix menu's focused row",
+                lambda: [
+                    [row.get_attribute("aria-label") for row in self.visible(".action-widget .monaco-list-row.focused")]
+                ],
+            )[0]
+            if focused and focused[0] == title:
                 break
             self.keys(Keys.ARROW_DOWN)
         self.keys(Keys.ENTER)
@@ -147,26 +199,33 @@ class Workbench:
             self.keys(Keys.CONTROL, Keys.SHIFT, "m")
         return wait("rows in the Problems panel", lambda: self.visible(".markers-panel .monaco-list-row"))
 
-    def hover(self, find: Callable[[], WebElement]) -> str:
-        """Rest the mouse on the element ``find`` returns; the text of the hover that opens.
+    def hover(
+        self,
+        find: Callable[[], WebElement],
+        what: str = "a hover",
+        css: str = ".monaco-hover-content",
+        showing: str = "",
+    ) -> str:
+        """Rest the mouse on the element ``find`` returns; the text of the hover (``css``) that
+        opens, once it holds ``showing`` (a hover still open from elsewhere is not the one).
 
         The element is found again when the editor has re-rendered it (a stale element), and the
-        mouse is moved again every two seconds until a hover shows.
+        mouse is moved (again) every two seconds until the hover shows.
         """
         tries = 0
 
         def shown() -> str | None:
             nonlocal tries
-            text = "".join(h.text for h in self.visible(".monaco-hover-content"))
-            if not text and tries % 8 == 0:
+            if tries % 8 == 0:
                 try:
                     ActionChains(self.driver).move_to_element(find()).perform()
                 except IndexError:  # not drawn again yet
                     return None
             tries += 1
-            return text
+            text = "".join(h.text for h in self.visible(css))
+            return text if text and showing in text else None
 
-        return wait("a hover", shown)
+        return wait(what, shown)
 
     def webview(self, what: str, probe: Callable[[], T | None], timeout: float = 60) -> T:
         """Wait until ``probe``, run inside the visible webview's content frame, finds something.
@@ -191,6 +250,10 @@ class Workbench:
 
     def squiggles(self, within: WebElement | None = None) -> list[WebElement]:
         return self.all(".squiggly-error, .squiggly-warning, .squiggly-info", within)
+
+    def squiggle_classes(self) -> list[str]:
+        """The classes of the squiggles shown now (read at once: the editor redraws them)."""
+        return [squiggle.get_attribute("class") or "" for squiggle in self.squiggles()]
 
     def editor_text(self) -> str:
         """The text the active editor shows (all of it fits on the screen in these tests)."""
