@@ -560,9 +560,10 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
         fix=_migrated("""
         `autogen-lint migrate` rewrites each option where the program keeps its behaviour.
         `human_input_mode="ALWAYS"` (the `UserProxyAgent` default) without a model is a
-        `UserProxyAgent` in the team, and the chat ends when the person types `exit`; pressing
-        Enter no longer runs the code of the last message (v0.2's automatic reply), it sends the
-        `default_auto_reply` or an empty message. `"TERMINATE"` stops the team where v0.2 asked
+        `UserProxyAgent` in the team, and the chat ends when the person types `exit`; with code
+        execution it is a small `PersonOrCodeAgent` class that, when the person presses Enter,
+        runs the code of the messages it got with the v0.4 executor the agent had (else sends
+        the `default_auto_reply`), as v0.2's automatic reply did. `"TERMINATE"` stops the team where v0.2 asked
         the person (a termination message, or `max_consecutive_auto_reply` replies in a row), as
         if they pressed Enter or typed `exit` there. `is_termination_msg` becomes a condition on
         the text, or a `FunctionalTermination` calling the same function on the v0.2 message
@@ -571,8 +572,7 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
         `input_func` of one without; `code_execution_config` with a model becomes a small
         `CodeOrModelAgent` class that runs the code it gets and answers with the model
         otherwise, and `"ALWAYS"` with a model a `PersonOrModelAgent` whose model answers when
-        the person presses Enter; a person's agent drops the executor it was given, with its code
-        execution. `function_map=None` (v0.2's default) is dropped. Reading `agent.system_message`
+        the person presses Enter. `function_map=None` (v0.2's default) is dropped. Reading `agent.system_message`
         of an agent that becomes an `AssistantAgent` gives the v0.4 agent's own,
         `agent.dump_component().config["system_message"]`. The approximations are listed in the
         migrate guide.

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from autogen_lint.migrate.calls import call_code, rebuild
-from autogen_lint.migrate.executors import DOCKER, LOCAL, executor_of
-from autogen_lint.migrate.hybrid_agents import CODE_OR_MODEL, PERSON_OR_MODEL, Hybrid
+from autogen_lint.migrate.executors import DOCKER, EXECUTORS, LOCAL, executor_of
+from autogen_lint.migrate.hybrid_agents import CODE_OR_MODEL, PERSON_OR_CODE, PERSON_OR_MODEL, Hybrid
 from autogen_lint.migrate.imports import walk
 from autogen_lint.migrate.literals import constant, dict_items, integer, is_none, keywords, positional, quote, string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
@@ -71,6 +71,8 @@ class Agent:
     tools: list[str] = field(default_factory=list)
     input_func: str | None = None
     """The ``UserProxyAgent``'s ``input_func`` (code) when it gives a ``default_auto_reply``."""
+    default_reply: str | None = None
+    """A ``PersonOrCodeAgent``'s ``default_auto_reply`` (code), sent on Enter when there is no code to run."""
     reply: str | None = None
     """The reply function that answers every message (role ``"reply"``, see ``reply_functions``)."""
 
@@ -84,6 +86,8 @@ class Agent:
         """The class written into the file for an agent with a model and code or a person, or a reply function."""
         if self.role == "reply":
             return REPLY_FUNCTION
+        if self.role == "human" and self.client is None and self.executor is not None:
+            return PERSON_OR_CODE
         if self.client is None or self.role not in ("executor", "human"):
             return None
         return CODE_OR_MODEL if self.role == "executor" else PERSON_OR_MODEL
@@ -121,16 +125,23 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
     config = options.get("llm_config")
     client = configs.client(config) if config is not None else None
     person = human == "ALWAYS" and client is None and kind != "AssistantAgent"
-    # a person answers: v0.2 ran code only on an empty reply, v0.4 leaves running it to them
-    executor = _executor(options.get("code_execution_config"), kind, variable, configs, dropped=person)
-    if person:
-        executor = None  # the executor it was given goes with its code execution
+    # a person answers and, on an empty reply, the code runs (PersonOrCodeAgent); only v0.2's
+    # implicit Docker default is left out: such a person just answers
+    settings = options.get("code_execution_config")
+    executor = _executor(settings, kind, variable, configs, dropped=person)
+    if person and executor is not None and (settings is None or not _executor_alone(settings, configs)):
+        executor = None
     role, todos = role_of(variable, kind, human, model=client is not None, code=executor is not None)
     reply: str | None = None
-    if "default_auto_reply" in options:
+    default_reply: str | None = None
+    if person and executor is not None:
+        given = options.get("default_auto_reply")
+        default_reply = cst.Module([]).code_for_node(given) if given is not None else None
+    elif "default_auto_reply" in options:
         role, reply, more = with_reply(variable, role, options["default_auto_reply"], model=client is not None)
         todos += more
     agent = Agent(variable, index, kind, call, role, name, client, executor=executor, todos=todos, input_func=reply)
+    agent.default_reply = default_reply
     at_once = always(options.get("is_termination_msg"))
     if not at_once:
         check = options.get("is_termination_msg")
@@ -151,6 +162,23 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
         if agent.max_replies is None:
             raise Refusal(f"`max_consecutive_auto_reply` of `{variable}` is not an integer literal")
     return agent
+
+
+def _executor_alone(settings: cst.BaseExpression, configs: ModelConfigs) -> bool:
+    """Whether a person's executor can move into its agent: no other v0.2 executor, nothing else uses it.
+
+    Otherwise the v0.2 executor class stays in use beside the v0.4 one, and the person only answers.
+    """
+    given = dict_items(settings, "") if isinstance(settings, cst.Dict) else {}
+    nodes = list(walk(configs.module))
+    made = [n for n in nodes if isinstance(n, cst.Call) and configs.imports.v02(n.func) in EXECUTORS]
+    executor = given.get("executor")
+    if executor is None:
+        return not made
+    named = [
+        n for n in nodes if isinstance(executor, cst.Name) and isinstance(n, cst.Name) and n.value == executor.value
+    ]
+    return len(made) == 1 and len(named) <= 2  # made once; its assignment and this use
 
 
 def _options(kind: str, call: cst.Call) -> dict[str, cst.BaseExpression]:
@@ -262,6 +290,10 @@ def agent_call(agent: Agent, client_variable: str | None, executor_code: str | N
         call = _renamed(call, fixed_name)
     if agent.role == "executor" and executor_code is not None:
         extra.append(("code_executor", executor_code))
+    if agent.hybrid is PERSON_OR_CODE and executor_code is not None:
+        extra.append(("code_executor", executor_code))
+        if agent.default_reply is not None:
+            extra.append(("auto_reply", agent.default_reply))
     if agent.client is not None and agent.kind == "ConversableAgent" and "system_message" not in keywords(call, ""):
         extra.append(("system_message", quote(CONVERSABLE_SYSTEM_MESSAGE)))
     if agent.input_func is not None:

@@ -18,6 +18,7 @@ _V02 = {
     ),
 }
 """v0.2 executors, their v0.4 class, and the v0.2 parameters (in order) the v0.4 class takes too."""
+EXECUTORS = frozenset(_V02)
 
 
 def executor_of(node: cst.BaseExpression, configs: ModelConfigs) -> tuple[tuple[str, str], tuple[tuple[str, str], ...]]:

@@ -11,7 +11,9 @@ writes one class per case, once per file:
 - ``CodeOrModelAgent``: a ``CodeExecutorAgent`` that runs the code it gets, else lets the model
   answer;
 - ``PersonOrModelAgent``: a ``UserProxyAgent`` that asks the person, and lets the model answer
-  when they only press Enter.
+  when they only press Enter;
+- ``PersonOrCodeAgent``: a ``UserProxyAgent`` without a model that asks the person, and runs the
+  code of the messages it got when they only press Enter (else sends its ``default_auto_reply``).
 
 The model is an ``AssistantAgent`` on the same client that also gets the messages of the turns
 it did not answer (the model saw the whole chat in v0.2).
@@ -42,6 +44,12 @@ _MODEL_TURN = """
         await super().on_reset(cancellation_token)
         await self._model_agent.on_reset(cancellation_token)
         self._unseen = []"""
+_PERSON_TURN = """        answer = None
+        async for event in super().on_messages_stream(messages, cancellation_token):
+            if isinstance(event, Response):
+                answer = event
+            else:
+                yield event"""
 _MODEL = """        self._model_agent = AssistantAgent(name, model_client=model_client, system_message=system_message)
         self._unseen = []"""
 
@@ -81,14 +89,42 @@ PERSON_OR_MODEL = Hybrid(
 {_MODEL}
 
     async def on_messages_stream(self, messages, cancellation_token):
-        answer = None
-        async for event in super().on_messages_stream(messages, cancellation_token):
-            if isinstance(event, Response):
-                answer = event
-            else:
-                yield event
+{_PERSON_TURN}
         if answer is not None and answer.chat_message.to_text():
             self._unseen += [*messages, answer.chat_message]
             yield answer
             return{_MODEL_TURN}''',
+)
+PERSON_OR_CODE = Hybrid(
+    "PersonOrCodeAgent",
+    frozenset(
+        {
+            (AGENTS, "CodeExecutorAgent"),
+            (AGENTS, "UserProxyAgent"),
+            ("autogen_agentchat.base", "Response"),
+            ("autogen_agentchat.messages", "TextMessage"),
+        }
+    ),
+    f'''class PersonOrCodeAgent(UserProxyAgent):
+    """An AutoGen v0.2 agent that asked a person for every reply and had code execution, no model.
+
+    It asks the person; when they only press Enter, it runs the code in the messages it got and
+    answers with the output, or else sends its default reply.
+    """
+
+    def __init__(self, name, code_executor, *, auto_reply="", description="A human user", input_func=None):
+        super().__init__(name, description=description, input_func=input_func)
+        self._code_agent = CodeExecutorAgent(name, code_executor=code_executor)
+        self._auto_reply = auto_reply
+
+    async def on_messages_stream(self, messages, cancellation_token):
+{_PERSON_TURN}
+        if answer.chat_message.to_text():  # what the person typed, "exit" included
+            yield answer
+            return
+        if await self._code_agent.extract_code_blocks_from_messages(messages):
+            async for event in self._code_agent.on_messages_stream(messages, cancellation_token):
+                yield event
+            return
+        yield Response(chat_message=TextMessage(content=self._auto_reply, source=self.name))''',
 )

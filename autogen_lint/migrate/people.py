@@ -33,7 +33,7 @@ def role_of(variable: str, kind: str, mode: str, *, model: bool, code: bool) -> 
     if model and not code:  # a person first, the model on Enter: hybrid_agents.PERSON_OR_MODEL
         return ("human" if person else "assistant"), todos
     if person and not model:
-        return "human", todos  # pressing Enter no longer runs the code: documented
+        return "human", todos  # with code: hybrid_agents.PERSON_OR_CODE runs it on Enter
     # code and a model: hybrid_agents.CODE_OR_MODEL runs the code it gets, else asks the model
     if not code:
         return "silent", todos

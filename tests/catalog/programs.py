@@ -336,11 +336,12 @@ RUNS = [
     ),
     Run(
         FIXTURES / "person_given_executor.py",
-        ["print([n * n for n in range(1, 6)])", "print([n**3 for n in range(1, 6)])", "More."],
-        calls=2,
-        why='a person answers every reply (human_input_mode="ALWAYS"): the typed line goes as it is, exit '
-        "ends the chat; the executor it was given is never used",
-        inputs=["Now the cubes."],
+        ["```python\nprint([n * n for n in range(1, 6)])\n```", "Those are the squares.", "More."],
+        calls=3,
+        why='a person answers every reply (human_input_mode="ALWAYS"): Enter runs the code of the message '
+        "with the executor it was given and sends the output, the typed line goes as it is, exit ends the chat",
+        inputs=["", "Thanks."],
+        output="[1, 4, 9, 16, 25]",
     ),
     Run(
         FIXTURES / "assistant_without_model.py",
