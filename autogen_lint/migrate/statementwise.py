@@ -324,13 +324,12 @@ def _imports(module: cst.Module, needed: set[tuple[str, str]], imports: Imports,
             continue
         body.append(item.visit(trim))  # type: ignore[arg-type]
     plain = sorted(m for m, n in fresh if not n)
-    if plain and _into_plain_group(body, plain, position, trimmed):
+    if plain and _into_plain_group(body, plain, position):
         position = None if position is None else position + len(plain)
         fresh = [(m, n) for m, n in fresh if n]
     if not fresh:
         return module.with_changes(body=_new_v02_marked(_without_reimported(body), module, trimmed))
     block = list(cst.parse_module("\n".join(import_lines(set(fresh))) + "\n").body)
-    trimmed.update(id(item) for item in block if _imports_v02_module(cst.Module(body=[item])))
     if position is None:
         position = 0
         for index, statement in enumerate(body):
@@ -339,9 +338,7 @@ def _imports(module: cst.Module, needed: set[tuple[str, str]], imports: Imports,
             elif index >= position:
                 break
     else:
-        first, block[0] = block[0], block[0].with_changes(leading_lines=carried)
-        if id(first) in trimmed:
-            trimmed.add(id(block[0]))
+        block[0] = block[0].with_changes(leading_lines=carried)
     body[position:position] = block
     return module.with_changes(body=_new_v02_marked(_without_reimported(body), module, trimmed))
 
@@ -360,11 +357,8 @@ def _new_v02_marked(body: list[cst.BaseStatement], module: cst.Module, trimmed: 
     return body
 
 
-def _into_plain_group(body: list[cst.BaseStatement], plain: list[str], before: int | None, trimmed: set[int]) -> bool:
-    """``import m`` for each of ``plain``, sorted into the run of plain imports above ``before``; whether there was one.
-
-    An added ``import autogen`` goes into ``trimmed``: it gets the TODO of its v0.2 finding.
-    """
+def _into_plain_group(body: list[cst.BaseStatement], plain: list[str], before: int | None) -> bool:
+    """``import m`` for each of ``plain``, sorted into the plain imports above ``before``; whether there were any."""
     group = [i for i, item in enumerate(body[: before or len(body)]) if _is_plain_import(item)]
     if not group:
         return False
@@ -376,7 +370,6 @@ def _into_plain_group(body: list[cst.BaseStatement], plain: list[str], before: i
     ordered[0] = ordered[0].with_changes(
         leading_lines=cst.ensure_type(body[start], cst.SimpleStatementLine).leading_lines
     )
-    trimmed.update(id(item) for item in ordered if _imported(item) in plain and is_v02(_imported(item)))
     body[start : run[-1] + 1] = ordered
     return True
 
