@@ -1,7 +1,7 @@
 """v0.2 helpers that build a config list, rewritten where they stand into plain Python.
 
-``config_list_from_json(...)``, ``config_list_from_dotenv(...)``, ``get_config_list(...)`` and
-``config_list_openai_aoai(...)`` return a list of dicts; the
+``config_list_from_json(...)``, ``config_list_from_dotenv(...)``, ``get_config_list(...)``,
+``config_list_openai_aoai(...)`` and ``config_list_from_models(...)`` return a list of dicts; the
 migrated file gets a small function that builds the same list the same way, so the statement
 keeps its value (a module of configurations others import, a method that returns the list)
 without AutoGen v0.2. Where an agent's configuration reads the list, the model client is made
@@ -112,7 +112,34 @@ AOAI_HELPER = f'''def {AOAI}(
                 entries.append({{"api_key": key, **({{"base_url": urls[i]}} if urls else {{}}), **extra}})
     return entries
 '''
-RUNTIME = frozenset({"config_list_from_dotenv", "get_config_list", "config_list_openai_aoai"})
+MODELS = "config_list_for_models"
+MODELS_HELPER = f'''def {MODELS}(
+    key_file_path: str | None = ".",
+    openai_api_key_file: str | None = "key_openai.txt",
+    aoai_api_key_file: str | None = "key_aoai.txt",
+    aoai_api_base_file: str | None = "base_aoai.txt",
+    exclude: str | None = None,
+    model_list: list | None = None,
+) -> list:
+    """An AutoGen v0.2 config list, as v0.2's `config_list_from_models` made it.
+
+    The entries `{AOAI}` finds, copied once per model of `model_list` with that
+    model (as they are, without a model, when the list is empty or not given).
+    """
+    entries = {AOAI}(
+        key_file_path=key_file_path,
+        openai_api_key_file=openai_api_key_file,
+        aoai_api_key_file=aoai_api_key_file,
+        aoai_api_base_file=aoai_api_base_file,
+        exclude=exclude,
+    )
+    if model_list:
+        entries = [{{**entry, "model": model}} for model in model_list for entry in entries]
+    return entries
+'''
+RUNTIME = frozenset(
+    {"config_list_from_dotenv", "get_config_list", "config_list_openai_aoai", "config_list_from_models"}
+)
 """v0.2 helpers whose list an agent's client reads through the variable they are assigned to."""
 
 
@@ -122,13 +149,17 @@ class Helper:
 
     name: str
     code: str
+    needs: tuple[Helper, ...] = ()
+    """Helpers it calls: they go into the file before it."""
 
 
+_KEY_FILES = Helper(AOAI, AOAI_HELPER)
 HELPERS = {
     "config_list_from_json": Helper(config_list.LOAD, config_list.LOADER),
     "config_list_from_dotenv": Helper(DOTENV, DOTENV_HELPER),
     "get_config_list": Helper(KEYS, KEYS_HELPER),
-    "config_list_openai_aoai": Helper(AOAI, AOAI_HELPER),
+    "config_list_openai_aoai": _KEY_FILES,
+    "config_list_from_models": Helper(MODELS, MODELS_HELPER, (_KEY_FILES,)),
 }
 
 
@@ -154,6 +185,7 @@ class _Replacer(cst.CSTTransformer):
         helper = HELPERS.get(self.imports.v02(original_node.func) or "")
         if helper is None or any(arg.star for arg in original_node.args):
             return updated_node
-        if helper not in self.used:
-            self.used.append(helper)
+        for used in (*helper.needs, helper):
+            if used not in self.used:
+                self.used.append(used)
         return updated_node.with_changes(func=cst.Name(helper.name))

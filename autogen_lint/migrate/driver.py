@@ -15,6 +15,8 @@ from autogen_lint.findings import Finding
 from autogen_lint.fix.apply import python_error
 from autogen_lint.fix.diff import unified_diff
 from autogen_lint.fix.files import write_atomically
+from autogen_lint.migrate.caches import without_unused_caches
+from autogen_lint.migrate.component_configs import with_component_configs
 from autogen_lint.migrate.notebooks import CellFinding, NotebookFindings, migrate_notebook
 from autogen_lint.migrate.program import Program
 from autogen_lint.migrate.proof import new_name_errors
@@ -71,6 +73,13 @@ def _migrated(text: str, item: Found, config: Config) -> tuple[str, int]:
         raise Refusal(f"it cannot be read: {reason}")
     every = check_source(universal_newlines(text), config.settings).findings
     hands_off = _hands_off(every, kept)
+    for prepare in PREPARATIONS:
+        prepared = prepare(text, hands_off)
+        if prepared != text:  # the findings' lines moved
+            text = prepared
+            kept = check_text(item, config, text).findings
+            every = check_source(universal_newlines(text), config.settings).findings
+            hands_off = _hands_off(every, kept)
     notes = [(f.line, Todo(f.code, f.message, f.url)) for f in kept if f.code.startswith(REWRITTEN_FAMILIES)]
     try:
         new, todos = _migrate(text, config, hands_off, notes)
@@ -90,6 +99,11 @@ def _migrated(text: str, item: Found, config: Config) -> tuple[str, int]:
 
 
 FINAL = frozenset({"no `autogen` import"})
+PREPARATIONS: tuple[Callable[[str, Callable[[int, int], str | None]], str], ...] = (
+    without_unused_caches,
+    with_component_configs,
+)
+"""v0.2 code made plainer before it is migrated: what it did stays (unused caches, unread provider settings)."""
 """Whole-program refusals the statement-level rewrite cannot help with."""
 
 

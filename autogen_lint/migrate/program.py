@@ -11,6 +11,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from autogen_lint.migrate.agent_state import STATEMENT_LEVEL
 from autogen_lint.migrate.agents import V02_AGENTS, Agent, read_agent
+from autogen_lint.migrate.caches import cache_block
 from autogen_lint.migrate.conversations import (
     GroupChatCall,
     Team,
@@ -115,17 +116,8 @@ class Program(ProgramShape):
 
     def _cache_block(self, item: cst.BaseStatement) -> str | None:
         """The ``as`` name of ``with Cache.disk(...) as name:`` (or ``Cache.redis``), else ``None``."""
-        if not isinstance(item, cst.With) or len(item.items) != 1 or item.asynchronous is not None:
-            return None
-        within = item.items[0]
-        qualified = self.imports.qualified(within.item.func) if isinstance(within.item, cst.Call) else None
-        target = within.asname.name if within.asname is not None else None
-        if qualified is None or not isinstance(target, cst.Name):
-            return None
-        parts = qualified.split(".")
-        if parts[0] != "autogen" or len(parts) < 2 or parts[-2] != "Cache" or parts[-1] not in ("disk", "redis"):
-            return None
-        return target.value
+        found = cache_block(item, self.imports)
+        return found[0] if found is not None else None
 
     def _main_function(self, body: Sequence[cst.BaseStatement]) -> int | None:
         """``def f():`` holding the AutoGen program, whose only use is ``f()`` in the main guard."""

@@ -97,3 +97,15 @@ def is_main_guard(statement: cst.BaseStatement) -> bool:
         and isinstance(test.comparisons[0].comparator, cst.SimpleString)
         and test.comparisons[0].comparator.evaluated_value == "__main__"
     )
+
+
+def parsed_source(text: str) -> tuple[ast.Module, cst.Module, set[str]] | None:
+    """A file's ``ast`` and libcst trees and the names it reads anywhere; ``None`` when it does not parse."""
+    try:
+        tree = ast.parse(text.replace("\r\n", "\n").replace("\r", "\n"))
+        module = cst.parse_module(text)
+    except (SyntaxError, ValueError, cst.ParserSyntaxError):
+        return None
+    reads = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store)}
+    reads |= {name for node in ast.walk(tree) if isinstance(node, ast.Global | ast.Nonlocal) for name in node.names}
+    return tree, module, reads

@@ -90,6 +90,13 @@ RUNS = [
         model="gpt-4o-mini",
     ),
     Run(
+        FIXTURES / "programs" / "settings_left_unused.py",
+        ["Which river is the longest?", "TERMINATE"],
+        calls=2,
+        why='the player has v0.2\'s default is_termination_msg: the second reply is exactly "TERMINATE"; the '
+        "Claude settings build nothing and the chat is not given the cache",
+    ),
+    Run(
         FIXTURES / "programs" / "group_max_round.py",
         ["Cleaner air.", "Fewer deliveries.", "Safer streets.", "Lost shops."],
         calls=3,

@@ -133,16 +133,26 @@ def test_config_list_helpers_build_the_lists_v02_built(monkeypatch: pytest.Monke
     (tmp_path / "keys" / "base_aoai.txt").write_text("https://a.openai.azure.com")
     (tmp_path / "keys" / "base_openai.txt").write_text("http://localhost:1234/v1")
     (tmp_path / "keys" / "key_openai.txt").write_text("sk-local")
+
+    def afresh(make: Any, **options: Any) -> list[dict[str, Any]]:
+        """What ``make`` returns with none of the key variables set (each call sets them)."""
+        for name in variables:
+            monkeypatch.delenv(name, raising=False)
+        made: list[dict[str, Any]] = make(**options)
+        return made
+
     counts = []
     for options in ({}, {"key_file_path": "keys"}, {"key_file_path": "keys", "exclude": "aoai"}, {"exclude": "openai"}):
-        for name in variables:
-            monkeypatch.delenv(name, raising=False)
-        expected = autogen.config_list_openai_aoai(**options)
-        for name in variables:
-            monkeypatch.delenv(name, raising=False)
-        assert namespace[config_calls.AOAI](**options) == expected, options
+        expected = afresh(autogen.config_list_openai_aoai, **options)
+        assert afresh(namespace[config_calls.AOAI], **options) == expected, options
         counts.append(len(expected))
     assert counts == [2, 2, 1, 0]
+    for options in ({"model_list": ["gpt-4o", "gpt-4o-mini"]}, {"key_file_path": "keys", "exclude": "aoai"}):
+        expected = afresh(autogen.config_list_from_models, **options)
+        assert afresh(namespace[config_calls.MODELS], **options) == expected, options
+    assert len(expected) == 1
+    models = afresh(namespace[config_calls.MODELS], model_list=["a", "b"])
+    assert [entry["model"] for entry in models] == ["a", "a", "b", "b"]
 
 
 @pytest.mark.parametrize("case", REPLIES, ids=lambda c: f"{c.path.stem}/{c.agent}")

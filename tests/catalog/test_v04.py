@@ -524,3 +524,28 @@ def test_agl707_the_renamed_agents_run(tmp_path: Path) -> None:
     assert 'sources=["Narrative_Designer"]' in script.read_text(encoding="utf-8")
     after = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True)
     assert after.stdout.strip() == "['user', 'Narrative_Designer'] Text 'DONE' mentioned"
+
+
+def test_agl202_unread_provider_settings_load_as_components() -> None:
+    """The component configurations the codemod writes for unread Anthropic settings build the client."""
+    import libcst as cst
+
+    from autogen_lint.migrate import component_configs
+
+    pytest.importorskip("anthropic")
+    table = importlib.import_module("autogen_ext.models.anthropic._model_info")
+    assert set(table._MODEL_INFO) == component_configs.KNOWN_MODELS  # type: ignore[attr-defined]
+    load = resolve("autogen_core.models.ChatCompletionClient").load_component  # type: ignore[union-attr]
+    for model in ("claude-3-5-sonnet-20240620", "claude-next"):
+        entry = f'{{"model": "{model}", "api_key": key, "api_type": "anthropic", "top_k": 5}}'
+        source = f'{{"config_list": [{entry}], "temperature": 0.2, "max_tokens": 300, "cache_seed": 42}}'
+        module = cst.parse_module(f"settings = {source}\n")
+        value = cst.ensure_type(cst.ensure_type(module.body[0], cst.SimpleStatementLine).body[0], cst.Assign).value
+        code = component_configs.component_config(value, module)
+        assert code is not None
+        client = load(eval(code, {"key": "sk-ant-test"}))
+        assert type(client).__name__ == "AnthropicChatCompletionClient"
+        dumped = client.dump_component().config
+        assert (dumped["model"], dumped["temperature"], dumped["max_tokens"], dumped["top_k"]) == (model, 0.2, 300, 5)
+        assert client.model_info["function_calling"]
+        asyncio.run(client.close())
