@@ -236,7 +236,11 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
             or passed in, `self.llm_config`) to a small `model_client_from_config` function
             it writes into the file. Either way the client is the first entry's, the one v0.2
             sent every request to; v0.2 went on to the next entries only when a request
-            failed.
+            failed. A module-level Anthropic configuration that nothing in the file reads
+            built nothing in v0.2; the codemod writes it as the component configuration
+            (`"provider": "autogen_ext.models.anthropic.AnthropicChatCompletionClient"`) that
+            `load_component` builds when it is wanted, and `config_list_from_models(...)` as a
+            plain function that builds the same list.
         """),
         example=_code("""
             import autogen
@@ -275,7 +279,8 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
             `autogen-lint migrate` drops the key: `cache_seed=None` turned the cache off and
             changes nothing; with a seed, a second run of the migrated program asks the model
             again where v0.2 replayed the first run's replies (wrap the client when you relied
-            on that).
+            on that). A `with Cache.disk() as cache:` block whose `cache` no chat is given did
+            nothing in v0.2: the codemod unwraps it.
         """),
         example=_code("""
             from autogen import Cache
