@@ -96,7 +96,9 @@ def component_config(value: cst.BaseExpression, module: cst.Module) -> str | Non
         return None
     if set(outer) & set(entry):
         return None
-    merged = {**{k: v for k, v in outer.items() if k != "config_list"}, **entry}
+    keys = list(outer)
+    at = keys.index("config_list")
+    merged = {k: outer[k] for k in keys[:at]} | entry | {k: outer[k] for k in keys[at + 1 :]}  # as evaluated
     provider = PROVIDERS.get(string(merged.get("api_type")) or "")
     model = string(merged.get("model"))
     key = merged.get("api_key")
@@ -104,7 +106,9 @@ def component_config(value: cst.BaseExpression, module: cst.Module) -> str | Non
         return None
     if key is not None and string(key) is not None:
         return None  # a literal key is never copied: the statement keeps its TODO
-    lines = [f"        {quote(k)}: {module.code_for_node(merged[k])}," for k in SETTINGS if k in merged]
+    if not all(isinstance(merged[k], cst.Name | cst.SimpleString | cst.Integer) for k in IGNORED if k in merged):
+        return None  # what goes must do nothing when it is evaluated
+    lines = [f"        {quote(k)}: {module.code_for_node(v)}," for k, v in merged.items() if k in SETTINGS]
     if model not in KNOWN_MODELS:
         info = [f"            {quote(k)}: {code}," for k, code in ASSUMED_MODEL_INFO]
         lines += ['        "model_info": {', *info, "        },"]
