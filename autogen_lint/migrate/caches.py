@@ -2,7 +2,8 @@
 
 v0.2 used such a cache only where a chat was given it (``initiate_chat(..., cache=cache)``);
 a block whose cache nothing reads changed nothing but the directory it opened
-(``.cache/<seed>``), so its statements are unwrapped before the program is migrated.
+(``.cache/<seed>``), so its statements are unwrapped before the program is migrated, and
+the ``Cache`` import goes when nothing reads it any more.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from collections.abc import Callable, Sequence
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from autogen_lint.migrate.imports import Imports, walk
+from autogen_lint.migrate.imports import Imports, dotted, walk
 from autogen_lint.migrate.statements import parsed_source
+from autogen_lint.names import is_v02
 
 HandsOff = Callable[[int, int], str | None]
 _PLAIN: tuple[type[cst.CSTNode], ...] = (cst.Name, cst.SimpleString, cst.Integer, cst.Arg, cst.Comma)
@@ -48,7 +50,47 @@ def without_unused_caches(text: str, hands_off: HandsOff) -> str:
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     unwrap = _Unwrap(Imports.anywhere(module), loads, hands_off, wrapper.resolve(PositionProvider))
     new = wrapper.module.visit(unwrap)
-    return new.code if unwrap.changed else text
+    if not unwrap.changed:
+        return text
+    read = parsed_source(new.code)
+    return _without_import(new, "Cache", read[2]).code if read is not None else text
+
+
+def _without_import(module: cst.Module, name: str, reads: set[str]) -> cst.Module:
+    """``module`` without ``name`` in its top-level ``from autogen... import`` lines, where nothing reads it now."""
+    body: list[cst.BaseStatement] = []
+    carried: list[cst.EmptyLine] = []
+    for item in module.body:
+        small = item.body[0] if isinstance(item, cst.SimpleStatementLine) and len(item.body) == 1 else None
+        if isinstance(small, cst.ImportFrom) and is_v02(dotted(small.module) if small.module else None):
+            names = small.names if isinstance(small.names, Sequence) else ()
+            kept = [alias for alias in names if dotted(alias.name) != name or _bound(alias) in reads]
+            if len(kept) < len(names) and not kept:
+                carried += [line for line in item.leading_lines if line.comment is not None]
+                continue
+            new = item
+            if len(kept) < len(names):
+                kept[-1] = kept[-1].with_changes(comma=names[-1].comma)  # the last one's comma and line break
+                new = item.with_changes(body=[small.with_changes(names=kept)])
+        else:
+            new = item
+        if carried:
+            new = new.with_changes(leading_lines=[*carried, *getattr(new, "leading_lines", ())])
+            carried = []
+        body.append(new)
+    if carried or not any(_imports_v02(item) for item in body):
+        return module  # the file stays a v0.2 one: the codemod reads it as such
+    return module.with_changes(body=body)
+
+
+def _imports_v02(item: cst.BaseStatement) -> bool:
+    """Whether ``item`` imports from AutoGen v0.2 (at the top level)."""
+    for small in item.body if isinstance(item, cst.SimpleStatementLine) else ():
+        if isinstance(small, cst.ImportFrom) and is_v02(dotted(small.module) if small.module else None):
+            return True
+        if isinstance(small, cst.Import) and any(is_v02(dotted(alias.name)) for alias in small.names):
+            return True
+    return False
 
 
 class _Unwrap(cst.CSTTransformer):
@@ -85,3 +127,9 @@ class _Unwrap(cst.CSTTransformer):
 
 def _calls(node: cst.CSTNode) -> int:
     return sum(1 for inner in walk(node) if isinstance(inner, cst.Call))
+
+
+def _bound(alias: cst.ImportAlias) -> str:
+    """The name an import binds: its ``as`` name, else its own."""
+    asname = alias.asname.name if alias.asname is not None else None
+    return asname.value if isinstance(asname, cst.Name) else dotted(alias.name) or ""
