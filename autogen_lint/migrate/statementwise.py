@@ -23,7 +23,7 @@ from autogen_lint.migrate.blocks import FunctionScope, Site, scopes, sites
 from autogen_lint.migrate.edits import Edits
 from autogen_lint.migrate.entry import into_main
 from autogen_lint.migrate.functions import ScopeRewrite, body_of
-from autogen_lint.migrate.imports import Imports, alias_name, dotted, import_lines, module_nodes
+from autogen_lint.migrate.imports import Imports, alias_name, dotted, import_lines, module_nodes, walk
 from autogen_lint.migrate.model_clients import with_helpers
 from autogen_lint.migrate.owners import read_owner, write_owner
 from autogen_lint.migrate.refusal import Refusal, Todo
@@ -558,14 +558,20 @@ class _TrimV02(cst.CSTTransformer):
 def _mark(
     module: cst.Module, notes: Sequence[tuple[int, Todo]], link: Callable[[str], str], trimmed: set[int]
 ) -> cst.Module:
-    """A TODO above the statement of each v0.2 finding left, unless one with its code is there."""
+    """A TODO above the statement of each v0.2 finding left, unless one with its code is there.
+
+    A v0.2 import kept as it was gets its findings' TODOs only when no statement that reads its
+    names carries a TODO: a finding is never left without one.
+    """
     if not notes:
         return module
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     spans: list[tuple[int, int, cst.BaseStatement]] = []
+    kept_imports: list[tuple[int, cst.SimpleStatementLine]] = []
     for node in module_nodes(module):
         if isinstance(node, cst.SimpleStatementLine):
             if _is_import_line(node) and id(node) not in trimmed:
+                kept_imports.append((positions[node].start.line, node))
                 continue  # the statements that use the names carry the TODOs
             where = positions[node]
             spans.append((where.start.line, where.end.line, node))
@@ -593,7 +599,27 @@ def _mark(
         if all(t.code != todo.code for t in found):
             found.append(todo)
         targets[key] = node
+    for line, node in kept_imports:
+        todos = [todo for at, todo in notes if at == line and _unmarked(node, todo)]
+        if todos and not _read_under_todo(module, _imports_of(node), marks):
+            marks[id(node)] = list(dict.fromkeys(todos))
     return module.visit(_Marks(marks, link))
+
+
+def _unmarked(node: cst.SimpleStatementLine, todo: Todo) -> bool:
+    marked = f"{PREFIX}{todo.code})"
+    return not any(line.comment and line.comment.value.startswith(marked) for line in node.leading_lines)
+
+
+def _read_under_todo(module: cst.Module, names: set[str], marks: dict[int, list[Todo]]) -> bool:
+    """Whether a statement that reads one of ``names`` carries a TODO (written or about to be)."""
+    for node in module_nodes(module):
+        if isinstance(node, cst.SimpleStatementLine) and not _is_import_line(node):
+            if not any(isinstance(n, cst.Name) and n.value in names for n in walk(node)):
+                continue
+            if id(node) in marks or any(line.comment and PREFIX in line.comment.value for line in node.leading_lines):
+                return True
+    return False
 
 
 def _leading(node: cst.CSTNode) -> Sequence[cst.EmptyLine]:
