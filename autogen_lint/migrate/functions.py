@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 import libcst as cst
@@ -525,15 +525,14 @@ class ScopeRewrite:
                     self.edits.todo(chat.site.node, Todo("AGL301", what))
                     self._restore_group(chat)
                     changed = True
-            for _, agent, _ in self._executor_users(blocked=True):
-                self._kept_agent(agent.variable)
-                changed = True
             if not self.chats:
                 alone = self._alone() if not any(self._runs_agents(site) for site in self.found) else set()
                 for name in list(self.agents):
                     if name not in alone:
                         self.agents.pop(name)
                         self.kept_agents.add(name)
+        for _, agent, _ in self._executor_users(blocked=True):  # it stays v0.2: the agent gets its own copy
+            agent.executor = replace(agent.executor, variable=None) if agent.executor is not None else None
 
     def _executor_users(self, *, blocked: bool = False) -> list[tuple[str, Agent, Site]]:
         """Agents rewritten to use an executor by its name: (name, agent, site); ``blocked``: it must stay v0.2."""
@@ -545,7 +544,10 @@ class ScopeRewrite:
         return [user for user in users if not self._executor_moves(user[0])] if blocked else users
 
     def _executor_moves(self, name: str) -> bool:
-        """Whether the executor statements of ``name`` become v0.4 ones where they stand (``executor_names``)."""
+        """Whether the executor statements of ``name`` become v0.4 ones where they stand (``executor_names``).
+
+        Only for an executor that a rewritten agent here takes by its name: nothing else may read it.
+        """
         sites = self.executors.get(name, [])
         top = body_of(self.owner)
         if not movable(sites, self.scope.bindings[name], top, imports=self.imports, module=self.module):
@@ -554,7 +556,7 @@ class ScopeRewrite:
             return False
         users = [site for used, _, site in self._executor_users() if used == name]
         allowed = sum(_reads_of(site.node, name) for site in users) + shared_reads(self.owner, name)
-        return allowed == self.scope.loads[name] + self.scope.inner_loads[name]
+        return bool(users) and allowed == self.scope.loads[name] + self.scope.inner_loads[name]
 
     def _write_executors(self) -> None:
         for name, sites in self.executors.items():

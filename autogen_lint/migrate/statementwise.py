@@ -23,7 +23,7 @@ from autogen_lint.migrate.blocks import FunctionScope, Site, scopes, sites
 from autogen_lint.migrate.edits import Edits
 from autogen_lint.migrate.entry import into_main
 from autogen_lint.migrate.functions import ScopeRewrite, body_of
-from autogen_lint.migrate.imports import Imports, alias_name, dotted, import_lines, module_nodes, walk
+from autogen_lint.migrate.imports import Imports, alias_name, dotted, import_lines, module_nodes
 from autogen_lint.migrate.model_clients import with_helpers
 from autogen_lint.migrate.owners import read_owner, write_owner
 from autogen_lint.migrate.refusal import Refusal, Todo
@@ -89,7 +89,7 @@ def rewrite_statements(
                 edits = tried  # its reasons speak of the program, not of the module's top level
     else:
         edits, new = _rewrite(module, held, link, notebook=notebook)
-    new = _mark(new, notes(new.code), link, edits.trimmed)
+    new = _mark(new, notes(new.code), link, edits.trimmed, rewritten=edits.rewrites > 0)
     if new.code == text:
         raise Refusal(_nothing_reason(edits))
     return Migration(new.code, new.code.count(PREFIX) - text.count(PREFIX))
@@ -556,12 +556,18 @@ class _TrimV02(cst.CSTTransformer):
 
 
 def _mark(
-    module: cst.Module, notes: Sequence[tuple[int, Todo]], link: Callable[[str], str], trimmed: set[int]
+    module: cst.Module,
+    notes: Sequence[tuple[int, Todo]],
+    link: Callable[[str], str],
+    trimmed: set[int],
+    *,
+    rewritten: bool,
 ) -> cst.Module:
     """A TODO above the statement of each v0.2 finding left, unless one with its code is there.
 
-    A v0.2 import kept as it was gets its findings' TODOs only when no statement that reads its
-    names carries a TODO: a finding is never left without one.
+    A v0.2 import kept as it was leaves its TODOs to the statements that read its names; when a
+    rewritten file (``rewritten``) would carry none at all, the import gets its findings' TODOs:
+    a file with v0.2 code left never reads as fully migrated.
     """
     if not notes:
         return module
@@ -599,27 +605,12 @@ def _mark(
         if all(t.code != todo.code for t in found):
             found.append(todo)
         targets[key] = node
-    for line, node in kept_imports:
-        todos = [todo for at, todo in notes if at == line and _unmarked(node, todo)]
-        if todos and not _read_under_todo(module, _imports_of(node), marks):
-            marks[id(node)] = list(dict.fromkeys(todos))
+    if rewritten and not marks and PREFIX not in module.code:
+        for line, node in kept_imports:
+            todos = [todo for at, todo in notes if at == line]
+            if todos:
+                marks[id(node)] = list(dict.fromkeys(todos))
     return module.visit(_Marks(marks, link))
-
-
-def _unmarked(node: cst.SimpleStatementLine, todo: Todo) -> bool:
-    marked = f"{PREFIX}{todo.code})"
-    return not any(line.comment and line.comment.value.startswith(marked) for line in node.leading_lines)
-
-
-def _read_under_todo(module: cst.Module, names: set[str], marks: dict[int, list[Todo]]) -> bool:
-    """Whether a statement that reads one of ``names`` carries a TODO (written or about to be)."""
-    for node in module_nodes(module):
-        if isinstance(node, cst.SimpleStatementLine) and not _is_import_line(node):
-            if not any(isinstance(n, cst.Name) and n.value in names for n in walk(node)):
-                continue
-            if id(node) in marks or any(line.comment and PREFIX in line.comment.value for line in node.leading_lines):
-                return True
-    return False
 
 
 def _leading(node: cst.CSTNode) -> Sequence[cst.EmptyLine]:
