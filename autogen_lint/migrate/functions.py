@@ -525,14 +525,20 @@ class ScopeRewrite:
                     self.edits.todo(chat.site.node, Todo("AGL301", what))
                     self._restore_group(chat)
                     changed = True
+            for name, agent, _ in self._executor_users(blocked=True):
+                if not self._straight(name):  # which executor the agent gets depends on a branch or loop
+                    self._kept_agent(agent.variable)
+                    changed = True
             if not self.chats:
                 alone = self._alone() if not any(self._runs_agents(site) for site in self.found) else set()
                 for name in list(self.agents):
                     if name not in alone:
                         self.agents.pop(name)
                         self.kept_agents.add(name)
-        for _, agent, _ in self._executor_users(blocked=True):  # it stays v0.2: the agent gets its own copy
-            agent.executor = replace(agent.executor, variable=None) if agent.executor is not None else None
+        copied = [agent for _, agent, _ in self._executor_users(blocked=True)] + [agent for _, agent in self.inline]
+        for agent in copied:  # the executor stays v0.2 where it is: the agent gets a v0.4 copy of its own
+            if agent.executor is not None:
+                agent.executor = replace(agent.executor, variable=None)
 
     def _executor_users(self, *, blocked: bool = False) -> list[tuple[str, Agent, Site]]:
         """Agents rewritten to use an executor by its name: (name, agent, site); ``blocked``: it must stay v0.2."""
@@ -542,6 +548,12 @@ class ScopeRewrite:
             if agent.variable in self.agents and agent.executor is not None and agent.executor.variable is not None
         ]
         return [user for user in users if not self._executor_moves(user[0])] if blocked else users
+
+    def _straight(self, name: str) -> bool:
+        """Whether every binding of ``name`` is a v0.2 executor at the top of the scope, outside loops."""
+        sites = self.executors.get(name, [])
+        top = body_of(self.owner)
+        return len(sites) == self.scope.bindings[name] and all(s.block is top and not s.in_loop for s in sites)
 
     def _executor_moves(self, name: str) -> bool:
         """Whether the executor statements of ``name`` become v0.4 ones where they stand (``executor_names``).
