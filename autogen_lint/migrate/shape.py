@@ -146,8 +146,6 @@ class ProgramShape:
             self.plan.replaced[index] = statements
             if team.result is not None:  # the program's statements all stand at the top of its scope
                 results.append(ResultBinding(index, team.result, team.summary_of(True), unconditional=True))
-        if any(tool.name or tool.description for tool in self.tools):
-            needed.add(("autogen_core.tools", "FunctionTool"))
         self._check_deferred()
         return self._assemble(needed, setup, clients, started, results)
 
