@@ -6,7 +6,8 @@ one, ran ``function_map[name](**arguments)`` with the arguments the model gave
 ``FunctionTool`` makes the schema from the function's annotations instead (and fails on a
 parameter without one), so a function without them becomes a ``SchemaTool``: a small
 ``BaseTool`` written into the file, which offers the entry as it was written and calls the
-function with the arguments as they came (``BaseTool.return_value_as_string`` is ``str()`` too).
+function with the arguments as they came (``BaseTool.return_value_as_string`` is ``str()`` too),
+in a worker thread as ``FunctionTool`` calls a plain function (v0.2 called it in its own thread).
 
 The entry must be a literal that agrees with the function's ``def``: every property is a
 parameter the function takes by keyword, every parameter without a default is required.
@@ -26,12 +27,13 @@ from autogen_lint.migrate.refusal import Refusal
 
 SCHEMA_TOOL = Hybrid(
     "SchemaTool",
-    frozenset({("autogen_core.tools", "BaseTool"), ("pydantic", "BaseModel")}),
+    frozenset({("asyncio", ""), ("autogen_core.tools", "BaseTool"), ("pydantic", "BaseModel")}),
     '''class SchemaTool(BaseTool[BaseModel, BaseModel]):
     """A function offered to the model with the JSON schema an AutoGen v0.2 `llm_config` spelled out.
 
     The model sees that name, description and parameters; the function is called with the
-    arguments the model gave, as they are (as v0.2's `function_map` called it).
+    arguments the model gave, as they are (as v0.2's `function_map` called it), in a worker
+    thread (as `FunctionTool` calls a plain function).
     """
 
     class Arguments(BaseModel, extra="allow"):
@@ -47,7 +49,10 @@ SCHEMA_TOOL = Hybrid(
         return self._schema
 
     async def run(self, args, cancellation_token):
-        return self._func(**args.model_dump())''',
+        arguments = args.model_dump()
+        future = asyncio.get_running_loop().run_in_executor(None, lambda: self._func(**arguments))
+        cancellation_token.link_future(future)
+        return await future''',
 )
 _KEYS = frozenset({"name", "description", "parameters"})
 _NAME = re.compile(r"^[a-zA-Z0-9_-]+$")

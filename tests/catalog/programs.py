@@ -280,6 +280,13 @@ RUNS = [
         offered=True,
     ),
     Run(
+        FIXTURES / "global_statement.py",
+        ["Hello! How can I help?", "TERMINATE", "More."],
+        calls=2,
+        why="the user proxy auto-replies once; the assistant's second reply is exactly \"TERMINATE\" (v0.2's "
+        "default is_termination_msg); the function with `global calls` stays at the top of the module",
+    ),
+    Run(
         FIXTURES / "tool_default_in_function.py",
         [ToolCall("weather", {}), "TERMINATE"],
         calls=2,
