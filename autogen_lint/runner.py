@@ -482,23 +482,27 @@ def split_cached(
 def map_files(task: Callable[[Sequence[Found]], list[T]], items: Iterable[Found], workers: int) -> list[T]:
     """``task`` over the files in chunks, on up to ``workers`` processes; results in the order given.
 
-    Files are handed to the workers as ``items`` yields them; fewer than one chunk are done here.
-    ``task`` must be picklable (a module-level function, or a ``partial`` of one).
+    Fewer files than one chunk are done here. Where the platform forks, the files are listed
+    first (discovery is a small part of a run) and this process works beside ``workers - 1``
+    forked copies of itself (``autogen_lint.forked``); elsewhere a process pool gets the chunks as
+    ``items`` yields them. ``task`` must be picklable (a module-level function, or a ``partial`` of one).
     """
     pending = iter(items)
     first = list(islice(pending, CHUNK))
     if workers <= 1 or len(first) < CHUNK:
         return _paused_collector(task, [*first, *pending])
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from autogen_lint import dependencies, notebooks  # noqa: F401  (loaded once, before the workers fork)
+    from autogen_lint import dependencies, forked, notebooks  # noqa: F401  (loaded once, before any fork)
     from autogen_lint.rules import registry
 
     registry()
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    if forked.available():
+        files = [*first, *pending]
+        size = max(CHUNK, -(-len(files) // forked.MAX_CHUNKS))
+        chunks = [files[start : start + size] for start in range(0, len(files), size)]
+        return forked.map_chunks(partial(_paused_collector, task), chunks, workers)
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(_paused_collector, task, first)]
         while chunk := list(islice(pending, CHUNK)):
             futures.append(pool.submit(_paused_collector, task, chunk))
