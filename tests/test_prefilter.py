@@ -167,6 +167,12 @@ def test_notebook_cells_are_prefiltered_together(tmp_path: Path) -> None:
             False,
         ),
         ("from autogen_ext.code_executors.docker import DockerCommandLineCodeExecutor as D\ne = D()", True),
+        # teams and streams by the names their rules resolve; Console is a coroutine until awaited (AGL703)
+        ("from autogen_agentchat.ui import Console\nasync def show(stream):\n    Console(stream)\n", True),
+        ("from autogen_agentchat.teams import RoundRobinGroupChat as Team\nt = Team([a])\n", True),
+        ("from autogen_agentchat.base import TaskResult\nasync def f(m):\n    m.on_messages_stream([])\n", True),
+        ("from autogen_core.models import CreateResult\nasync def f(c):\n    s = c.create_stream([])\n", False),
+        ("from autogen_agentchat.teams._group_chat import BaseGroupChat\nx: BaseGroupChat\n", False),
         # asyncio.run counts in notebooks only (AGL711)
         ("import asyncio\nfrom autogen_core import AgentId\nasyncio.run(main())\n", False),
     ],
