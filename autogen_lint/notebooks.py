@@ -123,8 +123,8 @@ def _python_line(line: str) -> str:
     first, asks = stripped[0], line.rstrip().endswith("?")
     if first not in "%!?pcmu" and "!" not in line and not asks:
         return line  # the common case: plain Python
-    assigned = "=" in line and ("!" in line or "%" in line)
-    if not (first in "%!?" or asks or assigned or stripped.startswith(_AUTOMAGIC_WORDS)):
+    escaped_value = "=" in line and ("!" in line or "%" in line)
+    if not (first in "%!?" or asks or escaped_value or stripped.startswith(_AUTOMAGIC_WORDS)):
         return line  # ``print(...)``, ``a != b``: no pattern below can match
     assigned = _ASSIGNED_ESCAPE.match(line)
     if assigned:
