@@ -11,10 +11,13 @@ where its error, if any, is raised.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import select
 import signal
 import struct
+import sys
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -22,8 +25,8 @@ T = TypeVar("T")
 C = TypeVar("C")
 
 _TOKEN = struct.Struct("<I")
-MAX_CHUNKS = 65536 // _TOKEN.size
-"""As many chunk numbers as a pipe holds without a reader (its smallest size on Linux)."""
+MAX_CHUNKS = select.PIPE_BUF // _TOKEN.size
+"""As many chunk numbers as one write to an empty pipe surely holds (a pipe holds at least ``PIPE_BUF`` bytes)."""
 
 
 def available() -> bool:
@@ -44,6 +47,7 @@ def map_chunks(task: Callable[[C], list[T]], chunks: Sequence[C], processes: int
     copies: list[tuple[int, int]] = []
     done: dict[int, list[T]] = {}
     finished = False
+    _flush()  # a copy starts with nothing of ours to write
     try:
         for _ in range(min(processes, len(chunks)) - 1):
             results, write_results = os.pipe()
@@ -87,7 +91,14 @@ def _work_and_send(task: Callable[[C], list[T]], chunks: Sequence[C], tokens: in
             view = view[os.write(results, view) :]
         status = 0
     finally:
-        os._exit(status)  # no interpreter teardown, no buffered output written twice
+        _flush()  # what the copy itself wrote, if anything
+        os._exit(status)  # no interpreter teardown
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, OSError, ValueError):  # closed, detached or replaced
+            stream.flush()
 
 
 def _received(results: int) -> dict[int, list[T]]:

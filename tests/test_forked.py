@@ -15,24 +15,18 @@ pytestmark = pytest.mark.skipif(not forked.available(), reason="the platform can
 CALLER = os.getpid()
 
 
-def _wait_for(marker: Path) -> None:
+def _tagged(markers: Path, chunk: list[int]) -> list[tuple[int, int]]:
+    """Each item with the process that did it; no process goes on before two have started a chunk."""
+    (markers / str(os.getpid())).touch()
     deadline = time.monotonic() + 30
-    while not marker.exists() and time.monotonic() < deadline:
+    while len(list(markers.iterdir())) < 2 and time.monotonic() < deadline:
         time.sleep(0.005)
-
-
-def _tagged(marker: Path, chunk: list[int]) -> list[tuple[int, int]]:
-    """Each item with the process that did it; the caller waits until a copy has done a chunk."""
-    if os.getpid() == CALLER:
-        _wait_for(marker)
-    else:
-        marker.touch()
     return [(item, os.getpid()) for item in chunk]
 
 
 def test_every_process_works_and_results_come_in_chunk_order(tmp_path: Path) -> None:
     chunks = [[index * 10 + n for n in range(3)] for index in range(12)]
-    results = forked.map_chunks(partial(_tagged, tmp_path / "copy-worked"), chunks, 2)
+    results = forked.map_chunks(partial(_tagged, tmp_path), chunks, 2)
     assert [item for item, _ in results] == [item for chunk in chunks for item in chunk]
     workers = {pid for _, pid in results}
     assert CALLER in workers
