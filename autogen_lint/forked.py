@@ -6,7 +6,8 @@ The chunks' numbers wait in a pipe, written before the fork; each process (the c
 included) reads the next number when it is free, so the work balances itself. A copy sends
 its results back when it has no chunk left and leaves without tearing the interpreter down.
 A chunk whose results never come back (a copy that failed or was killed) is done again here,
-where its error, if any, is raised.
+where its error, if any, is raised; a fork the system refuses leaves the work to the processes
+already running.
 """
 
 from __future__ import annotations
@@ -51,7 +52,12 @@ def map_chunks(task: Callable[[C], list[T]], chunks: Sequence[C], processes: int
     try:
         for _ in range(min(processes, len(chunks)) - 1):
             results, write_results = os.pipe()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no more processes allowed: the ones running share the work
+                os.close(results)
+                os.close(write_results)
+                break
             if pid == 0:  # the copy: work, send, leave
                 os.close(results)
                 _work_and_send(task, chunks, tokens, write_results)

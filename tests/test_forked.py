@@ -63,3 +63,11 @@ def test_one_process_forks_nothing() -> None:
 def test_too_many_chunks_are_refused() -> None:
     with pytest.raises(ValueError, match="at most"):
         forked.map_chunks(_fails_on_seven, [[0]] * (forked.MAX_CHUNKS + 1), 2)
+
+
+def test_a_refused_fork_leaves_the_work_to_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused() -> int:
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    assert forked.map_chunks(_fails_on_seven, [[n] for n in range(6)], 4) == list(range(6))
