@@ -134,6 +134,8 @@ class ScopeRewrite:
     """Whether an ``OpenAIWrapper`` was rewritten (its configuration statements may go)."""
     replies: dict[str, tuple[Site, str]] = field(default_factory=dict)
     """Agents (variables) given a reply function that answers every message: its statement and name."""
+    runtime_log_kept: bool = False
+    """Whether the program reads v0.2's log back: its ``runtime_logging`` calls stay (``runtime_log``)."""
 
     def __post_init__(self) -> None:
         self.configs = ModelConfigs(self.module, self.imports, self.scope)
@@ -450,11 +452,12 @@ class ScopeRewrite:
         """
         if self._inline_agent(site):
             return
-        found = config_calls.rewritten(site.node, self.imports)
+        found = config_calls.rewritten(site.node, self.imports, runtime_log_kept=self.runtime_log_kept)
         if found is not None:
             self.edits.replaced[id(site.node)] = [found[0]]
             self.edits.rewrites += 1
             for helper in found[1]:
+                self.edits.needed |= helper.imports
                 if helper.code not in self.edits.helpers:
                     self.edits.helpers.append(helper.code)
         for node in walk(site.node):

@@ -83,6 +83,7 @@ class Program(ProgramShape):
         self.scope = Scope(self.items, self.tree)
         self.configs = ModelConfigs(self.module, self.imports, self.scope)
         self.plan = Plan()
+        self.logged: dict[int, cst.BaseStatement] = {}
         self.agents: dict[str, Agent] = {}
         """The agent each variable holds at the statement being read."""
         self.all_agents: list[Agent] = []

@@ -10,6 +10,7 @@ from functools import partial
 
 import libcst as cst
 
+from autogen_lint.migrate import config_calls, runtime_log
 from autogen_lint.migrate.agent_reads import AgentReads
 from autogen_lint.migrate.agents import Agent, add_needs, agent_call
 from autogen_lint.migrate.conversations import GroupChatCall, Team
@@ -101,6 +102,10 @@ class ProgramShape:
     cache_heads: dict[int, list[cst.EmptyLine]]
     _statements: list[ast.stmt]
     helpers: list[str]
+    reads_log: bool | None = None
+    """Whether the program reads v0.2's log database back (``runtime_log``), once asked."""
+    logged: dict[int, cst.BaseStatement]
+    """Kept statements (by index) whose ``runtime_logging`` calls call the helpers instead."""
 
     def _write(self) -> Migration:
         names = Names(self.scope)
@@ -242,10 +247,10 @@ class ProgramShape:
                     prefix_pending, carried = False, []
                 continue
             into_main = index in inside
-            answered = self._one_reply(index, item) if into_main or self.notebook else None
+            answered, imports = self._kept_answered(index, item, into_main=into_main)
             if answered is not None:
-                self.plan.replaced[index] = new_items = answered
-                needed |= REPLY_IMPORTS
+                new_items = answered
+                needed |= imports
             uses = ResultUses(results_at(results, index))
             todos, new_items = self._statement_todos(index, item, new_items, uses, into_main=into_main)
             todo_count += len(todos)
@@ -297,6 +302,30 @@ class ProgramShape:
             what = "v0.2 cached the model's replies (`Cache`); v0.4 caches with `ChatCompletionCache`"
             todos.append(Todo("AGL203", what, section="model-client-cache"))
         return list(dict.fromkeys(todos)), new_items
+
+    def _kept_answered(
+        self, index: int, item: cst.BaseStatement, *, into_main: bool
+    ) -> tuple[list[cst.BaseStatement] | None, frozenset[tuple[str, str]]]:
+        """A kept statement's v0.4 answer (``generate_reply``, ``runtime_logging``) and its imports, if any."""
+        answered = self._one_reply(index, item) if into_main or self.notebook else None
+        if answered is not None:
+            self.plan.replaced[index] = answered
+            return answered, REPLY_IMPORTS
+        logged = self._runtime_logged(index, item)
+        return ([logged], runtime_log.IMPORTS) if logged is not None else (None, frozenset())
+
+    def _runtime_logged(self, index: int, item: cst.BaseStatement) -> cst.BaseStatement | None:
+        """A kept statement with its ``runtime_logging`` calls made calls of the helpers (see ``runtime_log``)."""
+        if index in self.plan.replaced or self.hands_off(*self.lines[index]) is not None:
+            return None
+        if self.reads_log is None:
+            self.reads_log = runtime_log.reads_log_back(self.module)
+        found = config_calls.rewritten(item, self.imports, runtime_log_kept=self.reads_log, config_lists=False)
+        if found is None:
+            return None
+        self.helpers += [helper.code for helper in found[1] if helper.code not in self.helpers]
+        self.logged[index] = found[0]
+        return found[0]
 
     def _one_reply(self, index: int, item: cst.BaseStatement) -> list[cst.BaseStatement] | None:
         """``agent.generate_reply(messages=[...])`` kept as it was, answered by the v0.4 agent if it can be."""
@@ -393,6 +422,8 @@ class ProgramShape:
         """What a statement kept as it was still does the v0.2 way: the engine's findings on it first."""
         first, last = self.lines[index]
         found = [todo for line, todo in self.notes if first <= line <= last]
+        if index in self.logged:  # the engine spoke of the calls the helpers replace
+            found = [todo for todo in found if not todo.what.startswith(f"`{runtime_log.MODULE}.")]
         silenced = self.hands_off(first, last) is not None
         todos = []
         for node in walk(item):
@@ -437,7 +468,7 @@ class ProgramShape:
         rewritten = {*self.plan.replaced, *self.plan.removed}
         if self.function is None:
             rewritten |= set(self.imports.v02_statements)
-        kept = [item for i, item in enumerate(self.items) if i not in rewritten]
+        kept = [self.logged.get(i, item) for i, item in enumerate(self.items) if i not in rewritten]
         if self.notebook:  # the clients are closed in the last cell; comments left over stay at its end
             ending = [statement(c) for c in closing]
             footer = list(self.module.footer)
@@ -514,11 +545,11 @@ class ProgramShape:
     ) -> list[cst.BaseStatement]:
         """``top`` with the v0.2 imports replaced by the v0.4 ones (v0.2 names still used are kept)."""
         fresh = {(m, n) for m, n in needed if not (n == "" and self._imports_it(m, m))}
-        plain = sorted(m for m, n in fresh if n == "")
+        plain = sorted(m for m, n in fresh if n == "" and not m.startswith("autogen"))
         group = plain_imports(top)
         if plain and group:  # ``import asyncio`` joins the file's own ``import x`` lines, in order
             top = join_group(top, group, plain)
-            fresh = {(m, n) for m, n in fresh if n}
+            fresh = {(m, n) for m, n in fresh if n or m not in plain}
         block = cst.parse_module("\n".join(import_lines(fresh)) + "\n").body
         out: list[cst.BaseStatement] = []
         placed = False

@@ -27,6 +27,7 @@ from autogen_lint.migrate.imports import Imports, alias_name, dotted, import_lin
 from autogen_lint.migrate.model_clients import with_helpers
 from autogen_lint.migrate.owners import read_owner, write_owner
 from autogen_lint.migrate.refusal import Refusal, Todo
+from autogen_lint.migrate.runtime_log import reads_log_back
 from autogen_lint.migrate.scope import Scope, bound_names
 from autogen_lint.migrate.shape import Migration
 from autogen_lint.migrate.statements import Names
@@ -155,6 +156,7 @@ def _rewrite(
     scope_of, found_of, owners = _scopes(module, tree)
     calls = Calls.of(module, top_level_await=notebook)
     edits = Edits()
+    log_kept = reads_log_back(module)
     holders = [
         holder
         for node in module_nodes(module)
@@ -185,6 +187,7 @@ def _rewrite(
             Names(scope),
             outer=outer,
             skip=skip or set(),
+            runtime_log_kept=log_kept,
         )
         rewrite.read()
         read_configs.update(rewrite.module_configs())

@@ -437,6 +437,13 @@ RUNS = [
         calls=2,
         why='the user proxy\'s function `done` finds "DONE" in the reply',
     ),
+    Run(
+        FIXTURES / "runtime_log.py",
+        ["The tide turns twice a day. TERMINATE", "More."],
+        calls=1,
+        why="the first reply says TERMINATE; the log (a SQLite database) is written while the chat runs",
+        output="Session 36 logged: True",
+    ),
 ]
 
 

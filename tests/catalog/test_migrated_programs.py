@@ -13,6 +13,8 @@ import asyncio
 import builtins
 import gc
 import json
+import logging
+import sqlite3
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,14 +26,19 @@ pytest.importorskip("autogen_agentchat", minversion="0.4")
 pytest.importorskip("libcst")
 
 from autogen_agentchat import ui
+from autogen_agentchat.agents import AssistantAgent
 from autogen_agentchat.base import TaskResult
 from autogen_agentchat.messages import TextMessage, ToolCallExecutionEvent
+from autogen_agentchat.teams import RoundRobinGroupChat
 from autogen_agentchat.teams._group_chat._base_group_chat import BaseGroupChat
-from autogen_core import CancellationToken, FunctionCall
-from autogen_core.models import CreateResult, RequestUsage
+from autogen_core import EVENT_LOGGER_NAME, CancellationToken, FunctionCall
+from autogen_core.models import CreateResult, RequestUsage, UserMessage
 from autogen_core.tools import FunctionTool
 from autogen_ext.models import openai as openai_models
 from autogen_ext.models.replay import ReplayChatCompletionClient
+from openai.types.chat import ChatCompletion, ChatCompletionMessage
+from openai.types.chat.chat_completion import Choice
+from openai.types.completion_usage import CompletionUsage
 from programs import OAI_CONFIG_LIST, REPLIES, RUNS, Replies, Run, ToolCall
 
 from autogen_lint.config import Config
@@ -385,3 +392,46 @@ def test_migrated_reply_function_answers_as_v02_did(case: Replies) -> None:
         return answers
 
     assert asyncio.run(talk()) == case.answers
+
+
+def test_runtime_log_writes_the_events_and_model_calls_into_v02s_tables(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The helpers ``runtime_logging.start``/``stop`` become: the OpenAI client's call, then a chat, logged."""
+    monkeypatch.chdir(tmp_path)
+    path = FIXTURES / "runtime_log.py"
+    text, _ = migrate_text(path.read_text("utf-8"), Found(path, Kind.PYTHON), Config(root=path.parent))
+    namespace: dict[str, Any] = {"__name__": "logged"}
+    exec(compile(text, str(path), "exec"), namespace)  # the top level starts the log
+    assert "Session id length: 36" in capsys.readouterr().out
+    completion = ChatCompletion(
+        id="chatcmpl-1",
+        choices=[Choice(finish_reason="stop", index=0, message=ChatCompletionMessage(role="assistant", content="Hi."))],
+        created=0,
+        model="gpt-4o-2024-08-06",
+        object="chat.completion",
+        usage=CompletionUsage(prompt_tokens=3, completion_tokens=1, total_tokens=4),
+    )
+    client = openai_models.OpenAIChatCompletionClient(model="gpt-4o", api_key="sk-test")
+
+    async def create(**kwargs: Any) -> ChatCompletion:
+        return completion
+
+    monkeypatch.setattr(client._client.chat.completions, "create", create)
+
+    async def talk() -> None:
+        await client.create([UserMessage(content="Hello.", source="user")])
+        agent = AssistantAgent("writer", model_client=ReplayChatCompletionClient(["One line."]))
+        await RoundRobinGroupChat([agent], max_turns=1).run(task="Write.")
+
+    asyncio.run(talk())
+    namespace["stop_runtime_log"]()
+    asyncio.run(talk())  # after stop: nothing more is written
+    with sqlite3.connect("chat_log.db") as db:
+        calls = db.execute("SELECT session_id, request, response FROM chat_completions").fetchall()
+        events = db.execute("SELECT count(*) FROM events WHERE event_name = 'MessageEvent'").fetchone()[0]
+    assert len(calls) == 1 and calls[0][0] == namespace["session_id"]
+    assert json.loads(calls[0][1])["messages"][-1]["content"] == "Hello."
+    assert json.loads(calls[0][2])["choices"][0]["message"]["content"] == "Hi."
+    assert events > 0
+    assert not logging.getLogger(EVENT_LOGGER_NAME).handlers
