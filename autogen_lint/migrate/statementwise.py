@@ -17,6 +17,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from autogen_lint.migrate.agents import Agent
+from autogen_lint.migrate.annotations import follow_annotations
 from autogen_lint.migrate.apply import Apply, add_todos
 from autogen_lint.migrate.asyncify import TOP_LEVEL, Calls
 from autogen_lint.migrate.blocks import FunctionScope, Site, scopes, sites
@@ -226,6 +227,7 @@ def _rewrite(
             edits.todos[key] = [t for t in edits.todos[key] if t.what != TOP_LEVEL] + [
                 t for t in todos if t not in edits.todos[key]
             ]
+    follow_annotations(module, imports, edits)
     spread = calls.spread(edits.awaiting, owners)
     if spread.run:
         edits.needed.add(("asyncio", ""))
