@@ -142,14 +142,13 @@ LOG_HELPERS = (
 
 
 def rewritten(
-    node: cst.BaseStatement, imports: Imports, *, runtime_log_kept: bool = False, config_lists: bool = True
+    node: cst.BaseStatement, imports: Imports, *, runtime_log_kept: bool = False
 ) -> tuple[cst.BaseStatement, Sequence[Helper]] | None:
     """``node`` with its v0.2 helper calls made calls of the new helpers; ``None`` when it has none.
 
-    ``runtime_log_kept``: the program reads v0.2's log back, so ``runtime_logging`` calls stay;
-    ``config_lists``: whether config list helpers are replaced too.
+    ``runtime_log_kept``: the program reads v0.2's log back, so ``runtime_logging`` calls stay.
     """
-    replacer = _Replacer(imports, runtime_log_kept=runtime_log_kept, config_lists=config_lists)
+    replacer = _Replacer(imports, runtime_log_kept=runtime_log_kept)
     new = node.visit(replacer)
     if not replacer.used or not isinstance(new, cst.SimpleStatementLine | cst.BaseCompoundStatement):
         return None
@@ -157,11 +156,10 @@ def rewritten(
 
 
 class _Replacer(cst.CSTTransformer):
-    def __init__(self, imports: Imports, *, runtime_log_kept: bool, config_lists: bool) -> None:
+    def __init__(self, imports: Imports, *, runtime_log_kept: bool) -> None:
         super().__init__()
         self.imports = imports
         self.runtime_log_kept = runtime_log_kept
-        self.config_lists = config_lists
         self.used: list[Helper] = []
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
@@ -172,7 +170,7 @@ class _Replacer(cst.CSTTransformer):
         if logged is not None:
             self.used += [helper for helper in LOG_HELPERS if helper not in self.used]
             return updated_node.with_changes(func=cst.Name(logged))
-        helper = HELPERS.get(self.imports.v02(original_node.func) or "") if self.config_lists else None
+        helper = HELPERS.get(self.imports.v02(original_node.func) or "")
         if helper is None or any(arg.star for arg in original_node.args):
             return updated_node
         if helper not in self.used:

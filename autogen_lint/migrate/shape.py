@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -66,6 +67,16 @@ class Migration:
 
 
 @dataclass
+class HelperCalls:
+    """Kept statements (by index) whose v0.2 helper calls call plain functions instead, and their imports."""
+
+    statements: dict[int, cst.BaseStatement] = field(default_factory=dict)
+    imports: set[tuple[str, str]] = field(default_factory=set)
+    reads_log: bool | None = None
+    """Whether the program reads v0.2's log database back (``runtime_log``), once asked."""
+
+
+@dataclass
 class Plan:
     """What becomes of each statement (by index in the flattened program)."""
 
@@ -102,10 +113,7 @@ class ProgramShape:
     cache_heads: dict[int, list[cst.EmptyLine]]
     _statements: list[ast.stmt]
     helpers: list[str]
-    reads_log: bool | None = None
-    """Whether the program reads v0.2's log database back (``runtime_log``), once asked."""
-    logged: dict[int, cst.BaseStatement]
-    """Kept statements (by index) whose ``runtime_logging`` calls call the helpers instead."""
+    helper_calls: HelperCalls
 
     def _write(self) -> Migration:
         names = Names(self.scope)
@@ -243,8 +251,9 @@ class ProgramShape:
                 elif index not in self.configs.statements:
                     carried += [line for line in leading(item) if line.comment is not None]
                 if prefix_pending and index >= start:  # the clients take the place of the configuration
-                    top.extend(self._prefix(setup, started, carried))
-                    prefix_pending, carried = False, []
+                    opening = self._prefix(setup, started, carried)
+                    top.extend(opening)
+                    prefix_pending, carried = False, carried if not opening else []
                 continue
             into_main = index in inside
             answered, imports = self._kept_answered(index, item, into_main=into_main)
@@ -257,8 +266,9 @@ class ProgramShape:
             carried += self.cache_heads.get(index, [])
             lines, carried = [*carried, *leading(new_items[0])], []
             prefix: list[cst.BaseStatement] = []
-            if prefix_pending and index >= start:
-                prefix, lines, prefix_pending = self._prefix(setup, started, lines), [], False
+            if prefix_pending and index >= start:  # the lines above go with the set-up, if there is one
+                prefix, prefix_pending = self._prefix(setup, started, lines), False
+                lines = lines if not prefix else []
             if into_main:
                 lines = one_blank_line(lines)
             new_items[0] = with_todos(new_items[0].with_changes(leading_lines=lines), todos, self.link)
@@ -311,20 +321,25 @@ class ProgramShape:
         if answered is not None:
             self.plan.replaced[index] = answered
             return answered, REPLY_IMPORTS
-        logged = self._runtime_logged(index, item)
-        return ([logged], runtime_log.IMPORTS) if logged is not None else (None, frozenset())
+        called = self._helpers_called(index, item)
+        return ([called], frozenset(self.helper_calls.imports)) if called is not None else (None, frozenset())
 
-    def _runtime_logged(self, index: int, item: cst.BaseStatement) -> cst.BaseStatement | None:
-        """A kept statement with its ``runtime_logging`` calls made calls of the helpers (see ``runtime_log``)."""
+    def _helpers_called(self, index: int, item: cst.BaseStatement) -> cst.BaseStatement | None:
+        """A kept statement with its v0.2 helper calls (config lists, ``runtime_logging``) made plain functions' calls.
+
+        As the statement-level rewrite does (``config_calls``): the file gets the functions once.
+        """
         if index in self.plan.replaced or self.hands_off(*self.lines[index]) is not None:
             return None
-        if self.reads_log is None:
-            self.reads_log = runtime_log.reads_log_back(self.module)
-        found = config_calls.rewritten(item, self.imports, runtime_log_kept=self.reads_log, config_lists=False)
+        calls = self.helper_calls
+        if calls.reads_log is None:
+            calls.reads_log = runtime_log.reads_log_back(self.module)
+        found = config_calls.rewritten(item, self.imports, runtime_log_kept=calls.reads_log)
         if found is None:
             return None
         self.helpers += [helper.code for helper in found[1] if helper.code not in self.helpers]
-        self.logged[index] = found[0]
+        calls.imports |= {one for helper in found[1] for one in helper.imports}
+        calls.statements[index] = found[0]
         return found[0]
 
     def _one_reply(self, index: int, item: cst.BaseStatement) -> list[cst.BaseStatement] | None:
@@ -422,8 +437,9 @@ class ProgramShape:
         """What a statement kept as it was still does the v0.2 way: the engine's findings on it first."""
         first, last = self.lines[index]
         found = [todo for line, todo in self.notes if first <= line <= last]
-        if index in self.logged:  # the engine spoke of the calls the helpers replace
-            found = [todo for todo in found if not todo.what.startswith(f"`{runtime_log.MODULE}.")]
+        if index in self.helper_calls.statements:  # the engine may speak of the calls the functions replace
+            left = {self.imports.qualified(n) for n in walk(item) if isinstance(n, cst.Name | cst.Attribute)}
+            found = [todo for todo in found if not _named(todo) or _named(todo) in left]
         silenced = self.hands_off(first, last) is not None
         todos = []
         for node in walk(item):
@@ -468,7 +484,7 @@ class ProgramShape:
         rewritten = {*self.plan.replaced, *self.plan.removed}
         if self.function is None:
             rewritten |= set(self.imports.v02_statements)
-        kept = [self.logged.get(i, item) for i, item in enumerate(self.items) if i not in rewritten]
+        kept = [self.helper_calls.statements.get(i, item) for i, item in enumerate(self.items) if i not in rewritten]
         if self.notebook:  # the clients are closed in the last cell; comments left over stay at its end
             ending = [statement(c) for c in closing]
             footer = list(self.module.footer)
@@ -571,3 +587,9 @@ class ProgramShape:
         if comments:
             raise Refusal("comments above the AutoGen imports would have no statement to stay with")
         return with_helpers(out, self.helpers)
+
+
+def _named(todo: Todo) -> str | None:
+    """The v0.2 name an engine TODO is about (``autogen.config_list_from_json``), if it names one."""
+    match = re.match(r"`(autogen(?:\.\w+)+)`", todo.what)
+    return match.group(1) if match else None
