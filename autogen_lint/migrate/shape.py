@@ -16,6 +16,7 @@ from autogen_lint.migrate.agent_reads import AgentReads
 from autogen_lint.migrate.agents import Agent, add_needs, agent_call
 from autogen_lint.migrate.conversations import GroupChatCall, Team
 from autogen_lint.migrate.imports import (
+    V04_PREFIX,
     Imports,
     Placeholder,
     dotted,
@@ -561,7 +562,7 @@ class ProgramShape:
     ) -> list[cst.BaseStatement]:
         """``top`` with the v0.2 imports replaced by the v0.4 ones (v0.2 names still used are kept)."""
         fresh = {(m, n) for m, n in needed if not (n == "" and self._imports_it(m, m))}
-        plain = sorted(m for m, n in fresh if n == "" and not m.startswith("autogen"))
+        plain = sorted(m for m, n in fresh if n == "" and not m.startswith(V04_PREFIX))
         group = plain_imports(top)
         if plain and group:  # ``import asyncio`` joins the file's own ``import x`` lines, in order
             top = join_group(top, group, plain)

@@ -24,7 +24,7 @@ from autogen_lint.migrate.blocks import FunctionScope, Site, scopes, sites
 from autogen_lint.migrate.edits import Edits
 from autogen_lint.migrate.entry import into_main
 from autogen_lint.migrate.functions import ScopeRewrite, body_of
-from autogen_lint.migrate.imports import Imports, alias_name, dotted, import_lines, module_nodes
+from autogen_lint.migrate.imports import V04_PREFIX, Imports, alias_name, dotted, import_lines, module_nodes
 from autogen_lint.migrate.model_clients import with_helpers
 from autogen_lint.migrate.owners import read_owner, write_owner
 from autogen_lint.migrate.refusal import Refusal, Todo
@@ -328,10 +328,10 @@ def _imports(module: cst.Module, needed: set[tuple[str, str]], imports: Imports,
                 body.append(placed)
             continue
         body.append(item.visit(trim))  # type: ignore[arg-type]
-    plain = sorted(m for m, n in fresh if not n)
+    plain = sorted(m for m, n in fresh if not n and not m.startswith(V04_PREFIX))
     if plain and _into_plain_group(body, plain, position):
         position = None if position is None else position + len(plain)
-        fresh = [(m, n) for m, n in fresh if n]
+        fresh = [(m, n) for m, n in fresh if n or m not in plain]
     if not fresh:
         return module.with_changes(body=_new_v02_marked(_without_reimported(body), module, trimmed))
     block = list(cst.parse_module("\n".join(import_lines(set(fresh))) + "\n").body)
