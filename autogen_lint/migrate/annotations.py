@@ -4,8 +4,9 @@
 keeps there. When every assignment of that attribute in the file was rewritten to one v0.4
 agent class, the annotation names that class; when the file assigns it nowhere (a base class
 whose subclasses live in other modules, which the codemod rewrites the same way), a v0.2
-``AssistantAgent`` becomes v0.4's ``AssistantAgent``. An assignment that stays v0.2, or one the
-codemod cannot read, keeps the annotation v0.2 (with its TODO).
+``AssistantAgent`` becomes v0.4's ``AssistantAgent``. A v0.2 base class (``ConversableAgent``,
+``Agent``) becomes ``BaseChatAgent``, the base of every v0.4 agent. An assignment that stays
+v0.2, or one the codemod cannot read, keeps the annotation v0.2 (with its TODO).
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from autogen_lint.migrate.edits import Edits
 from autogen_lint.migrate.imports import Imports, module_nodes, walk
 
 AGENTS_MODULE = "autogen_agentchat.agents"
-SAME_NAME = frozenset({"AssistantAgent"})
-"""v0.2 agent classes that a v0.2 program's agent of that class becomes, by default, in v0.4."""
+BASES = frozenset({"Agent", "ConversableAgent"})
+"""v0.2 base classes: every v0.4 agent the codemod writes is a ``BaseChatAgent``."""
+ANNOTATED = frozenset({*V02_AGENTS, *BASES})
 
 
 def follow_annotations(module: cst.Module, imports: Imports, edits: Edits) -> None:
@@ -33,12 +35,8 @@ def follow_annotations(module: cst.Module, imports: Imports, edits: Edits) -> No
             if id(line) in edits.replaced or (small.value is not None and not _is_none(small.value)):
                 continue
             named = [n for n in walk(small.annotation) if isinstance(n, cst.Name | cst.Attribute)]
-            v02 = {imports.v02(n) for n in named} & set(V02_AGENTS)
-            if not v02:
-                continue
-            cls = _assigned_class(module, small.target.value, edits)
-            if cls is None and v02 <= SAME_NAME and not _setting(module, small.target.value):
-                cls = "AssistantAgent"
+            v02 = {imports.v02(n) for n in named} & ANNOTATED
+            cls = _v04_class(v02, module, small.target.value, edits) if len(v02) == 1 else None
             if cls is None:
                 continue
             annotation = cst.ensure_type(small.annotation.visit(_Renamed(imports, cls)), cst.Annotation)
@@ -47,12 +45,29 @@ def follow_annotations(module: cst.Module, imports: Imports, edits: Edits) -> No
                 for n in walk(annotation)
                 if isinstance(n, cst.Name | cst.Attribute)
             ):
-                continue  # other v0.2 names in it (`autogen.Agent`) stay v0.2
+                continue  # other v0.2 names in it (`autogen.GroupChat`) stay v0.2
             new = line.with_changes(body=[small.with_changes(annotation=annotation)])
             edits.replaced[id(line)] = [new]
             edits.todos.pop(id(line), None)
             edits.needed.add((AGENTS_MODULE, cls))
             edits.rewrites += 1
+
+
+def _v04_class(v02: set[str | None], module: cst.Module, attribute: str, edits: Edits) -> str | None:
+    """The v0.4 class an annotation of the v0.2 class (``v02``, one) names, else ``None``.
+
+    A base class becomes ``BaseChatAgent``; ``AssistantAgent`` the class the file's assignments
+    build (v0.4's ``AssistantAgent`` when there are none); another agent class the class its
+    assignments build.
+    """
+    built = _assigned_classes(module, attribute, edits)
+    if built is None:
+        return None  # an assignment stays v0.2, or sets something the codemod cannot read
+    if v02 <= BASES:
+        return "BaseChatAgent"
+    if len(built) == 1:
+        return built.pop()
+    return "AssistantAgent" if not built and v02 == {"AssistantAgent"} else None
 
 
 def _is_none(node: cst.BaseExpression) -> bool:
@@ -83,8 +98,8 @@ def _setting(module: cst.Module, attribute: str) -> list[cst.SimpleStatementLine
     return found
 
 
-def _assigned_class(module: cst.Module, attribute: str, edits: Edits) -> str | None:
-    """The one v0.4 agent class every rewritten assignment of the attribute builds, else ``None``."""
+def _assigned_classes(module: cst.Module, attribute: str, edits: Edits) -> set[str] | None:
+    """The v0.4 agent classes the rewritten assignments of the attribute build; ``None`` if one is not rewritten."""
     classes: set[str] = set()
     for line in _setting(module, attribute):
         replaced = edits.replaced.get(id(line))
@@ -100,13 +115,10 @@ def _assigned_class(module: cst.Module, attribute: str, edits: Edits) -> str | N
             and isinstance(small.value, cst.Call)
             and isinstance(small.value.func, cst.Name)
         }
-        if len(built) != 1:
+        if len(built) != 1 or not {(AGENTS_MODULE, cls) for cls in built} <= edits.needed:
             return None
         classes |= built
-    if len(classes) != 1:
-        return None
-    cls = classes.pop()
-    return cls if (AGENTS_MODULE, cls) in edits.needed else None
+    return classes
 
 
 class _Renamed(cst.CSTTransformer):
@@ -118,7 +130,7 @@ class _Renamed(cst.CSTTransformer):
         self.cls = cls
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
-        return cst.Name(self.cls) if self.imports.v02(original_node) in V02_AGENTS else updated_node
+        return cst.Name(self.cls) if self.imports.v02(original_node) in ANNOTATED else updated_node
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
-        return cst.Name(self.cls) if self.imports.v02(original_node) in V02_AGENTS else updated_node
+        return cst.Name(self.cls) if self.imports.v02(original_node) in ANNOTATED else updated_node
