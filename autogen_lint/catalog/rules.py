@@ -65,7 +65,8 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
             and `events` tables, or `autogen_logs/<filename>`), and `start` returns a session id.
             Approximated: the rows describe v0.4's events (a model call's request holds only its
             messages; no cost; no `agents` or `oai_clients` rows). A program that reads the
-            database back (it imports `sqlite3`) keeps its calls, with this TODO.
+            database back (it imports `sqlite3`), or one of whose calls passes its own `logger=`,
+            keeps its calls, with this TODO.
         """),
         other_anchors=(
             "assistant-agent",

@@ -8,7 +8,8 @@ codemod writes ``START`` and ``STOP`` once into the file and calls them where v0
 the same arguments: the same file gets the session's v0.4 events (in SQLite, the same two
 tables ``chat_completions`` and ``events``, rows describing v0.4's events), and the session id
 is a new UUID as before. A program that reads the database back (it imports ``sqlite3``)
-expects v0.2's rows: its calls stay, with their TODO; so does a ``logger=`` of its own.
+expects v0.2's rows: its calls stay, with their TODO; so do all of them when one cannot be
+replaced (a ``logger=`` of its own).
 """
 
 from __future__ import annotations
@@ -108,14 +109,57 @@ MODULE = "autogen.runtime_logging"
 CALLS = {f"{MODULE}.start": START, f"{MODULE}.stop": STOP}
 
 
-def reads_log_back(module: cst.Module) -> bool:
-    """Whether the program imports ``sqlite3`` (to read v0.2's log database, whose rows v0.4 does not write)."""
+def keeps_runtime_log(module: cst.Module, imports: Imports) -> bool:
+    """Whether the file's ``runtime_logging`` calls all stay v0.2 (with their TODO).
+
+    They do when the program reads the log database back (it imports ``sqlite3``; v0.4 writes
+    other rows), or when one of them cannot be replaced (a logger of its own, another function
+    of ``runtime_logging``, the module passed around): a session must start and stop the same way.
+    """
     for node in walk(module):
         if isinstance(node, cst.Import) and any((dotted(a) or "").partition(".")[0] == "sqlite3" for a in node.names):
             return True
         if isinstance(node, cst.ImportFrom) and node.module is not None and dotted(node.module) == "sqlite3":
             return True
-    return False
+    uses = _Uses(imports)
+    module.visit(uses)
+    return uses.kept
+
+
+class _Uses(cst.CSTVisitor):
+    """Finds a use of ``runtime_logging`` that no helper replaces."""
+
+    def __init__(self, imports: Imports) -> None:
+        super().__init__()
+        self.imports = imports
+        self.kept = False
+
+    def _logging(self, node: cst.BaseExpression) -> bool:
+        return (self.imports.qualified(node) or "").startswith(f"{MODULE}.")
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        return False
+
+    def visit_Call(self, node: cst.Call) -> bool:
+        if not self._logging(node.func):
+            return True
+        self.kept = self.kept or runtime_log_call(node, self.imports) is None
+        for arg in node.args:
+            arg.value.visit(self)
+        return False
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        if self._logging(node):
+            self.kept = True
+            return False
+        node.value.visit(self)
+        return False  # its ``attr`` is no name of the module
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.kept = self.kept or self._logging(node)
 
 
 def runtime_log_call(call: cst.Call, imports: Imports) -> str | None:

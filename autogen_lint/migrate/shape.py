@@ -73,8 +73,8 @@ class HelperCalls:
 
     statements: dict[int, cst.BaseStatement] = field(default_factory=dict)
     imports: set[tuple[str, str]] = field(default_factory=set)
-    reads_log: bool | None = None
-    """Whether the program reads v0.2's log database back (``runtime_log``), once asked."""
+    log_kept: bool | None = None
+    """Whether the file's ``runtime_logging`` calls stay v0.2 (``runtime_log.keeps_runtime_log``), once asked."""
 
 
 @dataclass
@@ -333,9 +333,9 @@ class ProgramShape:
         if index in self.plan.replaced or self.hands_off(*self.lines[index]) is not None:
             return None
         calls = self.helper_calls
-        if calls.reads_log is None:
-            calls.reads_log = runtime_log.reads_log_back(self.module)
-        found = config_calls.rewritten(item, self.imports, runtime_log_kept=calls.reads_log)
+        if calls.log_kept is None:
+            calls.log_kept = runtime_log.keeps_runtime_log(self.module, self.imports)
+        found = config_calls.rewritten(item, self.imports, runtime_log_kept=calls.log_kept)
         if found is None:
             return None
         self.helpers += [helper.code for helper in found[1] if helper.code not in self.helpers]

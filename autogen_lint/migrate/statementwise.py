@@ -28,7 +28,7 @@ from autogen_lint.migrate.imports import V04_PREFIX, Imports, alias_name, dotted
 from autogen_lint.migrate.model_clients import with_helpers
 from autogen_lint.migrate.owners import read_owner, write_owner
 from autogen_lint.migrate.refusal import Refusal, Todo
-from autogen_lint.migrate.runtime_log import reads_log_back
+from autogen_lint.migrate.runtime_log import keeps_runtime_log
 from autogen_lint.migrate.scope import Scope, bound_names
 from autogen_lint.migrate.shape import Migration
 from autogen_lint.migrate.statements import Names
@@ -157,7 +157,7 @@ def _rewrite(
     scope_of, found_of, owners = _scopes(module, tree)
     calls = Calls.of(module, top_level_await=notebook)
     edits = Edits()
-    log_kept = reads_log_back(module)
+    log_kept = keeps_runtime_log(module, imports)
     holders = [
         holder
         for node in module_nodes(module)
