@@ -572,8 +572,12 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
         `human_input_mode="ALWAYS"` (the `UserProxyAgent` default) without a model is a
         `UserProxyAgent` in the team, and the chat ends when the person types `exit`; with code
         execution it is a small `PersonOrCodeAgent` class that, when the person presses Enter,
-        runs the code of the messages it got with the v0.4 executor the agent had (else sends
-        the `default_auto_reply`), as v0.2's automatic reply did. `"TERMINATE"` stops the team where v0.2 asked
+        ends the chat on a termination message, else runs the code of the messages it got with
+        the v0.4 executor the agent had (else sends the `default_auto_reply`), as v0.2's
+        automatic reply did; an executor given by a name that is bound again or read elsewhere
+        (`executor.format_functions_for_prompt()`) stays where it is built, becomes v0.4's
+        `LocalCommandLineCodeExecutor` there (`functions=` too), and each agent takes the one
+        bound above it. `"TERMINATE"` stops the team where v0.2 asked
         the person (a termination message, or `max_consecutive_auto_reply` replies in a row), as
         if they pressed Enter or typed `exit` there. `is_termination_msg` becomes a condition on
         the text, or a `FunctionalTermination` calling the same function on the v0.2 message

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from autogen_lint.migrate.calls import call_code, rebuild
-from autogen_lint.migrate.executors import DOCKER, EXECUTORS, LOCAL, executor_of
+from autogen_lint.migrate.executors import DOCKER, LOCAL, executor_of, v04_executor
 from autogen_lint.migrate.hybrid_agents import CODE_OR_MODEL, PERSON_OR_CODE, PERSON_OR_MODEL, Hybrid
 from autogen_lint.migrate.imports import walk
 from autogen_lint.migrate.literals import constant, dict_items, integer, is_none, keywords, positional, quote, string
@@ -43,13 +43,15 @@ class Executor:
 
     cls: tuple[str, str]
     arguments: tuple[tuple[str, str], ...]
+    variable: str | None = None
+    """The name the executor stays bound to, rewritten where it stands (see ``executor_names``)."""
 
     @property
     def needs_start(self) -> bool:
-        return self.cls == DOCKER
+        return self.cls == DOCKER and self.variable is None
 
     def code(self) -> str:
-        return call_code(self.cls[1], [(k, v) for k, v in self.arguments])
+        return self.variable or call_code(self.cls[1], [(k, v) for k, v in self.arguments])
 
 
 @dataclass
@@ -73,6 +75,8 @@ class Agent:
     """The ``UserProxyAgent``'s ``input_func`` (code) when it gives a ``default_auto_reply``."""
     default_reply: str | None = None
     """A ``PersonOrCodeAgent``'s ``default_auto_reply`` (code), sent on Enter when there is no code to run."""
+    own_check: bool = False
+    """Whether the v0.2 agent had its own ``is_termination_msg`` (not v0.2's exact ``"TERMINATE"``)."""
     reply: str | None = None
     """The reply function that answers every message (role ``"reply"``, see ``reply_functions``)."""
 
@@ -129,7 +133,7 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
     # implicit Docker default is left out: such a person just answers
     settings = options.get("code_execution_config")
     executor = _executor(settings, kind, variable, configs, dropped=person)
-    if person and executor is not None and (settings is None or not _executor_alone(settings, configs)):
+    if person and executor is not None and (settings is None or (executor.needs_start and _shared(settings, configs))):
         executor = None
     role, todos = role_of(variable, kind, human, model=client is not None, code=executor is not None)
     reply: str | None = None
@@ -142,6 +146,7 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
         todos += more
     agent = Agent(variable, index, kind, call, role, name, client, executor=executor, todos=todos, input_func=reply)
     agent.default_reply = default_reply
+    agent.own_check = "is_termination_msg" in options
     at_once = always(options.get("is_termination_msg"))
     if not at_once:
         check = options.get("is_termination_msg")
@@ -164,21 +169,41 @@ def read_agent(variable: str, index: int, kind: str, call: cst.Call, configs: Mo
     return agent
 
 
-def _executor_alone(settings: cst.BaseExpression, configs: ModelConfigs) -> bool:
-    """Whether a person's executor can move into its agent: no other v0.2 executor, nothing else uses it.
+def _shared(settings: cst.BaseExpression, configs: ModelConfigs) -> bool:
+    """Whether the executor given with ``{"executor": e}`` is bound or read elsewhere too.
 
-    Otherwise the v0.2 executor class stays in use beside the v0.4 one, and the person only answers.
+    A Docker executor must be started where the agent is built: a person's Docker executor used
+    elsewhere stays behind, and the person only answers.
     """
     given = dict_items(settings, "") if isinstance(settings, cst.Dict) else {}
-    nodes = list(walk(configs.module))
-    made = [n for n in nodes if isinstance(n, cst.Call) and configs.imports.v02(n.func) in EXECUTORS]
     executor = given.get("executor")
-    if executor is None:
-        return not made
-    named = [
-        n for n in nodes if isinstance(executor, cst.Name) and isinstance(n, cst.Name) and n.value == executor.value
-    ]
-    return len(made) == 1 and len(named) <= 2  # made once; its assignment and this use
+    return isinstance(executor, cst.Name) and not _alone(executor.value, configs)
+
+
+def _alone(name: str, configs: ModelConfigs) -> bool:
+    """Whether ``name`` is bound once and read once (by the agent being read)."""
+    scope = configs.scope
+    inner = getattr(scope, "inner_loads", {}).get(name, 0)
+    return scope.bindings[name] == 1 and scope.loads[name] == 1 and not inner
+
+
+def _named_executor(node: cst.BaseExpression, configs: ModelConfigs) -> Executor | None:
+    """The executor ``{"executor": name}`` gives, when it stays where it is bound: ``name`` is bound or read elsewhere.
+
+    The agent takes the executor bound by the latest ``name = LocalCommandLineCodeExecutor(...)``
+    above its statement in the same scope; that statement becomes the v0.4 executor where it
+    stands (``executor_names``), and the agent is given ``code_executor=name``.
+    """
+    if not isinstance(node, cst.Name) or _alone(node.value, configs):
+        return None
+    found = configs.scope.value(node.value, configs.at)
+    if found is None or found[0] < 0 or not isinstance(found[1], cst.Call):
+        return None
+    kind = configs.imports.v02(found[1].func)
+    if kind != "LocalCommandLineCodeExecutor":
+        return None
+    cls, arguments = v04_executor(found[1], kind, configs.module)
+    return Executor(cls, arguments, variable=node.value)
 
 
 def _options(kind: str, call: cst.Call) -> dict[str, cst.BaseExpression]:
@@ -220,7 +245,8 @@ def _executor(
     if "executor" in settings:  # v0.2's last_n_messages: the v0.4 agent runs the code of the last message
         if set(settings) - {"executor", "last_n_messages"}:
             raise Refusal("`code_execution_config` has an `executor` and settings for another one")
-        return Executor(*executor_of(settings["executor"], configs))
+        named = _named_executor(settings["executor"], configs)
+        return named or Executor(*executor_of(settings["executor"], configs))
     unknown = sorted(set(settings) - {"work_dir", "use_docker", "timeout", "last_n_messages"})
     if unknown:
         raise Refusal(f"`code_execution_config` key {unknown[0]!r} has no v0.4 counterpart")
@@ -294,6 +320,8 @@ def agent_call(agent: Agent, client_variable: str | None, executor_code: str | N
         extra.append(("code_executor", executor_code))
         if agent.default_reply is not None:
             extra.append(("auto_reply", agent.default_reply))
+        if agent.own_check:  # the team stops on its own check's messages; Enter ends nothing more
+            extra.append(("end_text", "None"))
     if agent.client is not None and agent.kind == "ConversableAgent" and "system_message" not in keywords(call, ""):
         extra.append(("system_message", quote(CONVERSABLE_SYSTEM_MESSAGE)))
     if agent.input_func is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 import libcst as cst
@@ -28,6 +28,8 @@ from autogen_lint.migrate.conversations import (
     with_recipient_first,
 )
 from autogen_lint.migrate.edits import Edits, Guarded
+from autogen_lint.migrate.executor_names import movable, rewritten, shared_reads
+from autogen_lint.migrate.executors import LOCAL, bound_executor
 from autogen_lint.migrate.function_maps import function_map_tools, is_function_map
 from autogen_lint.migrate.imports import Imports, dotted, walk
 from autogen_lint.migrate.literals import keywords, string
@@ -134,8 +136,10 @@ class ScopeRewrite:
     """Whether an ``OpenAIWrapper`` was rewritten (its configuration statements may go)."""
     replies: dict[str, tuple[Site, str]] = field(default_factory=dict)
     """Agents (variables) given a reply function that answers every message: its statement and name."""
+    executors: dict[str, list[Site]] = field(default_factory=dict)
+    """``name = <v0.2 executor>(...)`` statements, by name (see ``executor_names``)."""
     runtime_log_kept: bool = False
-    """Whether the program reads v0.2's log back: its ``runtime_logging`` calls stay (``runtime_log``)."""
+    """Whether the file's ``runtime_logging`` calls stay v0.2 (``runtime_log.keeps_runtime_log``)."""
 
     def __post_init__(self) -> None:
         self.configs = ModelConfigs(self.module, self.imports, self.scope)
@@ -452,6 +456,10 @@ class ScopeRewrite:
         """
         if self._inline_agent(site):
             return
+        executor = bound_executor(site.node, self.imports)
+        if executor is not None:
+            self.executors.setdefault(executor[0], []).append(site)
+            return
         found = config_calls.rewritten(site.node, self.imports, runtime_log_kept=self.runtime_log_kept)
         if found is not None:
             self.edits.replaced[id(site.node)] = [found[0]]
@@ -520,12 +528,60 @@ class ScopeRewrite:
                     self.edits.todo(chat.site.node, Todo("AGL301", what))
                     self._restore_group(chat)
                     changed = True
+            for name, agent, _ in self._executor_users(blocked=True):
+                if not self._straight(name):  # which executor the agent gets depends on a branch or loop
+                    self._kept_agent(agent.variable)
+                    changed = True
             if not self.chats:
                 alone = self._alone() if not any(self._runs_agents(site) for site in self.found) else set()
                 for name in list(self.agents):
                     if name not in alone:
                         self.agents.pop(name)
                         self.kept_agents.add(name)
+        copied = [agent for _, agent, _ in self._executor_users(blocked=True)] + [agent for _, agent in self.inline]
+        for agent in copied:  # the executor stays v0.2 where it is: the agent gets a v0.4 copy of its own
+            if agent.executor is not None:
+                agent.executor = replace(agent.executor, variable=None)
+
+    def _executor_users(self, *, blocked: bool = False) -> list[tuple[str, Agent, Site]]:
+        """Agents rewritten to use an executor by its name: (name, agent, site); ``blocked``: it must stay v0.2."""
+        users = [
+            (agent.executor.variable, agent, site)
+            for agent, site in self.bound
+            if agent.variable in self.agents and agent.executor is not None and agent.executor.variable is not None
+        ]
+        return [user for user in users if not self._executor_moves(user[0])] if blocked else users
+
+    def _straight(self, name: str) -> bool:
+        """Whether every binding of ``name`` is a v0.2 executor at the top of the scope, outside loops."""
+        sites = self.executors.get(name, [])
+        top = body_of(self.owner)
+        return len(sites) == self.scope.bindings[name] and all(s.block is top and not s.in_loop for s in sites)
+
+    def _executor_moves(self, name: str) -> bool:
+        """Whether the executor statements of ``name`` become v0.4 ones where they stand (``executor_names``).
+
+        Only for an executor that a rewritten agent here takes by its name: nothing else may read it.
+        """
+        sites = self.executors.get(name, [])
+        top = body_of(self.owner)
+        if not movable(sites, self.scope.bindings[name], top, imports=self.imports, module=self.module):
+            return False
+        if any(self.hands_off(site.node) is not None for site in sites):
+            return False
+        users = [site for used, _, site in self._executor_users() if used == name]
+        allowed = sum(_reads_of(site.node, name) for site in users) + shared_reads(self.owner, name)
+        return bool(users) and allowed == self.scope.loads[name] + self.scope.inner_loads[name]
+
+    def _write_executors(self) -> None:
+        for name, sites in self.executors.items():
+            if not self._executor_moves(name):
+                continue
+            for site in sites:
+                node = cst.ensure_type(site.node, cst.SimpleStatementLine)
+                self.edits.replaced[id(node)] = [rewritten(node, self.imports, self.module)]
+                self.edits.needed.add(LOCAL)
+                self.edits.rewrites += 1
 
     def _builds_group(self, node: cst.CSTNode) -> bool:
         return any(
@@ -587,6 +643,7 @@ class ScopeRewrite:
         )
 
     def _write(self) -> None:
+        self._write_executors()
         alone = not self.chats and not any(self._runs_agents(site) for site in self.found)
         for site, agent in self.inline:
             if not (alone and self._inline_alone(site, agent)):

@@ -13,7 +13,9 @@ writes one class per case, once per file:
 - ``PersonOrModelAgent``: a ``UserProxyAgent`` that asks the person, and lets the model answer
   when they only press Enter;
 - ``PersonOrCodeAgent``: a ``UserProxyAgent`` without a model that asks the person, and runs the
-  code of the messages it got when they only press Enter (else sends its ``default_auto_reply``).
+  code of the messages it got when they only press Enter (else sends its ``default_auto_reply``);
+  Enter on a termination message (v0.2's default check: exactly ``"TERMINATE"``) ends the chat
+  with ``exit``, as v0.2 did.
 
 The model is an ``AssistantAgent`` on the same client that also gets the messages of the turns
 it did not answer (the model saw the whole chat in v0.2).
@@ -108,19 +110,26 @@ PERSON_OR_CODE = Hybrid(
     f'''class PersonOrCodeAgent(UserProxyAgent):
     """An AutoGen v0.2 agent that asked a person for every reply and had code execution, no model.
 
-    It asks the person; when they only press Enter, it runs the code in the messages it got and
-    answers with the output, or else sends its default reply.
+    It asks the person; when they only press Enter, it ends the chat on a termination message,
+    else runs the code in the messages it got and answers with the output, or else sends its
+    default reply.
     """
 
-    def __init__(self, name, code_executor, *, auto_reply="", description="A human user", input_func=None):
+    def __init__(
+        self, name, code_executor, *, auto_reply="", end_text="TERMINATE", description="A human user", input_func=None
+    ):
         super().__init__(name, description=description, input_func=input_func)
         self._code_agent = CodeExecutorAgent(name, code_executor=code_executor)
         self._auto_reply = auto_reply
+        self._end_text = end_text
 
     async def on_messages_stream(self, messages, cancellation_token):
 {_PERSON_TURN}
         if answer.chat_message.to_text():  # what the person typed, "exit" included
             yield answer
+            return
+        if messages and messages[-1].to_text() == self._end_text:  # Enter on a termination message
+            yield Response(chat_message=TextMessage(content="exit", source=self.name))
             return
         if await self._code_agent.extract_code_blocks_from_messages(messages):
             async for event in self._code_agent.on_messages_stream(messages, cancellation_token):

@@ -217,6 +217,8 @@ class Program(ProgramShape):
         if target is not None and kind in V02_AGENTS:
             self._guarded(index, "AGL201")
             agent = read_agent(target, index, kind, value, self.configs)
+            if agent.executor is not None and agent.executor.variable is not None:
+                raise Refusal(f"the code executor `{agent.executor.variable}` is bound or read elsewhere too")
             self.agents[target] = agent
             self.all_agents.append(agent)
             self.program.add(index)

@@ -91,7 +91,7 @@ def rewrite_statements(
                 edits = tried  # its reasons speak of the program, not of the module's top level
     else:
         edits, new = _rewrite(module, held, link, notebook=notebook)
-    new = _mark(new, notes(new.code), link, edits.trimmed)
+    new = _mark(new, notes(new.code), link, edits.trimmed, rewritten=edits.rewrites > 0)
     if new.code == text:
         raise Refusal(_nothing_reason(edits))
     return Migration(new.code, new.code.count(PREFIX) - text.count(PREFIX))
@@ -561,16 +561,28 @@ class _TrimV02(cst.CSTTransformer):
 
 
 def _mark(
-    module: cst.Module, notes: Sequence[tuple[int, Todo]], link: Callable[[str], str], trimmed: set[int]
+    module: cst.Module,
+    notes: Sequence[tuple[int, Todo]],
+    link: Callable[[str], str],
+    trimmed: set[int],
+    *,
+    rewritten: bool,
 ) -> cst.Module:
-    """A TODO above the statement of each v0.2 finding left, unless one with its code is there."""
+    """A TODO above the statement of each v0.2 finding left, unless one with its code is there.
+
+    A v0.2 import kept as it was leaves its TODOs to the statements that read its names; when a
+    rewritten file (``rewritten``) would carry none at all, the import gets its findings' TODOs:
+    a file with v0.2 code left never reads as fully migrated.
+    """
     if not notes:
         return module
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     spans: list[tuple[int, int, cst.BaseStatement]] = []
+    kept_imports: list[tuple[int, cst.SimpleStatementLine]] = []
     for node in module_nodes(module):
         if isinstance(node, cst.SimpleStatementLine):
             if _is_import_line(node) and id(node) not in trimmed:
+                kept_imports.append((positions[node].start.line, node))
                 continue  # the statements that use the names carry the TODOs
             where = positions[node]
             spans.append((where.start.line, where.end.line, node))
@@ -598,6 +610,11 @@ def _mark(
         if all(t.code != todo.code for t in found):
             found.append(todo)
         targets[key] = node
+    if rewritten and not marks and PREFIX not in module.code:
+        for line, node in kept_imports:
+            todos = [todo for at, todo in notes if at == line]
+            if todos:
+                marks[id(node)] = list(dict.fromkeys(todos))
     return module.visit(_Marks(marks, link))
 
 

@@ -344,6 +344,23 @@ RUNS = [
         output="[1, 4, 9, 16, 25]",
     ),
     Run(
+        FIXTURES / "executor_bound_twice.py",
+        [
+            "```python\nprint([n * n for n in range(1, 6)])\n```",
+            "TERMINATE",
+            "```python\nfrom functions import cube\n\nprint([cube(n) for n in (1, 2, 3)])\n```",
+            "Done.",
+            "TERMINATE",
+            "More.",
+        ],
+        calls=5,
+        why="the person only presses Enter: the code runs with the executor the checker had when it was built "
+        "(the second one offers cube), Enter on a reply that is exactly TERMINATE ends each chat, Enter on a "
+        "reply without code sends the default_auto_reply",
+        inputs=["", "", "", "", ""],
+        output="[1, 8, 27]",
+    ),
+    Run(
         FIXTURES / "assistant_without_model.py",
         ["More."],
         calls=0,

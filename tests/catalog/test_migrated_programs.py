@@ -13,6 +13,7 @@ import asyncio
 import builtins
 import gc
 import json
+import linecache
 import logging
 import sqlite3
 import warnings
@@ -87,6 +88,7 @@ SCRIPTS: dict[str, list[str | CreateResult]] = {
     "cached_chat": ["7", "11"],
     "conversable_players": ["e4", "e5", "Nf3", "Nc6", "Bb5", "a6"],
     "code_and_model": ["Read it.", "Please go on.", "```python\nprint(1 + 1)\n```", *["TERMINATE"] * 10],
+    "notebook_executor_cells": ["A bar chart.", "A rain chart."],
     "notebook_reply_results": ["A riddle.", "Guess.", "A piano?", "Yes.", "Again.", "A bottle?", "Yes.", "Two."],
     "notebook_without_model": [],
 }
@@ -95,7 +97,7 @@ PARTLY = {
     "ends_at_once": 1,
     "cached_chat": 1,
 }
-CHATS = {**PARTLY, "continued_chat": 2, "two_chats": 2, "notebook_reply_results": 2}
+CHATS = {**PARTLY, "continued_chat": 2, "two_chats": 2, "notebook_reply_results": 2, "notebook_executor_cells": 2}
 """Programs migrated with TODO comments that still run: how many chats they hold."""
 TOOLS = {"tool_register_function", "tool_decorators", "notebook_tools"}
 CODE = {
@@ -197,6 +199,8 @@ def run(source: str, path: Path) -> tuple[BaseException | None, list[str]]:
         try:
             if path.suffix == ".ipynb":
                 code = compile(source, str(path), "exec", flags=0x2000)  # top-level await
+                # as IPython does, so that `inspect` finds the source of functions defined in cells
+                linecache.cache[str(path)] = (len(source), None, source.splitlines(keepends=True), str(path))
 
                 async def cells() -> None:
                     result = eval(code, namespace)
@@ -361,9 +365,11 @@ def test_migrated_program_stops_where_v02_stopped(
     monkeypatch.setattr(FunctionTool, "run", counted)
     monkeypatch.setattr("sys.argv", [str(run.path)])
     namespace: dict[str, Any] = {"__name__": "__main__"}
+    program = tmp_path / run.path.name  # the migrated file, where `inspect` finds its functions' source
+    program.write_text(text, "utf-8")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        exec(compile(text, str(run.path), "exec"), namespace)
+        exec(compile(text, str(program), "exec"), namespace)
         namespace.clear()
         gc.collect()
     assert not [w for w in caught if "never awaited" in str(w.message)]
