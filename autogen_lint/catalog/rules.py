@@ -57,7 +57,17 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
         summary="Import from the AutoGen v0.2 `autogen` package",
         message="`{name}` is AutoGen v0.2 API; {instead}",
         anchor="whats-in-this-guide",
-        fix=_SUGGESTION,
+        fix=_migrated("""
+            `autogen-lint migrate` replaces `autogen.runtime_logging.start(...)`/`.stop()` by
+            `start_runtime_log(...)`/`stop_runtime_log()`, two functions written into the file:
+            a handler on the `autogen_core` and `autogen_agentchat` event loggers writes v0.4's
+            events where v0.2 logged (the SQLite database `dbname`, in v0.2's `chat_completions`
+            and `events` tables, or `autogen_logs/<filename>`), and `start` returns a session id.
+            Approximated: the rows describe v0.4's events (a model call's request holds only its
+            messages; no cost; no `agents` or `oai_clients` rows). A program that reads the
+            database back (it imports `sqlite3`), or one of whose calls passes its own `logger=`,
+            keeps its calls, with this TODO.
+        """),
         other_anchors=(
             "assistant-agent",
             "user-proxy",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from autogen_lint.migrate import config_list
+from autogen_lint.migrate import config_list, runtime_log
 from autogen_lint.migrate.imports import Imports
 
 DOTENV = "load_config_list_from_dotenv"
@@ -145,12 +145,14 @@ RUNTIME = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Helper:
-    """The function that replaces a v0.2 config list helper (it imports what it uses itself)."""
+    """The function that replaces a v0.2 helper (it imports what it uses itself, but for ``imports``)."""
 
     name: str
     code: str
     needs: tuple[Helper, ...] = ()
     """Helpers it calls: they go into the file before it."""
+    imports: frozenset[tuple[str, str]] = frozenset()
+    """v0.4 modules it reads, imported at the top of the file."""
 
 
 _KEY_FILES = Helper(AOAI, AOAI_HELPER)
@@ -163,9 +165,21 @@ HELPERS = {
 }
 
 
-def rewritten(node: cst.BaseStatement, imports: Imports) -> tuple[cst.BaseStatement, Sequence[Helper]] | None:
-    """``node`` with its v0.2 config list calls made calls of the helpers; ``None`` when it has none."""
-    replacer = _Replacer(imports)
+LOG_HELPERS = (
+    Helper(runtime_log.STOP, runtime_log.STOP_HELPER, imports=runtime_log.IMPORTS),
+    Helper(runtime_log.START, runtime_log.START_HELPER, imports=runtime_log.IMPORTS),
+)
+"""``runtime_logging.start``/``stop``'s replacements, written together (see ``runtime_log``)."""
+
+
+def rewritten(
+    node: cst.BaseStatement, imports: Imports, *, runtime_log_kept: bool = False
+) -> tuple[cst.BaseStatement, Sequence[Helper]] | None:
+    """``node`` with its v0.2 helper calls made calls of the new helpers; ``None`` when it has none.
+
+    ``runtime_log_kept``: the program reads v0.2's log back, so ``runtime_logging`` calls stay.
+    """
+    replacer = _Replacer(imports, runtime_log_kept=runtime_log_kept)
     new = node.visit(replacer)
     if not replacer.used or not isinstance(new, cst.SimpleStatementLine | cst.BaseCompoundStatement):
         return None
@@ -173,15 +187,20 @@ def rewritten(node: cst.BaseStatement, imports: Imports) -> tuple[cst.BaseStatem
 
 
 class _Replacer(cst.CSTTransformer):
-    def __init__(self, imports: Imports) -> None:
+    def __init__(self, imports: Imports, *, runtime_log_kept: bool) -> None:
         super().__init__()
         self.imports = imports
+        self.runtime_log_kept = runtime_log_kept
         self.used: list[Helper] = []
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         return False  # a nested function is a scope of its own
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        logged = None if self.runtime_log_kept else runtime_log.runtime_log_call(original_node, self.imports)
+        if logged is not None:
+            self.used += [helper for helper in LOG_HELPERS if helper not in self.used]
+            return updated_node.with_changes(func=cst.Name(logged))
         helper = HELPERS.get(self.imports.v02(original_node.func) or "")
         if helper is None or any(arg.star for arg in original_node.args):
             return updated_node

@@ -138,6 +138,8 @@ class ScopeRewrite:
     """Agents (variables) given a reply function that answers every message: its statement and name."""
     executors: dict[str, list[Site]] = field(default_factory=dict)
     """``name = <v0.2 executor>(...)`` statements, by name (see ``executor_names``)."""
+    runtime_log_kept: bool = False
+    """Whether the file's ``runtime_logging`` calls stay v0.2 (``runtime_log.keeps_runtime_log``)."""
 
     def __post_init__(self) -> None:
         self.configs = ModelConfigs(self.module, self.imports, self.scope)
@@ -458,11 +460,12 @@ class ScopeRewrite:
         if executor is not None:
             self.executors.setdefault(executor[0], []).append(site)
             return
-        found = config_calls.rewritten(site.node, self.imports)
+        found = config_calls.rewritten(site.node, self.imports, runtime_log_kept=self.runtime_log_kept)
         if found is not None:
             self.edits.replaced[id(site.node)] = [found[0]]
             self.edits.rewrites += 1
             for helper in found[1]:
+                self.edits.needed |= helper.imports
                 if helper.code not in self.edits.helpers:
                     self.edits.helpers.append(helper.code)
         for node in walk(site.node):

@@ -11,6 +11,9 @@ from autogen_lint.migrate.refusal import Refusal
 from autogen_lint.migrate.todos import leading
 from autogen_lint.names import is_v02, is_v04, leaf
 
+V04_PREFIX = "autogen_"
+"""v0.4's packages (``autogen_core``...): their plain imports go with the v0.4 ones, not the file's own."""
+
 
 def dotted(node: cst.BaseExpression | cst.ImportAlias | cst.Attribute | cst.Name) -> str | None:
     """``a.b.c`` for a chain of names and attributes, else ``None``."""

@@ -451,7 +451,7 @@ def with_helpers(statements: list[cst.BaseStatement], helpers: Sequence[str]) ->
     defined = {item.name.value for item in statements if isinstance(item, cst.FunctionDef | cst.ClassDef)}
     parsed = [  # a second run: the file has them already
         item
-        for item in cst.parse_module("\n\n".join(placed)).body
+        for item in cst.parse_module("\n\n".join(code.rstrip("\n") + "\n" for code in placed)).body
         if not (isinstance(item, cst.FunctionDef | cst.ClassDef) and item.name.value in defined)
     ]
     if not parsed:

@@ -27,7 +27,7 @@ from autogen_lint.migrate.model_clients import ModelConfigs
 from autogen_lint.migrate.refusal import Refusal
 from autogen_lint.migrate.scope import Scope
 from autogen_lint.migrate.sends import continued_chat, printed, send_parts
-from autogen_lint.migrate.shape import HandsOff, Migration, Note, Plan, ProgramShape
+from autogen_lint.migrate.shape import HandsOff, HelperCalls, Migration, Note, Plan, ProgramShape
 from autogen_lint.migrate.statements import is_main_guard, method, statement
 from autogen_lint.migrate.todos import leading
 from autogen_lint.migrate.tools import Tool, decorated_tool, decorator_role, register_function
@@ -84,6 +84,7 @@ class Program(ProgramShape):
         self.scope = Scope(self.items, self.tree)
         self.configs = ModelConfigs(self.module, self.imports, self.scope)
         self.plan = Plan()
+        self.helper_calls = HelperCalls()
         self.agents: dict[str, Agent] = {}
         """The agent each variable holds at the statement being read."""
         self.all_agents: list[Agent] = []

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import ast
 import copy
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
 import libcst as cst
 
+from autogen_lint.migrate import config_calls, runtime_log
 from autogen_lint.migrate.agent_reads import AgentReads
 from autogen_lint.migrate.agents import Agent, add_needs, agent_call
 from autogen_lint.migrate.conversations import GroupChatCall, Team
 from autogen_lint.migrate.imports import (
+    V04_PREFIX,
     Imports,
     Placeholder,
     dotted,
@@ -65,6 +68,16 @@ class Migration:
 
 
 @dataclass
+class HelperCalls:
+    """Kept statements (by index) whose v0.2 helper calls call plain functions instead, and their imports."""
+
+    statements: dict[int, cst.BaseStatement] = field(default_factory=dict)
+    imports: set[tuple[str, str]] = field(default_factory=set)
+    log_kept: bool | None = None
+    """Whether the file's ``runtime_logging`` calls stay v0.2 (``runtime_log.keeps_runtime_log``), once asked."""
+
+
+@dataclass
 class Plan:
     """What becomes of each statement (by index in the flattened program)."""
 
@@ -101,6 +114,7 @@ class ProgramShape:
     cache_heads: dict[int, list[cst.EmptyLine]]
     _statements: list[ast.stmt]
     helpers: list[str]
+    helper_calls: HelperCalls
 
     def _write(self) -> Migration:
         names = Names(self.scope)
@@ -236,22 +250,24 @@ class ProgramShape:
                 elif index not in self.configs.statements:
                     carried += [line for line in leading(item) if line.comment is not None]
                 if prefix_pending and index >= start:  # the clients take the place of the configuration
-                    top.extend(self._prefix(setup, started, carried))
-                    prefix_pending, carried = False, []
+                    opening = self._prefix(setup, started, carried)
+                    top.extend(opening)
+                    prefix_pending, carried = False, carried if not opening else []
                 continue
             into_main = index in inside
-            answered = self._one_reply(index, item) if into_main or self.notebook else None
+            answered, imports = self._kept_answered(index, item, into_main=into_main)
             if answered is not None:
-                self.plan.replaced[index] = new_items = answered
-                needed |= REPLY_IMPORTS
+                new_items = answered
+                needed |= imports
             uses = ResultUses(results_at(results, index))
             todos, new_items = self._statement_todos(index, item, new_items, uses, into_main=into_main)
             todo_count += len(todos)
             carried += self.cache_heads.get(index, [])
             lines, carried = [*carried, *leading(new_items[0])], []
             prefix: list[cst.BaseStatement] = []
-            if prefix_pending and index >= start:
-                prefix, lines, prefix_pending = self._prefix(setup, started, lines), [], False
+            if prefix_pending and index >= start:  # the lines above go with the set-up, if there is one
+                prefix, prefix_pending = self._prefix(setup, started, lines), False
+                lines = lines if not prefix else []
             if into_main:
                 lines = one_blank_line(lines)
             new_items[0] = with_todos(new_items[0].with_changes(leading_lines=lines), todos, self.link)
@@ -295,6 +311,35 @@ class ProgramShape:
             what = "v0.2 cached the model's replies (`Cache`); v0.4 caches with `ChatCompletionCache`"
             todos.append(Todo("AGL203", what, section="model-client-cache"))
         return list(dict.fromkeys(todos)), new_items
+
+    def _kept_answered(
+        self, index: int, item: cst.BaseStatement, *, into_main: bool
+    ) -> tuple[list[cst.BaseStatement] | None, frozenset[tuple[str, str]]]:
+        """A kept statement's v0.4 answer (``generate_reply``, ``runtime_logging``) and its imports, if any."""
+        answered = self._one_reply(index, item) if into_main or self.notebook else None
+        if answered is not None:
+            self.plan.replaced[index] = answered
+            return answered, REPLY_IMPORTS
+        called = self._helpers_called(index, item)
+        return ([called], frozenset(self.helper_calls.imports)) if called is not None else (None, frozenset())
+
+    def _helpers_called(self, index: int, item: cst.BaseStatement) -> cst.BaseStatement | None:
+        """A kept statement with its v0.2 helper calls (config lists, ``runtime_logging``) made plain functions' calls.
+
+        As the statement-level rewrite does (``config_calls``): the file gets the functions once.
+        """
+        if index in self.plan.replaced or self.hands_off(*self.lines[index]) is not None:
+            return None
+        calls = self.helper_calls
+        if calls.log_kept is None:
+            calls.log_kept = runtime_log.keeps_runtime_log(self.module, self.imports)
+        found = config_calls.rewritten(item, self.imports, runtime_log_kept=calls.log_kept)
+        if found is None:
+            return None
+        self.helpers += [helper.code for helper in found[1] if helper.code not in self.helpers]
+        calls.imports |= {one for helper in found[1] for one in helper.imports}
+        calls.statements[index] = found[0]
+        return found[0]
 
     def _one_reply(self, index: int, item: cst.BaseStatement) -> list[cst.BaseStatement] | None:
         """``agent.generate_reply(messages=[...])`` kept as it was, answered by the v0.4 agent if it can be."""
@@ -396,6 +441,9 @@ class ProgramShape:
         """What a statement kept as it was still does the v0.2 way: the engine's findings on it first."""
         first, last = self.lines[index]
         found = [todo for line, todo in self.notes if first <= line <= last]
+        if index in self.helper_calls.statements:  # the engine may speak of the calls the functions replace
+            left = {self.imports.qualified(n) for n in walk(item) if isinstance(n, cst.Name | cst.Attribute)}
+            found = [todo for todo in found if not _named(todo) or _named(todo) in left]
         silenced = self.hands_off(first, last) is not None
         todos = []
         for node in walk(item):
@@ -440,7 +488,7 @@ class ProgramShape:
         rewritten = {*self.plan.replaced, *self.plan.removed}
         if self.function is None:
             rewritten |= set(self.imports.v02_statements)
-        kept = [item for i, item in enumerate(self.items) if i not in rewritten]
+        kept = [self.helper_calls.statements.get(i, item) for i, item in enumerate(self.items) if i not in rewritten]
         if self.notebook:  # the clients are closed in the last cell; comments left over stay at its end
             ending = [statement(c) for c in closing]
             footer = list(self.module.footer)
@@ -517,11 +565,11 @@ class ProgramShape:
     ) -> list[cst.BaseStatement]:
         """``top`` with the v0.2 imports replaced by the v0.4 ones (v0.2 names still used are kept)."""
         fresh = {(m, n) for m, n in needed if not (n == "" and self._imports_it(m, m))}
-        plain = sorted(m for m, n in fresh if n == "")
+        plain = sorted(m for m, n in fresh if n == "" and not m.startswith(V04_PREFIX))
         group = plain_imports(top)
         if plain and group:  # ``import asyncio`` joins the file's own ``import x`` lines, in order
             top = join_group(top, group, plain)
-            fresh = {(m, n) for m, n in fresh if n}
+            fresh = {(m, n) for m, n in fresh if n or m not in plain}
         block = cst.parse_module("\n".join(import_lines(fresh)) + "\n").body
         out: list[cst.BaseStatement] = []
         placed = False
@@ -543,3 +591,9 @@ class ProgramShape:
         if comments:
             raise Refusal("comments above the AutoGen imports would have no statement to stay with")
         return with_helpers(out, self.helpers)
+
+
+def _named(todo: Todo) -> str | None:
+    """The v0.2 name an engine TODO is about (``autogen.config_list_from_json``), if it names one."""
+    match = re.match(r"`(autogen(?:\.\w+)+)`", todo.what)
+    return match.group(1) if match else None

@@ -17,16 +17,18 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from autogen_lint.migrate.agents import Agent
+from autogen_lint.migrate.annotations import follow_annotations
 from autogen_lint.migrate.apply import Apply, add_todos
 from autogen_lint.migrate.asyncify import TOP_LEVEL, Calls
 from autogen_lint.migrate.blocks import FunctionScope, Site, scopes, sites
 from autogen_lint.migrate.edits import Edits
 from autogen_lint.migrate.entry import into_main
 from autogen_lint.migrate.functions import ScopeRewrite, body_of
-from autogen_lint.migrate.imports import Imports, alias_name, dotted, import_lines, module_nodes
+from autogen_lint.migrate.imports import V04_PREFIX, Imports, alias_name, dotted, import_lines, module_nodes
 from autogen_lint.migrate.model_clients import with_helpers
 from autogen_lint.migrate.owners import read_owner, write_owner
 from autogen_lint.migrate.refusal import Refusal, Todo
+from autogen_lint.migrate.runtime_log import keeps_runtime_log
 from autogen_lint.migrate.scope import Scope, bound_names
 from autogen_lint.migrate.shape import Migration
 from autogen_lint.migrate.statements import Names
@@ -155,6 +157,7 @@ def _rewrite(
     scope_of, found_of, owners = _scopes(module, tree)
     calls = Calls.of(module, top_level_await=notebook)
     edits = Edits()
+    log_kept = keeps_runtime_log(module, imports)
     holders = [
         holder
         for node in module_nodes(module)
@@ -185,6 +188,7 @@ def _rewrite(
             Names(scope),
             outer=outer,
             skip=skip or set(),
+            runtime_log_kept=log_kept,
         )
         rewrite.read()
         read_configs.update(rewrite.module_configs())
@@ -223,6 +227,7 @@ def _rewrite(
             edits.todos[key] = [t for t in edits.todos[key] if t.what != TOP_LEVEL] + [
                 t for t in todos if t not in edits.todos[key]
             ]
+    follow_annotations(module, imports, edits)
     spread = calls.spread(edits.awaiting, owners)
     if spread.run:
         edits.needed.add(("asyncio", ""))
@@ -323,10 +328,10 @@ def _imports(module: cst.Module, needed: set[tuple[str, str]], imports: Imports,
                 body.append(placed)
             continue
         body.append(item.visit(trim))  # type: ignore[arg-type]
-    plain = sorted(m for m, n in fresh if not n)
+    plain = sorted(m for m, n in fresh if not n and not m.startswith(V04_PREFIX))
     if plain and _into_plain_group(body, plain, position):
         position = None if position is None else position + len(plain)
-        fresh = [(m, n) for m, n in fresh if n]
+        fresh = [(m, n) for m, n in fresh if n or m not in plain]
     if not fresh:
         return module.with_changes(body=_new_v02_marked(_without_reimported(body), module, trimmed))
     block = list(cst.parse_module("\n".join(import_lines(set(fresh))) + "\n").body)

@@ -516,6 +516,20 @@ RUNS = [
         calls=2,
         why='the user proxy\'s function `done` finds "DONE" in the reply',
     ),
+    Run(
+        FIXTURES / "config_list_listed.py",
+        ["Try the rose garden.", "More."],
+        calls=1,
+        why="max_turns=1: the guide replies once; the config list the program prints is filtered to one model",
+        output="models: ['gpt-4o-mini']",
+    ),
+    Run(
+        FIXTURES / "runtime_log.py",
+        ["The tide turns twice a day. TERMINATE", "More."],
+        calls=1,
+        why="the first reply says TERMINATE; the log (a SQLite database) is written while the chat runs",
+        output="Session 36 logged: True",
+    ),
 ]
 
 

@@ -14,6 +14,8 @@ import builtins
 import gc
 import json
 import linecache
+import logging
+import sqlite3
 import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -25,14 +27,19 @@ pytest.importorskip("autogen_agentchat", minversion="0.4")
 pytest.importorskip("libcst")
 
 from autogen_agentchat import ui
+from autogen_agentchat.agents import AssistantAgent
 from autogen_agentchat.base import TaskResult
 from autogen_agentchat.messages import TextMessage, ToolCallExecutionEvent
+from autogen_agentchat.teams import RoundRobinGroupChat
 from autogen_agentchat.teams._group_chat._base_group_chat import BaseGroupChat
-from autogen_core import CancellationToken, FunctionCall
-from autogen_core.models import CreateResult, RequestUsage
+from autogen_core import EVENT_LOGGER_NAME, CancellationToken, FunctionCall
+from autogen_core.models import CreateResult, RequestUsage, UserMessage
 from autogen_core.tools import BaseTool, Tool
 from autogen_ext.models import openai as openai_models
 from autogen_ext.models.replay import ReplayChatCompletionClient
+from openai.types.chat import ChatCompletion, ChatCompletionMessage
+from openai.types.chat.chat_completion import Choice
+from openai.types.completion_usage import CompletionUsage
 from programs import OAI_CONFIG_LIST, REPLIES, RUNS, Offer, Replies, Run, ToolCall, offer
 
 from autogen_lint.config import Config
@@ -83,6 +90,7 @@ SCRIPTS: dict[str, list[str | CreateResult]] = {
     "code_and_model": ["Read it.", "Please go on.", "```python\nprint(1 + 1)\n```", *["TERMINATE"] * 10],
     "notebook_executor_cells": ["A bar chart.", "A rain chart."],
     "notebook_reply_results": ["A riddle.", "Guess.", "A piano?", "Yes.", "Again.", "A bottle?", "Yes.", "Two."],
+    "notebook_without_model": [],
 }
 PARTLY = {
     "group_chat_options": 1,
@@ -224,7 +232,7 @@ def test_migrated_program_runs(path: Path, runtime: list[TaskResult]) -> None:
     assert runtime and all(isinstance(result, TaskResult) for result in runtime)
     assert len(runtime) == CHATS.get(path.stem, 1)
     assert all(result.stop_reason for result in runtime)
-    assert (CountingClient.made >= 1 or run.calls == 0) and CountingClient.closed == CountingClient.made
+    assert (CountingClient.made >= 1 or not SCRIPTS[path.stem]) and CountingClient.closed == CountingClient.made
     messages = [message for result in runtime for message in result.messages]
     if path.stem in TOOLS:
         executed = [m for m in messages if isinstance(m, ToolCallExecutionEvent)]
@@ -238,6 +246,9 @@ def test_migrated_program_runs(path: Path, runtime: list[TaskResult]) -> None:
     if path.stem in ("oai_config_list", "config_list_from_json", "notebook_config_list", "unread_config"):
         assert CountingClient.settings[0]["model"] == "gpt-4o-mini"
         assert CountingClient.settings[0]["api_key"] == "sk-from-the-file"
+    if path.stem == "notebook_without_model":  # the clerk's fixed answer, then the person types "exit"
+        said = [m.to_text() for m in messages if isinstance(m, TextMessage)]
+        assert said == ["I would like a refund.", "Noted.", "exit"]
     if path.stem == "notebook_config_list":  # the cell after the chat saved what it had
         assert json.loads(Path("task.json").read_text()) == {"task": "A haiku about autumn."}
     if path.stem in CODE:
@@ -399,3 +410,46 @@ def test_migrated_reply_function_answers_as_v02_did(case: Replies) -> None:
         return answers
 
     assert asyncio.run(talk()) == case.answers
+
+
+def test_runtime_log_writes_the_events_and_model_calls_into_v02s_tables(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The helpers ``runtime_logging.start``/``stop`` become: the OpenAI client's call, then a chat, logged."""
+    monkeypatch.chdir(tmp_path)
+    path = FIXTURES / "runtime_log.py"
+    text, _ = migrate_text(path.read_text("utf-8"), Found(path, Kind.PYTHON), Config(root=path.parent))
+    namespace: dict[str, Any] = {"__name__": "logged"}
+    exec(compile(text, str(path), "exec"), namespace)  # the top level starts the log
+    assert "Session id length: 36" in capsys.readouterr().out
+    completion = ChatCompletion(
+        id="chatcmpl-1",
+        choices=[Choice(finish_reason="stop", index=0, message=ChatCompletionMessage(role="assistant", content="Hi."))],
+        created=0,
+        model="gpt-4o-2024-08-06",
+        object="chat.completion",
+        usage=CompletionUsage(prompt_tokens=3, completion_tokens=1, total_tokens=4),
+    )
+    client = openai_models.OpenAIChatCompletionClient(model="gpt-4o", api_key="sk-test")
+
+    async def create(**kwargs: Any) -> ChatCompletion:
+        return completion
+
+    monkeypatch.setattr(client._client.chat.completions, "create", create)
+
+    async def talk() -> None:
+        await client.create([UserMessage(content="Hello.", source="user")])
+        agent = AssistantAgent("writer", model_client=ReplayChatCompletionClient(["One line."]))
+        await RoundRobinGroupChat([agent], max_turns=1).run(task="Write.")
+
+    asyncio.run(talk())
+    namespace["stop_runtime_log"]()
+    asyncio.run(talk())  # after stop: nothing more is written
+    with sqlite3.connect("chat_log.db") as db:
+        calls = db.execute("SELECT session_id, request, response FROM chat_completions").fetchall()
+        events = db.execute("SELECT count(*) FROM events WHERE event_name = 'MessageEvent'").fetchone()[0]
+    assert len(calls) == 1 and calls[0][0] == namespace["session_id"]
+    assert json.loads(calls[0][1])["messages"][-1]["content"] == "Hello."
+    assert json.loads(calls[0][2])["choices"][0]["message"]["content"] == "Hi."
+    assert events > 0
+    assert not logging.getLogger(EVENT_LOGGER_NAME).handlers
