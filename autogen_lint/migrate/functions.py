@@ -635,7 +635,9 @@ class ScopeRewrite:
         refused = {id(site.node) for site, _ in self.refused}
         tools = {id(site.node): tool.caller for site, tool, _ in self.tools}
         replies = {id(site.node) for site, _ in self.replies.values()}
-        answered = {id(site.node): name for site in self.found if (name := self._answered(site)) is not None}
+        answered: dict[int, str] = {}
+        if self._only_answering():  # else the agents are written alone, and nothing here may await
+            answered = {id(site.node): name for site in self.found if (name := self._answered(site)) is not None}
         return standalone(
             self.agents,
             self.found,
@@ -660,15 +662,19 @@ class ScopeRewrite:
         return dotted(cst.ensure_type(call.func, cst.Attribute).value)
 
     def _only_answering(self) -> bool:
-        """Whether every agent here only gives one reply (``generate_reply``): they are written as for a chat.
+        """Whether the agents here only give one reply each (``generate_reply``): they are written as for a chat.
 
-        The scope then awaits the answers, so its clients are made and closed as a chat's are.
+        Agents nothing reads may stand beside them. The scope then awaits the answers, so its
+        clients are made and closed as a chat's are.
         """
         answering = {self._answered(site) for site in self.found}
         return (
-            bool(self.agents)
+            bool(answering - {None})
             and not self.inline
-            and all(name in answering and agent.reply is None for name, agent in self.agents.items())
+            and all(
+                (name in answering or not self.scope.loads[name]) and agent.reply is None
+                for name, agent in self.agents.items()
+            )
         )
 
     def _write(self) -> None:
