@@ -45,6 +45,8 @@ _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 # Fields that never hold a node worth visiting: expression contexts, operators, plain values.
 _SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "type_ignores", "type_comment", "kind", "id", "attr", "arg", "level"})
 _CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {ast.Constant: (), ast.Name: ()}
+_REVERSED_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+"""``child_fields`` last first, as the walk pushes children."""
 
 
 def child_fields(node_type: type[ast.AST]) -> tuple[str, ...]:
@@ -229,47 +231,50 @@ class Checker:
         self._push(stack, list(nodes), parent)
         table = self._table
         parents = self.parents
-        pop, extend, node_type, nothing = stack.pop, stack.extend, ast.AST, (None, ())
+        pop, push, node_type = stack.pop, stack.append, ast.AST
         name_type, load, tracked = ast.Name, ast.Load, self.semantic.tracked
-        name_rules = table.get(name_type, nothing)[1]
-        fields_of, constant = _CHILD_FIELDS, ast.Constant
+        name_rules = table.get(name_type, (None, ()))[1]
+        fields_of, constant = _REVERSED_FIELDS, ast.Constant
         while stack:
-            item = pop()
-            if isinstance(item, name_type):  # a third of all nodes: most are loads of names no rule follows
+            item: Any = pop()
+            kind: Any = type(item)
+            if kind is name_type:  # a third of all nodes: most are loads of names no rule follows
                 if type(item.ctx) is not load or item.id in tracked:
                     self._name(item)
                 for rule in name_rules:
                     rule(self, item)
                 continue
-            if not isinstance(item, node_type):
-                item()
-                continue
-            kind = type(item)
-            handler, rules = table.get(kind, nothing)
-            children = handler(item) if handler is not None else None
-            for rule in rules:
-                rule(self, item)
-            if children is None:  # every child, as ``child_nodes`` gives them
-                fields = fields_of.get(kind)
-                if fields is None:
-                    fields = child_fields(kind)
-                found: list[ast.AST] = []
-                for field in fields:
-                    value = getattr(item, field, None)
-                    if value is None:
-                        continue
-                    if type(value) is list:
-                        for child in value:
-                            if isinstance(child, node_type) and type(child) is not constant:
-                                parents[child] = item
-                                found.append(child)
-                    elif isinstance(value, node_type) and type(value) is not constant:
-                        parents[value] = item
-                        found.append(value)
-                found.reverse()
-                extend(found)
-            elif children:
-                self._push(stack, children, item)
+            entry = table.get(kind)
+            if entry is None:
+                if not isinstance(item, node_type):
+                    item()
+                    continue
+                children = None
+            else:
+                handler, rules = entry
+                children = handler(item) if handler is not None else None
+                for rule in rules:
+                    rule(self, item)
+                if children is not None:
+                    if children:
+                        self._push(stack, children, item)
+                    continue
+            # every child, as ``child_nodes`` gives them, pushed last first so they pop in order
+            fields = fields_of.get(kind)
+            if fields is None:
+                fields = fields_of[kind] = child_fields(kind)[::-1]
+            for field in fields:
+                value = getattr(item, field, None)
+                if value is None:
+                    continue
+                if type(value) is list:
+                    for child in reversed(value):
+                        if type(child) is not constant and isinstance(child, node_type):
+                            parents[child] = item
+                            push(child)
+                elif type(value) is not constant and isinstance(value, node_type):
+                    parents[value] = item
+                    push(value)
 
     def _push(self, stack: list[Item], children: list[Item], parent: ast.AST) -> None:
         parents = self.parents

@@ -30,6 +30,7 @@ _ASSIGNED_ESCAPE = re.compile(r"^(\s*)([\w.,\s\[\]]+?)\s*=\s*[%!]")
 _HELP_SUFFIX = re.compile(r"^(\s*)([\w.]+)\?\??\s*$")
 # IPython "automagic": `pip install x` without `%` (never valid Python: a name followed by a word).
 _AUTOMAGIC = re.compile(r"^(\s*)(?:pip|pip3|conda|mamba|micromamba|uv)\s+[A-Za-z-]")
+_AUTOMAGIC_WORDS = ("pip", "conda", "mamba", "micromamba", "uv")
 _PIP = re.compile(r"^\s*(?:[%!]|pip)")
 
 
@@ -117,8 +118,14 @@ def _python_lines(lines: list[str]) -> list[str]:
 
 def _python_line(line: str) -> str:
     stripped = line.lstrip()
-    if not stripped or (stripped[0] not in "%!?pcmu" and "!" not in line and not line.rstrip().endswith("?")):
+    if not stripped:
+        return line
+    first, asks = stripped[0], line.rstrip().endswith("?")
+    if first not in "%!?pcmu" and "!" not in line and not asks:
         return line  # the common case: plain Python
+    escaped_value = "=" in line and ("!" in line or "%" in line)
+    if not (first in "%!?" or asks or escaped_value or stripped.startswith(_AUTOMAGIC_WORDS)):
+        return line  # ``print(...)``, ``a != b``: no pattern below can match
     assigned = _ASSIGNED_ESCAPE.match(line)
     if assigned:
         return f"{assigned.group(1)}{assigned.group(2)} = None"

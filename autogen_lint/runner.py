@@ -177,13 +177,13 @@ def check_file(item: Found, config: Config, *, hashing: bool = True, records: bo
     and the findings' JSON records (which the cache keeps); with ``records``, those records
     in any case (written here, in a worker, rather than by the process that prints them).
     """
-    link = config.settings.rule_link(RULES["AGL001"])
     try:
-        raw = item.path.read_bytes()
+        with open(item.text, "rb") as stream:  # the path's text: no ``Path`` made for most files
+            raw = stream.read()
     except OSError as error:
         reason = f"cannot read the file: {error.strerror or error}"
-        return _report(item, config, [unreadable(SourceError(reason), link)], {})
-    report = _check_raw(item, config, raw, link)
+        return _report(item, config, [unreadable(SourceError(reason), _link(config))], {})
+    report = _check_raw(item, config, raw)
     ag2 = file_ag2_name(raw) if item.kind is Kind.PYTHON else None
     if hashing:
         from autogen_lint.cache import content_hash
@@ -201,11 +201,19 @@ def check_bytes(item: Found, config: Config, raw: bytes) -> FileReport:
 
     Exactly what ``check_file`` reports for a file holding ``raw``: same selection, same noqa.
     """
-    return _check_raw(item, config, raw, config.settings.rule_link(RULES["AGL001"]))
+    return _check_raw(item, config, raw)
 
 
-def _check_raw(item: Found, config: Config, raw: bytes, link: str) -> FileReport:
+def _link(config: Config) -> str:
+    """Where an unreadable file's finding (AGL001) points."""
+    return config.settings.rule_link(RULES["AGL001"])
+
+
+def _check_raw(item: Found, config: Config, raw: bytes) -> FileReport:
+    if item.kind is Kind.PYTHON and nothing_to_find(raw):  # most files: told from the bytes, without decoding them
+        return _report(item, config, [], {})
     settings = config.settings
+    link = _link(config)
     findings: list[Finding]
     lines: dict[int | None, list[str]]
     if item.kind is Kind.NOTEBOOK:
@@ -231,7 +239,7 @@ def _check_raw(item: Found, config: Config, raw: bytes, link: str) -> FileReport
 
 def check_text(item: Found, config: Config, text: str) -> FileReport:
     """The findings of a Python file's decoded text (any line endings), as ``check_file`` reports them."""
-    link = config.settings.rule_link(RULES["AGL001"])
+    link = _link(config)
     findings, lines = _check_python_text(universal_newlines(text), config, link)
     return _report(item, config, findings, lines)
 
@@ -257,7 +265,7 @@ def check_text_again(
     lines = split_lines(text)
     checked = check_again(text, lines, config.settings, previous, interrupt)
     if isinstance(checked, SourceError):
-        return _report(item, config, [unreadable(checked, config.settings.rule_link(RULES["AGL001"]))], {}), None
+        return _report(item, config, [unreadable(checked, _link(config))], {}), None
     return _report(item, config, checked.findings, {None: lines}), checked
 
 
@@ -274,15 +282,13 @@ def check_notebook_again(
     """
     from autogen_lint.notebooks import check_cells_again, code_cells
 
-    link = config.settings.rule_link(RULES["AGL001"])
+    link = _link(config)
     result, checked = check_cells_again(code_cells(sources), config.settings, previous, interrupt)
     findings = [*result.findings, *(unreadable(error, link, cell) for error, cell in result.errors)]
     return _report(item, config, findings, {cell.index: cell.lines for cell in result.cells}), checked
 
 
 def _check_python(raw: bytes, config: Config, link: str) -> tuple[list[Finding], dict[int | None, list[str]]]:
-    if nothing_to_find(raw):  # most files: told from the bytes, without decoding them
-        return [], {}
     try:
         text = decode(raw)  # always: an undecodable file is reported even without AutoGen in it
     except SourceDecodeError as error:
@@ -303,8 +309,9 @@ def _check_python_text(text: str, config: Config, link: str) -> tuple[list[Findi
 
 def _report(item: Found, config: Config, findings: list[Finding], lines: dict[int | None, list[str]]) -> FileReport:
     relative = cache_key(item, config)
+    path = relative_to(item.text, os.getcwd())  # ``display_path``, without a ``Path`` (``text`` is its string)
     if not findings:
-        return FileReport(display_path(item.path), (), relative)
+        return FileReport(path, (), relative)
     turned_off = config.ignored_for(relative)
     if not config.honour_noqa:
         lines = {}
@@ -336,7 +343,7 @@ def _report(item: Found, config: Config, findings: list[Finding], lines: dict[in
                 continue
         kept.append(finding)
     kept.sort(key=Finding.sort_key)
-    return FileReport(display_path(item.path), tuple(kept), relative)
+    return FileReport(path, tuple(kept), relative)
 
 
 class _NoqaLines:
@@ -482,23 +489,27 @@ def split_cached(
 def map_files(task: Callable[[Sequence[Found]], list[T]], items: Iterable[Found], workers: int) -> list[T]:
     """``task`` over the files in chunks, on up to ``workers`` processes; results in the order given.
 
-    Files are handed to the workers as ``items`` yields them; fewer than one chunk are done here.
-    ``task`` must be picklable (a module-level function, or a ``partial`` of one).
+    Fewer files than one chunk are done here. Where the platform forks, the files are listed
+    first (discovery is a small part of a run) and this process works beside ``workers - 1``
+    forked copies of itself (``autogen_lint.forked``); elsewhere a process pool gets the chunks as
+    ``items`` yields them. ``task`` must be picklable (a module-level function, or a ``partial`` of one).
     """
     pending = iter(items)
     first = list(islice(pending, CHUNK))
     if workers <= 1 or len(first) < CHUNK:
         return _paused_collector(task, [*first, *pending])
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from autogen_lint import dependencies, notebooks  # noqa: F401  (loaded once, before the workers fork)
+    from autogen_lint import dependencies, forked, notebooks  # noqa: F401  (loaded once, before any fork)
     from autogen_lint.rules import registry
 
     registry()
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    if forked.available():
+        files = [*first, *pending]
+        size = max(CHUNK, -(-len(files) // forked.MAX_CHUNKS))
+        chunks = [files[start : start + size] for start in range(0, len(files), size)]
+        return forked.map_chunks(partial(_paused_collector, task), chunks, workers)
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(_paused_collector, task, first)]
         while chunk := list(islice(pending, CHUNK)):
             futures.append(pool.submit(_paused_collector, task, chunk))

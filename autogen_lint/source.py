@@ -58,8 +58,12 @@ NAMED_AGENTS = (
 )  # fmt: skip
 # The Docker executors that must be started and stopped (AGL709)
 DOCKER_EXECUTORS = ("DockerCommandLineCodeExecutor", "DockerJupyterCodeExecutor")
-# AGL705-AGL710: teams, streams, agent names, Docker executors, termination texts
-_V04_MISTAKES = ("GroupChat", "Swarm", "_stream", *NAMED_AGENTS, *DOCKER_EXECUTORS, "TextMention")
+# The teams that need a way to stop (AGL705) and the async generators that must not be awaited
+# (AGL706), by the names their rules resolve; ``Console``, a coroutine until awaited (AGL703)
+UNBOUNDED_TEAMS = ("RoundRobinGroupChat", "SelectorGroupChat", "Swarm")
+STREAM_METHODS = ("run_stream", "on_messages_stream")
+# AGL703 and AGL705-AGL710: the console, teams, streams, agent names, Docker executors, termination texts
+_V04_MISTAKES = ("Console", *UNBOUNDED_TEAMS, *STREAM_METHODS, *NAMED_AGENTS, *DOCKER_EXECUTORS, "TextMention")
 NOTEBOOK_ONLY = "asyncio"
 """AGL711 (``asyncio.run`` at the top level of a cell) fires in notebooks only."""
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from harness import fixture_files
 
-from autogen_lint import checker, relevance, rules, runner, source
+from autogen_lint import checker, notebooks, relevance, rules, runner, source
 from autogen_lint.engine import check_source, check_tree
 from autogen_lint.findings import Finding
 from autogen_lint.notebooks import check_notebook
@@ -167,6 +167,12 @@ def test_notebook_cells_are_prefiltered_together(tmp_path: Path) -> None:
             False,
         ),
         ("from autogen_ext.code_executors.docker import DockerCommandLineCodeExecutor as D\ne = D()", True),
+        # teams and streams by the names their rules resolve; Console is a coroutine until awaited (AGL703)
+        ("from autogen_agentchat.ui import Console\nasync def show(stream):\n    Console(stream)\n", True),
+        ("from autogen_agentchat.teams import RoundRobinGroupChat as Team\nt = Team([a])\n", True),
+        ("from autogen_agentchat.base import TaskResult\nasync def f(m):\n    m.on_messages_stream([])\n", True),
+        ("from autogen_core.models import CreateResult\nasync def f(c):\n    s = c.create_stream([])\n", False),
+        ("from autogen_agentchat.teams._group_chat import BaseGroupChat\nx: BaseGroupChat\n", False),
         # asyncio.run counts in notebooks only (AGL711)
         ("import asyncio\nfrom autogen_core import AgentId\nasyncio.run(main())\n", False),
     ],
@@ -379,3 +385,54 @@ def test_imported_packages_reads_a_name_standing_alone(text: str, expected: set[
     packages = rules.plan().packages
     assert relevance.imported_packages(tree, packages, text) == expected
     assert relevance.imported_packages(tree, packages) <= expected  # every import is found, read from the tree
+
+
+IPYTHON_LINES = [
+    "%pip install pyautogen",
+    "!ls -la",
+    "  !pip install autogen-agentchat~=0.2",
+    "files = !ls",
+    "x, y = %who_ls",
+    "x = %time f()",
+    "pip install autogen",
+    "  conda install numpy",
+    "uv pip install x",
+    "micromamba install -y y",
+    "print(a != b)",
+    "model_client = make()",
+    "continue",
+    "class A:",
+    "urls = [u for u in us if u != '!']",
+    "obj?",
+    "obj.method??",
+    "what is this?",
+    "  ?obj",
+    "s = '%d' % 3",
+    "mamba_config = 1",
+    "pipeline = x",
+    "",
+    "   ",
+]
+
+
+@pytest.mark.parametrize("line", IPYTHON_LINES)
+def test_quick_ipython_line_test_agrees_with_its_patterns(line: str) -> None:
+    """A line left as it is without trying the patterns is one none of them would have changed."""
+    stripped = line.lstrip()
+    if not stripped or (stripped[0] not in "%!?pcmu" and "!" not in line and not line.rstrip().endswith("?")):
+        expected = line
+    elif assigned := notebooks._ASSIGNED_ESCAPE.match(line):
+        expected = f"{assigned.group(1)}{assigned.group(2)} = None"
+    elif escape := notebooks._ESCAPE.match(line) or notebooks._AUTOMAGIC.match(line):
+        expected = f"{escape.group(1)}pass"
+    elif help_suffix := notebooks._HELP_SUFFIX.match(line):
+        expected = f"{help_suffix.group(1)}{help_suffix.group(2)}"
+    else:
+        expected = line
+    assert notebooks._python_line(line) == expected
+
+
+def test_quick_ipython_line_test_agrees_on_every_notebook_fixture() -> None:
+    for path in sorted(FIXTURES.rglob("*.py")):
+        for line in path.read_text(encoding="utf-8", errors="replace").split("\n"):
+            test_quick_ipython_line_test_agrees_with_its_patterns(line)

@@ -457,13 +457,18 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
         anchor="tool-use",
         fix=_migrated("""
             `autogen-lint migrate` gives each function to its caller's `tools=[...]`, with
-            `reflect_on_tool_use=True`. `executor.register_function(function_map={...})` is
-            rewritten when one agent's `llm_config` offers each function in a literal
-            `"functions"` list and the function's parameters all have type annotations (which
-            `FunctionTool` reads): the function goes to that agent as
-            `FunctionTool(f, description=...)` with the offered name and description
-            (approximated: the parameters' schema comes from the function's signature, not from
-            the offered JSON schema).
+            `reflect_on_tool_use=True` and `max_tool_iterations=` the caller's automatic replies
+            (v0.2's caller could call a tool again after each result).
+            `executor.register_function(function_map={...})` is rewritten when one agent's
+            `llm_config` offers each function in a literal `"functions"` list: a function whose
+            parameters all have type annotations (which `FunctionTool` reads) goes to that agent
+            as `FunctionTool(f, description=...)` with the offered name and description
+            (approximated: the parameters' schema comes from the function's signature); one
+            without them as `SchemaTool(f, {...})`, a small class written into the file that
+            offers the JSON schema as it was written and calls `f` with the arguments as the
+            model gave them. A schema that is not all literals, or that disagrees with the
+            `def` (a property `f` does not take, a parameter without a default that is not
+            required), stays as it is.
         """),
         what=_text("""
             Flags calls of `register_function(...)` that resolve to AutoGen's, and the

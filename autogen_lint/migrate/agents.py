@@ -18,6 +18,7 @@ from autogen_lint.migrate.predicates import Predicates
 from autogen_lint.migrate.refusal import Refusal, Todo
 from autogen_lint.migrate.reply_functions import REPLY_FUNCTION
 from autogen_lint.migrate.termination import Stop, always, stop_of
+from autogen_lint.migrate.tools import Tool
 
 AGENTS = "autogen_agentchat.agents"
 V02_AGENTS = ("AssistantAgent", "UserProxyAgent", "ConversableAgent")
@@ -70,7 +71,7 @@ class Agent:
     """Consecutive automatic replies; ``None`` when a person answers (no limit)."""
     executor: Executor | None = None
     todos: list[Todo] = field(default_factory=list)
-    tools: list[str] = field(default_factory=list)
+    tools: list[Tool] = field(default_factory=list)
     input_func: str | None = None
     """The ``UserProxyAgent``'s ``input_func`` (code) when it gives a ``default_auto_reply``."""
     default_reply: str | None = None
@@ -98,13 +99,16 @@ class Agent:
 
     @property
     def imports(self) -> set[tuple[str, str]]:
-        """What the agent's v0.4 code imports (its class, or what the hybrid class uses)."""
-        return set(self.hybrid.imports) if self.hybrid is not None else {self.v04_class}
+        """What the agent's v0.4 code imports (its class, or what the hybrid class uses, and its tools)."""
+        found = set(self.hybrid.imports) if self.hybrid is not None else {self.v04_class}
+        return found.union(*(tool.imports for tool in self.tools))
 
     @property
     def helpers(self) -> tuple[str, ...]:
-        """Top-level definitions the file needs once for this agent."""
-        return (self.hybrid.code,) if self.hybrid is not None else ()
+        """Top-level definitions the file needs once for this agent (and its tools)."""
+        found = [self.hybrid.code] if self.hybrid is not None else []
+        found += [helper for tool in self.tools for helper in tool.helpers]
+        return tuple(dict.fromkeys(found))
 
     @property
     def v04_class(self) -> tuple[str, str]:
@@ -328,10 +332,21 @@ def agent_call(agent: Agent, client_variable: str | None, executor_code: str | N
         extra.append(("input_func", agent.input_func))
     if agent.tools:
         # v0.2 answered the tool's result with another reply, unless that was past the agent's one auto-reply
-        reflect = str(agent.max_replies != 1)
-        extra += [("tools", f"[{', '.join(agent.tools)}]"), ("reflect_on_tool_use", reflect)]
+        reflect = agent.max_replies != 1
+        extra += [("tools", _tools_code(agent.tools)), ("reflect_on_tool_use", str(reflect))]
+        if reflect and agent.max_replies is not None:
+            # that reply could call a tool again, as long as the agent had automatic replies left
+            extra.append(("max_tool_iterations", str(agent.max_replies)))
     callee = agent.hybrid.name if agent.hybrid is not None else agent.v04_class[1]
     return rebuild(call, callee, replace, extra)
+
+
+def _tools_code(tools: list[Tool]) -> str:
+    """``[tool, ...]`` for ``tools=``, one tool a line when one of them takes several lines."""
+    codes = [tool.code() for tool in tools]
+    if not any("\n" in code for code in codes):
+        return f"[{', '.join(codes)}]"
+    return "[\n" + "".join(f"        {tool.code(8)},\n" for tool in tools) + "    ]"
 
 
 def reply_agent_call(agent: Agent) -> cst.Call:

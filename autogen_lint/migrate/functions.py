@@ -805,9 +805,7 @@ class ScopeRewrite:
         )
         if agent_site is None:
             return  # the agent stays v0.2 (its statement says why), and so does its tool
-        agent.tools.append(tool.code())
-        if tool.name or tool.description:
-            self.edits.needed.add(("autogen_core.tools", "FunctionTool"))
+        agent.tools.append(tool)
         if isinstance(site.node, cst.FunctionDef):
             self.edits.undecorated.setdefault(id(site.node), set()).update(self._decorators.get(id(site.node), ()))
             if agent_site.block is site.block and site.index > agent_site.index:

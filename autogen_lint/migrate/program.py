@@ -372,7 +372,7 @@ class Program(ProgramShape):
             item.name.value: index for index, item in enumerate(self.items) if isinstance(item, cst.FunctionDef)
         }
         for tool, agent in zip(self.tools, self.callers, strict=True):
-            agent.tools.append(tool.code())
+            agent.tools.append(tool)
             defined = definitions.get(tool.function)
             if self.notebook and defined is not None and defined > agent.index:
                 self.deferred[agent.index] = max(defined, self.deferred.get(agent.index, defined))

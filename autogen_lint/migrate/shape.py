@@ -146,8 +146,6 @@ class ProgramShape:
             self.plan.replaced[index] = statements
             if team.result is not None:  # the program's statements all stand at the top of its scope
                 results.append(ResultBinding(index, team.result, team.summary_of(True), unconditional=True))
-        if any(tool.name or tool.description for tool in self.tools):
-            needed.add(("autogen_core.tools", "FunctionTool"))
         self._check_deferred()
         return self._assemble(needed, setup, clients, started, results)
 
@@ -340,7 +338,9 @@ class ProgramShape:
         """
         if self.notebook:
             return set()
-        if any(isinstance(node, ast.Global | ast.Nonlocal) for node in ast.walk(self.tree)):
+        declared = {name for node in ast.walk(self.tree) if isinstance(node, ast.Global) for name in node.names}
+        at_top = any(isinstance(node, ast.Global | ast.Nonlocal) for node in self.tree.body)
+        if at_top or (declared and self.function is not None):
             raise Refusal("a `global` or `nonlocal` statement: moving code into `main()` would change it")
         if self.function is not None:
             return set(range(len(self.items)))
@@ -358,6 +358,9 @@ class ProgramShape:
             if not more:
                 break
             inside |= more
+        shared_globals = sorted(declared & names)  # a function's `global x` would no longer see main()'s `x`
+        if shared_globals:
+            raise Refusal(f"`{shared_globals[0]}` is declared `global` and bound by code that moves into `main()`")
         outside = [index for index in range(len(self.items)) if index not in inside and index not in skipped]
         for index in outside:
             shared = bound_by(self._ast_of(index)) & names

@@ -6,13 +6,14 @@ Covers ``register_function(f, caller=a, executor=b)`` and the ``register_for_llm
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import libcst as cst
 
 from autogen_lint.migrate.calls import call_code
 from autogen_lint.migrate.literals import keywords, positional, quote, string
 from autogen_lint.migrate.refusal import Refusal
+from autogen_lint.migrate.schema_tools import SCHEMA_TOOL, schema_tool_code
 
 FUNCTION_TOOL = ("autogen_core.tools", "FunctionTool")
 
@@ -25,8 +26,25 @@ class Tool:
     function: str
     name: str | None = None
     description: str | None = None
+    schema: dict[str, object] | None = field(default=None, compare=False)
+    """The JSON schema v0.2 offered the model, for a function it is offered with (``schema_tools``)."""
 
-    def code(self) -> str:
+    @property
+    def imports(self) -> frozenset[tuple[str, str]]:
+        """What the tool's code imports."""
+        if self.schema is not None:
+            return SCHEMA_TOOL.imports
+        return frozenset({FUNCTION_TOOL}) if self.name is not None or self.description is not None else frozenset()
+
+    @property
+    def helpers(self) -> tuple[str, ...]:
+        """Top-level definitions the file needs once for the tool."""
+        return (SCHEMA_TOOL.code,) if self.schema is not None else ()
+
+    def code(self, level: int = 0) -> str:
+        """The tool in a ``tools=[...]`` list; continuation lines indented for an item at ``level``."""
+        if self.schema is not None:
+            return schema_tool_code(self.function, self.schema, level)
         if self.name is None and self.description is None:
             return self.function
         arguments: list[tuple[str | None, str]] = [(None, self.function)]

@@ -151,15 +151,19 @@ def _call_dispatcher(
 
     def filtered_call_rules(checker: Checker, node: ast.Call) -> None:
         func = node.func
-        rules: list[NodeRule] = list(by_method.get(func.attr, ())) if isinstance(func, ast.Attribute) else []
+        found = by_method.get(func.attr) if type(func) is ast.Attribute else None
+        rules: list[NodeRule] = list(found) if found else []
         for keyword in node.keywords:
-            if keyword.arg is not None:
-                _add(rules, by_keyword.get(keyword.arg, ()))
+            found = by_keyword.get(keyword.arg or "")  # no argument name for ``**``: never a key
+            if found:
+                _add(rules, found)
         if by_callee or by_suffix:
             qualified = checker.callee(node)
             if qualified is not None:
                 leaf = qualified.rpartition(".")[2]
-                _add(rules, by_callee.get(leaf, ()))
+                found = by_callee.get(leaf)
+                if found:
+                    _add(rules, found)
                 for suffix, more in by_suffix:
                     if leaf.endswith(suffix):
                         _add(rules, more)

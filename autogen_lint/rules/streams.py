@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from autogen_lint import source
 from autogen_lint.agentchat import CONSOLE, is_agent, is_team, value_type
 from autogen_lint.catalog import RULES
 from autogen_lint.checker import Checker
@@ -12,7 +13,7 @@ from autogen_lint.relevance import AUTOGEN
 from autogen_lint.rewrite import import_name
 from autogen_lint.rules import on
 
-STREAM_METHODS = frozenset({"run_stream", "on_messages_stream"})
+STREAM_METHODS = frozenset(source.STREAM_METHODS)
 
 
 @on(ast.Call, methods=STREAM_METHODS, packages=AUTOGEN)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from autogen_lint import source
 from autogen_lint.agentchat import TEAMS, keyword, unpacks
 from autogen_lint.checker import Checker
 from autogen_lint.relevance import AUTOGEN
@@ -11,7 +12,7 @@ from autogen_lint.rules import on
 
 # Teams whose ``termination_condition`` and ``max_turns`` both default to ``None`` (0.7.5).
 # ``MagenticOneGroupChat`` is not one: its ``max_turns`` defaults to 20.
-UNBOUNDED_TEAMS = frozenset({"RoundRobinGroupChat", "SelectorGroupChat", "Swarm"})
+UNBOUNDED_TEAMS = frozenset(source.UNBOUNDED_TEAMS)
 STOPPERS = ("termination_condition", "max_turns")
 
 

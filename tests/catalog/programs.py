@@ -10,6 +10,8 @@ and written next to each program; the v0.2 run proves them.
 
 from __future__ import annotations
 
+import ast
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +54,38 @@ class Run:
     """How many messages the model is given on each call (what the agents remember), where checked."""
     model: str | None = None
     """The model every call goes to, where checked."""
+    offered: bool = False
+    """Whether every model call is offered the functions the program's ``llm_config`` lists, as written."""
+
+    def tool_calls(self) -> list[tuple[str, dict[str, Any]]]:
+        """The tool calls the model asks for, in order: each runs with these arguments."""
+        return [(reply.name, reply.arguments) for reply in self.replies if isinstance(reply, ToolCall)]
+
+    def functions(self) -> list[Offer]:
+        """The functions the program's ``llm_config`` offers the model (its literal ``"functions"`` list)."""
+        for node in ast.walk(ast.parse(self.path.read_text("utf-8"))):
+            if isinstance(node, ast.Dict):
+                for key, value in zip(node.keys, node.values, strict=True):
+                    if isinstance(key, ast.Constant) and key.value == "functions":
+                        return [offer(schema) for schema in ast.literal_eval(value)]
+        return []
+
+
+Offer = tuple[str, str, dict[str, Any], list[str]]
+
+
+def offer(schema: Mapping[str, Any]) -> Offer:
+    """What the model is told of a function: name, description, parameters' properties, required ones.
+
+    A function offered without ``parameters`` takes none (v0.4 sends ``{}``, or an empty object).
+    """
+    parameters = schema.get("parameters") or {}
+    return (
+        schema["name"],
+        schema.get("description", ""),
+        parameters.get("properties", {}),
+        sorted(parameters.get("required", [])),
+    )
 
 
 RUNS = [
@@ -246,6 +280,27 @@ RUNS = [
         calls=2,
         why="the reader runs the function its function_map names; the librarian's next reply mentions TERMINATE",
         tools=["find_shelf"],
+    ),
+    Run(
+        FIXTURES / "tool_function_map_schema.py",
+        [
+            ToolCall("departures", {"city": "Oslo", "limit": 2}),
+            ToolCall("fare", {"kind": "adult", "count": 2}),
+            "Ferries at 08:15 and 12:40; two adult tickets cost 84.0. TERMINATE",
+        ],
+        calls=3,
+        why="the traveller runs each function its function_map names (the schema's `fare` is `ticket_price`) "
+        "and the dispatcher answers each result, calling the next function; its last reply mentions TERMINATE",
+        tools=["departures", "fare"],
+        output="ticket_price('adult', 2)",
+        offered=True,
+    ),
+    Run(
+        FIXTURES / "global_statement.py",
+        ["Hello! How can I help?", "TERMINATE", "More."],
+        calls=2,
+        why="the user proxy auto-replies once; the assistant's second reply is exactly \"TERMINATE\" (v0.2's "
+        "default is_termination_msg); the function with `global calls` stays at the top of the module",
     ),
     Run(
         FIXTURES / "tool_default_in_function.py",

@@ -15,7 +15,7 @@ import gc
 import json
 import linecache
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -30,10 +30,10 @@ from autogen_agentchat.messages import TextMessage, ToolCallExecutionEvent
 from autogen_agentchat.teams._group_chat._base_group_chat import BaseGroupChat
 from autogen_core import CancellationToken, FunctionCall
 from autogen_core.models import CreateResult, RequestUsage
-from autogen_core.tools import FunctionTool
+from autogen_core.tools import BaseTool, Tool
 from autogen_ext.models import openai as openai_models
 from autogen_ext.models.replay import ReplayChatCompletionClient
-from programs import OAI_CONFIG_LIST, REPLIES, RUNS, Replies, Run, ToolCall
+from programs import OAI_CONFIG_LIST, REPLIES, RUNS, Offer, Replies, Run, ToolCall, offer
 
 from autogen_lint.config import Config
 from autogen_lint.discovery import Found, Kind
@@ -114,6 +114,8 @@ class CountingClient(ReplayChatCompletionClient):
     """The keyword arguments each client was made with."""
     prompts: ClassVar[list[int]] = []
     """How many messages each call to the model was given."""
+    offers: ClassVar[list[list[Offer]]] = []
+    """The tools each call to the model was offered."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__([*self.script, *["Done."] * 20], model_info=MODEL_INFO)  # type: ignore[arg-type]
@@ -122,6 +124,8 @@ class CountingClient(ReplayChatCompletionClient):
 
     async def create(self, messages: Any, **kwargs: Any) -> CreateResult:
         type(self).prompts.append(len(messages))
+        schemas = [tool.schema if isinstance(tool, Tool) else tool for tool in kwargs.get("tools", [])]
+        type(self).offers.append([offer(schema) for schema in schemas])
         return await super().create(messages, **kwargs)
 
     async def close(self) -> None:
@@ -134,6 +138,7 @@ def runtime(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list[Ta
     """The replayed clients, a person who types "exit", and every ``TaskResult`` the program got."""
     CountingClient.made = CountingClient.closed = 0
     CountingClient.prompts = []
+    CountingClient.offers = []
     CountingClient.settings = []
     monkeypatch.setattr(openai_models, "OpenAIChatCompletionClient", CountingClient)
     monkeypatch.setattr(openai_models, "AzureOpenAIChatCompletionClient", CountingClient)
@@ -344,14 +349,14 @@ def test_migrated_program_stops_where_v02_stopped(
     config_list = json.dumps(OAI_CONFIG_LIST)
     (tmp_path / "OAI_CONFIG_LIST").write_text(config_list, "utf-8")
     monkeypatch.setenv("OAI_CONFIG_LIST", config_list)
-    called: list[str] = []
-    tool_run = FunctionTool.run
+    called: list[tuple[str, dict[str, Any]]] = []
+    tool_run = BaseTool.run_json
 
-    async def counted(self: FunctionTool, *args: Any, **kwargs: Any) -> Any:
-        called.append(self.name)
-        return await tool_run(self, *args, **kwargs)
+    async def counted(self: BaseTool[Any, Any], args: Mapping[str, Any], *rest: Any, **kwargs: Any) -> Any:
+        called.append((self.name, dict(args)))
+        return await tool_run(self, args, *rest, **kwargs)
 
-    monkeypatch.setattr(FunctionTool, "run", counted)
+    monkeypatch.setattr(BaseTool, "run_json", counted)
     monkeypatch.setattr("sys.argv", [str(run.path)])
     namespace: dict[str, Any] = {"__name__": "__main__"}
     program = tmp_path / run.path.name  # the migrated file, where `inspect` finds its functions' source
@@ -365,7 +370,10 @@ def test_migrated_program_stops_where_v02_stopped(
     assert len(CountingClient.prompts) == run.calls, run.why
     if run.prompts is not None:
         assert CountingClient.prompts == run.prompts
-    assert called == run.tools
+    assert [name for name, _ in called] == run.tools
+    assert called == run.tool_calls()[: len(called)]
+    if run.offered:
+        assert run.functions() and CountingClient.offers == [run.functions()] * run.calls
     assert (CountingClient.made >= 1 or run.calls == 0) and CountingClient.closed == CountingClient.made
     if run.model is not None:
         assert {settings["model"] for settings in CountingClient.settings} == {run.model}

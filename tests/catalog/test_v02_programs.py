@@ -26,7 +26,7 @@ from openai.types.chat import ChatCompletion, ChatCompletionMessage, ChatComplet
 from openai.types.chat.chat_completion import Choice
 from openai.types.chat.chat_completion_message_tool_call import Function
 from openai.types.completion_usage import CompletionUsage
-from programs import OAI_CONFIG_LIST, REPLIES, RUNS, Replies, Run, ToolCall
+from programs import OAI_CONFIG_LIST, REPLIES, RUNS, Offer, Replies, Run, ToolCall, offer
 
 V02_RUNS = [run for run in RUNS if run.v02]
 
@@ -62,10 +62,14 @@ def test_v02_program_stops_where_expected(
     requests: list[Any] = []
     models: list[str] = []
     tools: list[str] = []
+    arguments: list[tuple[str, dict[str, Any]]] = []
+    offers: list[list[Offer]] = []
 
     def create(self: Any, **kwargs: Any) -> ChatCompletion:
         requests.append(kwargs["messages"])
         models.append(kwargs["model"])
+        functions = kwargs.get("functions") or [tool["function"] for tool in kwargs.get("tools", [])]
+        offers.append([offer(function) for function in functions])
         replies = [*run.replies, *["Done."] * 20]
         return completion(replies[len(requests) - 1], len(requests))
 
@@ -73,10 +77,12 @@ def test_v02_program_stops_where_expected(
 
     def counted(self: Any, func_call: Any, *args: Any, **kwargs: Any) -> Any:
         tools.append(func_call.get("name"))
+        arguments.append((func_call.get("name"), json.loads(func_call.get("arguments", "{}"))))
         return execute(self, func_call, *args, **kwargs)
 
     async def a_counted(self: Any, func_call: Any, *args: Any, **kwargs: Any) -> Any:
         tools.append(func_call.get("name"))
+        arguments.append((func_call.get("name"), json.loads(func_call.get("arguments", "{}"))))
         return await a_execute(self, func_call, *args, **kwargs)
 
     typed = iter([*run.inputs, *["exit"] * 20])
@@ -93,6 +99,9 @@ def test_v02_program_stops_where_expected(
     if run.prompts is not None:
         assert [len(messages) for messages in requests] == run.prompts
     assert tools == run.tools
+    assert arguments == run.tool_calls()[: len(arguments)]
+    if run.offered:
+        assert run.functions() and offers == [run.functions()] * run.calls
     if run.model is not None:
         assert set(models) == {run.model}
     if run.output is not None:
