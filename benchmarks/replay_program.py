@@ -10,7 +10,8 @@ Before the program is run as ``__main__``, the OpenAI and Azure OpenAI clients o
 with the replies given (by default one working reply, then "TERMINATE"), the Docker code
 executor by the local one (no Docker daemon is assumed), and the ``run`` and
 ``run_stream`` methods of teams and agents are wrapped to count the chats started and the
-``TaskResult`` values they ended with. When the interpreter exits, one JSON line on stderr
+``TaskResult`` values they ended with; an agent asked for one reply (``on_messages`` outside
+any run) counts as a chat that ended with its ``Response``. When the interpreter exits, one JSON line on stderr
 prefixed ``REPLAY `` holds: ``chats`` started, ``results`` returned, ``calls`` to the model,
 clients ``made`` and ``closed``, and the ``error`` the program ended with (or null).
 """
@@ -77,10 +78,28 @@ def local_docker() -> None:
 
 def counted_chats() -> None:
     """Count every chat started and every ``TaskResult`` a team or an agent returned."""
-    from autogen_agentchat.agents import BaseChatAgent
-    from autogen_agentchat.base import TaskResult
+    from autogen_agentchat.agents import AssistantAgent, BaseChatAgent
+    from autogen_agentchat.base import Response, TaskResult
     from autogen_agentchat.teams import BaseGroupChat
 
+    running = [0]
+    """Runs under way: the replies agents give inside them are the run's, not chats of their own."""
+    for answering in (BaseChatAgent, AssistantAgent):
+        answer: Callable[..., Any] = answering.on_messages
+
+        async def counted_answer(self: Any, *args: Any, _answer: Callable[..., Any] = answer, **kwargs: Any) -> Any:
+            if running[0]:
+                return await _answer(self, *args, **kwargs)
+            STATE["chats"] += 1
+            running[0] += 1
+            try:
+                response = await _answer(self, *args, **kwargs)
+            finally:
+                running[0] -= 1
+            STATE["results"] += isinstance(response, Response)
+            return response
+
+        answering.on_messages = counted_answer  # type: ignore[method-assign]
     for owner in (BaseGroupChat, BaseChatAgent):
         run: Callable[..., Any] = owner.run
         stream: Callable[..., Any] = owner.run_stream
@@ -88,7 +107,11 @@ def counted_chats() -> None:
         def counted_run(self: Any, *args: Any, _run: Callable[..., Any] = run, **kwargs: Any) -> Any:
             async def go() -> Any:
                 STATE["chats"] += 1
-                result = await _run(self, *args, **kwargs)
+                running[0] += 1
+                try:
+                    result = await _run(self, *args, **kwargs)
+                finally:
+                    running[0] -= 1
                 STATE["results"] += isinstance(result, TaskResult)
                 return result
 
@@ -99,9 +122,13 @@ def counted_chats() -> None:
         ) -> AsyncGenerator[Any, None]:
             async def go() -> AsyncGenerator[Any, None]:
                 STATE["chats"] += 1
-                async for item in _stream(self, *args, **kwargs):
-                    STATE["results"] += isinstance(item, TaskResult)
-                    yield item
+                running[0] += 1
+                try:
+                    async for item in _stream(self, *args, **kwargs):
+                        STATE["results"] += isinstance(item, TaskResult)
+                        yield item
+                finally:
+                    running[0] -= 1
 
             return go()
 

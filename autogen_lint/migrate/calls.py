@@ -36,7 +36,7 @@ def rebuild(
             arg if new is None else arg.with_changes(keyword=cst.Name(new[0]), value=cst.parse_expression(new[1]))
         )
     first = call.args[0].comma if len(call.args) > 1 else cst.MaybeSentinel.DEFAULT
-    separator: cst.Comma | cst.MaybeSentinel = first if isinstance(first, cst.Comma) else cst.MaybeSentinel.DEFAULT
+    separator = _bare(first)
     if extra and pending and args:
         args[-1] = args[-1].with_changes(comma=_with_lines(args[-1].comma, pending, indent))
         pending = []
@@ -45,7 +45,7 @@ def rebuild(
             args[-1] = args[-1].with_changes(comma=_line_end(separator, args[-1].comma))
         args.append(_keyword(keyword, code))
     if args:
-        closing = _line_end(last_comma, args[-1].comma) if args[-1] is not call.args[-1] else last_comma
+        closing = _line_end(_bare(last_comma), args[-1].comma) if args[-1] is not call.args[-1] else last_comma
         args[-1] = args[-1].with_changes(comma=_with_lines(closing, pending, indent))
     rebuilt = call.with_changes(func=cst.parse_expression(func), args=args)
     return _one_per_line(rebuilt) if extra else rebuilt
@@ -55,6 +55,14 @@ def _parenthesized(comma: cst.Comma | cst.MaybeSentinel) -> cst.ParenthesizedWhi
     if isinstance(comma, cst.Comma) and isinstance(comma.whitespace_after, cst.ParenthesizedWhitespace):
         return comma.whitespace_after
     return None
+
+
+def _bare(comma: cst.Comma | cst.MaybeSentinel) -> cst.Comma | cst.MaybeSentinel:
+    """``comma`` without the comments after it (they belong to its argument, which keeps them)."""
+    space = _parenthesized(comma)
+    if space is None or not isinstance(comma, cst.Comma):
+        return comma
+    return comma.with_changes(whitespace_after=space.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[]))
 
 
 def _comments(comma: cst.Comma | cst.MaybeSentinel) -> list[cst.EmptyLine]:

@@ -1,5 +1,7 @@
 """A module-level program moved into ``def main():`` (run by the main guard), so its chats can be awaited.
 
+A program that only asks an agent for one reply (``generate_reply``) moves too: v0.4 awaits it.
+
 A main guard that calls a method of a class keeping v0.2 agents on ``self`` (``print(Owner().run())``)
 moves alone, so that the method can be awaited and the object closed.
 
@@ -226,9 +228,12 @@ def _keeps_v02(cls: cst.ClassDef, imports: Imports) -> bool:
 
 
 def _chat(item: cst.BaseStatement, imports: Imports) -> bool:
-    """Whether ``item`` starts a chat: ``initiate_chat``, or v0.2's sequential ``initiate_chats``."""
+    """Whether ``item`` talks to an agent: a chat (``initiate_chat``, v0.2's ``initiate_chats``) or one reply."""
     return any(
         isinstance(node, cst.Call)
-        and (method(node) in ("initiate_chat", "initiate_chats") or imports.v02(node.func) == "initiate_chats")
+        and (
+            method(node) in ("initiate_chat", "initiate_chats", "generate_reply")
+            or imports.v02(node.func) == "initiate_chats"
+        )
         for node in walk(item)
     )

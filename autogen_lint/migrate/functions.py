@@ -638,8 +638,46 @@ class ScopeRewrite:
         refused = {id(site.node) for site, _ in self.refused}
         tools = {id(site.node): tool.caller for site, tool, _ in self.tools}
         replies = {id(site.node) for site, _ in self.replies.values()}
+        answered: dict[int, str] = {}
+        if self._only_answering():  # else the agents are written alone, and nothing here may await
+            answered = {id(site.node): name for site in self.found if (name := self._answered(site)) is not None}
         return standalone(
-            self.agents, self.found, self.scope, self.imports, refused=refused, tools=tools, replies=replies
+            self.agents,
+            self.found,
+            self.scope,
+            self.imports,
+            refused=refused,
+            tools=tools,
+            replies=replies,
+            answered=answered,
+        )
+
+    def _answered(self, site: Site) -> str | None:
+        """The agent whose one reply (``generate_reply``) the statement at ``site`` asks for, if v0.4 can give it."""
+        node = site.node
+        if (
+            self.blocker is not None
+            or not isinstance(node, cst.SimpleStatementLine)
+            or one_reply(node, partial(self._unused_agent, site=site), partial(self._text, site=site)) is None
+        ):
+            return None
+        call = next(n for n in walk(node) if isinstance(n, cst.Call))
+        return dotted(cst.ensure_type(call.func, cst.Attribute).value)
+
+    def _only_answering(self) -> bool:
+        """Whether the agents here only give one reply each (``generate_reply``): they are written as for a chat.
+
+        Agents nothing reads may stand beside them. The scope then awaits the answers, so its
+        clients are made and closed as a chat's are.
+        """
+        answering = {self._answered(site) for site in self.found}
+        return (
+            bool(answering - {None})
+            and not self.inline
+            and all(
+                (name in answering or not self.scope.loads[name]) and agent.reply is None
+                for name, agent in self.agents.items()
+            )
         )
 
     def _write(self) -> None:
@@ -649,12 +687,13 @@ class ScopeRewrite:
             if not (alone and self._inline_alone(site, agent)):
                 kind = agent.kind
                 self._refuse(site, Refusal(f"`{kind}(...)` is built where the codemod cannot follow it"))
-        if not self.chats and (self.agents or self.inline):
+        answering = not self.chats and self._only_answering()
+        if not self.chats and (self.agents or self.inline) and not answering:
             self._write_alone()
             return
         if not self.chats and self.wrappers:
             self._configs()
-        if not self.chats:
+        if not self.chats and not answering:
             for site, _ in self.group_chats.values():
                 self.edits.todo(site.node, Todo("AGL601", "the group chat's chat could not be rewritten here"))
             return
@@ -979,6 +1018,8 @@ class ScopeRewrite:
 
     def _one_reply(self, node: cst.SimpleStatementLine, site: Site) -> bool:
         """``agent.generate_reply(messages=[...])`` answered by the v0.4 agent, if it can be."""
+        if self.blocker is not None:  # the answer is awaited
+            return False
         answered = one_reply(node, partial(self._unused_agent, site=site), partial(self._text, site=site))
         if answered is None:
             return False
@@ -986,6 +1027,7 @@ class ScopeRewrite:
         new[0] = new[0].with_changes(leading_lines=node.leading_lines, trailing_whitespace=node.trailing_whitespace)
         self.edits.replaced[id(node)] = new
         self.edits.needed |= REPLY_IMPORTS
+        self.edits.awaiting.add(id(self.owner))
         return True
 
     def _unused_agent(self, name: str, site: Site) -> Agent | None:

@@ -6,7 +6,9 @@ so nothing closes the client: the code that runs the agent owns it). An agent st
 a statement here still treats it as one: v0.2 agent methods or attributes, a v0.2 call that takes
 it (``GroupChat([...])``), a statement the codemod kept, or a read from another function of the
 module. v0.2 options that only a chat used (``is_termination_msg``, ``max_consecutive_auto_reply``)
-have no place on a v0.4 agent: they become a TODO for the team that will run it.
+have no place on a v0.4 agent: they become a TODO for the team that will run it. A statement
+that asks the agent for one reply (``generate_reply``, see ``one_reply``) is answered by the v0.4
+agent; the scope then awaits, and its client stays open as v0.2's did.
 """
 
 from __future__ import annotations
@@ -36,13 +38,16 @@ def standalone(
     refused: set[int],
     tools: Mapping[int, str],
     replies: AbstractSet[int] = frozenset(),
+    answered: Mapping[int, str] | None = None,
 ) -> set[str]:
     """The agents (variables) that can be rewritten without a chat of their scope.
 
     ``tools``: the statements (ids) giving a tool to an agent, and that agent (the caller); the
     tool goes to the v0.4 caller's ``tools=[...]`` when every agent the statement names is rewritten.
     ``replies``: the ``register_reply`` statements (ids) the agent's v0.4 class replaces.
+    ``answered``: the ``generate_reply`` statements (ids) the v0.4 agent answers, and that agent.
     """
+    answered = answered or {}
     alone: set[str] = set()
     for name, agent in agents.items():
         if agent.executor is not None and agent.executor.needs_start:
@@ -52,7 +57,10 @@ def standalone(
         if agent.role != "assistant" and any(caller == name for caller in tools.values()):
             continue
         if all(
-            id(site.node) in tools or id(site.node) in replies or _fine(site, name, imports, refused)
+            id(site.node) in tools
+            or id(site.node) in replies
+            or answered.get(id(site.node)) == name
+            or _fine(site, name, imports, refused)
             for site in found
             if site.index != agent.index
         ):

@@ -208,6 +208,22 @@ RUNS = [
         prompts=[2, 2],
     ),
     Run(
+        FIXTURES / "one_reply_alone.py",
+        ["Rain on the roof.", "More."],
+        calls=1,
+        why="a script without a chat: generate_reply asks the model once, and the program prints the answer",
+        output="Rain on the roof.",
+        prompts=[2],
+    ),
+    Run(
+        FIXTURES / "one_reply_unused_agent.py",
+        ["Bonjour.", "More."],
+        calls=1,
+        why="one answer from the translator; the reviewer is built and never asked",
+        output="Bonjour.",
+        prompts=[2],
+    ),
+    Run(
         FIXTURES / "group_chat_task_mentions.py",
         ["Here are the tests.", "Sorted. TERMINATE", "More."],
         calls=2,
