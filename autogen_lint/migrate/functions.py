@@ -36,6 +36,7 @@ from autogen_lint.migrate.literals import keywords, string
 from autogen_lint.migrate.model_clients import ClientSpec, ModelConfigs
 from autogen_lint.migrate.one_reply import IMPORTS as REPLY_IMPORTS
 from autogen_lint.migrate.one_reply import one_reply
+from autogen_lint.migrate.passed import passed_agents
 from autogen_lint.migrate.placing import binds, reads_code, reads_now
 from autogen_lint.migrate.reaching import ResultBinding, results_at
 from autogen_lint.migrate.rebinding import rebound_agents
@@ -519,6 +520,9 @@ class ScopeRewrite:
                     for name in sorted(self._agent_names(site.node)):
                         self._kept_agent(name)
                         changed = True
+            for name in sorted(self._handed_to_v02()):
+                self._kept_agent(name)
+                changed = True
             for chat in list(self.chats):
                 kept = sorted(chat.agents & self.kept_agents)
                 if kept:
@@ -538,10 +542,24 @@ class ScopeRewrite:
                     if name not in alone:
                         self.agents.pop(name)
                         self.kept_agents.add(name)
+                        changed = True
         copied = [agent for _, agent, _ in self._executor_users(blocked=True)] + [agent for _, agent in self.inline]
         for agent in copied:  # the executor stays v0.2 where it is: the agent gets a v0.4 copy of its own
             if agent.executor is not None:
                 agent.executor = replace(agent.executor, variable=None)
+
+    def _handed_to_v02(self) -> set[str]:
+        """Agents a statement the rewrite keeps gives to a v0.2 agent's method or a v0.2 function (see ``passed``)."""
+        rewritten = {id(chat.site.node) for chat in self.chats} | self.edits.removed | set(self.edits.replaced)
+        rewritten |= {id(site.node) for site, _, _ in self.tools} | {id(site.node) for site, _ in self.replies.values()}
+        rewritten |= self.skip
+        silent = {name for name, agent in self.agents.items() if agent.role == "silent"}  # used elsewhere: kept
+        holders = self.kept_agents | silent
+        found: set[str] = set()
+        for site in self.found:
+            if id(site.node) not in rewritten and isinstance(site.node, cst.SimpleStatementLine):
+                found |= passed_agents(site.node, self.agents, self.imports.v02, holders=holders, skip=BUILDERS)
+        return found
 
     def _executor_users(self, *, blocked: bool = False) -> list[tuple[str, Agent, Site]]:
         """Agents rewritten to use an executor by its name: (name, agent, site); ``blocked``: it must stay v0.2."""

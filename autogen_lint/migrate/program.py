@@ -24,6 +24,7 @@ from autogen_lint.migrate.function_maps import function_map_tools, is_function_m
 from autogen_lint.migrate.imports import Imports, dotted, walk
 from autogen_lint.migrate.literals import keywords, positional
 from autogen_lint.migrate.model_clients import ModelConfigs
+from autogen_lint.migrate.passed import passed_agents
 from autogen_lint.migrate.refusal import Refusal
 from autogen_lint.migrate.scope import Scope
 from autogen_lint.migrate.sends import continued_chat, printed, send_parts
@@ -350,6 +351,9 @@ class Program(ProgramShape):
                     raise Refusal(f"`{kind}(...)` is called where the codemod cannot follow it")
                 if method(node) in REFUSED_METHODS:
                     raise Refusal(f"`.{method(node)}()` is called where the codemod cannot follow it")
+        handed = sorted(passed_agents(item, self.agents, self.imports.v02, skip=BUILDERS))  # every agent is v0.4 here
+        if handed:
+            raise Refusal(f"`{handed[0]}` is given to v0.2 code the codemod keeps, so it stays a v0.2 agent")
 
     # Checking what is left
 
