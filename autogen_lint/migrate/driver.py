@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -67,20 +67,16 @@ def migrate_text(text: str, item: Found, config: Config) -> tuple[str, int]:
 def _migrated(text: str, item: Found, config: Config) -> tuple[str, int]:
     if "autogen" not in text:
         raise Refusal("no `autogen` import")
-    kept = check_text(item, config, text).findings
+    kept, every, hands_off = _findings(text, item, config)
     if any(finding.code == "AGL001" for finding in kept):
         reason = next(f.message for f in kept if f.code == "AGL001")
         raise Refusal(f"it cannot be read: {reason}")
-    every = check_source(universal_newlines(text), config.settings).findings
-    hands_off = _hands_off(every, kept)
     for prepare in PREPARATIONS:
         prepared = prepare(text, hands_off)
         if prepared != text:  # the findings' lines moved
             text = prepared
-            kept = check_text(item, config, text).findings
-            every = check_source(universal_newlines(text), config.settings).findings
-            hands_off = _hands_off(every, kept)
-    notes = [(f.line, Todo(f.code, f.message, f.url)) for f in kept if f.code.startswith(REWRITTEN_FAMILIES)]
+            kept, every, hands_off = _findings(text, item, config)
+    notes = _todo_notes(kept)
     try:
         new, todos = _migrate(text, config, hands_off, notes)
     except Refusal as refusal:
@@ -99,18 +95,30 @@ def _migrated(text: str, item: Found, config: Config) -> tuple[str, int]:
 
 
 FINAL = frozenset({"no `autogen` import"})
+"""Whole-program refusals the statement-level rewrite cannot help with."""
 PREPARATIONS: tuple[Callable[[str, Callable[[int, int], str | None]], str], ...] = (
     without_unused_caches,
     with_component_configs,
 )
 """v0.2 code made plainer before it is migrated: what it did stays (unused caches, unread provider settings)."""
-"""Whole-program refusals the statement-level rewrite cannot help with."""
+
+
+def _findings(
+    text: str, item: Found, config: Config
+) -> tuple[Sequence[Finding], Sequence[Finding], Callable[[int, int], str | None]]:
+    """The findings the file's settings keep, every finding, and the places the rewrite leaves alone."""
+    kept = check_text(item, config, text).findings
+    every = check_source(universal_newlines(text), config.settings).findings
+    return kept, every, _hands_off(every, kept)
+
+
+def _todo_notes(findings: Iterable[Finding]) -> list[Note]:
+    return [(f.line, Todo(f.code, f.message, f.url)) for f in findings if f.code.startswith(REWRITTEN_FAMILIES)]
 
 
 def _notes(item: Found, config: Config) -> Callable[[str], list[Note]]:
     def notes(text: str) -> list[Note]:
-        found = check_text(item, config, text).findings
-        return [(f.line, Todo(f.code, f.message, f.url)) for f in found if f.code.startswith(REWRITTEN_FAMILIES)]
+        return _todo_notes(check_text(item, config, text).findings)
 
     return notes
 
