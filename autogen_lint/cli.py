@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from autogen_lint import __version__
 
@@ -163,6 +163,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. piped into `head`
         sys.stderr.close()
         return EXIT_CLEAN
+
+
+def entry() -> NoReturn:
+    """The ``autogen-lint`` command: ``main``, then exit without tearing the interpreter down.
+
+    Everything the command writes is written (and flushed) by then; freeing the objects of a
+    large run one by one would only delay the exit the caller waits for.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (BrokenPipeError, ValueError):  # a reader that went away, a stream already closed
+            pass
+    os._exit(code)
 
 
 def _error(message: str) -> int:
@@ -471,4 +487,4 @@ def _rule_named(name: str) -> Rule | None:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    entry()

@@ -2,26 +2,25 @@
 
 Reads ``requirements*.txt``, ``pyproject.toml`` (PEP 621 dependencies and optional
 dependencies, PEP 735 dependency groups, Poetry dependencies and groups) and
-``setup.cfg`` (``install_requires``, ``extras_require``). Requirement strings are
-parsed with ``packaging``; a finding points at the requirement's line.
+``setup.cfg`` (``install_requires``, ``extras_require``). Requirement strings that name
+a package the rules care about are parsed with ``packaging`` (imported then, and only then:
+most projects' files name none); a finding points at the requirement's line.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import cache, partial
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from packaging.requirements import InvalidRequirement, Requirement
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import canonicalize_name
-from packaging.version import Version
-
+from autogen_lint import pins
 from autogen_lint.catalog import RULES, target_advice
 from autogen_lint.findings import Applicability, Edit, Finding, Fix
+from autogen_lint.pins import Pin
 from autogen_lint.settings import Settings
 from autogen_lint.source import SourceError
 
@@ -30,12 +29,35 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+if TYPE_CHECKING:
+    from packaging.requirements import Requirement
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
+
 V04_REQUIREMENTS = "`autogen-agentchat>=0.4` and `autogen-ext[openai]>=0.4`"
 FORKS = frozenset({"ag2", "autogen"})
-# A pin "admits" v0.2 when one of these versions satisfies it.
-_PYAUTOGEN_V02 = [Version(f"0.{minor}.{patch}") for minor in range(10) for patch in range(100)]
-_AGENTCHAT_V02 = [Version(f"0.2.{patch}") for patch in range(100)]
-_PYAUTOGEN_CUTOFF = Version("0.10")
+V02_NAMES = frozenset({*FORKS, "pyautogen", "autogen-agentchat"})
+"""The projects a v0.2-API requirement names (canonical names): AGL103 reads no other."""
+_NAME = re.compile(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
+_SEPARATORS = re.compile(r"[-_.]+")
+
+
+def requirement_name(text: str) -> str | None:
+    """The canonical project name a requirement string starts with (PEP 508, PEP 503), read without ``packaging``.
+
+    ``None`` where the text starts with no name (``packaging`` rejects it too).
+    """
+    match = _NAME.match(text)
+    return _SEPARATORS.sub("-", match.group(1)).lower() if match else None
+
+
+@cache
+def _v02_versions() -> tuple[list[Version], list[Version], Version]:
+    """Versions a pin "admits" v0.2 by (one satisfies it): pyautogen's, autogen-agentchat's, and pyautogen's cut-off."""
+    from packaging.version import Version
+
+    pyautogen = [Version(f"0.{minor}.{patch}") for minor in range(10) for patch in range(100)]
+    return pyautogen, [Version(f"0.2.{patch}") for patch in range(100)], Version("0.10")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,16 +82,21 @@ def check_dependencies(path: PurePath, text: str, settings: Settings) -> tuple[l
     return findings, errors
 
 
-def declared_requirements(path: PurePath, text: str) -> list[Requirement]:
-    """The requirements a dependency file declares (those ``packaging`` can read)."""
+def declared_requirements(path: PurePath, text: str, wanted: Callable[[str], bool]) -> list[Requirement]:
+    """The requirements a dependency file declares whose canonical name is ``wanted`` (those ``packaging`` can read)."""
     if path.name == "pyproject.toml":
         declared, _ = _pyproject(text)
     elif path.name == "setup.cfg":
         declared = list(_setup_cfg(text))
     else:
         declared = list(_requirements_txt(text))
+    named = [item for item in declared if (name := requirement_name(item.text)) is not None and wanted(name)]
+    if not named:
+        return []
+    from packaging.requirements import InvalidRequirement, Requirement
+
     requirements = []
-    for item in declared:
+    for item in named:
         try:
             requirements.append(Requirement(item.text))
         except InvalidRequirement:
@@ -79,6 +106,8 @@ def declared_requirements(path: PurePath, text: str) -> list[Requirement]:
 
 def admits(requirement: Requirement, *, at_least: str | None = None, below: str | None = None) -> bool:
     """Whether the requirement admits a release in [``at_least``, ``below``) (or names one there)."""
+    from packaging.version import Version
+
     low = Version(at_least) if at_least else None
     high = Version(below) if below else None
     specifier = requirement.specifier
@@ -94,21 +123,52 @@ def admits(requirement: Requirement, *, at_least: str | None = None, below: str 
     )
 
 
-def v02_advice(requirement: Requirement) -> str | None:
+def v02_advice(requirement: Requirement | Pin) -> str | None:
     """What to write instead, when ``requirement`` admits a v0.2-API release; else ``None``."""
-    name = canonicalize_name(requirement.name)
-    specifier = requirement.specifier
+    if isinstance(requirement, Pin):
+        name, pinned = requirement.name, bool(requirement.clauses)
+        admits_v02 = partial(_pin_admits, requirement)
+    else:
+        from packaging.utils import canonicalize_name
+
+        name, specifier = canonicalize_name(requirement.name), requirement.specifier
+        pinned = bool(str(specifier))
+        admits_v02 = partial(_specifier_admits, specifier)
     if name in FORKS:
         return f"`{name}` is a fork that keeps the v0.2 API: depend on {V04_REQUIREMENTS} instead"
-    if name == "pyautogen" and str(specifier) and _admits(specifier, _PYAUTOGEN_V02, below=_PYAUTOGEN_CUTOFF):
+    if name == "pyautogen" and pinned and admits_v02(pyautogen=True):
         return f"depend on {V04_REQUIREMENTS} instead (pyautogen 0.10 and later only proxy them)"
-    if name == "autogen-agentchat" and str(specifier) and _admits(specifier, _AGENTCHAT_V02):
+    if name == "autogen-agentchat" and pinned and admits_v02(pyautogen=False):
         return f"require {V04_REQUIREMENTS}"
     return None
 
 
+def _specifier_admits(specifier: SpecifierSet, *, pyautogen: bool) -> bool:
+    pyautogen_v02, agentchat_v02, cutoff = _v02_versions()
+    if pyautogen:
+        return _admits(specifier, pyautogen_v02, below=cutoff)
+    return _admits(specifier, agentchat_v02)
+
+
+_PYAUTOGEN_V02 = [(0, minor, patch) for minor in range(10) for patch in range(100)]
+_AGENTCHAT_V02 = [(0, 2, patch) for patch in range(100)]
+_BELOW_CUTOFF = pins.Clause("<", (0, 10))
+
+
+def _pin_admits(pin: Pin, *, pyautogen: bool) -> bool:
+    """``_specifier_admits`` for a plain pin: the same candidates, as release tuples."""
+    named = pin.named()
+    if pyautogen:
+        pool = [*_PYAUTOGEN_V02, *(release for release in named if _BELOW_CUTOFF.contains(release))]
+    else:
+        pool = [release for release in [*_AGENTCHAT_V02, *named] if release[:2] == (0, 2)]
+    return any(pin.contains(release) for release in pool)
+
+
 def _admits(specifier: SpecifierSet, candidates: list[Version], below: Version | None = None) -> bool:
     """Some candidate (or a version the specifier itself names) satisfies ``specifier``."""
+    from packaging.version import Version
+
     named = []
     for clause in specifier:
         version = clause.version.rstrip(".*")
@@ -123,9 +183,10 @@ def _admits(specifier: SpecifierSet, candidates: list[Version], below: Version |
 
 
 def _check(item: Declared, settings: Settings) -> Finding | None:
-    try:
-        requirement = Requirement(item.text)
-    except InvalidRequirement:
+    if requirement_name(item.text) not in V02_NAMES:
+        return None  # no v0.2 advice for it, whatever its version: ``packaging`` is not needed
+    requirement = _requirement(item.text)
+    if requirement is None:
         return None
     advice = v02_advice(requirement)
     if advice is None or settings.quiet_v02:
@@ -143,6 +204,21 @@ def _check(item: Declared, settings: Settings) -> Finding | None:
         url=settings.link(rule.anchor),
         fix=suggestion,
     )
+
+
+def _requirement(text: str) -> Requirement | Pin | None:
+    """The requirement ``text`` writes: a plain pin read here, else ``packaging``'s reading (``None``: invalid)."""
+    pin = pins.read(text)
+    if pin is not None:
+        return pin
+    if pins.rejected(text):
+        return None
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    try:
+        return Requirement(text)
+    except InvalidRequirement:
+        return None
 
 
 # requirements.txt
@@ -239,11 +315,19 @@ def _pip_fix(item: Declared, finding: Finding) -> Fix | None:
     Unsafe: the notebook's v0.2 code stops importing once the v0.4 packages replace the v0.2 ones.
     Forks (``ag2``, ``autogen``) are a choice of their own and get advice only.
     """
-    requirement = Requirement(item.text)
-    if canonicalize_name(requirement.name) not in ("pyautogen", "autogen-agentchat"):
-        return None
-    if requirement.extras or requirement.marker is not None or requirement.url:
-        return None
+    pin = pins.read(item.text)
+    if pin is not None:
+        if pin.name not in ("pyautogen", "autogen-agentchat") or pin.extras:
+            return None
+    else:
+        from packaging.requirements import Requirement
+        from packaging.utils import canonicalize_name
+
+        requirement = Requirement(item.text)
+        if canonicalize_name(requirement.name) not in ("pyautogen", "autogen-agentchat"):
+            return None
+        if requirement.extras or requirement.marker is not None or requirement.url:
+            return None
     edit = Edit(finding.line, finding.col, finding.end_line, finding.end_col, _V04_ARGUMENTS)
     return Fix(f"install {V04_REQUIREMENTS} instead", Applicability.UNSAFE, (edit,))
 
@@ -370,6 +454,8 @@ def _poetry_requirement(name: str, constraint: object) -> str | None:
         return name
     if not isinstance(constraint, str):
         return None
+    from packaging.specifiers import InvalidSpecifier
+
     try:
         return f"{name}{_poetry_specifier(constraint)}"
     except (InvalidSpecifier, ValueError):
@@ -377,6 +463,9 @@ def _poetry_requirement(name: str, constraint: object) -> str | None:
 
 
 def _poetry_specifier(constraint: str) -> str:
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
+
     clauses = []
     for raw_part in re.split(r"\s*,\s*|\s+(?=[<>=!~^])", constraint.strip()):
         part = raw_part.strip()

@@ -178,8 +178,7 @@ def check_file(item: Found, config: Config, *, hashing: bool = True, records: bo
     in any case (written here, in a worker, rather than by the process that prints them).
     """
     try:
-        with open(item.text, "rb") as stream:  # the path's text: no ``Path`` made for most files
-            raw = stream.read()
+        raw = read_file(item.text)
     except OSError as error:
         reason = f"cannot read the file: {error.strerror or error}"
         return _report(item, config, [unreadable(SourceError(reason), _link(config))], {})
@@ -194,6 +193,22 @@ def check_file(item: Found, config: Config, *, hashing: bool = True, records: bo
     if hashing or records:
         report.records  # noqa: B018  (the text is kept in the report)
     return report
+
+
+def read_file(path: str) -> bytes:
+    """A file's bytes, read with as few calls as the system allows (no file object, one read most often)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(descriptor).st_size
+        data = os.read(descriptor, size + 1)  # one byte more: a file that grew (or a pipe) shows it
+        if len(data) == size:
+            return data  # a regular file, read whole
+        parts = [data]
+        while data and (data := os.read(descriptor, 1 << 16)):  # a short read, more than told, or a pipe
+            parts.append(data)
+        return b"".join(parts)
+    finally:
+        os.close(descriptor)
 
 
 def check_bytes(item: Found, config: Config, raw: bytes) -> FileReport:

@@ -30,6 +30,7 @@ _OPT_IN = 'set target = "autogen" or "agent-framework" in [tool.autogen-lint] (o
 _DEPENDENCY_FILES = ("pyproject.toml", "setup.cfg")
 _PROJECT_MARKERS = (*_DEPENDENCY_FILES, "setup.py", "requirements.txt", ".git")
 _MICROSOFT = frozenset({"autogen-agentchat", "autogen-core", "autogen-ext"})
+_DECIDING = frozenset({*_MICROSOFT, "autogen", "ag2", "pyautogen"})
 
 # AG2-only API: names Microsoft's v0.2 ``autogen`` never had (proven by ``tox -e catalog-v02``).
 AG2_ONLY_NAMES = frozenset(
@@ -247,8 +248,13 @@ def _declared(project: Path, files: list[Path]) -> Iterator[tuple[str, Requireme
             continue
         from autogen_lint.dependencies import declared_requirements  # loaded for a project that has such files
 
-        for requirement in declared_requirements(path, text):
+        for requirement in declared_requirements(path, text, _decides):
             yield _relative(path, project), requirement
+
+
+def _decides(name: str) -> bool:
+    """A requirement on project ``name`` (canonical) can take part in the decision (the others are not parsed)."""
+    return name in _DECIDING or name.startswith("agent-framework")
 
 
 def _relative(path: Path, base: Path) -> str:

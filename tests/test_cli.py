@@ -694,6 +694,36 @@ def test_few_files_are_checked_without_a_process_pool(tmp_path: Path) -> None:
     assert not loaded & {"multiprocessing", "concurrent.futures.process"}
 
 
+def test_dependencies_naming_no_autogen_project_are_read_without_packaging(tmp_path: Path) -> None:
+    """``packaging`` loads for a requirement on an AutoGen, AG2 or Agent Framework project, and only then."""
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": '[project]\nname = "app"\ndependencies = ["requests>=2", "numpy"]\n',
+            "requirements.txt": "flask==3.0\n",
+            "app.py": V02,
+        },
+    )
+    code = (
+        "import sys\n"
+        "from autogen_lint.cli import main\n"
+        "status = main(['check', '--no-cache', '--format=json', '.'])\n"
+        "print('packaging' in sys.modules, file=sys.stderr)\n"
+        "sys.exit(status)\n"
+    )
+
+    def packaging_loaded() -> bool:
+        process = subprocess.run(
+            [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
+        )
+        assert process.returncode == 1, process.stderr
+        return process.stderr.strip().splitlines()[-1] == "True"
+
+    assert not packaging_loaded()
+    (tmp_path / "requirements.txt").write_text("flask==3.0\npyautogen==0.2.35\n", encoding="utf-8")
+    assert packaging_loaded()
+
+
 def test_pre_commit_hooks() -> None:
     text = (TESTS.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert "- id: autogen-lint\n" in text
