@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
@@ -137,12 +136,9 @@ def find_pyproject(start: Path) -> Path | None:
 
 def _loads(text: str) -> dict[str, Any]:
     """``tomllib.loads``, imported when a file is read (a ``TOMLDecodeError`` is a ``ValueError``)."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
-    data: dict[str, Any] = tomllib.loads(text)
-    return data
+    from autogen_lint.toml_documents import loads
+
+    return loads(text)
 
 
 def _tool_tables(data: Mapping[str, Any]) -> dict[str, Any]:

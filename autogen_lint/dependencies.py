@@ -17,7 +17,7 @@ from functools import cache, partial
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from autogen_lint import pins
+from autogen_lint import pins, toml_documents
 from autogen_lint.catalog import RULES, target_advice
 from autogen_lint.findings import Applicability, Edit, Finding, Fix
 from autogen_lint.pins import Pin
@@ -399,8 +399,7 @@ def _pyproject(text: str) -> tuple[list[Declared], list[SourceError]]:
 
 def _toml_loads(text: str) -> dict[str, Any]:
     try:
-        data: dict[str, Any] = tomllib.loads(text)
-        return data
+        return toml_documents.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ValueError(str(error)) from None
 
