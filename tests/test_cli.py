@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 from textwrap import dedent
+from typing import Any
 
 import jsonschema
 import pytest
@@ -729,3 +730,25 @@ def test_pre_commit_hooks() -> None:
     assert "- id: autogen-lint\n" in text
     assert "entry: autogen-lint check --force-exclude\n" in text
     assert "types_or: [python, jupyter]" in text
+
+
+def test_a_check_pauses_the_collector_and_gives_it_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Collections would only walk the command's own objects; an in-process caller gets its collector back."""
+    import gc
+
+    from autogen_lint import cli, runner
+
+    write(tmp_path, {"a.py": V02})
+    seen: list[bool] = []
+    check_files = runner.check_files
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return check_files(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "check_files", recording)
+    monkeypatch.chdir(tmp_path)
+    assert gc.isenabled()
+    assert cli.main(["check", "--no-cache", "--output-format", "concise", "a.py"]) == 1
+    assert seen == [False]
+    assert gc.isenabled()
