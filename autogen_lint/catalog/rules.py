@@ -36,8 +36,10 @@ AUTOGEN_RULES: tuple[Rule, ...] = (
         what=_text("""
             Reported by the `autogen-lint` command for a file it cannot check: unreadable bytes
             (an encoding error, a PEP 263 cookie naming an unknown codec), a syntax error in a
-            file that uses AutoGen, or a notebook that is not valid notebook JSON. The finding
-            is placed at the error's line and the rest of the run goes on.
+            file that uses AutoGen where a rule could fire (an import of the v0.2 package, a
+            v0.2 keyword, a v0.4 call a rule checks: a file that only mentions AutoGen otherwise
+            is not parsed), or a notebook that is not valid notebook JSON. The finding is placed
+            at the error's line and the rest of the run goes on.
         """),
         why=_text("""
             A file that cannot be parsed cannot be checked, so its v0.2 code would go unseen.
