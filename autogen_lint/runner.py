@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -133,8 +134,20 @@ class FileReport:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> tuple[Callable[[_Fields], FileReport], tuple[_Fields]]:
+        """Pickled as the constructor's arguments: far cheaper than the slots' state (a worker sends every report)."""
+        return _unpickled, ((self.path, self._findings, self.key, self.digest, self.ag2, self._records),)
+
     def __repr__(self) -> str:
         return f"FileReport(path={self.path!r}, findings={self.findings!r}, key={self.key!r}, digest={self.digest!r})"
+
+
+_Fields = tuple[str, "tuple[Finding, ...] | None", str, "str | None", "str | None", "str | None"]
+
+
+def _unpickled(fields: _Fields) -> FileReport:
+    path, findings, key, digest, ag2, records = fields
+    return FileReport(path, findings, key, digest, ag2, records=records)
 
 
 def relative_to(path: Path | str, base: Path | str) -> str:
@@ -152,6 +165,26 @@ def display_path(path: Path) -> str:
     return relative_to(path, os.getcwd())
 
 
+class Paths:
+    """A file's shown path and cache key (``FileReport.path`` and ``key``), for many files of one run.
+
+    The working directory and the root are read once, not once a file; where they are the
+    same directory (the usual run) one path is both.
+    """
+
+    __slots__ = ("_cwd", "_root", "_same")
+
+    def __init__(self, config: Config) -> None:
+        self._root = str(config.root)
+        self._cwd = os.getcwd()
+        self._same = self._root == self._cwd
+
+    def of(self, item: Found) -> tuple[str, str]:
+        """``(shown path, cache key)`` of a file."""
+        key = relative_to(item.text, self._root)
+        return key if self._same else relative_to(item.text, self._cwd), key
+
+
 def unreadable(error: SourceError, settings_link: str, cell: int | None = None) -> Finding:
     rule = RULES["AGL001"]
     return Finding(
@@ -166,29 +199,30 @@ def unreadable(error: SourceError, settings_link: str, cell: int | None = None) 
     )
 
 
-def cache_key(item: Found, config: Config) -> str:
-    return relative_to(item.text, config.root)
-
-
-def check_file(item: Found, config: Config, *, hashing: bool = True, records: bool = False) -> FileReport:
+def check_file(
+    item: Found, config: Config, *, hashing: bool = True, records: bool = False, paths: Paths | None = None
+) -> FileReport:
     """All findings of one file that the configuration and its comments let through.
 
     With ``hashing``, the report carries the content hash the result cache files it under,
     and the findings' JSON records (which the cache keeps); with ``records``, those records
     in any case (written here, in a worker, rather than by the process that prints them).
+    ``paths`` names the file (made for the file when not given).
     """
+    names = (paths or Paths(config)).of(item)
     try:
         with open(item.text, "rb") as stream:  # the path's text: no ``Path`` made for most files
             raw = stream.read()
     except OSError as error:
         reason = f"cannot read the file: {error.strerror or error}"
-        return _report(item, config, [unreadable(SourceError(reason), _link(config))], {})
-    report = _check_raw(item, config, raw)
+        return _report(names, config, [unreadable(SourceError(reason), _link(config))], {})
+    if item.kind is Kind.PYTHON and nothing_to_find(raw):
+        # Most files: no finding, and no AG2-only name (each is reached through the word "autogen").
+        return FileReport(names[0], (), names[1], _content_hash(raw) if hashing else None, records="")
+    report = _check_raw(item, config, raw, names)
     ag2 = file_ag2_name(raw) if item.kind is Kind.PYTHON else None
     if hashing:
-        from autogen_lint.cache import content_hash
-
-        report = report.replace(digest=content_hash(raw), ag2=ag2)
+        report = report.replace(digest=_content_hash(raw), ag2=ag2)
     elif ag2 is not None:
         report = report.replace(ag2=ag2)
     if hashing or records:
@@ -201,7 +235,13 @@ def check_bytes(item: Found, config: Config, raw: bytes) -> FileReport:
 
     Exactly what ``check_file`` reports for a file holding ``raw``: same selection, same noqa.
     """
-    return _check_raw(item, config, raw)
+    return _check_raw(item, config, raw, Paths(config).of(item))
+
+
+def _content_hash(raw: bytes) -> str:
+    from autogen_lint.cache import content_hash
+
+    return content_hash(raw)
 
 
 def _link(config: Config) -> str:
@@ -209,9 +249,9 @@ def _link(config: Config) -> str:
     return config.settings.rule_link(RULES["AGL001"])
 
 
-def _check_raw(item: Found, config: Config, raw: bytes) -> FileReport:
-    if item.kind is Kind.PYTHON and nothing_to_find(raw):  # most files: told from the bytes, without decoding them
-        return _report(item, config, [], {})
+def _check_raw(item: Found, config: Config, raw: bytes, names: tuple[str, str]) -> FileReport:
+    if item.kind is Kind.PYTHON and nothing_to_find(raw):  # told from the bytes, without decoding them
+        return _report(names, config, [], {})
     settings = config.settings
     link = _link(config)
     findings: list[Finding]
@@ -228,20 +268,20 @@ def _check_raw(item: Found, config: Config, raw: bytes) -> FileReport:
         try:
             text = decode(raw)
         except SourceDecodeError as error:
-            return _report(item, config, [unreadable(error.error, link)], {})
+            return _report(names, config, [unreadable(error.error, link)], {})
         found, errors = check_dependencies(item.path, text, settings)
         findings = [*found, *(unreadable(error, link) for error in errors)]
         lines = {None: split_lines(text)}
     else:
         findings, lines = _check_python(raw, config, link)
-    return _report(item, config, findings, lines)
+    return _report(names, config, findings, lines)
 
 
 def check_text(item: Found, config: Config, text: str) -> FileReport:
     """The findings of a Python file's decoded text (any line endings), as ``check_file`` reports them."""
     link = _link(config)
     findings, lines = _check_python_text(universal_newlines(text), config, link)
-    return _report(item, config, findings, lines)
+    return _report(Paths(config).of(item), config, findings, lines)
 
 
 def check_text_again(
@@ -259,14 +299,15 @@ def check_text_again(
     """
     from autogen_lint.incremental import check_again
 
+    names = Paths(config).of(item)
     text = universal_newlines(text)
     if not might_match(text, every_v04_module=config.settings.agent_framework):
-        return _report(item, config, [], {}), None
+        return _report(names, config, [], {}), None
     lines = split_lines(text)
     checked = check_again(text, lines, config.settings, previous, interrupt)
     if isinstance(checked, SourceError):
-        return _report(item, config, [unreadable(checked, _link(config))], {}), None
-    return _report(item, config, checked.findings, {None: lines}), checked
+        return _report(names, config, [unreadable(checked, _link(config))], {}), None
+    return _report(names, config, checked.findings, {None: lines}), checked
 
 
 def check_notebook_again(
@@ -285,7 +326,8 @@ def check_notebook_again(
     link = _link(config)
     result, checked = check_cells_again(code_cells(sources), config.settings, previous, interrupt)
     findings = [*result.findings, *(unreadable(error, link, cell) for error, cell in result.errors)]
-    return _report(item, config, findings, {cell.index: cell.lines for cell in result.cells}), checked
+    lines: dict[int | None, list[str]] = {cell.index: cell.lines for cell in result.cells}
+    return _report(Paths(config).of(item), config, findings, lines), checked
 
 
 def _check_python(raw: bytes, config: Config, link: str) -> tuple[list[Finding], dict[int | None, list[str]]]:
@@ -307,9 +349,10 @@ def _check_python_text(text: str, config: Config, link: str) -> tuple[list[Findi
     return check_tree(parsed.tree, config.settings, parsed.lines), {None: parsed.lines}
 
 
-def _report(item: Found, config: Config, findings: list[Finding], lines: dict[int | None, list[str]]) -> FileReport:
-    relative = cache_key(item, config)
-    path = relative_to(item.text, os.getcwd())  # ``display_path``, without a ``Path`` (``text`` is its string)
+def _report(
+    names: tuple[str, str], config: Config, findings: list[Finding], lines: dict[int | None, list[str]]
+) -> FileReport:
+    path, relative = names
     if not findings:
         return FileReport(path, (), relative)
     turned_off = config.ignored_for(relative)
@@ -388,8 +431,9 @@ def _check_chunk(chunk: Sequence[Found], config: Config, hashing: bool, records:
 
     A worker then sends back no ``Finding`` for the main process to rebuild.
     """
-    reports = [check_file(item, config, hashing=hashing, records=records) for item in chunk]
-    return [report.records_only() for report in reports] if records else reports
+    paths = Paths(config)
+    reports = [check_file(item, config, hashing=hashing, records=records, paths=paths) for item in chunk]
+    return [report.records_only() if report.has_findings else report for report in reports] if records else reports
 
 
 def _paused_collector(task: Callable[[Sequence[Found]], list[T]], chunk: Sequence[Found]) -> list[T]:
@@ -438,7 +482,7 @@ def check_files(
                 cache.put(report.key, report.digest, report.records, report.ag2)
         cache.save()
     reports = hits + checked
-    reports.sort(key=lambda report: report.path)
+    reports.sort(key=attrgetter("path"))
     return reports
 
 
@@ -453,11 +497,9 @@ def split_cached(
 
     misses: list[Found] = []
     hits: list[FileReport] = []
-    cwd = os.getcwd()
-    same = str(config.root) == cwd  # then a file's key is its displayed path
+    paths = Paths(config)
     for item in items:
-        key = cache_key(item, config)
-        shown = key if same else relative_to(item.text, cwd)
+        shown, key = paths.of(item)
         try:
             stamp = stamp_of(os.stat(item.text))
         except OSError:
