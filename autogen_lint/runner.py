@@ -235,7 +235,10 @@ def check_bytes(item: Found, config: Config, raw: bytes) -> FileReport:
 
     Exactly what ``check_file`` reports for a file holding ``raw``: same selection, same noqa.
     """
-    return _check_raw(item, config, raw, Paths(config).of(item))
+    names = Paths(config).of(item)
+    if item.kind is Kind.PYTHON and nothing_to_find(raw):  # told from the bytes, without decoding them
+        return _report(names, config, [], {})
+    return _check_raw(item, config, raw, names)
 
 
 def _content_hash(raw: bytes) -> str:
@@ -250,8 +253,7 @@ def _link(config: Config) -> str:
 
 
 def _check_raw(item: Found, config: Config, raw: bytes, names: tuple[str, str]) -> FileReport:
-    if item.kind is Kind.PYTHON and nothing_to_find(raw):  # told from the bytes, without decoding them
-        return _report(names, config, [], {})
+    """The report of a file's content that ``nothing_to_find`` does not turn down."""
     settings = config.settings
     link = _link(config)
     findings: list[Finding]
@@ -354,7 +356,7 @@ def _report(
 ) -> FileReport:
     path, relative = names
     if not findings:
-        return FileReport(path, (), relative)
+        return FileReport(path, (), relative, records="")
     turned_off = config.ignored_for(relative)
     if not config.honour_noqa:
         lines = {}
