@@ -50,11 +50,12 @@ class FileReport:
     Classic project, ``targets.settle``), read with the file.
 
     The findings can be given as the text of their JSON records instead (``records``, as the
-    result cache keeps them): they are then decoded only when asked for, and the JSON output
+    result cache keeps them, or ``printed``, the records with the path in each, as the JSON
+    output prints them): they are then decoded only when asked for, and the JSON output
     writes the text as it is.
     """
 
-    __slots__ = ("_findings", "_records", "ag2", "digest", "key", "path")
+    __slots__ = ("_findings", "_printed", "_records", "ag2", "digest", "key", "path")
 
     def __init__(
         self,
@@ -65,12 +66,14 @@ class FileReport:
         ag2: str | None = None,
         *,
         records: str | None = None,
+        printed: str | None = None,
     ) -> None:
-        if findings is None and records is None:
+        if findings is None and records is None and printed is None:
             raise ValueError("a report needs its findings or their records")
         self.path = path
         self._findings = findings
         self._records = records
+        self._printed = printed
         self.key = key
         self.digest = digest
         self.ag2 = ag2
@@ -81,8 +84,9 @@ class FileReport:
         if found is None:
             from autogen_lint.finding_json import findings_of
 
-            assert self._records is not None
-            found = self._findings = findings_of(self._records)
+            text = self._records if self._records is not None else self._printed
+            assert text is not None
+            found = self._findings = findings_of(text)
         return found
 
     @property
@@ -96,9 +100,20 @@ class FileReport:
         return text
 
     @property
+    def printed(self) -> str:
+        """The records with the report's path in each, as the JSON output prints them."""
+        if self._printed is not None:
+            return self._printed
+        from autogen_lint.finding_json import with_path
+
+        return with_path(self.records, self.path)
+
+    @property
     def has_findings(self) -> bool:
         """Whether there is any finding (without decoding them)."""
-        return bool(self._findings) if self._findings is not None else bool(self._records)
+        if self._findings is not None:
+            return bool(self._findings)
+        return bool(self._records if self._records is not None else self._printed)
 
     def replace(
         self,
@@ -115,11 +130,21 @@ class FileReport:
             self.digest if digest is _KEEP else digest,
             self.ag2 if ag2 is _KEEP else ag2,
             records=self._records if findings is None else None,
+            printed=self._printed if findings is None else None,
         )
 
     def records_only(self) -> FileReport:
         """The report holding its records alone (their findings are decoded again when asked for)."""
         return FileReport(self.path, None, self.key, self.digest, self.ag2, records=self.records)
+
+    def printed_only(self) -> FileReport:
+        """The report holding its records as printed alone (its findings are decoded again when asked for)."""
+        printed = self._printed
+        if printed is None:
+            from autogen_lint.finding_json import records_text
+
+            printed = records_text(self.findings, self.path)
+        return FileReport(self.path, None, self.key, self.digest, self.ag2, printed=printed)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, FileReport):
@@ -136,18 +161,18 @@ class FileReport:
 
     def __reduce__(self) -> tuple[Callable[[_Fields], FileReport], tuple[_Fields]]:
         """Pickled as the constructor's arguments: far cheaper than the slots' state (a worker sends every report)."""
-        return _unpickled, ((self.path, self._findings, self.key, self.digest, self.ag2, self._records),)
+        return _unpickled, ((self.path, self._findings, self.key, self.digest, self.ag2, self._records, self._printed),)
 
     def __repr__(self) -> str:
         return f"FileReport(path={self.path!r}, findings={self.findings!r}, key={self.key!r}, digest={self.digest!r})"
 
 
-_Fields = tuple[str, "tuple[Finding, ...] | None", str, "str | None", "str | None", "str | None"]
+_Fields = tuple[str, "tuple[Finding, ...] | None", str, "str | None", "str | None", "str | None", "str | None"]
 
 
 def _unpickled(fields: _Fields) -> FileReport:
-    path, findings, key, digest, ag2, records = fields
-    return FileReport(path, findings, key, digest, ag2, records=records)
+    path, findings, key, digest, ag2, records, printed = fields
+    return FileReport(path, findings, key, digest, ag2, records=records, printed=printed)
 
 
 def relative_to(path: Path | str, base: Path | str) -> str:
@@ -199,15 +224,12 @@ def unreadable(error: SourceError, settings_link: str, cell: int | None = None) 
     )
 
 
-def check_file(
-    item: Found, config: Config, *, hashing: bool = True, records: bool = False, paths: Paths | None = None
-) -> FileReport:
+def check_file(item: Found, config: Config, *, hashing: bool = True, paths: Paths | None = None) -> FileReport:
     """All findings of one file that the configuration and its comments let through.
 
     With ``hashing``, the report carries the content hash the result cache files it under,
-    and the findings' JSON records (which the cache keeps); with ``records``, those records
-    in any case (written here, in a worker, rather than by the process that prints them).
-    ``paths`` names the file (made for the file when not given).
+    and the findings' JSON records (which the cache keeps). ``paths`` names the file (made
+    for the file when not given).
     """
     names = (paths or Paths(config)).of(item)
     try:
@@ -225,7 +247,7 @@ def check_file(
         report = report.replace(digest=_content_hash(raw), ag2=ag2)
     elif ag2 is not None:
         report = report.replace(ag2=ag2)
-    if hashing or records:
+    if hashing:
         report.records  # noqa: B018  (the text is kept in the report)
     return report
 
@@ -431,11 +453,16 @@ def _may_move(lines: list[str]) -> bool:
 def _check_chunk(chunk: Sequence[Found], config: Config, hashing: bool, records: bool) -> list[FileReport]:
     """Reports of a chunk of files; with ``records`` each holds its records alone (only they are printed).
 
-    A worker then sends back no ``Finding`` for the main process to rebuild.
+    A worker then sends back no ``Finding`` for the main process to rebuild, and the records
+    are written here, beside the other workers: as printed (with the file's path), or, for the
+    result cache (``hashing``), without the path, which the output splices in.
     """
     paths = Paths(config)
-    reports = [check_file(item, config, hashing=hashing, records=records, paths=paths) for item in chunk]
-    return [report.records_only() if report.has_findings else report for report in reports] if records else reports
+    reports = [check_file(item, config, hashing=hashing, paths=paths) for item in chunk]
+    if not records:
+        return reports
+    alone = FileReport.records_only if hashing else FileReport.printed_only
+    return [alone(report) if report.has_findings else report for report in reports]
 
 
 def _paused_collector(task: Callable[[Sequence[Found]], list[T]], chunk: Sequence[Found]) -> list[T]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from autogen_lint.catalog import RULES
-from autogen_lint.finding_json import array, fix_record, with_path
+from autogen_lint.finding_json import array, fix_record
 from autogen_lint.findings import Finding
 from autogen_lint.output.common import each
 from autogen_lint.runner import FileReport
@@ -16,10 +16,10 @@ from autogen_lint.runner import FileReport
 def as_json(reports: Sequence[FileReport]) -> str:
     """A JSON array of every finding, laid out as ``json.dumps(..., indent=2)`` lays it out.
 
-    Each file's records are written once (``FileReport.records``; a file whose findings come
-    from the result cache has them already) and given the file's path.
+    Each file's records are written once (``FileReport.printed``: by the worker that checked the
+    file, or from the records the result cache has) and joined once.
     """
-    return array(with_path(report.records, report.path) for report in reports if report.has_findings)
+    return array(report.printed for report in reports if report.has_findings)
 
 
 def json_lines(reports: Sequence[FileReport]) -> str:
