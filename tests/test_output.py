@@ -7,6 +7,7 @@ cell) are made here; the command's own end-to-end runs are in ``test_cli_output.
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import jsonschema
@@ -249,6 +250,24 @@ def test_json_is_laid_out_as_json_dumps_lays_it_out() -> None:
     expected = json.dumps([record(path, found) for path, found in each(reports)], indent=2) + "\n"
     assert as_json(reports) == expected
     assert as_json([]) == json.dumps([], indent=2) + "\n"
+
+
+def test_a_report_in_every_form_and_pickled_prints_the_same() -> None:
+    """A worker sends a report as its findings, its records or its printed records; each prints alike."""
+    cell_fix = Fix("Add `await`", Applicability.SAFE, (Edit(1, 0, 1, 0, "await ", cell=3),))
+    findings = (finding("AGL703", 7, 4, 7, 23, AWAIT), Finding("AGL703", 1, 0, 1, 9, "m", URL, cell=3, fix=cell_fix))
+    whole = FileReport('dir/"odd" \u00e9.py', findings, "key.py", "digest", "autogen.LLMConfig")
+    empty = FileReport("clean.py", (), "clean.py", records="")
+    expected = json.dumps([record(whole.path, found) for found in findings], indent=2) + "\n"
+    for form in (whole, whole.records_only(), whole.printed_only(), whole.printed_only().records_only()):
+        for report_ in (form, pickle.loads(pickle.dumps(form, pickle.HIGHEST_PROTOCOL))):
+            assert report_ == whole and report_.has_findings
+            assert (report_.key, report_.digest, report_.ag2) == ("key.py", "digest", "autogen.LLMConfig")
+            assert as_json([empty, report_, empty]) == expected
+            assert report_.records == whole.records and '"path": "",' in report_.records
+    for report_ in (empty, pickle.loads(pickle.dumps(empty))):
+        assert report_ == FileReport("clean.py", (), "clean.py") and not report_.has_findings
+    assert as_json([empty]) == "[]\n"
 
 
 def test_sarif_carries_safe_and_unsafe_fixes_and_validates() -> None:
