@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring_ascii
 from typing import Any
 
@@ -68,15 +68,19 @@ def with_path(records: str, path: str) -> str:
 
 
 def array(parts: Iterable[str]) -> str:
-    """The output's JSON array of the records of each file (``with_path`` applied), joined once."""
-    pieces = ["[\n"]
+    """The output's JSON array of the records of each file (``with_path`` applied)."""
+    return "".join(array_pieces(parts))
+
+
+def array_pieces(parts: Iterable[str]) -> Iterator[str]:
+    """``array`` in pieces, as they can be written one after another (no copy of the whole)."""
+    separator = "[\n"
     for part in parts:
         if part:
-            pieces += (part, ",\n")
-    if len(pieces) == 1:
-        return "[]\n"
-    pieces[-1] = "\n]\n"
-    return "".join(pieces)
+            yield separator
+            yield part
+            separator = ",\n"
+    yield "[]\n" if separator == "[\n" else "\n]\n"
 
 
 def plausible(records: object) -> bool:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from autogen_lint.config import Config
 from autogen_lint.findings import Applicability, Edit, Finding, Fix
-from autogen_lint.output import Terminal, render
+from autogen_lint.output import FORMATS, Terminal, pieces, render
 from autogen_lint.output.common import each, fix_summary, split_message
 from autogen_lint.output.full import Options, full
 from autogen_lint.output.records import as_json, json_lines, record
@@ -209,6 +209,17 @@ def test_one_line_formats_mark_fixable_findings(fmt: str) -> None:
         "Found 2 findings in 1 of 1 file checked.",
         "1 fixable with `--fix` (1 more with `--unsafe-fixes`)",
     ]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_pieces_written_are_the_rendered_text(app: Path, fmt: str) -> None:
+    reports = [
+        report(finding("AGL703", 7, 4, 7, 23, AWAIT)),
+        report(path="clean.py"),
+        report(finding("AGL101", 2, 0, 2, 4)),
+    ]
+    for shown in (reports, reports[1:2], []):
+        assert "".join(pieces(fmt, shown, 3, Config(), Terminal())) == render(fmt, shown, 3, Config(), Terminal())
 
 
 def test_split_message_keeps_quoted_semicolons() -> None:

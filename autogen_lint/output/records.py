@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from autogen_lint.catalog import RULES
-from autogen_lint.finding_json import array, fix_record
+from autogen_lint.finding_json import array_pieces, fix_record
 from autogen_lint.findings import Finding
 from autogen_lint.output.common import each
 from autogen_lint.runner import FileReport
@@ -17,9 +17,14 @@ def as_json(reports: Sequence[FileReport]) -> str:
     """A JSON array of every finding, laid out as ``json.dumps(..., indent=2)`` lays it out.
 
     Each file's records are written once (``FileReport.printed``: by the worker that checked the
-    file, or from the records the result cache has) and joined once.
+    file, or from the records the result cache has).
     """
-    return array(report.printed for report in reports if report.has_findings)
+    return "".join(json_pieces(reports))
+
+
+def json_pieces(reports: Sequence[FileReport]) -> Iterator[str]:
+    """``as_json`` in pieces, to be written one after another: the whole text is never made."""
+    return array_pieces(report.printed for report in reports if report.has_findings)
 
 
 def json_lines(reports: Sequence[FileReport]) -> str:
