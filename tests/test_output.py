@@ -254,7 +254,8 @@ def test_json_carries_fixes_as_ruff_does() -> None:
 
 def test_json_is_laid_out_as_json_dumps_lays_it_out() -> None:
     """The one-pass writer gives the bytes ``json.dumps(records, indent=2)`` gives."""
-    cell_fix = Fix('Add `await` \u00e9\t"x"', Applicability.UNSAFE, (Edit(1, 0, 1, 0, "await \U0001f600", cell=3),))
+    edits = (Edit(1, 0, 1, 0, "await \U0001f600", cell=3), Edit(2, 4, 3, 0, "", cell=3), Edit(5, 1, 5, 2, "\\x"))
+    cell_fix = Fix('Add `await` \u00e9\t"x"', Applicability.UNSAFE, edits)
     odd = Finding("AGL703", 1, 0, 1, 9, "m\u00fc\\n\x00", URL, cell=3, fix=cell_fix)
     empty = Finding("AGL701", 2, 0, 2, 1, "m", URL, fix=Fix("Nothing to edit", Applicability.DISPLAY_ONLY, ()))
     reports = [report(finding("AGL703", 7, 4, 7, 23, AWAIT), finding("AGL101", 2, 0, 2, 4)), report(odd, empty)]
