@@ -6,9 +6,10 @@ and ``# noqa`` comments are applied here, once, whatever produced the finding.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 from itertools import islice
@@ -100,13 +101,9 @@ class FileReport:
         return text
 
     @property
-    def printed(self) -> str:
-        """The records with the report's path in each, as the JSON output prints them."""
-        if self._printed is not None:
-            return self._printed
-        from autogen_lint.finding_json import with_path
-
-        return with_path(self.records, self.path)
+    def printed(self) -> str | None:
+        """The records with the report's path in each, as the JSON output prints them, if a worker wrote them so."""
+        return self._printed
 
     @property
     def has_findings(self) -> bool:
@@ -471,10 +468,17 @@ def _paused_collector(task: Callable[[Sequence[Found]], list[T]], chunk: Sequenc
     Trees have no cycles and the engine breaks its own, so collections would only spend time
     walking live objects.
     """
+    with collector_paused():
+        return task(chunk)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused (where many objects are made and none is in a cycle)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return task(chunk)
+        yield
     finally:
         if enabled:
             gc.enable()
@@ -502,7 +506,8 @@ def check_files(
     hits: list[FileReport] = []
     pending: Iterable[Found] = items
     if cache:
-        pending, hits = split_cached(items, config, cache)
+        with collector_paused():  # a report a file known: no cycle among them
+            pending, hits = split_cached(items, config, cache)
     task = partial(_check_chunk, config=config, hashing=cache is not None, records=records)
     checked = map_files(task, pending, jobs or os.cpu_count() or 1)
     if cache is not None:

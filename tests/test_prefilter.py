@@ -370,6 +370,7 @@ def test_a_file_with_nothing_to_find_is_reported_as_the_long_way_reports_it(
     from autogen_lint.cache import content_hash
     from autogen_lint.config import Config
     from autogen_lint.discovery import find_files
+    from autogen_lint.output.records import as_json
     from autogen_lint.targets import file_ag2_name
 
     for name, raw in {**NOTHING_TO_FIND, **NEEDING_A_LOOK}.items():
@@ -387,9 +388,9 @@ def test_a_file_with_nothing_to_find_is_reported_as_the_long_way_reports_it(
         )
         assert report == long_way
         assert (report.path, report.key) == (item.path.name, item.path.name)
-        assert (report.records, report.printed, report.has_findings) == (
+        assert (report.records, as_json([report]), report.has_findings) == (
             long_way.records,
-            long_way.printed,
+            as_json([long_way]),
             long_way.has_findings,
         )
         assert report == runner.check_file(item, config, hashing=hashing)  # the long way there too

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from autogen_lint.catalog import RULES
-from autogen_lint.finding_json import array_pieces, fix_record
+from autogen_lint.finding_json import array_pieces, fix_record, with_path
 from autogen_lint.findings import Finding
 from autogen_lint.output.common import each
 from autogen_lint.runner import FileReport
@@ -16,15 +16,20 @@ from autogen_lint.runner import FileReport
 def as_json(reports: Sequence[FileReport]) -> str:
     """A JSON array of every finding, laid out as ``json.dumps(..., indent=2)`` lays it out.
 
-    Each file's records are written once (``FileReport.printed``: by the worker that checked the
-    file, or from the records the result cache has).
+    Each file's records are written once: by the worker that checked the file, with its path
+    (``FileReport.printed``), or without (as the result cache has them), the path spliced in here.
     """
     return "".join(json_pieces(reports))
 
 
 def json_pieces(reports: Sequence[FileReport]) -> Iterator[str]:
     """``as_json`` in pieces, to be written one after another: the whole text is never made."""
-    return array_pieces(report.printed for report in reports if report.has_findings)
+    return array_pieces(_printed(report) for report in reports if report.has_findings)
+
+
+def _printed(report: FileReport) -> str:
+    printed = report.printed
+    return printed if printed is not None else with_path(report.records, report.path)
 
 
 def json_lines(reports: Sequence[FileReport]) -> str:
