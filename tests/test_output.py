@@ -225,6 +225,21 @@ def test_the_pieces_written_are_the_rendered_text(app: Path, fmt: str) -> None:
 def test_split_message_keeps_quoted_semicolons() -> None:
     assert split_message("`a; b` is v0.2; use `c; d`; then e") == ("`a; b` is v0.2", "use `c; d`; then e")
     assert split_message("file could not be read: bad") == ("file could not be read: bad", None)
+    assert split_message("`a;; b`;; c") == ("`a;; b`;", "c")
+    assert split_message("`unclosed; x") == ("`unclosed; x", None)
+    assert split_message("; first") == ("", "first")
+
+
+@given(st.text(alphabet="`; ab", max_size=30))
+def test_split_message_splits_at_the_first_unquoted_semicolon(message: str) -> None:
+    quoted = False
+    for index, char in enumerate(message):  # the definition, a character at a time
+        if char == "`":
+            quoted = not quoted
+        elif not quoted and message.startswith("; ", index):
+            assert split_message(message) == (message[:index], message[index + 2 :])
+            return
+    assert split_message(message) == (message, None)
 
 
 # fix data
