@@ -365,9 +365,10 @@ def _report(args: argparse.Namespace, reports: Sequence[FileReport], config: Con
             return status
     output = _render(args, reports, len(reports), config)
     if args.output_file is not None:
-        args.output_file.write_text(output, encoding="utf-8")
+        with args.output_file.open("w", encoding="utf-8") as stream:
+            stream.writelines(output)
     else:
-        sys.stdout.write(output)
+        sys.stdout.writelines(output)
         sys.stdout.flush()
     if failed:
         return EXIT_ERROR
@@ -424,14 +425,15 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def _render(args: argparse.Namespace, reports: Sequence[FileReport], checked: int, config: Config) -> str:
+def _render(args: argparse.Namespace, reports: Sequence[FileReport], checked: int, config: Config) -> Iterable[str]:
+    """The output, in pieces to write one after another."""
     from autogen_lint import output
 
     if args.statistics:
-        return output.statistics(reports, checked, as_json_output=args.format == "json")
+        return (output.statistics(reports, checked, as_json_output=args.format == "json"),)
     colour = args.output_file is None and _colour()
     terminal = output.Terminal(colour=colour, hyperlinks=colour and sys.stdout.isatty())
-    return output.render(args.format, reports, checked, config, terminal)
+    return output.pieces(args.format, reports, checked, config, terminal)
 
 
 def _colour() -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring_ascii
 from typing import Any
 
@@ -32,26 +32,49 @@ def _encoded(text: str) -> str:
     return found
 
 
-def records_text(findings: Iterable[Finding]) -> str:
-    """The findings' records, one after another (a comma and a line break between), each with an empty path."""
+def records_text(findings: Iterable[Finding], path: str = "") -> str:
+    """The findings' records, one after another (a comma and a line break between), each with ``path``.
+
+    With a path this is ``with_path(records_text(findings), path)``, written in one pass.
+    """
+    start = f'\n    "path": {encode_basestring_ascii(path)},' if path else _START
     parts: list[str] = []
     for finding in findings:
         rule = RULES[finding.code]
-        fix: list[str] = []
-        if finding.fix is None:
-            fix.append("null")
-        else:
-            indented(fix_record(finding.fix), "\n    ", fix)
+        fix = "null" if finding.fix is None else _fix_text(finding.fix)
         cell = "null" if finding.cell is None else finding.cell
         parts.append(
-            f'  {{{_START}\n    "line": {finding.line},\n    "column": {finding.col + 1},'
+            f'  {{{start}\n    "line": {finding.line},\n    "column": {finding.col + 1},'
             f'\n    "end_line": {finding.end_line},\n    "end_column": {finding.end_col + 1},'
             f'\n    "code": {_encoded(finding.code)},\n    "symbol": {_encoded(rule.symbol)},'
             f'\n    "message": {_encoded(finding.message)},\n    "url": {_encoded(finding.url)},'
             f'\n    "severity": {_encoded(rule.severity)},\n    "cell": {cell},'
-            f'\n    "fix": {"".join(fix)}\n  }}'
+            f'\n    "fix": {fix}\n  }}'
         )
     return ",\n".join(parts)
+
+
+def _fix_text(fix: Fix) -> str:
+    """``fix_record(fix)`` as a record's ``"fix"`` value, laid out as ``json.dumps(..., indent=2)`` lays it out."""
+    head = (
+        f'{{\n      "applicability": {_encoded(fix.applicability.value)},'
+        f'\n      "message": {_encoded(fix.title)},\n      "edits": '
+    )
+    if not fix.edits:
+        return f"{head}[]\n    }}"
+    edits = ",\n".join(_edit_text(edit) for edit in fix.edits)
+    return f"{head}[\n{edits}\n      ]\n    }}"
+
+
+def _edit_text(edit: Edit) -> str:
+    cell = "" if edit.cell is None else f',\n          "cell": {edit.cell}'
+    return (
+        f'        {{\n          "content": {encode_basestring_ascii(edit.content)},'
+        f'\n          "location": {{\n            "row": {edit.line},'
+        f'\n            "column": {edit.col + 1}\n          }},'
+        f'\n          "end_location": {{\n            "row": {edit.end_line},'
+        f'\n            "column": {edit.end_col + 1}\n          }}{cell}\n        }}'
+    )
 
 
 def with_path(records: str, path: str) -> str:
@@ -65,8 +88,18 @@ def with_path(records: str, path: str) -> str:
 
 def array(parts: Iterable[str]) -> str:
     """The output's JSON array of the records of each file (``with_path`` applied)."""
-    text = ",\n".join(part for part in parts if part)
-    return f"[\n{text}\n]\n" if text else "[]\n"
+    return "".join(array_pieces(parts))
+
+
+def array_pieces(parts: Iterable[str]) -> Iterator[str]:
+    """``array`` in pieces, as they can be written one after another (no copy of the whole)."""
+    separator = "[\n"
+    for part in parts:
+        if part:
+            yield separator
+            yield part
+            separator = ",\n"
+    yield "[]\n" if separator == "[\n" else "\n]\n"
 
 
 def plausible(records: object) -> bool:
@@ -137,39 +170,3 @@ def _edit(edit: Edit) -> dict[str, Any]:
     if edit.cell is not None:
         data["cell"] = edit.cell
     return data
-
-
-def indented(value: object, newline: str, parts: list[str]) -> None:
-    """Append ``value`` as JSON with a two-space indent (``newline`` leads its own lines' indent)."""
-    if isinstance(value, str):
-        parts.append(encode_basestring_ascii(value))
-    elif value is None:
-        parts.append("null")
-    elif value is True or value is False:
-        parts.append("true" if value else "false")
-    elif isinstance(value, int):
-        parts.append(int.__repr__(value))
-    elif isinstance(value, dict):
-        if not value:
-            parts.append("{}")
-            return
-        inner = newline + "  "
-        separator = "{" + inner
-        for key, item in value.items():
-            parts += (separator, encode_basestring_ascii(str(key)), ": ")
-            indented(item, inner, parts)
-            separator = "," + inner
-        parts += (newline, "}")
-    elif isinstance(value, (list, tuple)):
-        if not value:
-            parts.append("[]")
-            return
-        inner = newline + "  "
-        separator = "[" + inner
-        for item in value:
-            parts.append(separator)
-            indented(item, inner, parts)
-            separator = "," + inner
-        parts += (newline, "]")
-    else:
-        parts.append(json.dumps(value))

@@ -4,10 +4,11 @@ The calling process has discovered every file and imported everything a check ne
 forked copy starts working at once: no executor, no task queue, no process pool to import.
 The chunks' numbers wait in a pipe, written before the fork; each process (the caller
 included) reads the next number when it is free, so the work balances itself. A copy sends
-its results back when it has no chunk left and leaves without tearing the interpreter down.
-A chunk whose results never come back (a copy that failed or was killed) is done again here,
-where its error, if any, is raised; a fork the system refuses leaves the work to the processes
-already running.
+each chunk's results back as soon as it has them, and the caller reads what has come between
+its own chunks, so that little is left to receive once the work is done; a copy with no chunk
+left leaves without tearing the interpreter down. A chunk whose results never come back (a copy
+that failed or was killed) is done again here, where its error, if any, is raised; a fork the
+system refuses leaves the work to the processes already running.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ T = TypeVar("T")
 C = TypeVar("C")
 
 _TOKEN = struct.Struct("<I")
+_FRAME = struct.Struct("<II")  # a chunk's number and the length of its pickled results, before them
+_PIPE_SIZE = 1 << 20  # room for the results a copy sends while the caller is busy (Linux; elsewhere the default)
 MAX_CHUNKS = select.PIPE_BUF // _TOKEN.size
 """As many chunk numbers as one write to an empty pipe surely holds (a pipe holds at least ``PIPE_BUF`` bytes)."""
 
@@ -45,13 +48,14 @@ def map_chunks(task: Callable[[C], list[T]], chunks: Sequence[C], processes: int
     tokens, write_tokens = os.pipe()
     os.write(write_tokens, b"".join(_TOKEN.pack(index) for index in range(len(chunks))))
     os.close(write_tokens)
-    copies: list[tuple[int, int]] = []
+    copies: list[_Copy] = []
     done: dict[int, list[T]] = {}
     finished = False
     _flush()  # a copy starts with nothing of ours to write
     try:
         for _ in range(min(processes, len(chunks)) - 1):
             results, write_results = os.pipe()
+            _enlarge(write_results)
             try:
                 pid = os.fork()
             except OSError:  # no more processes allowed: the ones running share the work
@@ -62,39 +66,48 @@ def map_chunks(task: Callable[[C], list[T]], chunks: Sequence[C], processes: int
                 os.close(results)
                 _work_and_send(task, chunks, tokens, write_results)
             os.close(write_results)
-            copies.append((pid, results))
-        done = _work(task, chunks, tokens)
-        for _, results in copies:
-            done.update(_received(results))
+            os.set_blocking(results, False)
+            copies.append(_Copy(pid, results))
+        while token := os.read(tokens, _TOKEN.size):
+            (index,) = _TOKEN.unpack(token)
+            done[index] = task(chunks[index])
+            for copy in copies:
+                copy.receive(done)  # what has come meanwhile
+        for copy in copies:
+            os.set_blocking(copy.results, True)
+            copy.receive(done)  # the rest, up to the copy's end
         finished = True
     finally:
         os.close(tokens)
-        for pid, results in copies:
+        for copy in copies:
             if not finished:
-                os.kill(pid, signal.SIGTERM)
-            os.close(results)
-            os.waitpid(pid, 0)
+                os.kill(copy.pid, signal.SIGTERM)
+            os.close(copy.results)
+            os.waitpid(copy.pid, 0)
     for index, chunk in enumerate(chunks):
         if index not in done:
             done[index] = task(chunk)
     return [result for index in range(len(chunks)) for result in done[index]]
 
 
-def _work(task: Callable[[C], list[T]], chunks: Sequence[C], tokens: int) -> dict[int, list[T]]:
-    done: dict[int, list[T]] = {}
-    while token := os.read(tokens, _TOKEN.size):
-        (index,) = _TOKEN.unpack(token)
-        done[index] = task(chunks[index])
-    return done
+def _enlarge(pipe: int) -> None:
+    import fcntl  # POSIX only, as forking is
+
+    setting = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if setting is not None:
+        with contextlib.suppress(OSError):  # over the system's limit: the default size
+            fcntl.fcntl(pipe, setting, _PIPE_SIZE)
 
 
 def _work_and_send(task: Callable[[C], list[T]], chunks: Sequence[C], tokens: int, results: int) -> None:
     status = 1
     try:
-        data = pickle.dumps(_work(task, chunks, tokens), pickle.HIGHEST_PROTOCOL)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(results, view) :]
+        while token := os.read(tokens, _TOKEN.size):
+            (index,) = _TOKEN.unpack(token)
+            data = pickle.dumps(task(chunks[index]), pickle.HIGHEST_PROTOCOL)
+            view = memoryview(_FRAME.pack(index, len(data)) + data)
+            while view:
+                view = view[os.write(results, view) :]
         status = 0
     finally:
         _flush()  # what the copy itself wrote, if anything
@@ -107,14 +120,39 @@ def _flush() -> None:
             stream.flush()
 
 
-def _received(results: int) -> dict[int, list[T]]:
-    parts = []
-    while part := os.read(results, 1 << 20):
-        parts.append(part)
-    if not parts:
-        return {}  # the copy failed before sending: its chunks are done again here
-    try:
-        received: dict[int, list[T]] = pickle.loads(b"".join(parts))
-    except Exception:  # cut short: the copy died while sending
-        return {}
-    return received
+class _Copy:
+    """A forked copy, and the chunks' results it has sent that are not whole yet."""
+
+    def __init__(self, pid: int, results: int) -> None:
+        self.pid = pid
+        self.results = results
+        self._pending = bytearray()
+
+    def receive(self, done: dict[int, list[T]]) -> None:
+        """Add the chunks whose results have come whole to ``done``.
+
+        Reads until nothing more has come (the pipe set non-blocking) or until the copy has
+        gone. Results cut short (a copy that died while sending) never count.
+        """
+        while True:
+            try:
+                part = os.read(self.results, _PIPE_SIZE)
+            except BlockingIOError:
+                return
+            if not part:
+                return
+            self._pending += part
+            self._take(done)
+
+    def _take(self, done: dict[int, list[T]]) -> None:
+        pending = self._pending
+        start = 0
+        while len(pending) - start >= _FRAME.size:
+            index, size = _FRAME.unpack_from(pending, start)
+            end = start + _FRAME.size + size
+            if len(pending) < end:
+                break
+            with contextlib.suppress(Exception):  # not what a copy sends: the chunk is done again here
+                done[index] = pickle.loads(pending[start + _FRAME.size : end])
+            start = end
+        del pending[:start]

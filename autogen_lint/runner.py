@@ -6,12 +6,14 @@ and ``# noqa`` comments are applied here, once, whatever produced the finding.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -49,11 +51,12 @@ class FileReport:
     Classic project, ``targets.settle``), read with the file.
 
     The findings can be given as the text of their JSON records instead (``records``, as the
-    result cache keeps them): they are then decoded only when asked for, and the JSON output
+    result cache keeps them, or ``printed``, the records with the path in each, as the JSON
+    output prints them): they are then decoded only when asked for, and the JSON output
     writes the text as it is.
     """
 
-    __slots__ = ("_findings", "_records", "ag2", "digest", "key", "path")
+    __slots__ = ("_findings", "_printed", "_records", "ag2", "digest", "key", "path")
 
     def __init__(
         self,
@@ -64,12 +67,14 @@ class FileReport:
         ag2: str | None = None,
         *,
         records: str | None = None,
+        printed: str | None = None,
     ) -> None:
-        if findings is None and records is None:
+        if findings is None and records is None and printed is None:
             raise ValueError("a report needs its findings or their records")
         self.path = path
         self._findings = findings
         self._records = records
+        self._printed = printed
         self.key = key
         self.digest = digest
         self.ag2 = ag2
@@ -80,8 +85,9 @@ class FileReport:
         if found is None:
             from autogen_lint.finding_json import findings_of
 
-            assert self._records is not None
-            found = self._findings = findings_of(self._records)
+            text = self._records if self._records is not None else self._printed
+            assert text is not None
+            found = self._findings = findings_of(text)
         return found
 
     @property
@@ -95,9 +101,16 @@ class FileReport:
         return text
 
     @property
+    def printed(self) -> str | None:
+        """The records with the report's path in each, as the JSON output prints them, if a worker wrote them so."""
+        return self._printed
+
+    @property
     def has_findings(self) -> bool:
         """Whether there is any finding (without decoding them)."""
-        return bool(self._findings) if self._findings is not None else bool(self._records)
+        if self._findings is not None:
+            return bool(self._findings)
+        return bool(self._records if self._records is not None else self._printed)
 
     def replace(
         self,
@@ -114,11 +127,21 @@ class FileReport:
             self.digest if digest is _KEEP else digest,
             self.ag2 if ag2 is _KEEP else ag2,
             records=self._records if findings is None else None,
+            printed=self._printed if findings is None else None,
         )
 
     def records_only(self) -> FileReport:
         """The report holding its records alone (their findings are decoded again when asked for)."""
         return FileReport(self.path, None, self.key, self.digest, self.ag2, records=self.records)
+
+    def printed_only(self) -> FileReport:
+        """The report holding its records as printed alone (its findings are decoded again when asked for)."""
+        printed = self._printed
+        if printed is None:
+            from autogen_lint.finding_json import records_text
+
+            printed = records_text(self.findings, self.path)
+        return FileReport(self.path, None, self.key, self.digest, self.ag2, printed=printed)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, FileReport):
@@ -133,8 +156,20 @@ class FileReport:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> tuple[Callable[[_Fields], FileReport], tuple[_Fields]]:
+        """Pickled as the constructor's arguments: far cheaper than the slots' state (a worker sends every report)."""
+        return _unpickled, ((self.path, self._findings, self.key, self.digest, self.ag2, self._records, self._printed),)
+
     def __repr__(self) -> str:
         return f"FileReport(path={self.path!r}, findings={self.findings!r}, key={self.key!r}, digest={self.digest!r})"
+
+
+_Fields = tuple[str, "tuple[Finding, ...] | None", str, "str | None", "str | None", "str | None", "str | None"]
+
+
+def _unpickled(fields: _Fields) -> FileReport:
+    path, findings, key, digest, ag2, records, printed = fields
+    return FileReport(path, findings, key, digest, ag2, records=records, printed=printed)
 
 
 def relative_to(path: Path | str, base: Path | str) -> str:
@@ -152,6 +187,26 @@ def display_path(path: Path) -> str:
     return relative_to(path, os.getcwd())
 
 
+class Paths:
+    """A file's shown path and cache key (``FileReport.path`` and ``key``), for many files of one run.
+
+    The working directory and the root are read once, not once a file; where they are the
+    same directory (the usual run) one path is both.
+    """
+
+    __slots__ = ("_cwd", "_root", "_same")
+
+    def __init__(self, config: Config) -> None:
+        self._root = str(config.root)
+        self._cwd = os.getcwd()
+        self._same = self._root == self._cwd
+
+    def of(self, item: Found) -> tuple[str, str]:
+        """``(shown path, cache key)`` of a file."""
+        key = relative_to(item.text, self._root)
+        return key if self._same else relative_to(item.text, self._cwd), key
+
+
 def unreadable(error: SourceError, settings_link: str, cell: int | None = None) -> Finding:
     rule = RULES["AGL001"]
     return Finding(
@@ -166,31 +221,29 @@ def unreadable(error: SourceError, settings_link: str, cell: int | None = None) 
     )
 
 
-def cache_key(item: Found, config: Config) -> str:
-    return relative_to(item.text, config.root)
-
-
-def check_file(item: Found, config: Config, *, hashing: bool = True, records: bool = False) -> FileReport:
+def check_file(item: Found, config: Config, *, hashing: bool = True, paths: Paths | None = None) -> FileReport:
     """All findings of one file that the configuration and its comments let through.
 
     With ``hashing``, the report carries the content hash the result cache files it under,
-    and the findings' JSON records (which the cache keeps); with ``records``, those records
-    in any case (written here, in a worker, rather than by the process that prints them).
+    and the findings' JSON records (which the cache keeps). ``paths`` names the file (made
+    for the file when not given).
     """
+    names = (paths or Paths(config)).of(item)
     try:
         raw = read_file(item.text)
     except OSError as error:
         reason = f"cannot read the file: {error.strerror or error}"
-        return _report(item, config, [unreadable(SourceError(reason), _link(config))], {})
-    report = _check_raw(item, config, raw)
+        return _report(names, config, [unreadable(SourceError(reason), _link(config))], {})
+    if item.kind is Kind.PYTHON and nothing_to_find(raw):
+        # Most files: no finding, and no AG2-only name (each is reached through the word "autogen").
+        return FileReport(names[0], (), names[1], _content_hash(raw) if hashing else None, records="")
+    report = _check_raw(item, config, raw, names)
     ag2 = file_ag2_name(raw) if item.kind is Kind.PYTHON else None
     if hashing:
-        from autogen_lint.cache import content_hash
-
-        report = report.replace(digest=content_hash(raw), ag2=ag2)
+        report = report.replace(digest=_content_hash(raw), ag2=ag2)
     elif ag2 is not None:
         report = report.replace(ag2=ag2)
-    if hashing or records:
+    if hashing:
         report.records  # noqa: B018  (the text is kept in the report)
     return report
 
@@ -216,7 +269,16 @@ def check_bytes(item: Found, config: Config, raw: bytes) -> FileReport:
 
     Exactly what ``check_file`` reports for a file holding ``raw``: same selection, same noqa.
     """
-    return _check_raw(item, config, raw)
+    names = Paths(config).of(item)
+    if item.kind is Kind.PYTHON and nothing_to_find(raw):  # told from the bytes, without decoding them
+        return _report(names, config, [], {})
+    return _check_raw(item, config, raw, names)
+
+
+def _content_hash(raw: bytes) -> str:
+    from autogen_lint.cache import content_hash
+
+    return content_hash(raw)
 
 
 def _link(config: Config) -> str:
@@ -224,9 +286,8 @@ def _link(config: Config) -> str:
     return config.settings.rule_link(RULES["AGL001"])
 
 
-def _check_raw(item: Found, config: Config, raw: bytes) -> FileReport:
-    if item.kind is Kind.PYTHON and nothing_to_find(raw):  # most files: told from the bytes, without decoding them
-        return _report(item, config, [], {})
+def _check_raw(item: Found, config: Config, raw: bytes, names: tuple[str, str]) -> FileReport:
+    """The report of a file's content that ``nothing_to_find`` does not turn down."""
     settings = config.settings
     link = _link(config)
     findings: list[Finding]
@@ -243,20 +304,20 @@ def _check_raw(item: Found, config: Config, raw: bytes) -> FileReport:
         try:
             text = decode(raw)
         except SourceDecodeError as error:
-            return _report(item, config, [unreadable(error.error, link)], {})
+            return _report(names, config, [unreadable(error.error, link)], {})
         found, errors = check_dependencies(item.path, text, settings)
         findings = [*found, *(unreadable(error, link) for error in errors)]
         lines = {None: split_lines(text)}
     else:
         findings, lines = _check_python(raw, config, link)
-    return _report(item, config, findings, lines)
+    return _report(names, config, findings, lines)
 
 
 def check_text(item: Found, config: Config, text: str) -> FileReport:
     """The findings of a Python file's decoded text (any line endings), as ``check_file`` reports them."""
     link = _link(config)
     findings, lines = _check_python_text(universal_newlines(text), config, link)
-    return _report(item, config, findings, lines)
+    return _report(Paths(config).of(item), config, findings, lines)
 
 
 def check_text_again(
@@ -274,14 +335,15 @@ def check_text_again(
     """
     from autogen_lint.incremental import check_again
 
+    names = Paths(config).of(item)
     text = universal_newlines(text)
     if not might_match(text, every_v04_module=config.settings.agent_framework):
-        return _report(item, config, [], {}), None
+        return _report(names, config, [], {}), None
     lines = split_lines(text)
     checked = check_again(text, lines, config.settings, previous, interrupt)
     if isinstance(checked, SourceError):
-        return _report(item, config, [unreadable(checked, _link(config))], {}), None
-    return _report(item, config, checked.findings, {None: lines}), checked
+        return _report(names, config, [unreadable(checked, _link(config))], {}), None
+    return _report(names, config, checked.findings, {None: lines}), checked
 
 
 def check_notebook_again(
@@ -300,7 +362,8 @@ def check_notebook_again(
     link = _link(config)
     result, checked = check_cells_again(code_cells(sources), config.settings, previous, interrupt)
     findings = [*result.findings, *(unreadable(error, link, cell) for error, cell in result.errors)]
-    return _report(item, config, findings, {cell.index: cell.lines for cell in result.cells}), checked
+    lines: dict[int | None, list[str]] = {cell.index: cell.lines for cell in result.cells}
+    return _report(Paths(config).of(item), config, findings, lines), checked
 
 
 def _check_python(raw: bytes, config: Config, link: str) -> tuple[list[Finding], dict[int | None, list[str]]]:
@@ -322,11 +385,12 @@ def _check_python_text(text: str, config: Config, link: str) -> tuple[list[Findi
     return check_tree(parsed.tree, config.settings, parsed.lines), {None: parsed.lines}
 
 
-def _report(item: Found, config: Config, findings: list[Finding], lines: dict[int | None, list[str]]) -> FileReport:
-    relative = cache_key(item, config)
-    path = relative_to(item.text, os.getcwd())  # ``display_path``, without a ``Path`` (``text`` is its string)
+def _report(
+    names: tuple[str, str], config: Config, findings: list[Finding], lines: dict[int | None, list[str]]
+) -> FileReport:
+    path, relative = names
     if not findings:
-        return FileReport(path, (), relative)
+        return FileReport(path, (), relative, records="")
     turned_off = config.ignored_for(relative)
     if not config.honour_noqa:
         lines = {}
@@ -401,10 +465,16 @@ def _may_move(lines: list[str]) -> bool:
 def _check_chunk(chunk: Sequence[Found], config: Config, hashing: bool, records: bool) -> list[FileReport]:
     """Reports of a chunk of files; with ``records`` each holds its records alone (only they are printed).
 
-    A worker then sends back no ``Finding`` for the main process to rebuild.
+    A worker then sends back no ``Finding`` for the main process to rebuild, and the records
+    are written here, beside the other workers: as printed (with the file's path), or, for the
+    result cache (``hashing``), without the path, which the output splices in.
     """
-    reports = [check_file(item, config, hashing=hashing, records=records) for item in chunk]
-    return [report.records_only() for report in reports] if records else reports
+    paths = Paths(config)
+    reports = [check_file(item, config, hashing=hashing, paths=paths) for item in chunk]
+    if not records:
+        return reports
+    alone = FileReport.records_only if hashing else FileReport.printed_only
+    return [alone(report) if report.has_findings else report for report in reports]
 
 
 def _paused_collector(task: Callable[[Sequence[Found]], list[T]], chunk: Sequence[Found]) -> list[T]:
@@ -413,10 +483,17 @@ def _paused_collector(task: Callable[[Sequence[Found]], list[T]], chunk: Sequenc
     Trees have no cycles and the engine breaks its own, so collections would only spend time
     walking live objects.
     """
+    with collector_paused():
+        return task(chunk)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused (where many objects are made and none is in a cycle)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return task(chunk)
+        yield
     finally:
         if enabled:
             gc.enable()
@@ -444,7 +521,8 @@ def check_files(
     hits: list[FileReport] = []
     pending: Iterable[Found] = items
     if cache:
-        pending, hits = split_cached(items, config, cache)
+        with collector_paused():  # a report a file known: no cycle among them
+            pending, hits = split_cached(items, config, cache)
     task = partial(_check_chunk, config=config, hashing=cache is not None, records=records)
     checked = map_files(task, pending, jobs or os.cpu_count() or 1)
     if cache is not None:
@@ -453,7 +531,7 @@ def check_files(
                 cache.put(report.key, report.digest, report.records, report.ag2)
         cache.save()
     reports = hits + checked
-    reports.sort(key=lambda report: report.path)
+    reports.sort(key=attrgetter("path"))
     return reports
 
 
@@ -468,11 +546,9 @@ def split_cached(
 
     misses: list[Found] = []
     hits: list[FileReport] = []
-    cwd = os.getcwd()
-    same = str(config.root) == cwd  # then a file's key is its displayed path
+    paths = Paths(config)
     for item in items:
-        key = cache_key(item, config)
-        shown = key if same else relative_to(item.text, cwd)
+        shown, key = paths.of(item)
         try:
             stamp = stamp_of(os.stat(item.text))
         except OSError:

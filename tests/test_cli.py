@@ -571,6 +571,45 @@ def test_one_job_and_many_give_identical_output(tmp_path: Path) -> None:
     assert len(json.loads(single.stdout)) == 40 * 2 + 20 * 1 + 60 * 2
 
 
+def test_two_jobs_print_what_one_prints_over_files_with_and_without_findings(tmp_path: Path) -> None:
+    """Most files have nothing to find (a worker reports them from their bytes alone); the output is the same."""
+    files: dict[str, str | bytes] = {}
+    for index in range(70):
+        files[f"lib/plain{index}.py"] = f"import os\nVALUE = {index}\n"
+    files.update(
+        {
+            "lib/accents.py": "NAME = 'café'\n",
+            "lib/cookie.py": b"# -*- coding: latin-1 -*-\nNAME = '\xe9'\n",
+            "lib/bom.py": b"\xef\xbb\xbfx = 1\n",
+            "lib/undecodable.py": b"NAME = '\xff'\n",
+            "lib/comment.py": "# ported from autogen long ago\nx = 1\n",
+            "app/v02.py": V02,
+            "app/mistake.py": V04_MISTAKE,
+            "app/clean.py": CLEAN,
+            "app/nb.ipynb": notebook("import autogen\nautogen.GroupChat(agents=[], messages=[], max_round=3)\n"),
+            "requirements.txt": "pyautogen==0.2.35\n",
+        }
+    )
+    write(tmp_path, files)
+    checked = len(files)
+    for options in (["--format=json"], ["--format=full"], ["--format=concise"], ["--statistics"]):
+        single = run("check", "--no-cache", "--jobs=1", *options, cwd=tmp_path)
+        double = run("check", "--no-cache", "--jobs=2", *options, cwd=tmp_path)
+        cold = run("check", "--jobs=2", *options, cwd=tmp_path)  # fills the result cache
+        warm = run("check", "--jobs=2", *options, cwd=tmp_path)
+        assert single.returncode == 1 and single.stderr == double.stderr
+        assert single.stdout == double.stdout == cold.stdout == warm.stdout
+    records = json.loads(run("check", "--no-cache", "--jobs=2", "--format=json", cwd=tmp_path).stdout)
+    assert {record["path"] for record in records} == {
+        "app/mistake.py",
+        "app/nb.ipynb",
+        "app/v02.py",
+        "lib/undecodable.py",
+        "requirements.txt",
+    }
+    assert single.stdout.endswith(f"of {checked} files checked.\n")
+
+
 # Catalog commands
 
 

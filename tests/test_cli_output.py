@@ -248,6 +248,15 @@ def test_machine_formats_of_a_clean_tree_written_to_a_file(tmp_path: Path, fmt: 
         assert written == EMPTY[fmt]
 
 
+@pytest.mark.parametrize("options", [["--output-format=json"], ["--output-format=full"], ["--statistics"]])
+def test_a_report_written_to_a_file_is_what_is_printed(project: Path, options: list[str]) -> None:
+    printed = run("check", "--no-cache", *options, cwd=project)
+    written = run("check", "--no-cache", *options, "-o", "out", cwd=project)
+    assert (written.returncode, written.stdout) == (printed.returncode, "") == (1, "")
+    assert (project / "out").read_text(encoding="utf-8") == printed.stdout
+    assert "app.py" in printed.stdout
+
+
 def test_statistics_with_the_human_formats(project: Path) -> None:
     table = run("check", "--statistics", cwd=project).stdout
     assert table == run("check", "--statistics", "--output-format", "concise", cwd=project).stdout

@@ -44,6 +44,30 @@ def test_chunks_of_a_copy_that_died_are_done_by_the_caller() -> None:
     assert forked.map_chunks(_dies_in_copies, chunks, 3) == [n * 2 for n in range(20)]
 
 
+_done_here: list[int] = []  # the chunks this process has done (a copy starts with the caller's list)
+
+
+def _dies_on_third_chunk_in_a_copy(markers: Path, chunk: list[int]) -> list[tuple[int, int]]:
+    """Tagged as ``_tagged``; a copy sends two chunks' results, then dies in its third chunk."""
+    tagged = _tagged(markers, chunk)
+    if os.getpid() != CALLER:
+        _done_here.append(chunk[0])
+        if len(_done_here) == 3:
+            os._exit(3)
+    time.sleep(0.02)  # both processes take several chunks
+    return tagged
+
+
+def test_results_a_copy_sent_before_it_died_are_kept(tmp_path: Path) -> None:
+    """Each chunk's results come back when done: a copy that dies later loses only the chunk it was in."""
+    _done_here.clear()
+    chunks = [[index] for index in range(40)]
+    results = forked.map_chunks(partial(_dies_on_third_chunk_in_a_copy, tmp_path), chunks, 2)
+    assert [item for item, _ in results] == list(range(40))
+    from_copy = [item for item, pid in results if pid != CALLER]
+    assert len(from_copy) == 2
+
+
 def _fails_on_seven(chunk: list[int]) -> list[int]:
     if 7 in chunk:
         raise ValueError("seven")

@@ -7,6 +7,7 @@ cell) are made here; the command's own end-to-end runs are in ``test_cli_output.
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import jsonschema
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 
 from autogen_lint.config import Config
 from autogen_lint.findings import Applicability, Edit, Finding, Fix
-from autogen_lint.output import Terminal, render
+from autogen_lint.output import FORMATS, Terminal, pieces, render
 from autogen_lint.output.common import each, fix_summary, split_message
 from autogen_lint.output.full import Options, full
 from autogen_lint.output.records import as_json, json_lines, record
@@ -210,9 +211,35 @@ def test_one_line_formats_mark_fixable_findings(fmt: str) -> None:
     ]
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_pieces_written_are_the_rendered_text(app: Path, fmt: str) -> None:
+    reports = [
+        report(finding("AGL703", 7, 4, 7, 23, AWAIT)),
+        report(path="clean.py"),
+        report(finding("AGL101", 2, 0, 2, 4)),
+    ]
+    for shown in (reports, reports[1:2], []):
+        assert "".join(pieces(fmt, shown, 3, Config(), Terminal())) == render(fmt, shown, 3, Config(), Terminal())
+
+
 def test_split_message_keeps_quoted_semicolons() -> None:
     assert split_message("`a; b` is v0.2; use `c; d`; then e") == ("`a; b` is v0.2", "use `c; d`; then e")
     assert split_message("file could not be read: bad") == ("file could not be read: bad", None)
+    assert split_message("`a;; b`;; c") == ("`a;; b`;", "c")
+    assert split_message("`unclosed; x") == ("`unclosed; x", None)
+    assert split_message("; first") == ("", "first")
+
+
+@given(st.text(alphabet="`; ab", max_size=30))
+def test_split_message_splits_at_the_first_unquoted_semicolon(message: str) -> None:
+    quoted = False
+    for index, char in enumerate(message):  # the definition, a character at a time
+        if char == "`":
+            quoted = not quoted
+        elif not quoted and message.startswith("; ", index):
+            assert split_message(message) == (message[:index], message[index + 2 :])
+            return
+    assert split_message(message) == (message, None)
 
 
 # fix data
@@ -242,13 +269,32 @@ def test_json_carries_fixes_as_ruff_does() -> None:
 
 def test_json_is_laid_out_as_json_dumps_lays_it_out() -> None:
     """The one-pass writer gives the bytes ``json.dumps(records, indent=2)`` gives."""
-    cell_fix = Fix('Add `await` \u00e9\t"x"', Applicability.UNSAFE, (Edit(1, 0, 1, 0, "await \U0001f600", cell=3),))
+    edits = (Edit(1, 0, 1, 0, "await \U0001f600", cell=3), Edit(2, 4, 3, 0, "", cell=3), Edit(5, 1, 5, 2, "\\x"))
+    cell_fix = Fix('Add `await` \u00e9\t"x"', Applicability.UNSAFE, edits)
     odd = Finding("AGL703", 1, 0, 1, 9, "m\u00fc\\n\x00", URL, cell=3, fix=cell_fix)
     empty = Finding("AGL701", 2, 0, 2, 1, "m", URL, fix=Fix("Nothing to edit", Applicability.DISPLAY_ONLY, ()))
     reports = [report(finding("AGL703", 7, 4, 7, 23, AWAIT), finding("AGL101", 2, 0, 2, 4)), report(odd, empty)]
     expected = json.dumps([record(path, found) for path, found in each(reports)], indent=2) + "\n"
     assert as_json(reports) == expected
     assert as_json([]) == json.dumps([], indent=2) + "\n"
+
+
+def test_a_report_in_every_form_and_pickled_prints_the_same() -> None:
+    """A worker sends a report as its findings, its records or its printed records; each prints alike."""
+    cell_fix = Fix("Add `await`", Applicability.SAFE, (Edit(1, 0, 1, 0, "await ", cell=3),))
+    findings = (finding("AGL703", 7, 4, 7, 23, AWAIT), Finding("AGL703", 1, 0, 1, 9, "m", URL, cell=3, fix=cell_fix))
+    whole = FileReport('dir/"odd" \u00e9.py', findings, "key.py", "digest", "autogen.LLMConfig")
+    empty = FileReport("clean.py", (), "clean.py", records="")
+    expected = json.dumps([record(whole.path, found) for found in findings], indent=2) + "\n"
+    for form in (whole, whole.records_only(), whole.printed_only(), whole.printed_only().records_only()):
+        for report_ in (form, pickle.loads(pickle.dumps(form, pickle.HIGHEST_PROTOCOL))):
+            assert report_ == whole and report_.has_findings
+            assert (report_.key, report_.digest, report_.ag2) == ("key.py", "digest", "autogen.LLMConfig")
+            assert as_json([empty, report_, empty]) == expected
+            assert report_.records == whole.records and '"path": "",' in report_.records
+    for report_ in (empty, pickle.loads(pickle.dumps(empty))):
+        assert report_ == FileReport("clean.py", (), "clean.py") and not report_.has_findings
+    assert as_json([empty]) == "[]\n"
 
 
 def test_sarif_carries_safe_and_unsafe_fixes_and_validates() -> None:

@@ -341,6 +341,63 @@ def test_workers_send_back_records_that_decode_to_the_findings(monkeypatch: pyte
     assert any(r.has_findings for r in recorded)
 
 
+NOTHING_TO_FIND = {
+    "plain.py": b"import os\nVALUE = os.sep\n",
+    "accents.py": "NAME = 'café'  # noqa: AGL101\n".encode(),
+    "empty.py": b"",
+    "crlf.py": b"x = 1\r\ny = 2\r\n",
+    "broken.py": b"def f(:\n",  # a syntax error with nothing to look for is no finding
+}
+NEEDING_A_LOOK = {
+    "cookie.py": b"# -*- coding: latin-1 -*-\nNAME = '\xe9'\n",
+    "bom.py": b"\xef\xbb\xbfx = 1\n",
+    "undecodable.py": b"NAME = '\xff'\n",
+    "comment.py": b"# ported from autogen long ago\nx = 1\n",
+    "ag2.py": b"from autogen import LLMConfig\nconfig = LLMConfig(model='m')\n",
+    "v02.py": b"import autogen\nagent = autogen.AssistantAgent('a', llm_config={})\n",
+}
+
+
+@pytest.mark.parametrize("hashing", [False, True])
+def test_a_file_with_nothing_to_find_is_reported_as_the_long_way_reports_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hashing: bool
+) -> None:
+    """``check_file`` makes the report of a file ``nothing_to_find`` accepts from its read alone.
+
+    The long way (the file decoded, prefiltered, its AG2-only name looked for) gives the same
+    report: path, key, findings, records, content hash, AG2-only name.
+    """
+    from autogen_lint.cache import content_hash
+    from autogen_lint.config import Config
+    from autogen_lint.discovery import find_files
+    from autogen_lint.output.records import as_json
+    from autogen_lint.targets import file_ag2_name
+
+    for name, raw in {**NOTHING_TO_FIND, **NEEDING_A_LOOK}.items():
+        (tmp_path / name).write_bytes(raw)
+    config = Config(root=tmp_path)
+    monkeypatch.chdir(tmp_path)
+    files = find_files([tmp_path], [], tmp_path)
+    assert sorted(nothing_to_find(item.path.read_bytes()) for item in files) == [False] * 6 + [True] * 5
+    reports = [runner.check_file(item, config, hashing=hashing) for item in files]
+    monkeypatch.setattr(runner, "nothing_to_find", lambda raw: False)
+    for item, report in zip(files, reports, strict=True):
+        raw = item.path.read_bytes()
+        long_way = runner.check_bytes(item, config, raw).replace(
+            digest=content_hash(raw) if hashing else None, ag2=file_ag2_name(raw)
+        )
+        assert report == long_way
+        assert (report.path, report.key) == (item.path.name, item.path.name)
+        assert (report.records, as_json([report]), report.has_findings) == (
+            long_way.records,
+            as_json([long_way]),
+            long_way.has_findings,
+        )
+        assert report == runner.check_file(item, config, hashing=hashing)  # the long way there too
+    assert [r.path for r in reports if r.has_findings] == ["ag2.py", "undecodable.py", "v02.py"]
+    assert [r.ag2 for r in reports if r.ag2] == ["autogen.LLMConfig"]
+
+
 def test_functions_of_a_notebook_are_not_walked_for_its_top_level_rule() -> None:
     source = (
         "import asyncio\nfrom autogen_core import AgentId\n"

@@ -6,7 +6,7 @@ Importing this package is cheap; a format's module is imported when it is used.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -57,6 +57,15 @@ def render(fmt: str, reports: Sequence[FileReport], checked: int, config: Config
     module = import_module(f"autogen_lint.output.{fmt}")  # github, gitlab, junit, pylint, azure
     result: str = getattr(module, fmt)(reports)
     return result
+
+
+def pieces(fmt: str, reports: Sequence[FileReport], checked: int, config: Config, terminal: Terminal) -> Iterable[str]:
+    """``render``'s text in pieces to write one after another (JSON, the largest output, is never joined)."""
+    if fmt == "json":
+        from autogen_lint.output.records import json_pieces
+
+        return json_pieces(reports)
+    return (render(fmt, reports, checked, config, terminal),)
 
 
 def statistics(reports: Sequence[FileReport], checked: int, *, as_json_output: bool = False) -> str:

@@ -43,12 +43,11 @@ def split_message(message: str) -> tuple[str, str | None]:
 
     The split is at the first ``"; "`` outside backquotes; a message without one has no advice.
     """
-    quoted = False
-    for index, char in enumerate(message):
-        if char == "`":
-            quoted = not quoted
-        elif not quoted and message.startswith("; ", index):
+    index = message.find("; ")
+    while index >= 0:
+        if not message.count("`", 0, index) % 2:  # an even number of backquotes before: outside them
             return message[:index], message[index + 2 :]
+        index = message.find("; ", index + 1)
     return message, None
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from autogen_lint.catalog import RULES
-from autogen_lint.finding_json import array, fix_record, with_path
+from autogen_lint.finding_json import array_pieces, fix_record, with_path
 from autogen_lint.findings import Finding
 from autogen_lint.output.common import each
 from autogen_lint.runner import FileReport
@@ -16,10 +16,20 @@ from autogen_lint.runner import FileReport
 def as_json(reports: Sequence[FileReport]) -> str:
     """A JSON array of every finding, laid out as ``json.dumps(..., indent=2)`` lays it out.
 
-    Each file's records are written once (``FileReport.records``; a file whose findings come
-    from the result cache has them already) and given the file's path.
+    Each file's records are written once: by the worker that checked the file, with its path
+    (``FileReport.printed``), or without (as the result cache has them), the path spliced in here.
     """
-    return array(with_path(report.records, report.path) for report in reports if report.has_findings)
+    return "".join(json_pieces(reports))
+
+
+def json_pieces(reports: Sequence[FileReport]) -> Iterator[str]:
+    """``as_json`` in pieces, to be written one after another: the whole text is never made."""
+    return array_pieces(_printed(report) for report in reports if report.has_findings)
+
+
+def _printed(report: FileReport) -> str:
+    printed = report.printed
+    return printed if printed is not None else with_path(report.records, report.path)
 
 
 def json_lines(reports: Sequence[FileReport]) -> str:
