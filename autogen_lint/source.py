@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from autogen_lint import spelled
+from autogen_lint.literals import Literals
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 TRIGGER = "autogen"
@@ -83,19 +84,20 @@ def imports_v02(text: str) -> bool:
     return any(pattern.search(text) for pattern in _V02_IMPORTS)
 
 
-def _client_built(text: str) -> bool:
+def _client_built(text: str, literals: Literals) -> bool:
     for match in _CLIENT_NAME.finditer(text):
         before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
         prefix = _IDENTIFIER_TAIL.search(before)
         name_start = match.start() - len(prefix.group()) if prefix else match.start()
         if text.startswith(_NOT_OWNING_PREFIXES, name_start):
             continue
-        if _LOADED.match(text, match.end()) or spelled.called_or_aliased(text, name_start, match.end()):
+        used = _LOADED.match(text, match.end()) or spelled.called_or_aliased(text, name_start, match.end())
+        if used and not literals.in_literal(name_start):
             return True
     return False
 
 
-def _mistake_possible(text: str) -> bool:
+def _mistake_possible(text: str, literals: Literals) -> bool:
     """A team, agent, executor or termination built or aliased, the console not awaited, a stream method called."""
     for name in _CALLED_CLASSES:
         if name == CONSOLE and not spelled.word_in(text, CONSOLE_MODULE):
@@ -107,6 +109,7 @@ def _mistake_possible(text: str) -> bool:
                 spelled.whole_word(text, position, end)
                 and spelled.called_or_aliased(text, position, end)
                 and (name != CONSOLE or not spelled.awaited_at_once(text, end))
+                and not literals.in_literal(position)
             ):
                 return True
             position = text.find(name, end)
@@ -114,19 +117,19 @@ def _mistake_possible(text: str) -> bool:
         position = text.find(method)
         while position >= 0:
             end = position + len(method)
-            if spelled.awaited_method_call(text, position, end):
+            if spelled.awaited_method_call(text, position, end) and not literals.in_literal(position):
                 return True
             position = text.find(method, end)
     return False
 
 
-def _coroutine_left_unawaited(text: str) -> bool:
+def _coroutine_left_unawaited(text: str, literals: Literals) -> bool:
     bound: dict[str, bool] = {}
     for match in _COROUTINE_METHOD.finditer(text):
         dot, (start, end) = match.start(), match.span(1)
         if not spelled.method_called(text, start, end) or spelled.awaited_at_once(text, end):
             continue
-        if spelled.receiver_may_hold_a_value(text, dot, bound):
+        if spelled.receiver_may_hold_a_value(text, dot, bound) and not literals.in_literal(start):
             return True
     return False
 
@@ -144,13 +147,14 @@ def _text_might_match(text: str, every_v04_module: bool = False, notebook: bool 
         return True  # AGL8xx: every v0.4 import, under the Agent Framework target
     if any(keyword in text for keyword in _KEYWORDS) or (notebook and NOTEBOOK_ONLY in text):
         return True
-    if "ChatCompletionC" in text and _client_built(text):
+    literals = Literals(text)  # read only where a name is found used as a rule needs it
+    if "ChatCompletionC" in text and _client_built(text, literals):
         return True
-    if any(name in text for name in _V04_NAMES) and _mistake_possible(text):
+    if any(name in text for name in _V04_NAMES) and _mistake_possible(text, literals):
         return True
     return bool(
         ((("agents" in text or "teams" in text) and _AGENTS_IMPORT.search(text)) or any(i in text for i in _INTERFACES))
-        and _coroutine_left_unawaited(text)
+        and _coroutine_left_unawaited(text, literals)
     )
 
 

@@ -171,8 +171,10 @@ def may_be_bound(text: str, name: str) -> bool:
     An assignment target may be in parentheses (``(x) = f()``, ``(x): T = f()``); a parameter's
     closing parenthesis and colon (``def f(x):``) annotate nothing.
     """
-    for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-        position, _ = _next_token(text, match.end())
+    for match in re.finditer(rf"{re.escape(name)}{_GAP.pattern}[):=]", text):  # a literal first: scans fast
+        if not whole_word(text, match.start(), match.start() + len(name)):
+            continue
+        position = match.end() - 1
         closed = False
         while text.startswith(")", position):
             position, _ = _next_token(text, position + 1)

@@ -473,6 +473,10 @@ TURNED_DOWN = [
     # streams iterated or handed on, not awaited; the console awaited
     AGENTS + "from autogen_agentchat.ui import Console\nasync def f(a: AssistantAgent):\n"
     "    async for m in a.run_stream(task='x'):\n        print(m)\n    await Console(a.on_messages_stream([], None))\n",
+    # uses in a docstring and a comment: no code
+    TEAMS + 'class Chat:\n    """Use it so:\n\n        team = RoundRobinGroupChat([agent])\n'
+    "        result = team.run(task='x')\n        c = OpenAIChatCompletionClient(model='gpt-4o')\n"
+    '        await Console(team.run_stream())\n    """\n\n# t = RoundRobinGroupChat([a]); t.run()\n',
     # a ``Console`` of another package: an AutoGen console is spelled with its module's name
     "from rich.console import Console\nfrom autogen_core import AgentId\nconsole = Console()\n",
 ]
@@ -538,6 +542,11 @@ KEPT = [
     ),
     # a team reached through its module and an alias in parentheses
     ("from autogen_agentchat import teams\nT = (teams.RoundRobinGroupChat)\nt = T([a])\n", ["AGL705"]),
+    # built in an f-string's replacement field (code), after a docstring that only shows it
+    (
+        TEAMS + '"""Build `RoundRobinGroupChat([a])` with a stop."""\nprint(f"made {RoundRobinGroupChat([a])}")\n',
+        ["AGL705"],
+    ),
     # a stream awaited in parentheses, the console left unawaited
     (AGENTS + "async def f(a: AssistantAgent):\n    await (a.run_stream(task='x'))\n", ["AGL706"]),
     ("from autogen_agentchat import ui\nasync def f(a):\n    ui.Console(a)\n", ["AGL703"]),
@@ -581,3 +590,62 @@ def test_awaited_at_once_only_where_the_call_is_awaited(text: str, expected: boo
     parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     if expected:
         assert isinstance(parents[call], ast.Await)
+
+
+TRICKY_LITERALS = [
+    "x = \"a # b\"  # c \"d\"\ny = '''e\n\"f\" \\''' g''' + r\"\\\\\" + b'\\''\n",
+    's = f"{a!r:>{w}} {{b}} {c[0]}" + f\'\'\'\n{d}\n\'\'\' + rb"x"\nt = f"{c[\'k\']}" if"y" else u"z"\n',
+    'u = "one \\\ntwo"\nv = """a\\""" b"""\n',
+]
+
+
+def _literal_places(text: str) -> list[bool] | None:
+    """Where the tokenizer reads a string's text or a comment (an f-string with a field: nowhere)."""
+    import io
+    import tokenize
+
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    literal = [False] * (len(text) + 1)
+    for token in tokens:
+        if token.type in (tokenize.STRING, tokenize.COMMENT):
+            begin = starts[token.start[0] - 1] + token.start[1]
+            end = starts[token.end[0] - 1] + token.end[1]
+            prefix = token.string[: len(token.string) - len(token.string.lstrip("rRbBuUfFtT"))].lower()
+            depth, index = 0, begin
+            while index < end:
+                pair = "f" in prefix and not depth and text[index : index + 2] in ("{{", "}}")
+                depth += "f" in prefix and not pair and text[index] == "{"
+                literal[index] = literal[index + pair] = not depth
+                depth -= "f" in prefix and not pair and text[index] == "}" and depth > 0
+                index += 1 + pair
+    return literal
+
+
+@pytest.mark.parametrize("text", TRICKY_LITERALS)
+def test_literals_are_read_as_the_tokenizer_reads_them(text: str) -> None:
+    """A place read as inside a string or comment is one to the tokenizer, and not in an f-string's field."""
+    from autogen_lint.literals import Literals
+
+    literal = _literal_places(text)
+    assert literal is not None
+    literals = Literals(text)
+    found = [index for index in range(len(text)) if literals.in_literal(index)]
+    assert found and all(literal[index] for index in found)
+
+
+def test_literals_agree_with_the_tokenizer_on_every_fixture() -> None:
+    from autogen_lint.literals import Literals
+
+    for path in [*SOURCES, *NOTEBOOK_SOURCES, *PROJECT_SOURCES]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        literal = _literal_places(text)
+        if literal is None:
+            continue
+        literals = Literals(text)
+        assert all(literal[index] for index in range(len(text)) if literals.in_literal(index)), path
