@@ -522,6 +522,12 @@ KEPT = [
         "        .messages\n    )\n",
         ["AGL703"],
     ),
+    # the method's name after a comment that spells another (inside parentheses)
+    (
+        "from autogen_agentchat.agents import ApprovalAgent\nasync def f():\n    a = ApprovalAgent()\n"
+        "    (a.  # run(\n        save_state())\n",
+        ["AGL703"],
+    ),
     # a client aliased in parentheses, or called across a line continuation
     (
         "from autogen_ext.models.openai import OpenAIChatCompletionClient\nC = (OpenAIChatCompletionClient)\n"
