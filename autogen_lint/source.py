@@ -10,6 +10,9 @@ import warnings
 from dataclasses import dataclass
 from io import BytesIO
 
+from autogen_lint import spelled
+from autogen_lint.literals import Literals
+
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 TRIGGER = "autogen"
 """Every AutoGen rule needs an import of ``autogen`` or an ``autogen_*`` package."""
@@ -39,17 +42,19 @@ _KEYWORDS = (
     "add_to_agent",
 )  # fmt: skip
 # AGL7xx: a model client (a *ChatCompletionClient or ChatCompletionCache) called, aliased or
-# loaded; not a bare annotation, and not the Replay test double or Base* classes AGL7xx ignore.
+# loaded; not a bare annotation, not a class statement, and not the Replay test double or Base*
+# classes AGL7xx ignore.
 _CLIENT_NAME = re.compile(r"ChatCompletionC(?:lient|ache)\b")
-_CLIENT_USED_AFTER = re.compile(r"\s*(?:\(|as\b|\.\s*load_component\b)")
-_CLIENT_ALIASED_BEFORE = re.compile(r"=\s*[\w.]*$")
+_LOADED = re.compile(r"(?:\s|\\|#[^\n]*)*\.(?:\s|\\|#[^\n]*)*load_component\b")
 _IDENTIFIER_TAIL = re.compile(r"\w*$")
 _NOT_OWNING_PREFIXES = ("Replay", "Base")
 # AGL703 on agents and teams: imported from an agents/teams module, or a parameter annotated with
-# their interfaces or the model clients', and a coroutine method called
+# their interfaces or the model clients', and a coroutine method called: not at once under
+# ``await``, on a receiver that may hold what a constructor built or an annotation names
 _AGENTS_IMPORT = re.compile(r"autogen_(?:agentchat|ext)\.(?:agents|teams)\b|import[ \t][^\n]*\b(?:agents|teams)\b")
 _INTERFACES = ("ChatAgent", "Team", "ChatCompletionClient")
-_COROUTINE_METHOD = re.compile(r"\.\s*(?:run|on_messages|save_state|load_state|reset|close|create)\b")
+COROUTINE_METHODS = ("run", "on_messages", "save_state", "load_state", "reset", "close", "create")
+_COROUTINE_METHOD = re.compile(rf"\.(?:\s|\\|#[^\n]*)*({'|'.join(COROUTINE_METHODS)})\b")
 # The agent classes whose ``name`` must be an identifier (AGL707): a call resolves to one only
 # where the module spells its name.
 NAMED_AGENTS = (
@@ -62,8 +67,11 @@ DOCKER_EXECUTORS = ("DockerCommandLineCodeExecutor", "DockerJupyterCodeExecutor"
 # (AGL706), by the names their rules resolve; ``Console``, a coroutine until awaited (AGL703)
 UNBOUNDED_TEAMS = ("RoundRobinGroupChat", "SelectorGroupChat", "Swarm")
 STREAM_METHODS = ("run_stream", "on_messages_stream")
-# AGL703 and AGL705-AGL710: the console, teams, streams, agent names, Docker executors, termination texts
-_V04_MISTAKES = ("Console", *UNBOUNDED_TEAMS, *STREAM_METHODS, *NAMED_AGENTS, *DOCKER_EXECUTORS, "TextMention")
+# AGL703 and AGL705-AGL710: the console, teams, agent names, Docker executors and termination
+# texts called or aliased; the streams called as methods
+CONSOLE, CONSOLE_MODULE = "Console", "ui"
+_CALLED_CLASSES = (CONSOLE, *UNBOUNDED_TEAMS, *NAMED_AGENTS, *DOCKER_EXECUTORS, "TextMentionTermination")
+_V04_NAMES = (*_CALLED_CLASSES, *STREAM_METHODS)
 NOTEBOOK_ONLY = "asyncio"
 """AGL711 (``asyncio.run`` at the top level of a cell) fires in notebooks only."""
 
@@ -76,14 +84,52 @@ def imports_v02(text: str) -> bool:
     return any(pattern.search(text) for pattern in _V02_IMPORTS)
 
 
-def _client_built(text: str) -> bool:
+def _client_built(text: str, literals: Literals) -> bool:
     for match in _CLIENT_NAME.finditer(text):
         before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
         prefix = _IDENTIFIER_TAIL.search(before)
-        name_start = len(before) - len(prefix.group()) if prefix else len(before)
-        if before[name_start:].startswith(_NOT_OWNING_PREFIXES):
+        name_start = match.start() - len(prefix.group()) if prefix else match.start()
+        if text.startswith(_NOT_OWNING_PREFIXES, name_start):
             continue
-        if _CLIENT_USED_AFTER.match(text, match.end()) or _CLIENT_ALIASED_BEFORE.search(before[:name_start]):
+        used = _LOADED.match(text, match.end()) or spelled.called_or_aliased(text, name_start, match.end())
+        if used and not literals.in_literal(name_start):
+            return True
+    return False
+
+
+def _mistake_possible(text: str, literals: Literals) -> bool:
+    """A team, agent, executor or termination built or aliased, the console not awaited, a stream method called."""
+    for name in _CALLED_CLASSES:
+        if name == CONSOLE and not spelled.word_in(text, CONSOLE_MODULE):
+            continue  # ``autogen_agentchat.ui.Console`` is spelled with its module's name
+        position = text.find(name)
+        while position >= 0:
+            end = position + len(name)
+            if (
+                spelled.whole_word(text, position, end)
+                and spelled.called_or_aliased(text, position, end)
+                and (name != CONSOLE or not spelled.awaited_at_once(text, end))
+                and not literals.in_literal(position)
+            ):
+                return True
+            position = text.find(name, end)
+    for method in STREAM_METHODS:
+        position = text.find(method)
+        while position >= 0:
+            end = position + len(method)
+            if spelled.awaited_method_call(text, position, end) and not literals.in_literal(position):
+                return True
+            position = text.find(method, end)
+    return False
+
+
+def _coroutine_left_unawaited(text: str, literals: Literals) -> bool:
+    bound: dict[str, bool] = {}
+    for match in _COROUTINE_METHOD.finditer(text):
+        dot, (start, end) = match.start(), match.span(1)
+        if not spelled.method_called(text, start, end) or spelled.awaited_at_once(text, end):
+            continue
+        if spelled.receiver_may_hold_a_value(text, dot, bound) and not literals.in_literal(start):
             return True
     return False
 
@@ -99,15 +145,16 @@ def _text_might_match(text: str, every_v04_module: bool = False, notebook: bool 
         return False
     if every_v04_module:
         return True  # AGL8xx: every v0.4 import, under the Agent Framework target
-    if any(keyword in text for keyword in _KEYWORDS):
+    if any(keyword in text for keyword in _KEYWORDS) or (notebook and NOTEBOOK_ONLY in text):
         return True
-    if "ChatCompletionC" in text and _client_built(text):
+    literals = Literals(text)  # read only where a name is found used as a rule needs it
+    if "ChatCompletionC" in text and _client_built(text, literals):
         return True
-    if any(name in text for name in _V04_MISTAKES) or (notebook and NOTEBOOK_ONLY in text):
+    if any(name in text for name in _V04_NAMES) and _mistake_possible(text, literals):
         return True
     return bool(
         ((("agents" in text or "teams" in text) and _AGENTS_IMPORT.search(text)) or any(i in text for i in _INTERFACES))
-        and _COROUTINE_METHOD.search(text)
+        and _coroutine_left_unawaited(text, literals)
     )
 
 

@@ -132,8 +132,11 @@ def test_notebook_cells_are_prefiltered_together(tmp_path: Path) -> None:
         ("import autogen_core", False),
         ("import autogen_core as autogen", False),
         ("from autogen_core import CancellationToken\nx.run()", False),
-        ("from autogen_agentchat.agents import AssistantAgent\nagent.run(task=1)", True),
-        ("agent.close()\nfrom autogen_agentchat.teams import RoundRobinGroupChat", True),
+        (
+            "from autogen_agentchat.agents import AssistantAgent\ndef f(agent: AssistantAgent):\n    agent.run(task=1)",
+            True,
+        ),
+        ("agent = make()\nagent.close()\nfrom autogen_agentchat.teams import RoundRobinGroupChat", True),
         ("from autogen_agentchat import agents\nagents.AssistantAgent('a').run()", True),
         ("import autogen_agentchat\nautogen_agentchat.agents.AssistantAgent('a').run()", True),
         ("from autogen_ext.models.openai import OpenAIChatCompletionClient as Client", True),
@@ -197,6 +200,12 @@ def test_prefilter_spells_the_executors_the_rule_resolves() -> None:
     from autogen_lint.rules import executors
 
     assert {name.rpartition(".")[2] for name in executors.EXECUTORS} == set(source.DOCKER_EXECUTORS)
+
+
+def test_prefilter_spells_the_coroutine_methods_the_rule_follows() -> None:
+    from autogen_lint.rules import coroutines
+
+    assert set(source.COROUTINE_METHODS) == coroutines.ALL_METHODS
 
 
 @pytest.mark.parametrize("path", PROJECT_SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -493,3 +502,213 @@ def test_quick_ipython_line_test_agrees_on_every_notebook_fixture() -> None:
     for path in sorted(FIXTURES.rglob("*.py")):
         for line in path.read_text(encoding="utf-8", errors="replace").split("\n"):
             test_quick_ipython_line_test_agrees_with_its_patterns(line)
+
+
+AGENTS = "from autogen_agentchat.agents import AssistantAgent\n"
+TEAMS = "from autogen_agentchat.teams import RoundRobinGroupChat\n"
+
+# Modules the prefilter turns down: names spelled where no rule can fire on them.
+TURNED_DOWN = [
+    # a class statement builds no client; a base class named in it is no call either
+    "from autogen_ext.models.openai import OpenAIChatCompletionClient\n"
+    "class LocalChatCompletionClient(OpenAIChatCompletionClient):\n    pass\n",
+    # names in prose, imports and annotations
+    TEAMS
+    + AGENTS
+    + 'def f(team: RoundRobinGroupChat, a: AssistantAgent) -> None:\n    """See :class:`RoundRobinGroupChat`."""\n',
+    "from autogen_ext.code_executors.docker import DockerCommandLineCodeExecutor, DockerJupyterCodeExecutor\n"
+    "__all__ = ['DockerCommandLineCodeExecutor', 'DockerJupyterCodeExecutor']\n",
+    # coroutine methods awaited at once, on one line or several
+    AGENTS + "async def f(a: AssistantAgent, m, token):\n    result = await a.run(task='(x')  # a ')'\n"
+    "    await a.on_messages(\n        [m],\n        token,\n    )\n    return result\n",
+    # a receiver that holds nothing a rule follows: a module, a subscript, a deep attribute, a string
+    AGENTS + "import asyncio\nasync def main(agents):\n    agents[0].reset()\n    agents.pool.first.close()\n"
+    "    'x'.create()\nasyncio.run(main([]))\n",
+    # an attribute assigned a name, not a call
+    AGENTS + "class Holder:\n    def __init__(self, factory):\n        self.factory = factory\n"
+    "    def make(self, m):\n        return self.factory.create(m)\n",
+    # streams iterated or handed on, not awaited; the console awaited
+    AGENTS + "from autogen_agentchat.ui import Console\nasync def f(a: AssistantAgent):\n"
+    "    async for m in a.run_stream(task='x'):\n        print(m)\n    await Console(a.on_messages_stream([], None))\n",
+    # uses in a docstring and a comment: no code
+    TEAMS + 'class Chat:\n    """Use it so:\n\n        team = RoundRobinGroupChat([agent])\n'
+    "        result = team.run(task='x')\n        c = OpenAIChatCompletionClient(model='gpt-4o')\n"
+    '        await Console(team.run_stream())\n    """\n\n# t = RoundRobinGroupChat([a]); t.run()\n',
+    # a ``Console`` of another package: an AutoGen console is spelled with its module's name
+    "from rich.console import Console\nfrom autogen_core import AgentId\nconsole = Console()\n",
+]
+
+
+@pytest.mark.parametrize("text", TURNED_DOWN)
+def test_turned_down_modules_hold_no_finding(text: str) -> None:
+    parsed = parse(text)
+    assert isinstance(parsed, ParsedSource)
+    assert not might_match(text)
+    assert unfiltered(parsed) == []
+    assert unfiltered(parsed, notebook=True) == [] or might_match(text, notebook=True)
+
+
+# Near misses: spellings the prefilter must keep, each with the finding the long way reports.
+KEPT = [
+    # a coroutine method left unawaited on a parameter, a built value, an attribute, in parentheses
+    (
+        "from autogen_ext.models.openai import OpenAIChatCompletionClient\n"
+        "async def f(client: OpenAIChatCompletionClient):\n    client.create([])\n",
+        ["AGL703"],
+    ),
+    (
+        "from autogen_agentchat.agents import ApprovalAgent\nasync def f():\n    a = ApprovalAgent()\n"
+        "    a.run(task='x')\n",
+        ["AGL703"],
+    ),
+    (
+        "from autogen_agentchat.agents import ApprovalAgent\nclass Host:\n    def __init__(self):\n"
+        "        self.agent = ApprovalAgent()\n    async def go(self):\n        (self.agent).save_state()\n",
+        ["AGL703"],
+    ),
+    # awaited, but what is awaited is an attribute of the coroutine: on its line, after the
+    # arguments' lines, on the next line
+    (TEAMS + "async def f(team: RoundRobinGroupChat):\n    return await team.run(task='x').messages\n", ["AGL703"]),
+    (
+        TEAMS
+        + "async def f(team: RoundRobinGroupChat):\n    return await team.run(\n        task='x',\n    ).messages\n",
+        ["AGL703"],
+    ),
+    (
+        TEAMS + "async def f(team: RoundRobinGroupChat):\n    print(\n        await team.run(task='x')\n"
+        "        .messages\n    )\n",
+        ["AGL703"],
+    ),
+    # the method's name after a comment that spells another (inside parentheses)
+    (
+        "from autogen_agentchat.agents import ApprovalAgent\nasync def f():\n    a = ApprovalAgent()\n"
+        "    (a.  # run(\n        save_state())\n",
+        ["AGL703"],
+    ),
+    # a client aliased in parentheses, or called across a line continuation
+    (
+        "from autogen_ext.models.openai import OpenAIChatCompletionClient\nC = (OpenAIChatCompletionClient)\n"
+        "async def main():\n    c = C(model='gpt-4o')\n    print(c)\nif __name__ == '__main__':\n    main()\n",
+        ["AGL701"],
+    ),
+    (
+        "from autogen_ext.models.openai import OpenAIChatCompletionClient\nasync def main():\n"
+        "    c = OpenAIChatCompletionClient \\\n        (model='gpt-4o')\n    print(c)\n",
+        ["AGL701"],
+    ),
+    # a subclass declared, and its base built
+    (
+        "from autogen_ext.models.openai import OpenAIChatCompletionClient\n"
+        "class LocalChatCompletionClient(OpenAIChatCompletionClient):\n    pass\n"
+        "async def main():\n    c = OpenAIChatCompletionClient(model='gpt-4o')\n    print(c)\n",
+        ["AGL701"],
+    ),
+    # a team reached through its module and an alias in parentheses
+    ("from autogen_agentchat import teams\nT = (teams.RoundRobinGroupChat)\nt = T([a])\n", ["AGL705"]),
+    # built in an f-string's replacement field (code), after a docstring that only shows it
+    (
+        TEAMS + '"""Build `RoundRobinGroupChat([a])` with a stop."""\nprint(f"made {RoundRobinGroupChat([a])}")\n',
+        ["AGL705"],
+    ),
+    # a stream awaited in parentheses, the console left unawaited
+    (AGENTS + "async def f(a: AssistantAgent):\n    await (a.run_stream(task='x'))\n", ["AGL706"]),
+    ("from autogen_agentchat import ui\nasync def f(a):\n    ui.Console(a)\n", ["AGL703"]),
+]
+
+
+@pytest.mark.parametrize(("text", "codes"), KEPT)
+def test_near_misses_are_kept(text: str, codes: list[str]) -> None:
+    parsed = parse(text)
+    assert isinstance(parsed, ParsedSource)
+    assert might_match(text)
+    everything = unfiltered(parsed)
+    assert [f.code for f in everything] == codes
+    assert check_source(text).findings == everything
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("await team.run(task='x')\n", True),
+        ("x = await team . run(task='(', n=[1, (2)])  # ).messages\n", True),
+        ("await team.run(\n    task='x',\n    n={1: [2]},\n)\nprint(1)\n", True),
+        ("await team.run(task='x').messages\n", False),
+        ("await team.run(task='x')[0]\n", False),
+        ("await team.run(\n    task='x',\n).messages\n", False),
+        ("print(\n    await team.run(task='x')\n    # a comment between\n    .messages\n)\n", False),
+        ("await team.run('''a \"#\" b''').messages\nprint(1)\n", False),
+        ("await team.run(f\"{x['a']}\")\n", False),  # not read for sure
+        ("await (team).run()\n", False),
+        ('await team.run("a\\") b")\n', False),
+    ],
+)
+def test_awaited_at_once_only_where_the_call_is_awaited(text: str, expected: bool) -> None:
+    """Read from the text, and where it says so, the parse agrees: the call's parent is ``await``."""
+    from autogen_lint import spelled
+
+    end = text.index("run") + len("run")
+    assert spelled.awaited_at_once(text, end) is expected
+    tree = ast.parse(text)
+    call = next(n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "run")
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    if expected:
+        assert isinstance(parents[call], ast.Await)
+
+
+TRICKY_LITERALS = [
+    "x = \"a # b\"  # c \"d\"\ny = '''e\n\"f\" \\''' g''' + r\"\\\\\" + b'\\''\n",
+    's = f"{a!r:>{w}} {{b}} {c[0]}" + f\'\'\'\n{d}\n\'\'\' + rb"x"\nt = f"{c[\'k\']}" if"y" else u"z"\n',
+    'u = "one \\\ntwo"\nv = """a\\""" b"""\n',
+]
+
+
+def _literal_places(text: str) -> list[bool] | None:
+    """Where the tokenizer reads a string's text or a comment (an f-string with a field: nowhere)."""
+    import io
+    import tokenize
+
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    literal = [False] * (len(text) + 1)
+    for token in tokens:
+        if token.type in (tokenize.STRING, tokenize.COMMENT):
+            begin = starts[token.start[0] - 1] + token.start[1]
+            end = starts[token.end[0] - 1] + token.end[1]
+            prefix = token.string[: len(token.string) - len(token.string.lstrip("rRbBuUfFtT"))].lower()
+            depth, index = 0, begin
+            while index < end:
+                pair = "f" in prefix and not depth and text[index : index + 2] in ("{{", "}}")
+                depth += "f" in prefix and not pair and text[index] == "{"
+                literal[index] = literal[index + pair] = not depth
+                depth -= "f" in prefix and not pair and text[index] == "}" and depth > 0
+                index += 1 + pair
+    return literal
+
+
+@pytest.mark.parametrize("text", TRICKY_LITERALS)
+def test_literals_are_read_as_the_tokenizer_reads_them(text: str) -> None:
+    """A place read as inside a string or comment is one to the tokenizer, and not in an f-string's field."""
+    from autogen_lint.literals import Literals
+
+    literal = _literal_places(text)
+    assert literal is not None
+    literals = Literals(text)
+    found = [index for index in range(len(text)) if literals.in_literal(index)]
+    assert found and all(literal[index] for index in found)
+
+
+def test_literals_agree_with_the_tokenizer_on_every_fixture() -> None:
+    from autogen_lint.literals import Literals
+
+    for path in [*SOURCES, *NOTEBOOK_SOURCES, *PROJECT_SOURCES]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        literal = _literal_places(text)
+        if literal is None:
+            continue
+        literals = Literals(text)
+        assert all(literal[index] for index in range(len(text)) if literals.in_literal(index)), path
