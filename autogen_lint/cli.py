@@ -11,7 +11,7 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -28,25 +28,74 @@ if TYPE_CHECKING:
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 # Subcommands that live in their capability's subpackage: each module has
-# ``register(commands)``, adding its parser, and ``run(args) -> int``; both import lightly.
+# ``add_arguments(parser)`` and ``run(args) -> int``; both import lightly.
 SUBCOMMANDS: dict[str, str] = {
     "migrate": "autogen_lint.migrate.command",
     "report": "autogen_lint.report.command",
     "server": "autogen_lint.server.command",
 }
+COMMANDS: dict[str, str] = {
+    "check": "check files and directories (default: .)",
+    "rules": "list every rule",
+    "explain": "show a rule's documentation",
+    "clean": "remove the result caches in and below a directory",
+    "migrate": "rewrite v0.2 programs as v0.4 code, where it can prove them",
+    "report": "summarise the migration: files on v0.4, work left per section",
+    "server": "run the language server (LSP over stdio) for editors",
+}
+"""Every command and its line of help, in the order ``--help`` lists them."""
 
 
-def _parser() -> argparse.ArgumentParser:
-    from autogen_lint import output
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, told the terminal's width as ``shutil`` would (``shutil`` is not loaded for it).
 
+    argparse makes one for every option it defines, to check its metavar.
+    """
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_terminal_columns() - 2)
+
+
+def _terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``: ``$COLUMNS``, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+def _parser(wanted: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only the ``wanted`` command's options are defined (each command's costs imports).
+
+    Every command is known (``--help`` lists them all); ``wanted=None`` defines none's options.
+    """
     parser = argparse.ArgumentParser(
         prog="autogen-lint",
         description="Find AutoGen v0.2 code and AutoGen v0.4 migration mistakes.",
+        formatter_class=_HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"autogen-lint {__version__}")
     commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+    for name, summary in COMMANDS.items():
+        command = commands.add_parser(name, help=summary, formatter_class=_HelpFormatter)
+        if name != wanted:
+            continue
+        if name in SUBCOMMANDS:
+            _subcommand(SUBCOMMANDS[name]).add_arguments(command)
+        else:
+            _ARGUMENTS[name](command)
+    return parser
 
-    check = commands.add_parser("check", help="check files and directories (default: .)")
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
+    from autogen_lint import output
+
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories to check")
     check.add_argument(
         "--output-format",
@@ -77,21 +126,29 @@ def _parser() -> argparse.ArgumentParser:
     add_shared_options(check)
     add_run_options(check)
 
-    listing = commands.add_parser("rules", help="list every rule")
+
+def _rules_arguments(listing: argparse.ArgumentParser) -> None:
     listing.add_argument("--format", default="text", choices=("text", "json"))
 
-    explain = commands.add_parser("explain", help="show a rule's documentation")
+
+def _explain_arguments(explain: argparse.ArgumentParser) -> None:
     explain.add_argument(
         "rule",
         metavar="RULE",
         help="a code (AGL201), pylint id (W7421) or symbol (autogen-llm-config, llm-config)",
     )
 
-    clean = commands.add_parser("clean", help="remove the result caches in and below a directory")
+
+def _clean_arguments(clean: argparse.ArgumentParser) -> None:
     clean.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH")
-    for module in SUBCOMMANDS.values():
-        _subcommand(module).register(commands)
-    return parser
+
+
+_ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
+    "check": _check_arguments,
+    "rules": _rules_arguments,
+    "explain": _explain_arguments,
+    "clean": _clean_arguments,
+}
 
 
 # The options `check`, `report` and `migrate` share, defined once here and read by `configure()`.
@@ -147,8 +204,10 @@ def _subcommand(module: str) -> Any:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    # The command is the first word that is no option (the top level's options take no value).
+    parser = _parser(next((word for word in arguments if not word.startswith("-")), None))
+    args = parser.parse_args(arguments)
     if args.command is None:  # a bare `autogen-lint`: the commands, one line each
         parser.print_help(sys.stderr)
         return EXIT_ERROR

@@ -9,9 +9,10 @@ import tokenize
 import warnings
 from dataclasses import dataclass
 from io import BytesIO
+from typing import TYPE_CHECKING
 
-from autogen_lint import spelled
-from autogen_lint.literals import Literals
+if TYPE_CHECKING:
+    from autogen_lint.literals import Literals
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 TRIGGER = "autogen"
@@ -74,6 +75,10 @@ _CALLED_CLASSES = (CONSOLE, *UNBOUNDED_TEAMS, *NAMED_AGENTS, *DOCKER_EXECUTORS, 
 _V04_NAMES = (*_CALLED_CLASSES, *STREAM_METHODS)
 NOTEBOOK_ONLY = "asyncio"
 """AGL711 (``asyncio.run`` at the top level of a cell) fires in notebooks only."""
+_ASYNCIO_USE = re.compile(r"\basyncio\b")
+_PLAIN_IMPORT = re.compile(r"(?:^|;)[ \t]*import[ \t]+$", re.MULTILINE)
+_ATTRIBUTE = re.compile(r"\.(?:\s|\\|#[^\n]*)*(\w+)")
+_IMPORT_END = re.compile(r"[ \t]*(?:[;\n#]|$)")
 
 
 def imports_v02(text: str) -> bool:
@@ -84,7 +89,28 @@ def imports_v02(text: str) -> bool:
     return any(pattern.search(text) for pattern in _V02_IMPORTS)
 
 
+def _asyncio_run(text: str) -> bool:
+    """Whether ``asyncio.run`` (AGL711) may be reached through some use of ``asyncio``.
+
+    Each use but a plain ``import asyncio`` and ``asyncio.<another name>`` may: ``asyncio.run``,
+    ``from asyncio import ...``, ``import asyncio as a``, ``a = asyncio``.
+    """
+    for use in _ASYNCIO_USE.finditer(text):
+        attribute = _ATTRIBUTE.match(text, use.end())
+        if attribute is not None:
+            if attribute.group(1) == "run":
+                return True
+            continue
+        line_start = text.rfind("\n", 0, use.start()) + 1
+        if _PLAIN_IMPORT.search(text, line_start, use.start()) and _IMPORT_END.match(text, use.end()):
+            continue
+        return True
+    return False
+
+
 def _client_built(text: str, literals: Literals) -> bool:
+    from autogen_lint import spelled
+
     for match in _CLIENT_NAME.finditer(text):
         before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
         prefix = _IDENTIFIER_TAIL.search(before)
@@ -99,6 +125,8 @@ def _client_built(text: str, literals: Literals) -> bool:
 
 def _mistake_possible(text: str, literals: Literals) -> bool:
     """A team, agent, executor or termination built or aliased, the console not awaited, a stream method called."""
+    from autogen_lint import spelled
+
     for name in _CALLED_CLASSES:
         if name == CONSOLE and not spelled.word_in(text, CONSOLE_MODULE):
             continue  # ``autogen_agentchat.ui.Console`` is spelled with its module's name
@@ -124,6 +152,8 @@ def _mistake_possible(text: str, literals: Literals) -> bool:
 
 
 def _coroutine_left_unawaited(text: str, literals: Literals) -> bool:
+    from autogen_lint import spelled
+
     bound: dict[str, bool] = {}
     for match in _COROUTINE_METHOD.finditer(text):
         dot, (start, end) = match.start(), match.span(1)
@@ -145,8 +175,10 @@ def _text_might_match(text: str, every_v04_module: bool = False, notebook: bool 
         return False
     if every_v04_module:
         return True  # AGL8xx: every v0.4 import, under the Agent Framework target
-    if any(keyword in text for keyword in _KEYWORDS) or (notebook and NOTEBOOK_ONLY in text):
+    if any(keyword in text for keyword in _KEYWORDS) or (notebook and NOTEBOOK_ONLY in text and _asyncio_run(text)):
         return True
+    from autogen_lint.literals import Literals  # loaded for a module that imports an ``autogen_*`` package
+
     literals = Literals(text)  # read only where a name is found used as a rule needs it
     if "ChatCompletionC" in text and _client_built(text, literals):
         return True

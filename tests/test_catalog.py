@@ -187,3 +187,13 @@ def test_rule_modules_are_discovered() -> None:
     names = {spec.family for spec in rules_package.specs()}
     modules = {p.stem for p in Path(rules_package.__file__).parent.glob("[!_]*.py")}
     assert names == modules
+
+
+def test_every_rule_module_is_registered_in_file_order() -> None:
+    """The engine imports the rule modules by name, not by listing the package: the list is the package."""
+    import pkgutil
+
+    import autogen_lint.rules
+
+    found = sorted(info.name for info in pkgutil.iter_modules(autogen_lint.rules.__path__))
+    assert list(autogen_lint.rules.MODULES) == found

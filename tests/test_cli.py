@@ -791,3 +791,37 @@ def test_a_check_pauses_the_collector_and_gives_it_back(tmp_path: Path, monkeypa
     assert cli.main(["check", "--no-cache", "--output-format", "concise", "a.py"]) == 1
     assert seen == [False]
     assert gc.isenabled()
+
+
+def test_a_command_defines_only_its_own_options() -> None:
+    """`check` loads no other command's module (nor ``shutil`` for argparse's help width); `--help` lists them all."""
+    code = (
+        "import sys\n"
+        "from autogen_lint import cli\n"
+        "cli._parser('check').parse_args(['check', '--no-cache', '.'])\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    loaded = set(
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert not loaded & {"autogen_lint.migrate.command", "autogen_lint.report.command", "autogen_lint.server.command"}
+    assert "shutil" not in loaded
+    listing = run("--help", cwd=TESTS).stdout
+    for command in ("check", "rules", "explain", "clean", "migrate", "report", "server"):
+        assert re.search(rf"^\s+{command}\s+\S", listing, re.MULTILINE), command
+    for command, option in (("migrate", "--diff"), ("report", "--title"), ("server", "--stdio"), ("check", "--fix")):
+        assert option in run(command, "--help", cwd=TESTS).stdout, command
+
+
+@pytest.mark.parametrize("columns", ["50", "160", "", "junk"])
+def test_help_is_laid_out_as_argparse_lays_it_out(columns: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The formatter that spares ``shutil`` gives argparse's own layout for the terminal's width."""
+    import argparse
+
+    from autogen_lint import cli
+
+    monkeypatch.setenv("COLUMNS", columns)
+    ours = cli._parser("check")._subparsers._group_actions[0].choices["check"]  # type: ignore[union-attr]
+    argparse_own = argparse.ArgumentParser(prog=ours.prog, formatter_class=argparse.HelpFormatter)
+    cli._check_arguments(argparse_own)
+    assert ours.format_help() == argparse_own.format_help()

@@ -195,6 +195,27 @@ def test_asyncio_counts_in_notebooks_only() -> None:
     assert not might_match(source)
 
 
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("import asyncio\nasyncio.run(main())\n", ["AGL711"]),
+        ("import asyncio\nasyncio . run(main())\n", ["AGL711"]),
+        ("from asyncio import run\nrun(main())\n", ["AGL711"]),
+        ("import asyncio as aio\naio.run(main())\n", ["AGL711"]),
+        ("import asyncio\nloop = asyncio\nloop.run(main())\n", ["AGL711"]),
+        ("import asyncio\nawait asyncio.sleep(1)\nawait main()\n", []),
+        ("import asyncio  # for the event loop\nasyncio.get_event_loop()\n", []),
+    ],
+)
+def test_asyncio_run_counts_in_a_notebook_only_where_it_may_be_reached(source: str, expected: list[str]) -> None:
+    """A notebook that uses ``asyncio`` only for other names (``asyncio.sleep``) cannot hold AGL711."""
+    source = f"from autogen_core import AgentId\n{source}"
+    parsed = parse(source)
+    assert isinstance(parsed, ParsedSource)
+    assert [f.code for f in unfiltered(parsed, notebook=True)] == expected
+    assert might_match(source, notebook=True) == bool(expected)
+
+
 def test_prefilter_spells_the_executors_the_rule_resolves() -> None:
     """A name resolves only to what the module spells: the prefilter keys on the rule's own leaves."""
     from autogen_lint.rules import executors

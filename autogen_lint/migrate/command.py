@@ -13,12 +13,8 @@ INSTALL = (
 )
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser(
-        "migrate",
-        help="rewrite v0.2 programs as v0.4 code, where it can prove them",
-        description="Rewrite AutoGen v0.2 programs into v0.4 code; files that cannot be proven stay as they are.",
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Rewrite AutoGen v0.2 programs into v0.4 code; files that cannot be proven stay as they are."
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories (default: .)")
     parser.add_argument(
         "--diff",

@@ -24,12 +24,9 @@ FORMATS = ("html", "markdown", "json")
 _SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = commands.add_parser(
-        "report",
-        help="summarise the migration: files on v0.4, work left per section",
-        description="Summarise the migration of the files under PATH (default: .) as a page, "
-        "a GitHub job summary or JSON.",
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Summarise the migration of the files under PATH (default: .) as a page, a GitHub job summary or JSON."
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories to report on")
     parser.add_argument(

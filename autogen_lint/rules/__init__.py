@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import ast
 import importlib
-import pkgutil
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -287,9 +286,17 @@ class Plan:
         return ModulePlan(rules, tuple(finish), frozenset(words), Packages(packages), anywhere)
 
 
+MODULES = (
+    "agent_framework", "agent_names", "agents", "conversations", "coroutines", "event_loop", "executors",
+    "group_chat", "imports", "llm_config", "maf_names", "model_clients", "model_config", "model_info",
+    "streams", "teams", "termination", "tools",
+)  # fmt: skip
+"""The rule modules, in the order they register (named here: listing the package costs a start-up)."""
+
+
 def _load() -> None:
-    for module in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{module.name}")
+    for module in MODULES:
+        importlib.import_module(f"{__name__}.{module}")
 
 
 @cache

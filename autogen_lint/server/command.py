@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 INSTALL_HINT = "the language server needs the `server` extra: pip install 'autogen-lint[server]'"
 
 
-def register(commands: Any) -> None:
-    parser = commands.add_parser("server", help="run the language server (LSP over stdio) for editors")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--stdio", action="store_true", help="talk over stdin and stdout (the default and only transport)"
     )
