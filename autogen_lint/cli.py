@@ -8,11 +8,9 @@ Only what a subcommand needs is imported, so the command starts fast.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -220,27 +218,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _clean(args.path)
         if args.command in SUBCOMMANDS:
             return int(_subcommand(SUBCOMMANDS[args.command]).run(args))
-        with _collector_paused():
+        from autogen_lint.runner import collector_paused  # as the workers check: nothing in a cycle
+
+        with collector_paused():
             return _check(args)
     except BrokenPipeError:  # e.g. piped into `head`
         sys.stderr.close()
         return EXIT_CLEAN
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """A check runs with the cyclic garbage collector paused, as its workers do (``runner``).
-
-    What it makes is freed by reference counting (trees have no cycles, the engine breaks its
-    own); collections would only walk the objects of its imports and reports, again and again.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def entry() -> NoReturn:

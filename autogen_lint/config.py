@@ -9,6 +9,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from autogen_lint import toml_documents
 from autogen_lint.catalog import RULES
 from autogen_lint.findings import Applicability, Fix
 from autogen_lint.settings import DEFAULT_GUIDE_URL, TARGETS, MigrationTarget, Settings
@@ -134,13 +135,6 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
-def _loads(text: str) -> dict[str, Any]:
-    """``tomllib.loads``, imported when a file is read (a ``TOMLDecodeError`` is a ``ValueError``)."""
-    from autogen_lint.toml_documents import loads
-
-    return loads(text)
-
-
 def _tool_tables(data: Mapping[str, Any]) -> dict[str, Any]:
     tool = data.get("tool", {})
     return tool if isinstance(tool, dict) else {}
@@ -155,7 +149,7 @@ def read_toml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as error:
         raise ConfigError(f"{_shown(path)}: not UTF-8 text ({error.reason} at byte {error.start})") from None
     try:
-        data = _loads(text)
+        data = toml_documents.loads(text)
     except ValueError as error:  # tomllib.TOMLDecodeError
         raise ConfigError(_toml_error(path, text, error)) from None
     return data

@@ -38,26 +38,23 @@ V04_REQUIREMENTS = "`autogen-agentchat>=0.4` and `autogen-ext[openai]>=0.4`"
 FORKS = frozenset({"ag2", "autogen"})
 V02_NAMES = frozenset({*FORKS, "pyautogen", "autogen-agentchat"})
 """The projects a v0.2-API requirement names (canonical names): AGL103 reads no other."""
-_NAME = re.compile(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
-_SEPARATORS = re.compile(r"[-_.]+")
-
-
-def requirement_name(text: str) -> str | None:
-    """The canonical project name a requirement string starts with (PEP 508, PEP 503), read without ``packaging``.
-
-    ``None`` where the text starts with no name (``packaging`` rejects it too).
-    """
-    match = _NAME.match(text)
-    return _SEPARATORS.sub("-", match.group(1)).lower() if match else None
+_PYAUTOGEN_V02 = [(0, minor, patch) for minor in range(10) for patch in range(100)]
+_AGENTCHAT_V02 = [(0, 2, patch) for patch in range(100)]
+"""A pin "admits" v0.2 when one of these releases satisfies it (or one it names itself)."""
+_PYAUTOGEN_CUTOFF = (0, 10)
+"""pyautogen 0.10 and later only proxy the v0.4 packages."""
+_BELOW_CUTOFF = pins.Clause("<", _PYAUTOGEN_CUTOFF)
 
 
 @cache
 def _v02_versions() -> tuple[list[Version], list[Version], Version]:
-    """Versions a pin "admits" v0.2 by (one satisfies it): pyautogen's, autogen-agentchat's, and pyautogen's cut-off."""
+    """The same releases as ``packaging`` versions: pyautogen's, autogen-agentchat's, and pyautogen's cut-off."""
     from packaging.version import Version
 
-    pyautogen = [Version(f"0.{minor}.{patch}") for minor in range(10) for patch in range(100)]
-    return pyautogen, [Version(f"0.2.{patch}") for patch in range(100)], Version("0.10")
+    def version(release: tuple[int, ...]) -> Version:
+        return Version(".".join(map(str, release)))
+
+    return [*map(version, _PYAUTOGEN_V02)], [*map(version, _AGENTCHAT_V02)], version(_PYAUTOGEN_CUTOFF)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +87,7 @@ def declared_requirements(path: PurePath, text: str, wanted: Callable[[str], boo
         declared = list(_setup_cfg(text))
     else:
         declared = list(_requirements_txt(text))
-    named = [item for item in declared if (name := requirement_name(item.text)) is not None and wanted(name)]
+    named = [item for item in declared if (name := pins.requirement_name(item.text)) is not None and wanted(name)]
     if not named:
         return []
     from packaging.requirements import InvalidRequirement, Requirement
@@ -150,11 +147,6 @@ def _specifier_admits(specifier: SpecifierSet, *, pyautogen: bool) -> bool:
     return _admits(specifier, agentchat_v02)
 
 
-_PYAUTOGEN_V02 = [(0, minor, patch) for minor in range(10) for patch in range(100)]
-_AGENTCHAT_V02 = [(0, 2, patch) for patch in range(100)]
-_BELOW_CUTOFF = pins.Clause("<", (0, 10))
-
-
 def _pin_admits(pin: Pin, *, pyautogen: bool) -> bool:
     """``_specifier_admits`` for a plain pin: the same candidates, as release tuples."""
     named = pin.named()
@@ -183,7 +175,7 @@ def _admits(specifier: SpecifierSet, candidates: list[Version], below: Version |
 
 
 def _check(item: Declared, settings: Settings) -> Finding | None:
-    if requirement_name(item.text) not in V02_NAMES:
+    if pins.requirement_name(item.text) not in V02_NAMES:
         return None  # no v0.2 advice for it, whatever its version: ``packaging`` is not needed
     requirement = _requirement(item.text)
     if requirement is None:
@@ -219,6 +211,17 @@ def _requirement(text: str) -> Requirement | Pin | None:
         return Requirement(text)
     except InvalidRequirement:
         return None
+
+
+def _plain_name(requirement: Requirement | Pin) -> str | None:
+    """The canonical name of a requirement with no extras, marker or URL; ``None`` for any other."""
+    if isinstance(requirement, Pin):
+        return None if requirement.extras else requirement.name
+    if requirement.extras or requirement.marker is not None or requirement.url:
+        return None
+    from packaging.utils import canonicalize_name
+
+    return str(canonicalize_name(requirement.name))
 
 
 # requirements.txt
@@ -315,19 +318,9 @@ def _pip_fix(item: Declared, finding: Finding) -> Fix | None:
     Unsafe: the notebook's v0.2 code stops importing once the v0.4 packages replace the v0.2 ones.
     Forks (``ag2``, ``autogen``) are a choice of their own and get advice only.
     """
-    pin = pins.read(item.text)
-    if pin is not None:
-        if pin.name not in ("pyautogen", "autogen-agentchat") or pin.extras:
-            return None
-    else:
-        from packaging.requirements import Requirement
-        from packaging.utils import canonicalize_name
-
-        requirement = Requirement(item.text)
-        if canonicalize_name(requirement.name) not in ("pyautogen", "autogen-agentchat"):
-            return None
-        if requirement.extras or requirement.marker is not None or requirement.url:
-            return None
+    requirement = _requirement(item.text)
+    if requirement is None or _plain_name(requirement) not in ("pyautogen", "autogen-agentchat"):
+        return None
     edit = Edit(finding.line, finding.col, finding.end_line, finding.end_col, _V04_ARGUMENTS)
     return Fix(f"install {V04_REQUIREMENTS} instead", Applicability.UNSAFE, (edit,))
 

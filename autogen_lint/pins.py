@@ -22,6 +22,7 @@ _PIN = re.compile(
     rf"(?P<clauses>{_CLAUSE.pattern}(?:,{_CLAUSE.pattern})*)?\s*"
 )
 _SEPARATORS = re.compile(r"[-_.]+")
+_LEADING_NAME = re.compile(rf"\s*({_NAME})")
 _FOLLOWED = re.compile(rf"{_PIN.pattern}\s[A-Za-z0-9]")
 
 
@@ -70,6 +71,15 @@ class Pin:
         return [clause.release for clause in self.clauses]
 
 
+def requirement_name(text: str) -> str | None:
+    """The canonical project name a requirement string starts with (PEP 508, PEP 503).
+
+    ``None`` where the text starts with no name (``packaging`` rejects it too).
+    """
+    match = _LEADING_NAME.match(text)
+    return _canonical(match.group(1)) if match else None
+
+
 def read(text: str) -> Pin | None:
     """The pin ``text`` writes, or ``None`` where ``packaging`` must read it (or rejects it)."""
     match = _PIN.fullmatch(text)
@@ -82,8 +92,7 @@ def read(text: str) -> Pin | None:
         if operator == "~=" and len(release) < 2:
             return None  # not a valid specifier: ``packaging`` says so
         clauses.append(Clause(operator, release, bool(clause.group(3))))
-    name = _SEPARATORS.sub("-", match.group("name")).lower()
-    return Pin(name, match.group("extras") is not None, tuple(clauses))
+    return Pin(_canonical(match.group("name")), match.group("extras") is not None, tuple(clauses))
 
 
 def rejected(text: str) -> bool:
@@ -92,6 +101,10 @@ def rejected(text: str) -> bool:
     What may follow a requirement's name and clauses starts with ``;``, ``@`` or ``(``, never a letter or digit.
     """
     return _FOLLOWED.match(text) is not None
+
+
+def _canonical(name: str) -> str:
+    return _SEPARATORS.sub("-", name).lower()
 
 
 def _padded(release: Release, size: int) -> Release:

@@ -45,8 +45,10 @@ _KEYWORDS = (
 # AGL7xx: a model client (a *ChatCompletionClient or ChatCompletionCache) called, aliased or
 # loaded; not a bare annotation, not a class statement, and not the Replay test double or Base*
 # classes AGL7xx ignore.
+TOKEN_GAP = r"(?:\s|\\|#[^\n]*)*"
+"""What may stand between two tokens of code: whitespace, line continuations, comments."""
 _CLIENT_NAME = re.compile(r"ChatCompletionC(?:lient|ache)\b")
-_LOADED = re.compile(r"(?:\s|\\|#[^\n]*)*\.(?:\s|\\|#[^\n]*)*load_component\b")
+_LOADED = re.compile(rf"{TOKEN_GAP}\.{TOKEN_GAP}load_component\b")
 _IDENTIFIER_TAIL = re.compile(r"\w*$")
 _NOT_OWNING_PREFIXES = ("Replay", "Base")
 # AGL703 on agents and teams: imported from an agents/teams module, or a parameter annotated with
@@ -55,7 +57,7 @@ _NOT_OWNING_PREFIXES = ("Replay", "Base")
 _AGENTS_IMPORT = re.compile(r"autogen_(?:agentchat|ext)\.(?:agents|teams)\b|import[ \t][^\n]*\b(?:agents|teams)\b")
 _INTERFACES = ("ChatAgent", "Team", "ChatCompletionClient")
 COROUTINE_METHODS = ("run", "on_messages", "save_state", "load_state", "reset", "close", "create")
-_COROUTINE_METHOD = re.compile(rf"\.(?:\s|\\|#[^\n]*)*({'|'.join(COROUTINE_METHODS)})\b")
+_COROUTINE_METHOD = re.compile(rf"\.{TOKEN_GAP}({'|'.join(COROUTINE_METHODS)})\b")
 # The agent classes whose ``name`` must be an identifier (AGL707): a call resolves to one only
 # where the module spells its name.
 NAMED_AGENTS = (
@@ -77,7 +79,7 @@ NOTEBOOK_ONLY = "asyncio"
 """AGL711 (``asyncio.run`` at the top level of a cell) fires in notebooks only."""
 _ASYNCIO_USE = re.compile(r"\basyncio\b")
 _PLAIN_IMPORT = re.compile(r"(?:^|;)[ \t]*import[ \t]+$", re.MULTILINE)
-_ATTRIBUTE = re.compile(r"\.(?:\s|\\|#[^\n]*)*(\w+)")
+_ATTRIBUTE = re.compile(rf"\.{TOKEN_GAP}(\w+)")
 _IMPORT_END = re.compile(r"[ \t]*(?:[;\n#]|$)")
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-_GAP = re.compile(r"(?:\s|\\|#[^\n]*)*")
-"""What may stand between two tokens: whitespace, line continuations, comments."""
+from autogen_lint.source import TOKEN_GAP
+
+_GAP = re.compile(TOKEN_GAP)
 _IDENTIFIER_CHAR = re.compile(r"\w")
 # ``class N(`` and ``def N(`` define a name, they do not call it
 _DEFINED = re.compile(r"(?:^|[^\w.])(?:class|def)[ \t]+$", re.MULTILINE)

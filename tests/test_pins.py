@@ -10,7 +10,8 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from autogen_lint import pins
-from autogen_lint.dependencies import requirement_name, v02_advice
+from autogen_lint.dependencies import v02_advice
+from autogen_lint.pins import requirement_name
 
 _NAMES = st.sampled_from(
     [
