@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache, partial
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from autogen_lint import pins, toml_documents
 from autogen_lint.catalog import RULES, target_advice
@@ -57,8 +57,7 @@ def _v02_versions() -> tuple[list[Version], list[Version], Version]:
     return [*map(version, _PYAUTOGEN_V02)], [*map(version, _AGENTCHAT_V02)], version(_PYAUTOGEN_CUTOFF)
 
 
-@dataclass(frozen=True, slots=True)
-class Declared:
+class Declared(NamedTuple):
     """One requirement as written, with its position in the file."""
 
     text: str
@@ -300,7 +299,7 @@ def check_pip_line(line: str, number: int, settings: Settings) -> list[Finding]:
     """AGL103 for each v0.2-API requirement a notebook's pip line installs (with its fix when one-to-one)."""
     findings = []
     for item in pip_install_requirements(line, number):
-        finding = _check(replace(item, shown=""), settings)  # named without its quotes
+        finding = _check(item._replace(shown=""), settings)  # named without its quotes
         if finding is None:
             continue
         finding = replace(finding, end_col=item.col + len(item.shown or item.text))  # the quotes included

@@ -241,16 +241,15 @@ def _walk(
 ) -> Iterator[Found]:
     try:
         with os.scandir(directory) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
+            entries = {entry.name: entry for entry in scan}
     except OSError:
         return
-    venv = nested and any(entry.name == "pyvenv.cfg" for entry in entries)
-    if venv and os.path.exists(os.path.join(directory, "pyvenv.cfg")):  # a virtual environment, whatever its name
-        return
-    if gitignore:
+    if nested and "pyvenv.cfg" in entries and os.path.exists(os.path.join(directory, "pyvenv.cfg")):
+        return  # a virtual environment, whatever its name
+    if gitignore and ".gitignore" in entries:  # no stat for the directories without one
         ignores = ignores.with_directory(directory)
-    for entry in entries:
-        name = entry.name
+    for name in sorted(entries):
+        entry = entries[name]
         entry_relative = f"{relative}/{name}" if relative else name
         try:
             is_dir = entry.is_dir()

@@ -9,8 +9,8 @@ releases), ``Pin.contains`` answers as ``packaging``'s ``SpecifierSet.contains``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import zip_longest
+from typing import NamedTuple
 
 Release = tuple[int, ...]
 
@@ -26,8 +26,9 @@ _LEADING_NAME = re.compile(rf"\s*({_NAME})")
 _FOLLOWED = re.compile(rf"{_PIN.pattern}\s[A-Za-z0-9]")
 
 
-@dataclass(frozen=True, slots=True)
-class Clause:
+class Clause(NamedTuple):
+    """One version clause of a requirement: ``>=0.4``, ``==0.2.*``."""
+
     operator: str
     release: Release
     wildcard: bool = False
@@ -55,8 +56,7 @@ class Clause:
         return order >= 0 and _padded(release, len(prefix))[: len(prefix)] == prefix
 
 
-@dataclass(frozen=True, slots=True)
-class Pin:
+class Pin(NamedTuple):
     """A requirement as ``read`` understood it: canonical name, whether it names extras, its clauses."""
 
     name: str

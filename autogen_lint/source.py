@@ -9,7 +9,7 @@ import tokenize
 import warnings
 from dataclasses import dataclass
 from io import BytesIO
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from autogen_lint.literals import Literals
@@ -201,8 +201,9 @@ class SourceError:
     col: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedSource:
+class ParsedSource(NamedTuple):
+    """A parsed module and its source lines."""
+
     tree: ast.Module
     lines: list[str]
 
@@ -261,8 +262,7 @@ def decode(source: bytes) -> str:
     return _universal_newlines(decode_exactly(source).text)
 
 
-@dataclass(frozen=True, slots=True)
-class DecodedSource:
+class DecodedSource(NamedTuple):
     """A file's text with its own line endings, and how to turn it back into the same bytes."""
 
     text: str

@@ -24,9 +24,8 @@ import ast
 import importlib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
-from typing import TypeVar, overload
+from typing import NamedTuple, TypeVar, overload
 
 from autogen_lint.checker import Checker, FinishRule, NodeRule
 from autogen_lint.relevance import Packages
@@ -35,8 +34,7 @@ from autogen_lint.settings import MigrationTarget
 R = TypeVar("R", bound=Callable[..., None])
 
 
-@dataclass(frozen=True, slots=True)
-class RuleSpec:
+class RuleSpec(NamedTuple):
     """One registered rule function and what it declared."""
 
     function: Callable[..., None]
@@ -186,8 +184,7 @@ def _add(rules: list[NodeRule], more: Sequence[NodeRule]) -> None:
             rules.append(rule)
 
 
-@dataclass(frozen=True, slots=True)
-class ModulePlan:
+class ModulePlan(NamedTuple):
     """The rules relevant to one kind of module, as the engine dispatches them."""
 
     node_rules: Mapping[type[ast.AST], Sequence[NodeRule]]

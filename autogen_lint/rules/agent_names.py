@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from autogen_lint import source
 from autogen_lint.agentchat import expected_to_fail, is_agent, keyword, string
@@ -25,8 +25,9 @@ SOURCE_MATCH = "SourceMatchTermination"
 _NOT_WORD = re.compile(r"\W")
 
 
-@dataclass(frozen=True, slots=True)
-class _Name:
+class _Name(NamedTuple):
+    """An agent's name as written, and its value."""
+
     literal: ast.Constant
     value: str
 

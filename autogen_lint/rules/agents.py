@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from autogen_lint.checker import Checker, Gate
 from autogen_lint.names import is_v02, leaf
@@ -12,8 +12,7 @@ from autogen_lint.relevance import AUTOGEN
 from autogen_lint.rules import on
 
 
-@dataclass(frozen=True, slots=True)
-class AgentOption:
+class AgentOption(NamedTuple):
     """What replaces a v0.2 agent keyword; ``when_off`` when the value only turns a feature off."""
 
     advice: str

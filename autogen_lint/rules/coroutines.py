@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from autogen_lint.agentchat import CONSOLE, annotated_type
 from autogen_lint.catalog import RULES
@@ -47,8 +47,9 @@ def coroutine_methods(constructor: str | None) -> frozenset[str]:
     return frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
+    """A call to a coroutine method that may never be awaited, and what it was called on."""
+
     call: ast.Call
     method: str
     binding: Binding | None = None
