@@ -68,10 +68,12 @@ def _terminal_columns() -> int:
     return columns or 80
 
 
-def _parser(wanted: str | None = None) -> argparse.ArgumentParser:
+def _parser(wanted: str | None = None, *, alone: bool = False) -> argparse.ArgumentParser:
     """The parser; only the ``wanted`` command's options are defined (each command's costs imports).
 
     Every command is known (``--help`` lists them all); ``wanted=None`` defines none's options.
+    With ``alone`` (the arguments start with the ``wanted`` command, so that the top level
+    neither lists the commands nor rejects one) the other commands are not defined at all.
     """
     parser = argparse.ArgumentParser(
         prog="autogen-lint",
@@ -81,6 +83,8 @@ def _parser(wanted: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"autogen-lint {__version__}")
     commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
     for name, summary in COMMANDS.items():
+        if alone and name != wanted:
+            continue
         command = commands.add_parser(name, help=summary, formatter_class=_HelpFormatter)
         if name != wanted:
             continue
@@ -204,7 +208,8 @@ def _subcommand(module: str) -> Any:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     # The command is the first word that is no option (the top level's options take no value).
-    parser = _parser(next((word for word in arguments if not word.startswith("-")), None))
+    wanted = next((word for word in arguments if not word.startswith("-")), None)
+    parser = _parser(wanted, alone=wanted in COMMANDS and arguments[0] == wanted)
     args = parser.parse_args(arguments)
     if args.command is None:  # a bare `autogen-lint`: the commands, one line each
         parser.print_help(sys.stderr)

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from autogen_lint.engine import check_tree
 from autogen_lint.findings import Finding
@@ -36,6 +36,8 @@ _PIP = re.compile(r"^\s*(?:[%!]|pip)")
 
 @dataclass(frozen=True, slots=True)
 class Cell:
+    """A code cell: its place in the notebook and in the joined module, its lines."""
+
     index: int  # 1-based position among all cells of the notebook
     first_line: int  # 1-based line of the joined module where the cell starts
     lines: list[str]
@@ -43,8 +45,9 @@ class Cell:
     """The cell's ``pip install`` lines as written, with their 1-based line in the cell."""
 
 
-@dataclass(frozen=True, slots=True)
-class NotebookResult:
+class NotebookResult(NamedTuple):
+    """A notebook's findings, the parts that could not be read, and its code cells."""
+
     findings: list[Finding]
     errors: list[tuple[SourceError, int | None]]  # the error, and its cell (None: the file itself)
     cells: list[Cell]

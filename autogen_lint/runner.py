@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 from itertools import islice
@@ -589,15 +589,15 @@ def map_files(task: Callable[[Sequence[Found]], list[T]], items: Iterable[Found]
     first = list(islice(pending, CHUNK))
     if workers <= 1 or len(first) < CHUNK:
         return _paused_collector(task, [*first, *pending])
-    from autogen_lint import dependencies, forked, notebooks  # noqa: F401  (loaded once, before any fork)
-    from autogen_lint.rules import registry
+    from autogen_lint import forked
 
-    registry()
     if forked.available():
         files = [*first, *pending]
+        _load_for({item.kind for item in files})
         size = max(CHUNK, -(-len(files) // forked.MAX_CHUNKS))
         chunks = [files[start : start + size] for start in range(0, len(files), size)]
         return forked.map_chunks(partial(_paused_collector, task), chunks, workers)
+    _load_for(set(Kind))
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -605,3 +605,18 @@ def map_files(task: Callable[[Sequence[Found]], list[T]], items: Iterable[Found]
         while chunk := list(islice(pending, CHUNK)):
             futures.append(pool.submit(_paused_collector, task, chunk))
         return [result for future in futures for result in future.result()]
+
+
+def _load_for(kinds: Collection[Kind]) -> None:
+    """Import what checking files of these kinds needs, here and once.
+
+    Before a fork: a module that a check imports later is imported again in every process.
+    """
+    from autogen_lint import engine, literals, spelled  # noqa: F401  (a Python file's check and prefilter)
+    from autogen_lint.rules import plan
+
+    if Kind.NOTEBOOK in kinds:
+        from autogen_lint import notebooks  # noqa: F401
+    if Kind.NOTEBOOK in kinds or Kind.DEPENDENCIES in kinds:
+        from autogen_lint import dependencies  # noqa: F401  (requirement files, a notebook's pip lines)
+    plan()

@@ -64,6 +64,8 @@ class Binding:
 
 @dataclass(eq=False, slots=True)
 class Scope:
+    """A module, class, function or comprehension scope and the names bound in it."""
+
     kind: ScopeKind
     node: ast.AST
     parent: Scope | None

@@ -813,6 +813,49 @@ def test_a_command_defines_only_its_own_options() -> None:
         assert option in run(command, "--help", cwd=TESTS).stdout, command
 
 
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["check", "--help"],
+        ["check", "--bogus"],
+        ["check", "--format", "nope", "."],
+        ["check", "--version"],
+        ["check", "a.py", "--select", "AGL1", "-j", "2"],
+        ["rules", "--help"],
+        ["explain"],
+    ],
+)
+def test_a_command_alone_is_parsed_and_explained_as_among_all(
+    arguments: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Arguments that start with a command are parsed, helped and refused the same without the other commands."""
+    import argparse
+
+    from autogen_lint import cli
+
+    monkeypatch.setenv("COLUMNS", "100")
+
+    def outcome(parser: argparse.ArgumentParser) -> tuple[object, str, str]:
+        try:
+            result: object = vars(parser.parse_args(arguments))
+        except SystemExit as exit:
+            result = exit.code
+        captured = capsys.readouterr()
+        return result, captured.out, captured.err
+
+    alone = outcome(cli._parser(arguments[0], alone=True))
+    assert alone == outcome(cli._parser(arguments[0]))
+    assert alone[1] or alone[2] or isinstance(alone[0], dict)
+
+
+def test_help_before_the_command_lists_every_command() -> None:
+    from autogen_lint.cli import COMMANDS
+
+    listing = run("-h", "check", cwd=TESTS).stdout
+    for command in COMMANDS:
+        assert re.search(rf"^\s+{command}\s+\S", listing, re.MULTILINE), command
+
+
 @pytest.mark.parametrize("columns", ["50", "160", "", "junk"])
 def test_help_is_laid_out_as_argparse_lays_it_out(columns: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The formatter that spares ``shutil`` gives argparse's own layout for the terminal's width."""

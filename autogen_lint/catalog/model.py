@@ -101,5 +101,5 @@ def code_block(text: str) -> str:
 
 
 def prose(text: str) -> str:
-    """A paragraph written across indented lines, as one line."""
-    return " ".join(dedent(text).split())
+    """A paragraph written across indented lines, as one line (its words joined by single spaces)."""
+    return " ".join(text.split())

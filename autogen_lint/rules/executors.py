@@ -35,6 +35,8 @@ _NEVER_STOPPED = (
 
 @dataclass(slots=True)
 class _Lifecycle:
+    """What the code does with one code executor."""
+
     started: bool = False
     stopped: bool = False
     handed_out: bool = False
