@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from autogen_lint import relevance
 from autogen_lint.checker import Checker, Relevance, Superseded
@@ -22,11 +22,10 @@ DEFAULT_SETTINGS = Settings()
 __all__ = ["DEFAULT_SETTINGS", "CheckResult", "Superseded", "check_source", "check_tree"]
 
 
-@dataclass(frozen=True, slots=True)
-class CheckResult:
+class CheckResult(NamedTuple):
     """Findings of one source, or the reason it could not be checked."""
 
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding]
     error: SourceError | None = None
 
 
@@ -92,14 +91,14 @@ def check_source(
     """Check one module's source. Bytes are decoded as Python would (BOM, PEP 263)."""
     if isinstance(source, bytes):
         if TRIGGER.encode() not in source and MAF_TRIGGER.encode() not in source:
-            return CheckResult()
+            return CheckResult([])
         try:
             source = decode(source)
         except SourceDecodeError as error:
-            return CheckResult(error=error.error)
+            return CheckResult([], error.error)
     if not might_match(source, every_v04_module=settings.agent_framework):
-        return CheckResult()
+        return CheckResult([])
     parsed = parse(source, filename)
     if isinstance(parsed, SourceError):
-        return CheckResult(error=parsed)
+        return CheckResult([], parsed)
     return CheckResult(check_tree(parsed.tree, settings, parsed.lines))

@@ -169,7 +169,7 @@ def check_cells(cells: list[Cell], settings: Settings) -> NotebookResult:
         tree = parse_module(module)
         if isinstance(tree, SourceError):
             broken = _cell_at(kept, tree.line)
-            errors.append((replace(tree, line=tree.line - broken.first_line + 1), broken.index))
+            errors.append((tree._replace(line=tree.line - broken.first_line + 1), broken.index))
             return NotebookResult(pins, errors, cells)
     lines = module.split("\n")
     findings = [_in_cell(kept, finding) for finding in check_tree(tree, settings, lines, notebook=True)]

@@ -7,7 +7,6 @@ import codecs
 import re
 import tokenize
 import warnings
-from dataclasses import dataclass
 from io import BytesIO
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -192,8 +191,7 @@ def _text_might_match(text: str, every_v04_module: bool = False, notebook: bool 
     )
 
 
-@dataclass(frozen=True, slots=True)
-class SourceError:
+class SourceError(NamedTuple):
     """Why a source could not be decoded or parsed, and where (1-based line, 0-based column)."""
 
     reason: str

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from autogen_lint.settings import AGENT_FRAMEWORK, AUTOGEN, MigrationTarget, Settings
 from autogen_lint.source import imports_v02
@@ -68,8 +68,7 @@ _AG2_MARKERS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(NamedTuple):
     """The target that applies, whether the v0.2 rules are quiet (AG2 Classic), and why, in one line.
 
     ``scan`` is set on a decision made before the project's code was read (``decide(...,
@@ -133,7 +132,7 @@ def settle(
     else:
         found = _project_ag2_usage(project, known)
     if found is None:
-        return replace(decision, scan=None)
+        return decision._replace(scan=None)
     path, name = found
     assert name is not None
     return _ag2_code_decision(decision.target, project, path, name)

@@ -13,7 +13,7 @@ Three tables, proven against agent-framework-core, -openai and -orchestrations b
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 SINGLE_AGENT = "single-agent-feature-mapping"
 MULTI_AGENT = "multi-agent-feature-mapping"
@@ -21,8 +21,7 @@ MODEL_CLIENT = "model-client-creation-and-configuration"
 DIFFERENCES = "key-similarities-and-differences"
 
 
-@dataclass(frozen=True, slots=True)
-class MafReplacement:
+class MafReplacement(NamedTuple):
     """The Agent Framework way for one AutoGen v0.4 name.
 
     ``maf`` is the dotted name to import instead, or ``None`` when the replacement is a
@@ -307,8 +306,7 @@ def v02_advice(code: str, v04_name: str | None = None, section: str | None = Non
     return V02_BY_RULE.get(code)
 
 
-@dataclass(frozen=True, slots=True)
-class Renamed:
+class Renamed(NamedTuple):
     """An Agent Framework name from before 1.0 and what became of it.
 
     ``new`` is the dotted name to use instead when the rename is one-to-one (a safe fix);
@@ -411,8 +409,7 @@ PRE_1_0: tuple[Renamed, ...] = (
 PRE_1_0_BY_NAME: dict[str, Renamed] = {entry.old: entry for entry in PRE_1_0}
 
 
-@dataclass(frozen=True, slots=True)
-class RenamedMember:
+class RenamedMember(NamedTuple):
     """A method or keyword argument renamed before 1.0, on the Agent Framework objects ``owners`` names."""
 
     old: str

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from textwrap import dedent
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from autogen_lint.findings import Applicability, Edit, Fix
 
@@ -19,8 +18,7 @@ SYMBOL_RE = re.compile(r"^autogen-[a-z0-9]+(?:-[a-z0-9]+)*$")
 PYLINT_BASE_ID = "74"
 
 
-@dataclass(frozen=True, slots=True)
-class FixInfo:
+class FixInfo(NamedTuple):
     """What a rule's fix does: its title (formatted with the message's fields), grade and why."""
 
     title: str
@@ -32,8 +30,7 @@ class FixInfo:
         return self.title.format(**fields)
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """A rule's identity, message and documentation."""
 
     code: str

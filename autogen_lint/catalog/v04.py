@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from autogen_lint.names import is_v02
 
@@ -11,8 +11,7 @@ MOVED = "AGL101"
 NO_EQUIVALENT = "AGL102"
 
 
-@dataclass(frozen=True, slots=True)
-class Replacement:
+class Replacement(NamedTuple):
     """The v0.4 way for one v0.2 name.
 
     ``v04`` is the dotted name to import instead, or ``None`` when the

@@ -7,8 +7,7 @@ Importing this package is cheap; a format's module is imported when it is used.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from autogen_lint.config import Config
@@ -20,8 +19,7 @@ DEFAULT = "full"
 HUMAN = ("full", "concise", "text")
 
 
-@dataclass(frozen=True, slots=True)
-class Terminal:
+class Terminal(NamedTuple):
     """What the output stream supports: ANSI colour, and OSC 8 hyperlinks (a TTY with colour)."""
 
     colour: bool = False
