@@ -42,16 +42,8 @@ def kind_of(path: PurePath) -> Kind | None:
     return kind
 
 
-def _kind_of_name(name: str, directory: str) -> Kind | None:
-    """``kind_of`` from a file name, without building a path for the common non-matches."""
-    dot = name.rfind(".")
-    if dot < 0:
-        return None
-    suffix = name[dot:]
-    kind = _SUFFIXES.get(suffix)
-    if kind is None and suffix in (".txt", ".toml", ".cfg"):
-        return kind_of(PurePath(directory, name))
-    return kind
+_MAYBE_DEPENDENCIES = (".txt", ".toml", ".cfg")
+"""The suffixes of the dependency files: only a file with one of them is looked at more closely."""
 
 
 class Found:
@@ -217,6 +209,9 @@ def iter_files(
             found: Iterable[Found] = _walk(str(path), prefix, exclusions, ignores, respect_gitignore)
         else:  # a missing path is reported as unreadable
             found = (Found(path, kind_of(path) or Kind.PYTHON),)
+        if len(paths) == 1:  # a walk finds each path once
+            yield from found
+            continue
         for item in found:
             if item.text not in seen:
                 seen.add(item.text)
@@ -236,30 +231,61 @@ def find_files(
     return sorted(found, key=lambda item: item.path.as_posix())
 
 
-def _walk(
-    directory: str, relative: str, exclusions: Exclusions, ignores: _Ignores, gitignore: bool, *, nested: bool = False
-) -> Iterator[Found]:
+def _walk(directory: str, relative: str, exclusions: Exclusions, ignores: _Ignores, gitignore: bool) -> Iterator[Found]:
+    """The files below ``directory``, depth first in name order.
+
+    One loop over a stack of the directories being read (nested generators would pass every
+    file up through each level); ``relative`` is the directory's path relative to the root.
+    """
+    excluded, regex = exclusions.names, exclusions.regex
+    opened = _read(directory, ignores, gitignore, nested=False)
+    if opened is None:
+        return
+    stack = [(*opened, directory, relative)]
+    while stack:
+        entries, order, ignores, directory, relative = stack[-1]
+        for name in order:
+            entry = entries[name]
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                continue
+            if name in excluded:
+                continue
+            entry_relative = (f"{relative}/{name}" if relative else name) if is_dir or regex is not None else ""
+            if regex is not None and exclusions.match(name, entry_relative):
+                continue
+            if ignores.specs and ignores.ignores(entry.path, is_dir):
+                continue
+            if is_dir:
+                opened = _read(entry.path, ignores, gitignore, nested=True)
+                if opened is not None:
+                    stack.append((*opened, entry.path, entry_relative))
+                    break  # its files come first; this directory's listing goes on after them
+            else:  # ``kind_of``, told from the name (no path is made for the common non-matches)
+                kind = _SUFFIXES.get(name[name.rfind(".") :])  # a name without a dot: its last letter, no suffix
+                if kind is None and name.endswith(_MAYBE_DEPENDENCIES):
+                    kind = kind_of(PurePath(directory, name))
+                if kind is not None:
+                    yield Found(entry.path, kind)
+        else:
+            stack.pop()
+
+
+def _read(
+    directory: str, ignores: _Ignores, gitignore: bool, *, nested: bool
+) -> tuple[dict[str, os.DirEntry[str]], Iterator[str], _Ignores] | None:
+    """A directory's entries by name, their names in order, and the ``.gitignore`` files that apply in it.
+
+    ``None`` for a directory that cannot be read, or a virtual environment below the start.
+    """
     try:
         with os.scandir(directory) as scan:
             entries = {entry.name: entry for entry in scan}
     except OSError:
-        return
+        return None
     if nested and "pyvenv.cfg" in entries and os.path.exists(os.path.join(directory, "pyvenv.cfg")):
-        return  # a virtual environment, whatever its name
+        return None  # a virtual environment, whatever its name
     if gitignore and ".gitignore" in entries:  # no stat for the directories without one
         ignores = ignores.with_directory(directory)
-    for name in sorted(entries):
-        entry = entries[name]
-        entry_relative = f"{relative}/{name}" if relative else name
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            continue
-        if exclusions.match(name, entry_relative) or (ignores.specs and ignores.ignores(entry.path, is_dir)):
-            continue
-        if is_dir:
-            yield from _walk(entry.path, entry_relative, exclusions, ignores, gitignore, nested=True)
-        else:
-            kind = _kind_of_name(name, directory)
-            if kind is not None:
-                yield Found(entry.path, kind)
+    return entries, iter(sorted(entries)), ignores

@@ -474,6 +474,53 @@ def test_directories_skipped_and_gitignore(tmp_path: Path) -> None:
     }
 
 
+def test_files_are_found_depth_first_in_name_order(tmp_path: Path) -> None:
+    """A directory's files come where its name sorts (the AG2 Classic scan names the first such file it meets)."""
+    import fnmatch
+
+    from autogen_lint.config import DEFAULT_EXCLUDE
+    from autogen_lint.discovery import iter_files
+
+    write(
+        tmp_path,
+        {
+            name: "x = 1\n"
+            for name in (
+                "a.py", "a/z.py", "a/b/c.py", "a/b/c.ipynb", "a/b.py", "a0.py", "a_/m.pyi", "b/requirements.txt",
+                "b/notes.txt", "b/requirements/dev.txt", "b/pyproject.toml", "b/setup.cfg", "b/x.toml", "c/gen/x.py",
+                "c/y_gen.py", "c/z.py", "build/x.py", "d/env/pyvenv.cfg", "d/env/lib/x.py", "d/README", "Z.py", "_.py",
+            )
+        },
+    )  # fmt: skip
+    exclude = (*DEFAULT_EXCLUDE, "c/gen", "*_gen.py")
+
+    def reference(directory: Path, nested: bool) -> list[str]:
+        names = sorted(os.listdir(directory))
+        if nested and "pyvenv.cfg" in names:
+            return []
+        found = []
+        for name in names:
+            path = directory / name
+            relative = path.relative_to(tmp_path).as_posix()
+            if any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(relative, p) for p in exclude):
+                continue
+            if path.is_dir():
+                found += reference(path, True)
+            elif path.suffix in (".py", ".pyi", ".ipynb") or dependency_file(path):
+                found.append(relative)
+        return found
+
+    def dependency_file(path: Path) -> bool:
+        name = path.name
+        return name in ("pyproject.toml", "setup.cfg", "requirements.txt") or (
+            name.endswith(".txt") and path.parent.name == "requirements"
+        )
+
+    walked = [Path(item.text).relative_to(tmp_path).as_posix() for item in iter_files([tmp_path], exclude, tmp_path)]
+    assert walked == reference(tmp_path, False)
+    assert walked[:4] == ["Z.py", "_.py", "a/b/c.ipynb", "a/b/c.py"]
+
+
 def test_exclude_options_and_explicit_files(tmp_path: Path) -> None:
     write(tmp_path, {"app.py": V02, "legacy/old.py": V02, "build/gen.py": V02})
     assert {p for p, _, _ in codes_at(run("check", "--format=json", "--extend-exclude", "legacy", cwd=tmp_path))} == {
