@@ -24,7 +24,8 @@ DEFAULT_EXCLUDE: tuple[str, ...] = (
     ".venv", ".vscode", "__pycache__", "__pypackages__", "_build", "buck-out", "build", "dist", "node_modules",
     "site-packages", "venv",
 )  # fmt: skip
-SELECTOR = re.compile(r"^(ALL|AGL[0-9]{0,3})$")
+SELECTOR = r"^(ALL|AGL[0-9]{0,3})$"
+"""A rule selector's shape (compiled, by ``re``, when a selector is first read)."""
 
 
 class ConfigError(Exception):
@@ -155,13 +156,13 @@ def read_toml(path: Path) -> dict[str, Any]:
     return data
 
 
-_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
+_POSITION = r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$"  # compiled for the first error
 
 
 def _toml_error(path: Path, text: str, error: ValueError) -> str:
     """``file:line:column: invalid TOML: message``, from the parser's "(at line L, column C)"."""
     message = str(getattr(error, "msg", None) or error)
-    match = _POSITION.search(message)
+    match = re.search(_POSITION, message)
     line, column = 0, 0
     if match:
         message = message[: match.start()]
@@ -277,7 +278,7 @@ def selectors(values: Iterable[str], where: str = "command line") -> tuple[str, 
     result = []
     for raw in values:
         for item in filter(None, (part.strip().upper() for part in raw.split(","))):
-            if not SELECTOR.match(item) or (item != "ALL" and not any(code.startswith(item) for code in RULES)):
+            if not re.match(SELECTOR, item) or (item != "ALL" and not any(code.startswith(item) for code in RULES)):
                 raise ConfigError(f"{where}: unknown rule selector {item!r}")
             result.append(item)
     return tuple(result)

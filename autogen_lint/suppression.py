@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 _CODES = r"[A-Z]+[0-9]*(?:[,\s]+[A-Z]+[0-9]*)*"
 NOQA = re.compile(rf"#\s*noqa(?::\s?(?P<codes>{_CODES}))?", re.IGNORECASE)
-FILE_NOQA = re.compile(rf"^\s*#\s*autogen-lint:\s*noqa(?::\s?(?P<codes>{_CODES}))?\s*$", re.IGNORECASE)
+FILE_NOQA = rf"(?i)^\s*#\s*autogen-lint:\s*noqa(?::\s?(?P<codes>{_CODES}))?\s*$"  # compiled for the first one met
 NO_CODES: tuple[str, ...] = ()
 
 
@@ -34,7 +34,7 @@ def file_exemptions(lines: Sequence[str]) -> list[tuple[str, ...]]:
     found = []
     for line in lines:
         if "autogen-lint" in line:
-            match = FILE_NOQA.match(line)
+            match = re.match(FILE_NOQA, line)
             if match:
                 found.append(noqa_codes(match.group("codes")))
     return found

@@ -22,7 +22,7 @@ NAMED_AGENTS = frozenset(source.NAMED_AGENTS)
 # Keyword arguments of v0.4 calls that name agents: termination ``sources=``, handoff targets.
 NAME_KEYWORDS = frozenset({"sources", "target", "handoffs"})
 SOURCE_MATCH = "SourceMatchTermination"
-_NOT_WORD = re.compile(r"\W")
+_NOT_WORD = r"\W"  # compiled for the first name that needs it
 
 
 class _Name(NamedTuple):
@@ -38,7 +38,7 @@ _REFERENCES = "autogen_lint.rules.agent_names.references"
 
 def identifier(name: str) -> str | None:
     """The identifier made from ``name``: ``"Narrative Designer"`` gives ``"Narrative_Designer"``."""
-    made = _NOT_WORD.sub("_", name)
+    made = re.sub(_NOT_WORD, "_", name)
     if made and not (made[0].isalpha() or made[0] == "_"):
         made = f"_{made}"
     return made if made.isidentifier() else None

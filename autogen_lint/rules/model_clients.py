@@ -64,7 +64,7 @@ def client_context_manager(checker: Checker, node: ast.With | ast.AsyncWith) -> 
             checker.report("AGL704", expr, statement=statement, instead=_TRY_FINALLY, fix=fix)
 
 
-_HEADER_END = re.compile(r"\s*:\s*(#.*)?")
+_HEADER_END = r"\s*:\s*(#.*)?"  # compiled for the first fix that reads a header
 
 
 def _without_context_manager(checker: Checker, node: ast.With | ast.AsyncWith, statement: str) -> Fix | None:
@@ -80,7 +80,7 @@ def _without_context_manager(checker: Checker, node: ast.With | ast.AsyncWith, s
     _, _, end_line, end_col = checker.span(name)
     header = checker.source_line(end_line)
     body_indent = indent_of(checker, node.body[0])
-    if header is None or _HEADER_END.fullmatch(header[end_col:]) is None or node.body[0].lineno <= end_line:
+    if header is None or re.fullmatch(_HEADER_END, header[end_col:]) is None or node.body[0].lineno <= end_line:
         return None
     if body_indent is None or not body_indent.startswith(indent) or body_indent == indent:
         return None
