@@ -98,7 +98,7 @@ class Config:
             graded = Applicability.SAFE
         if _longest(code, self.fixable) <= _longest(code, self.unfixable):
             graded = Applicability.DISPLAY_ONLY
-        return fix if graded is fix.applicability else replace(fix, applicability=graded)
+        return fix if graded is fix.applicability else fix._replace(applicability=graded)
 
     def applies(self, fix: Fix | None) -> bool:
         """Whether ``--fix`` applies this (already graded) fix under this configuration."""

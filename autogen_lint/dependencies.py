@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from functools import cache, partial
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -302,9 +301,9 @@ def check_pip_line(line: str, number: int, settings: Settings) -> list[Finding]:
         finding = _check(item._replace(shown=""), settings)  # named without its quotes
         if finding is None:
             continue
-        finding = replace(finding, end_col=item.col + len(item.shown or item.text))  # the quotes included
+        finding = finding._replace(end_col=item.col + len(item.shown or item.text))  # the quotes included
         fix = None if settings.agent_framework else _pip_fix(item, finding)  # it installs the v0.4 packages
-        findings.append(finding if fix is None else replace(finding, fix=fix))
+        findings.append(finding if fix is None else finding._replace(fix=fix))
     return findings
 
 

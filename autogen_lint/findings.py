@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Applicability(str, Enum):
@@ -28,8 +27,7 @@ class Applicability(str, Enum):
 _RANK = {Applicability.DISPLAY_ONLY: 0, Applicability.UNSAFE: 1, Applicability.SAFE: 2}
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the text from (``line``, ``col``) up to (``end_line``, ``end_col``) with ``content``.
 
     Positions are those of findings: 1-based lines, 0-based character columns, in the text the
@@ -53,8 +51,7 @@ class Edit:
         return (self.cell or 0, self.end_line, self.end_col)
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """What to do about a finding: a title shown as help, a grade, and the edits (maybe none)."""
 
     title: str
@@ -85,8 +82,7 @@ class Fix:
         return cls(data["title"], Applicability(data["applicability"]), edits)
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One diagnostic.
 
     Lines are 1-based; columns are 0-based character offsets (as in ``ast``, but

@@ -399,9 +399,8 @@ def _own_nodes(statement: ast.stmt) -> Iterator[ast.AST]:
 def _moved(finding: Finding, after: int, delta: int) -> Finding:
     fix = finding.fix
     if fix is not None and fix.edits:
-        fix = replace(fix, edits=tuple(_moved_edit(edit, after, delta) for edit in fix.edits))
-    return replace(
-        finding,
+        fix = fix._replace(edits=tuple(_moved_edit(edit, after, delta) for edit in fix.edits))
+    return finding._replace(
         line=finding.line + delta if finding.line > after else finding.line,
         end_line=finding.end_line + delta if finding.end_line > after else finding.end_line,
         fix=fix,
@@ -409,8 +408,7 @@ def _moved(finding: Finding, after: int, delta: int) -> Finding:
 
 
 def _moved_edit(edit: Edit, after: int, delta: int) -> Edit:
-    return replace(
-        edit,
+    return edit._replace(
         line=edit.line + delta if edit.line > after else edit.line,
         end_line=edit.end_line + delta if edit.end_line > after else edit.end_line,
     )

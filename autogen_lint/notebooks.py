@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from autogen_lint.engine import check_tree
@@ -210,8 +210,8 @@ def _pins(cells: list[Cell], settings: Settings) -> list[Finding]:
             for finding in check_pip_line(text, number, settings):
                 fix = finding.fix
                 if fix is not None and fix.edits:
-                    fix = replace(fix, edits=tuple(replace(edit, cell=cell.index) for edit in fix.edits))
-                found.append(replace(finding, cell=cell.index, fix=fix))
+                    fix = fix._replace(edits=tuple(edit._replace(cell=cell.index) for edit in fix.edits))
+                found.append(finding._replace(cell=cell.index, fix=fix))
     return found
 
 
@@ -243,7 +243,7 @@ def _in_cell(cells: list[Cell], finding: Finding) -> Finding:
             if _cell_at(cells, edit.line) is not cell or _cell_at(cells, edit.end_line) is not cell:
                 fix = None  # a fix whose edits would cross a cell boundary is not offered
                 break
-            edits.append(replace(edit, line=edit.line - offset, end_line=edit.end_line - offset, cell=cell.index))
+            edits.append(edit._replace(line=edit.line - offset, end_line=edit.end_line - offset, cell=cell.index))
         else:
-            fix = replace(fix, edits=tuple(edits))
-    return replace(finding, line=finding.line - offset, end_line=finding.end_line - offset, cell=cell.index, fix=fix)
+            fix = fix._replace(edits=tuple(edits))
+    return finding._replace(line=finding.line - offset, end_line=finding.end_line - offset, cell=cell.index, fix=fix)

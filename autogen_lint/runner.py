@@ -10,7 +10,6 @@ import contextlib
 import gc
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import replace
 from functools import partial
 from itertools import islice
 from operator import attrgetter
@@ -418,7 +417,7 @@ def _report(
                 effective = config.effective_fix(code, fix)
                 applicability = graded[key] = effective.applicability if effective is not None else fix.applicability
             if applicability is not fix.applicability:
-                kept.append(replace(finding, fix=replace(fix, applicability=applicability)))
+                kept.append(finding._replace(fix=fix._replace(applicability=applicability)))
                 continue
         kept.append(finding)
     kept.sort(key=Finding.sort_key)
@@ -593,7 +592,7 @@ def map_files(task: Callable[[Sequence[Found]], list[T]], items: Iterable[Found]
 
     if forked.available():
         files = [*first, *pending]
-        _load_for({item.kind for item in files})
+        _load_for(set(map(attrgetter("kind"), files)))
         size = max(CHUNK, -(-len(files) // forked.MAX_CHUNKS))
         chunks = [files[start : start + size] for start in range(0, len(files), size)]
         return forked.map_chunks(partial(_paused_collector, task), chunks, workers)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 from autogen_lint.guide import MAF_GUIDE_URL, MAF_SECTIONS
 
@@ -18,8 +17,7 @@ AGENT_FRAMEWORK: MigrationTarget = "agent-framework"
 TARGETS: tuple[MigrationTarget, ...] = (AUTOGEN, AGENT_FRAMEWORK)
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(NamedTuple):
     """Engine settings shared by every adapter.
 
     ``guide_url`` is the migration guide's base URL (an internal mirror, say);

@@ -397,4 +397,4 @@ def adapter_settings(
         config = Config(root=directory, guide_url=project_guide_url(directory) or DEFAULT_GUIDE_URL)
     config = resolve(config, directory)
     settings = config.settings
-    return replace(settings, guide_url=guide_url or config.guide_url, flag_compat_shims=flag_compat_shims), problem
+    return settings._replace(guide_url=guide_url or config.guide_url, flag_compat_shims=flag_compat_shims), problem

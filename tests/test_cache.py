@@ -8,7 +8,6 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from test_cli import CLEAN, V02, findings, run, write
@@ -153,7 +152,7 @@ def test_round_trip_of_findings(tmp_path: Path) -> None:
     cache = ResultCache(tmp_path / DIRECTORY / "x.json", {})
     edits = (Edit(1, 0, 1, 4, 'x = "\\n\n    \\"path\\": \\"\\",é"', cell=5), Edit(2, 3, 4, 5))
     fixed = Finding("AGL101", 1, 2, 3, 4, 'message "quoted"\n    "path": "",', "url", cell=5)
-    fixed = replace(fixed, fix=Fix("title ✓", Applicability.UNSAFE, edits))
+    fixed = fixed._replace(fix=Fix("title ✓", Applicability.UNSAFE, edits))
     findings = (fixed, Finding("AGL201", 7, 0, 8, 1, "plain", "url"))
     cache.put("nb.ipynb", "abc", records_text(findings), "autogen.LLMConfig")
     cache.put("empty.py", "def", records_text(()))

@@ -327,12 +327,12 @@ def with_fixes(tree, settings=engine.DEFAULT_SETTINGS, lines=None, **options):
     for finding in checked(tree, settings, lines, **options):
         if finding.code == "AGL703":
             start = Edit(finding.line, finding.col, finding.line, finding.col, "await ")
-            finding = replace(finding, fix=Fix("Add `await`", Applicability.SAFE, (start,)))
+            finding = finding._replace(fix=Fix("Add `await`", Applicability.SAFE, (start,)))
         elif finding.code == "AGL101":
-            finding = replace(finding, fix=Fix("Use autogen_agentchat", Applicability.DISPLAY_ONLY))
+            finding = finding._replace(fix=Fix("Use autogen_agentchat", Applicability.DISPLAY_ONLY))
         elif finding.code == "AGL201":
             end = Edit(finding.line, finding.col, finding.end_line, finding.end_col, "model_client=client")
-            finding = replace(finding, fix=Fix("Pass a model client", Applicability.UNSAFE, (end,)))
+            finding = finding._replace(fix=Fix("Pass a model client", Applicability.UNSAFE, (end,)))
         found.append(finding)
     return found
 

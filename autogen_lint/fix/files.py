@@ -209,7 +209,7 @@ def _only_on_code_lines(finding: Finding, sources: Mapping[int, str]) -> Finding
     for edit in fix.edits:
         for line in range(edit.line, edit.end_line + 1):
             if 0 < line <= len(raw) and raw[line - 1] != seen[line - 1]:
-                return replace(finding, fix=None)
+                return finding._replace(fix=None)
     return finding
 
 

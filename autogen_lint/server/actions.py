@@ -7,7 +7,7 @@ configuration of a path, the position encoding; nothing here knows the server.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from lsprotocol import types
@@ -124,7 +124,7 @@ def _for_diagnostic(documents: _Documents, diagnostic: types.Diagnostic) -> list
     except (ValueError, TypeError, KeyError):
         fix = None
     if fix is not None and data.get("fixLines") == FROM_RANGE:
-        fix = replace(fix, edits=absolute(fix.edits, diagnostic.range.start.line))
+        fix = fix._replace(edits=absolute(fix.edits, diagnostic.range.start.line))
     if fix is not None:
         edit = documents.workspace_edit(fix.edits) if fix.edits else None
         suggestion = fix.applicability is Applicability.DISPLAY_ONLY
