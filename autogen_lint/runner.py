@@ -517,6 +517,8 @@ def check_files(
     Fewer files than one chunk are checked in-process. A given ``cache`` is updated and saved.
     With ``records``, each report has its findings' JSON records written (``FileReport.records``).
     """
+    if records:
+        from autogen_lint import finding_json  # noqa: F401  (every process writes records: loaded before any fork)
     hits: list[FileReport] = []
     pending: Iterable[Found] = items
     if cache:
@@ -615,7 +617,11 @@ def _load_for(kinds: Collection[Kind]) -> None:
     from autogen_lint.rules import plan
 
     if Kind.NOTEBOOK in kinds:
+        import codecs
+
         from autogen_lint import notebooks  # noqa: F401
+
+        codecs.lookup("utf-8-sig")  # what a notebook is decoded with
     if Kind.NOTEBOOK in kinds or Kind.DEPENDENCIES in kinds:
         from autogen_lint import dependencies  # noqa: F401  (requirement files, a notebook's pip lines)
     plan()
