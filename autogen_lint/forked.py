@@ -17,7 +17,6 @@ import contextlib
 import os
 import pickle
 import select
-import signal
 import struct
 import sys
 from collections.abc import Callable, Sequence
@@ -81,6 +80,8 @@ def map_chunks(task: Callable[[C], list[T]], chunks: Sequence[C], processes: int
         os.close(tokens)
         for copy in copies:
             if not finished:
+                import signal  # only when the work was given up (``signal`` makes its enums at import)
+
                 os.kill(copy.pid, signal.SIGTERM)
             os.close(copy.results)
             os.waitpid(copy.pid, 0)

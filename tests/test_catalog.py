@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from harness import FIXTURES, RULE_FIXTURES, TESTS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from autogen_lint import rules as rules_package
 from autogen_lint.catalog import CODE_RE, PYLINT_BASE_ID, RULES, SYMBOL_RE, get_rule, iter_rules, maf
@@ -197,3 +199,16 @@ def test_every_rule_module_is_registered_in_file_order() -> None:
 
     found = sorted(info.name for info in pkgutil.iter_modules(autogen_lint.rules.__path__))
     assert list(autogen_lint.rules.MODULES) == found
+
+
+@given(st.lists(st.sampled_from([" ", "\t", "\n", "\r", "\f", "x", "    ", "\n    ", "\n\t"]), max_size=16))
+@settings(max_examples=3000, deadline=None)
+def test_the_catalog_dedents_as_textwrap_does(parts: list[str]) -> None:
+    """The catalog's code blocks are dedented without ``textwrap``, to the same text."""
+    import textwrap
+
+    from autogen_lint.catalog.model import dedent, prose
+
+    text = "".join(parts)
+    assert dedent(text) == textwrap.dedent(text)
+    assert prose(text) == " ".join(textwrap.dedent(text).split())

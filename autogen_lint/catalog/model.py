@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import re
-from textwrap import dedent
 from typing import Literal, NamedTuple
 
 from autogen_lint.findings import Applicability, Edit, Fix
@@ -95,6 +95,18 @@ class Rule(NamedTuple):
 def code_block(text: str) -> str:
     """An example's code, dedented, with one final newline."""
     return dedent(text).strip("\n") + "\n"
+
+
+def dedent(text: str) -> str:
+    """``textwrap.dedent(text)``, in plain string steps (``textwrap`` is not loaded for the catalog).
+
+    Lines of spaces and tabs alone become empty; the longest run of spaces and tabs that starts
+    every other line is taken off.
+    """
+    lines = ["" if line and not line.strip(" \t") else line for line in text.split("\n")]
+    indents = [line[: len(line) - len(line.lstrip(" \t"))] for line in lines if line]
+    margin = os.path.commonprefix(indents)  # noqa: RUF071  (character by character, as meant)
+    return "\n".join(line[len(margin) :] for line in lines) if margin else "\n".join(lines)
 
 
 def prose(text: str) -> str:
