@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
 
 from autogen_lint.checker import Checker
 from autogen_lint.semantic import Binding, BindingKind, Scope, ScopeKind
@@ -46,13 +45,15 @@ def is_wrapper(qualified_name: str | None) -> bool:
     return qualified_name in WRAPPERS
 
 
-@dataclass(slots=True)
 class ClientUsage:
     """How the names of one client (and the wrappers around it) are used."""
 
-    closes: list[tuple[ast.Call, bool]] = field(default_factory=list)
-    handed_out: bool = False
-    registered: bool = False
+    __slots__ = ("closes", "handed_out", "registered")
+
+    def __init__(self) -> None:
+        self.closes: list[tuple[ast.Call, bool]] = []
+        self.handed_out = False
+        self.registered = False
 
     @property
     def closed(self) -> bool:

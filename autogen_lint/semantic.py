@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -40,7 +39,6 @@ class BindingKind(Enum):
 IMPORT_KINDS = frozenset({BindingKind.IMPORT, BindingKind.FROM_IMPORT, BindingKind.STAR_IMPORT})
 
 
-@dataclass(eq=False, slots=True)
 class Binding:
     """One binding of a name in a scope.
 
@@ -52,29 +50,54 @@ class Binding:
     names in ``SemanticModel.tracked``.
     """
 
-    name: str
-    kind: BindingKind
-    node: ast.AST
-    scope: Scope
-    qualified_name: str | None = None
-    value: ast.expr | None = None
-    instance_of: str | None = None
-    references: list[ast.Name] = field(default_factory=list)
+    __slots__ = ("instance_of", "kind", "name", "node", "qualified_name", "references", "scope", "value")
+
+    def __init__(
+        self,
+        name: str,
+        kind: BindingKind,
+        node: ast.AST,
+        scope: Scope,
+        *,
+        qualified_name: str | None = None,
+        value: ast.expr | None = None,
+        instance_of: str | None = None,
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.node = node
+        self.scope = scope
+        self.qualified_name = qualified_name
+        self.value = value
+        self.instance_of = instance_of
+        self.references: list[ast.Name] = []
 
 
-@dataclass(eq=False, slots=True)
 class Scope:
     """A module, class, function or comprehension scope and the names bound in it."""
 
-    kind: ScopeKind
-    node: ast.AST
-    parent: Scope | None
-    bindings: dict[str, Binding] = field(default_factory=dict)
-    shadowed: list[Binding] = field(default_factory=list)
-    global_names: set[str] = field(default_factory=set)
-    nonlocal_names: set[str] = field(default_factory=set)
-    star_imports: list[str] = field(default_factory=list)
-    attributes: dict[str, str] = field(default_factory=dict)
+    __slots__ = (
+        "attributes",
+        "bindings",
+        "global_names",
+        "kind",
+        "node",
+        "nonlocal_names",
+        "parent",
+        "shadowed",
+        "star_imports",
+    )
+
+    def __init__(self, kind: ScopeKind, node: ast.AST, parent: Scope | None) -> None:
+        self.kind = kind
+        self.node = node
+        self.parent = parent
+        self.bindings: dict[str, Binding] = {}
+        self.shadowed: list[Binding] = []
+        self.global_names: set[str] = set()
+        self.nonlocal_names: set[str] = set()
+        self.star_imports: list[str] = []
+        self.attributes: dict[str, str] = {}
 
     def all_bindings(self) -> Iterator[Binding]:
         yield from self.shadowed
@@ -135,7 +158,7 @@ class SemanticModel:
         scope: Scope | None = None,
     ) -> Binding:
         target = self._binding_scope(name, scope or self.scope)
-        binding = Binding(name, kind, node, target, qualified_name, value, instance_of)
+        binding = Binding(name, kind, node, target, qualified_name=qualified_name, value=value, instance_of=instance_of)
         relevant = self._relevant
         if (
             (qualified_name or instance_of)

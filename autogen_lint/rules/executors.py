@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 
 from autogen_lint.agentchat import expected_to_fail
 from autogen_lint.checker import Checker
@@ -33,14 +32,16 @@ _NEVER_STOPPED = (
 )
 
 
-@dataclass(slots=True)
 class _Lifecycle:
     """What the code does with one code executor."""
 
-    started: bool = False
-    stopped: bool = False
-    handed_out: bool = False
-    used: bool = False  # given to an agent or tool, or made to run code
+    __slots__ = ("handed_out", "started", "stopped", "used")
+
+    def __init__(self) -> None:
+        self.started = False
+        self.stopped = False
+        self.handed_out = False
+        self.used = False  # given to an agent or tool, or made to run code
 
 
 @at_end(packages=AUTOGEN)
