@@ -144,7 +144,6 @@ class Checker:
             ast.Import: self._import,
             ast.ImportFrom: self._import_from,
             ast.Name: self._name,
-            ast.Attribute: self._attribute,
             ast.FunctionDef: self._function_def,
             ast.AsyncFunctionDef: self._function_def,
             ast.Lambda: self._lambda,
@@ -226,7 +225,7 @@ class Checker:
         self._table.clear()
         self.scratch.clear()
 
-    def _walk(self, nodes: Iterable[ast.AST], parent: ast.AST) -> None:
+    def _walk(self, nodes: Iterable[ast.AST], parent: ast.AST) -> None:  # noqa: PLR0915  (one loop: a call per node costs)
         stack: list[Item] = []
         self._push(stack, list(nodes), parent)
         table = self._table
@@ -235,6 +234,11 @@ class Checker:
         name_type, load, tracked = ast.Name, ast.Load, self.semantic.tracked
         name_rules = table.get(name_type, (None, ()))[1]
         fields_of, constant = _REVERSED_FIELDS, ast.Constant
+        # The next commonest nodes, walked here as the loop below would: attributes, calls, keywords
+        attribute_type, store, attribute = ast.Attribute, ast.Store, self._attribute
+        attribute_rules = table.get(attribute_type, (None, ()))[1]
+        call_type, call_rules = ast.Call, table.get(ast.Call, (None, ()))[1]
+        keyword_type = ast.keyword if ast.keyword not in table else None
         while stack:
             item: Any = pop()
             kind: Any = type(item)
@@ -243,6 +247,37 @@ class Checker:
                     self._name(item)
                 for rule in name_rules:
                     rule(self, item)
+                continue
+            if kind is attribute_type:
+                if type(item.ctx) is store:
+                    attribute(item)
+                for rule in attribute_rules:
+                    rule(self, item)
+                value = item.value
+                if type(value) is not constant:
+                    parents[value] = item
+                    push(value)
+                continue
+            if kind is call_type:
+                for rule in call_rules:
+                    rule(self, item)
+                for child in reversed(item.keywords):
+                    parents[child] = item
+                    push(child)
+                for child in reversed(item.args):
+                    if type(child) is not constant:
+                        parents[child] = item
+                        push(child)
+                value = item.func
+                if type(value) is not constant:
+                    parents[value] = item
+                    push(value)
+                continue
+            if kind is keyword_type:
+                value = item.value
+                if type(value) is not constant:
+                    parents[value] = item
+                    push(value)
                 continue
             entry = table.get(kind)
             if entry is None:
@@ -482,11 +517,10 @@ class Checker:
         )
 
     def _attribute(self, node: ast.Attribute) -> None:
-        """Remember ``self.x = Constructor(...)`` assignments made in any method of the class."""
+        """Remember ``self.x = Constructor(...)`` assignments made in any method of the class (``node``: a store)."""
         parent = self.parents.get(node)
         if (
-            isinstance(node.ctx, ast.Store)
-            and isinstance(node.value, ast.Name)
+            isinstance(node.value, ast.Name)
             and isinstance(parent, ast.Assign)
             and len(parent.targets) == 1
             and isinstance(parent.value, ast.Call)

@@ -147,6 +147,7 @@ def _call_dispatcher(
 ) -> NodeRule:
     by_suffix = [(name[1:], rules) for name, rules in by_callee.items() if name.startswith("*")]
     by_callee = {name: rules for name, rules in by_callee.items() if not name.startswith("*")}
+    suffixes = tuple(suffix for suffix, _ in by_suffix)
 
     def filtered_call_rules(checker: Checker, node: ast.Call) -> None:
         func = node.func
@@ -156,7 +157,10 @@ def _call_dispatcher(
             found = by_keyword.get(keyword.arg or "")  # no argument name for ``**``: never a key
             if found:
                 _add(rules, found)
-        if by_callee or by_suffix:
+        # A resolved ``a.b.c(...)`` ends in ``c``: a method no callee rule names is not resolved at all.
+        if (by_callee or by_suffix) and (
+            type(func) is not ast.Attribute or func.attr in by_callee or func.attr.endswith(suffixes)
+        ):
             qualified = checker.callee(node)
             if qualified is not None:
                 leaf = qualified.rpartition(".")[2]
