@@ -455,9 +455,11 @@ class Checker:
             semantic.record_import(alias.name)
             if alias.asname:
                 semantic.bind(alias.asname, BindingKind.IMPORT, alias, qualified_name=alias.name)
+                semantic.module_names.add(alias.asname)
             else:
                 top = alias.name.partition(".")[0]
                 semantic.bind(top, BindingKind.IMPORT, alias, qualified_name=top)
+                semantic.module_names.add(top)
         return []
 
     def _import_from(self, node: ast.ImportFrom) -> list[Item]:
