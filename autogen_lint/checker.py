@@ -239,6 +239,8 @@ class Checker:
         attribute_rules = table.get(attribute_type, (None, ()))[1]
         call_type, call_rules = ast.Call, table.get(ast.Call, (None, ()))[1]
         keyword_type = ast.keyword if ast.keyword not in table else None
+        assign_type, assign_rules = ast.Assign, table[ast.Assign][1]
+        constant_rules = ast.Constant in table
         while stack:
             item: Any = pop()
             kind: Any = type(item)
@@ -271,6 +273,17 @@ class Checker:
                 value = item.func
                 if type(value) is not constant:
                     parents[value] = item
+                    push(value)
+                continue
+            if kind is assign_type:  # the value first, then the targets it is bound to
+                for rule in assign_rules:
+                    rule(self, item)
+                for child in reversed(item.targets):
+                    parents[child] = item
+                    push(child)
+                value = item.value
+                parents[value] = item
+                if constant_rules or type(value) is not constant:
                     push(value)
                 continue
             if kind is keyword_type:
