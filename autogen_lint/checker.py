@@ -82,6 +82,11 @@ def _parameters(args: ast.arguments) -> list[ast.arg]:
     return [*args.posonlyargs, *args.args, *args.kwonlyargs, *extra]
 
 
+_SAID: dict[tuple[object, ...], tuple[str, str, Fix | None]] = {}
+"""What a finding says (message, link, suggestion), by settings, code, anchor and fields: the same for every site."""
+_SAID_MAX = 4096
+
+
 class Superseded(Exception):
     """The check was given up: its ``interrupt`` said a newer version of the text is waiting."""
 
@@ -346,9 +351,18 @@ class Checker:
     ) -> None:
         """Record a finding for ``node``, with its ``fix`` if any; kept at the end only if ``gate`` is open."""
         rule = RULES[code]
-        if rule.v02 and self.settings.quiet_v02:
+        settings = self.settings
+        if rule.v02 and settings.quiet_v02:
             return  # an AG2 Classic project: its ``import autogen`` is not Microsoft's v0.2
-        shown, suggestion = target_advice(rule, fields, self.settings)
+        key = (settings, code, anchor, *fields.items())
+        said = _SAID.get(key)
+        if said is None:
+            shown, suggestion = target_advice(rule, fields, settings)
+            said = (rule.format(**shown), settings.link(anchor or rule.anchor), suggestion)
+            if len(_SAID) >= _SAID_MAX:
+                _SAID.clear()
+            _SAID[key] = said
+        message, url, suggestion = said
         line, col, end_line, end_col = self.span(node)
         finding = Finding(
             code=code,
@@ -356,8 +370,8 @@ class Checker:
             col=col,
             end_line=end_line,
             end_col=end_col,
-            message=rule.format(**shown),
-            url=self.settings.link(anchor or rule.anchor),
+            message=message,
+            url=url,
             fix=fix or suggestion,
         )
         self._pending.append((gate, finding))
