@@ -17,6 +17,9 @@ _PREFIXES = frozenset({"", "r", "u", "b", "br", "rb", "f", "fr", "rf", "t", "tr"
 _LINE_STRING_END = {'"': re.compile(r'(?:[^"\\\n]|\\[\s\S])*"'), "'": re.compile(r"(?:[^'\\\n]|\\[\s\S])*'")}
 _IN_TEMPLATE = re.compile(r"[{}\\\n'\"]")
 _IN_FIELD = re.compile(r"[{}\[\]()\\#'\"]")
+# The common string, read in one step: no prefix (no word character before its quote; after a
+# line break the prefix reading looks at the line above), on one line, not triple-quoted, closed
+_PLAIN_STRING = re.compile(r"""(?<![\w\n])(?:"(?!"")(?:[^"\\\n]|\\[\s\S])*"|'(?!'')(?:[^'\\\n]|\\[\s\S])*')""")
 
 
 class Literals:
@@ -55,6 +58,11 @@ class Literals:
             end = len(text) if end < 0 else end
             self._span(start, end)
             self._read = end + 1
+            return
+        plain = _PLAIN_STRING.match(text, start)
+        if plain is not None:
+            self._span(start, plain.end())
+            self._read = plain.end()
             return
         prefix = _PREFIX.search(text, max(0, start - 2), start)
         letters = prefix.group().lower() if prefix else ""

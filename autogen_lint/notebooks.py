@@ -32,6 +32,8 @@ _HELP_SUFFIX = re.compile(r"^(\s*)([\w.]+)\?\??\s*$")
 _AUTOMAGIC = re.compile(r"^(\s*)(?:pip|pip3|conda|mamba|micromamba|uv)\s+[A-Za-z-]")
 _AUTOMAGIC_WORDS = ("pip", "conda", "mamba", "micromamba", "uv")
 _PIP = re.compile(r"^\s*(?:[%!]|pip)")
+IPYTHON_HINTS = ("%", "!", "?", "pip", "conda", "mamba", "uv")
+"""What every line ``python_lines`` changes spells (``pip3`` spells ``pip``, ``micromamba`` ``mamba``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,10 +84,12 @@ def code_cells(sources: list[str | None]) -> list[Cell]:
         if text is None:
             continue
         source = split_lines(text)
-        lines = python_lines(source)
-        pip = tuple(
-            (number, text) for number, text in enumerate(source, start=1) if "install" in text and _PIP.match(text)
-        )
+        lines = python_lines(source) if any(hint in text for hint in IPYTHON_HINTS) else source
+        pip: tuple[tuple[int, str], ...] = ()
+        if "install" in text:
+            pip = tuple(
+                (number, text) for number, text in enumerate(source, start=1) if "install" in text and _PIP.match(text)
+            )
         found.append(Cell(index, line, lines, pip))
         line += len(lines)
     return found
