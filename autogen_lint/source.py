@@ -222,7 +222,7 @@ class ParsedSource:
 
 def split_lines(text: str) -> list[str]:
     """Lines as Python numbers them: only LF, CRLF and CR end a line (not form feeds)."""
-    return _NEWLINE.split(text) if "\r" in text else text.split("\n")  # without CR only LF ends one
+    return _NEWLINE.split(text) if "\r" in text else text.split("\n")
 
 
 def might_match(source: str | bytes, *, every_v04_module: bool = False, notebook: bool = False) -> bool:
