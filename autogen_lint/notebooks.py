@@ -155,7 +155,8 @@ def check_cells(cells: list[Cell], settings: Settings) -> NotebookResult:
     errors: list[tuple[SourceError, int | None]] = []
     pins = _pins(cells, settings)
     kept = list(cells)
-    module = "\n".join(line for cell in kept for line in cell.lines)
+    lines = [line for cell in kept for line in cell.lines]  # no cell's line holds a line break
+    module = "\n".join(lines)
     if not might_match(module, every_v04_module=settings.agent_framework, notebook=True):  # the cells as one module
         return NotebookResult(pins, [], cells)
     tree = parse_module(module)
@@ -166,13 +167,13 @@ def check_cells(cells: list[Cell], settings: Settings) -> NotebookResult:
             if isinstance(error, SourceError):
                 errors.append((error, cell.index))
                 kept = _without(kept, cell)
-        module = "\n".join(line for cell in kept for line in cell.lines)
+        lines = [line for cell in kept for line in cell.lines]
+        module = "\n".join(lines)
         tree = parse_module(module)
         if isinstance(tree, SourceError):
             broken = _cell_at(kept, tree.line)
             errors.append((replace(tree, line=tree.line - broken.first_line + 1), broken.index))
             return NotebookResult(pins, errors, cells)
-    lines = module.split("\n")
     findings = [_in_cell(kept, finding) for finding in check_tree(tree, settings, lines, notebook=True)]
     return NotebookResult(pins + findings, errors, cells)
 
@@ -189,10 +190,11 @@ def check_cells_again(
     """
     from autogen_lint.incremental import check_again
 
-    module = "\n".join(line for cell in cells for line in cell.lines)
+    lines = [line for cell in cells for line in cell.lines]
+    module = "\n".join(lines)
     if not might_match(module, every_v04_module=settings.agent_framework, notebook=True):
         return NotebookResult(_pins(cells, settings), [], cells), None
-    checked = check_again(module, module.split("\n"), settings, previous, interrupt, notebook=True)
+    checked = check_again(module, lines, settings, previous, interrupt, notebook=True)
     if isinstance(checked, SourceError):
         return check_cells(cells, settings), None
     findings = [_in_cell(cells, finding) for finding in checked.findings]
