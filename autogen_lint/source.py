@@ -89,7 +89,7 @@ _V04_NAME_SPELLED = AnyOf(_V04_NAMES, "ACST_")
 _INTERFACE_SPELLED = AnyOf(_INTERFACES, "CT")
 NOTEBOOK_ONLY = "asyncio"
 """AGL711 (``asyncio.run`` at the top level of a cell) fires in notebooks only."""
-_ASYNCIO_USE = re.compile(r"\basyncio\b")
+_ASYNCIO_USE = re.compile(r"asyncio(?<!\wasyncio)\b")  # led by the word itself: the search skips to it
 _PLAIN_IMPORT = re.compile(r"(?:^|;)[ \t]*import[ \t]+$", re.MULTILINE)
 _ATTRIBUTE = re.compile(rf"\.{TOKEN_GAP}(\w+)")
 _IMPORT_END = re.compile(r"[ \t]*(?:[;\n#]|$)")

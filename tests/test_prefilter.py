@@ -808,7 +808,7 @@ def test_plain_strings_are_read_as_the_long_way_reads_them(monkeypatch: pytest.M
         return found
 
     quick = answers()
-    monkeypatch.setattr(literals, "_PLAIN_STRING", re.compile(r"(?!)"))
+    monkeypatch.setattr(literals, "_NEXT", re.compile(r"#([^\n]*)|[\"']"))  # every string read step by step
     assert answers() == quick
     assert any(any(places) for places in quick)
 
@@ -844,3 +844,12 @@ def test_code_cells_are_what_the_line_by_line_reading_gives() -> None:
         if text is not None
     ]
     assert any(cell.pip_lines for cell in cells)
+
+
+def test_uses_of_asyncio_are_found_where_the_word_stands_alone() -> None:
+    long_way = re.compile(r"\basyncio\b")
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in EVERY_TEXT]
+    texts += ["asyncio", "xasyncio asyncio_ asyncio.run é asyncio", "_asyncio", "(asyncio)", "aasyncio\nasyncio"]
+    found = [[use.span() for use in source._ASYNCIO_USE.finditer(text)] for text in texts]
+    assert found == [[use.span() for use in long_way.finditer(text)] for text in texts]
+    assert any(found)
