@@ -82,6 +82,11 @@ def _parameters(args: ast.arguments) -> list[ast.arg]:
     return [*args.posonlyargs, *args.args, *args.kwonlyargs, *extra]
 
 
+_SAID: dict[tuple[object, ...], tuple[str, str, Fix | None]] = {}
+"""What a finding says (message, link, suggestion), by settings, code, anchor and fields: the same for every site."""
+_SAID_MAX = 4096
+
+
 class Superseded(Exception):
     """The check was given up: its ``interrupt`` said a newer version of the text is waiting."""
 
@@ -144,7 +149,6 @@ class Checker:
             ast.Import: self._import,
             ast.ImportFrom: self._import_from,
             ast.Name: self._name,
-            ast.Attribute: self._attribute,
             ast.FunctionDef: self._function_def,
             ast.AsyncFunctionDef: self._function_def,
             ast.Lambda: self._lambda,
@@ -226,7 +230,7 @@ class Checker:
         self._table.clear()
         self.scratch.clear()
 
-    def _walk(self, nodes: Iterable[ast.AST], parent: ast.AST) -> None:
+    def _walk(self, nodes: Iterable[ast.AST], parent: ast.AST) -> None:  # noqa: PLR0915  (one loop: a call per node costs)
         stack: list[Item] = []
         self._push(stack, list(nodes), parent)
         table = self._table
@@ -235,6 +239,13 @@ class Checker:
         name_type, load, tracked = ast.Name, ast.Load, self.semantic.tracked
         name_rules = table.get(name_type, (None, ()))[1]
         fields_of, constant = _REVERSED_FIELDS, ast.Constant
+        # The next commonest nodes, walked here as the loop below would: attributes, calls, keywords
+        attribute_type, store, attribute = ast.Attribute, ast.Store, self._attribute
+        attribute_rules = table.get(attribute_type, (None, ()))[1]
+        call_type, call_rules = ast.Call, table.get(ast.Call, (None, ()))[1]
+        keyword_type = ast.keyword if ast.keyword not in table else None
+        assign_type, assign_rules = ast.Assign, table[ast.Assign][1]
+        constant_rules = ast.Constant in table
         while stack:
             item: Any = pop()
             kind: Any = type(item)
@@ -243,6 +254,48 @@ class Checker:
                     self._name(item)
                 for rule in name_rules:
                     rule(self, item)
+                continue
+            if kind is attribute_type:
+                if type(item.ctx) is store:
+                    attribute(item)
+                for rule in attribute_rules:
+                    rule(self, item)
+                value = item.value
+                if type(value) is not constant:
+                    parents[value] = item
+                    push(value)
+                continue
+            if kind is call_type:
+                for rule in call_rules:
+                    rule(self, item)
+                for child in reversed(item.keywords):
+                    parents[child] = item
+                    push(child)
+                for child in reversed(item.args):
+                    if type(child) is not constant:
+                        parents[child] = item
+                        push(child)
+                value = item.func
+                if type(value) is not constant:
+                    parents[value] = item
+                    push(value)
+                continue
+            if kind is assign_type:  # the value first, then the targets it is bound to
+                for rule in assign_rules:
+                    rule(self, item)
+                for child in reversed(item.targets):
+                    parents[child] = item
+                    push(child)
+                value = item.value
+                parents[value] = item
+                if constant_rules or type(value) is not constant:
+                    push(value)
+                continue
+            if kind is keyword_type:
+                value = item.value
+                if type(value) is not constant:
+                    parents[value] = item
+                    push(value)
                 continue
             entry = table.get(kind)
             if entry is None:
@@ -298,9 +351,18 @@ class Checker:
     ) -> None:
         """Record a finding for ``node``, with its ``fix`` if any; kept at the end only if ``gate`` is open."""
         rule = RULES[code]
-        if rule.v02 and self.settings.quiet_v02:
+        settings = self.settings
+        if rule.v02 and settings.quiet_v02:
             return  # an AG2 Classic project: its ``import autogen`` is not Microsoft's v0.2
-        shown, suggestion = target_advice(rule, fields, self.settings)
+        key = (settings, code, anchor, *fields.items())
+        said = _SAID.get(key)
+        if said is None:
+            shown, suggestion = target_advice(rule, fields, settings)
+            said = (rule.format(**shown), settings.link(anchor or rule.anchor), suggestion)
+            if len(_SAID) >= _SAID_MAX:
+                _SAID.clear()
+            _SAID[key] = said
+        message, url, suggestion = said
         line, col, end_line, end_col = self.span(node)
         finding = Finding(
             code=code,
@@ -308,8 +370,8 @@ class Checker:
             col=col,
             end_line=end_line,
             end_col=end_col,
-            message=rule.format(**shown),
-            url=self.settings.link(anchor or rule.anchor),
+            message=message,
+            url=url,
             fix=fix or suggestion,
         )
         self._pending.append((gate, finding))
@@ -420,9 +482,11 @@ class Checker:
             semantic.record_import(alias.name)
             if alias.asname:
                 semantic.bind(alias.asname, BindingKind.IMPORT, alias, qualified_name=alias.name)
+                semantic.module_names.add(alias.asname)
             else:
                 top = alias.name.partition(".")[0]
                 semantic.bind(top, BindingKind.IMPORT, alias, qualified_name=top)
+                semantic.module_names.add(top)
         return []
 
     def _import_from(self, node: ast.ImportFrom) -> list[Item]:
@@ -482,11 +546,10 @@ class Checker:
         )
 
     def _attribute(self, node: ast.Attribute) -> None:
-        """Remember ``self.x = Constructor(...)`` assignments made in any method of the class."""
+        """Remember ``self.x = Constructor(...)`` assignments made in any method of the class (``node``: a store)."""
         parent = self.parents.get(node)
         if (
-            isinstance(node.ctx, ast.Store)
-            and isinstance(node.value, ast.Name)
+            isinstance(node.value, ast.Name)
             and isinstance(parent, ast.Assign)
             and len(parent.targets) == 1
             and isinstance(parent.value, ast.Call)

@@ -11,12 +11,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-_QUOTE_OR_COMMENT = re.compile(r"[#'\"]")
 _PREFIX = re.compile(r"[A-Za-z]{0,2}$")
 _PREFIXES = frozenset({"", "r", "u", "b", "br", "rb", "f", "fr", "rf", "t", "tr", "rt"})
 _LINE_STRING_END = {'"': re.compile(r'(?:[^"\\\n]|\\[\s\S])*"'), "'": re.compile(r"(?:[^'\\\n]|\\[\s\S])*'")}
 _IN_TEMPLATE = re.compile(r"[{}\\\n'\"]")
 _IN_FIELD = re.compile(r"[{}\[\]()\\#'\"]")
+# The next comment or string, each read in one step where it is a comment (group 1) or a common
+# string (2 or 3): no prefix (no word character before its quote; after a line break the
+# prefix reading looks at the line above), on one line, not triple-quoted, closed. Any other
+# quote matches alone and is read step by step. Every branch starts with its character, so
+# the search skips everything else at once; a string's text is read in runs between escapes.
+_NEXT = re.compile(
+    r"""#([^\n]*)|"((?<![\w\n]")(?!"")[^"\\\n]*(?:\\[\s\S][^"\\\n]*)*")|'((?<![\w\n]')(?!'')[^'\\\n]*(?:\\[\s\S][^'\\\n]*)*')|"|'"""
+)
 
 
 class Literals:
@@ -32,7 +39,7 @@ class Literals:
     def in_literal(self, position: int) -> bool:
         """``text[position]`` is inside a string's text (not an f-string's replacement field) or a comment."""
         while self._read <= position and not self._unsure:
-            self._next()
+            self._read_past(position)
         if self._unsure:
             return False
         index = bisect_right(self._starts, position) - 1
@@ -43,19 +50,25 @@ class Literals:
             self._starts.append(start)
             self._ends.append(end)
 
-    def _next(self) -> None:
+    def _read_past(self, position: int) -> None:
+        """Read comments and common strings until past ``position``, or up to a string read step by step."""
         text = self._text
-        found = _QUOTE_OR_COMMENT.search(text, self._read)
-        if found is None:
-            self._read = len(text) + 1
-            return
-        start = found.start()
-        if found.group() == "#":
-            end = text.find("\n", start)
-            end = len(text) if end < 0 else end
-            self._span(start, end)
-            self._read = end + 1
-            return
+        for found in _NEXT.finditer(text, self._read):
+            kind = found.lastindex
+            if kind is None:
+                self._string(found.start())
+                return
+            start, end = found.span()
+            self._starts.append(start)
+            self._ends.append(end)
+            self._read = end + 1 if kind == 1 else end  # past a comment's line break
+            if self._read > position:
+                return
+        self._read = len(text) + 1
+
+    def _string(self, start: int) -> None:
+        """Read the string whose quote is at ``start``, or find the reading unsure."""
+        text = self._text
         prefix = _PREFIX.search(text, max(0, start - 2), start)
         letters = prefix.group().lower() if prefix else ""
         before = start - len(letters) - 1

@@ -32,6 +32,8 @@ _HELP_SUFFIX = re.compile(r"^(\s*)([\w.]+)\?\??\s*$")
 _AUTOMAGIC = re.compile(r"^(\s*)(?:pip|pip3|conda|mamba|micromamba|uv)\s+[A-Za-z-]")
 _AUTOMAGIC_WORDS = ("pip", "conda", "mamba", "micromamba", "uv")
 _PIP = re.compile(r"^\s*(?:[%!]|pip)")
+IPYTHON_HINTS = ("%", "!", "?", "pip", "conda", "mamba", "uv")
+"""What every line ``python_lines`` changes spells (``pip3`` spells ``pip``, ``micromamba`` ``mamba``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +87,12 @@ def code_cells(sources: list[str | None]) -> list[Cell]:
         if text is None:
             continue
         source = split_lines(text)
-        lines = python_lines(source)
-        pip = tuple(
-            (number, text) for number, text in enumerate(source, start=1) if "install" in text and _PIP.match(text)
-        )
+        lines = python_lines(source) if any(hint in text for hint in IPYTHON_HINTS) else source
+        pip: tuple[tuple[int, str], ...] = ()
+        if "install" in text:
+            pip = tuple(
+                (number, text) for number, text in enumerate(source, start=1) if "install" in text and _PIP.match(text)
+            )
         found.append(Cell(index, line, lines, pip))
         line += len(lines)
     return found
@@ -154,7 +158,8 @@ def check_cells(cells: list[Cell], settings: Settings) -> NotebookResult:
     errors: list[tuple[SourceError, int | None]] = []
     pins = _pins(cells, settings)
     kept = list(cells)
-    module = "\n".join(line for cell in kept for line in cell.lines)
+    lines = [line for cell in kept for line in cell.lines]  # no cell's line holds a line break
+    module = "\n".join(lines)
     if not might_match(module, every_v04_module=settings.agent_framework, notebook=True):  # the cells as one module
         return NotebookResult(pins, [], cells)
     tree = parse_module(module)
@@ -165,13 +170,13 @@ def check_cells(cells: list[Cell], settings: Settings) -> NotebookResult:
             if isinstance(error, SourceError):
                 errors.append((error, cell.index))
                 kept = _without(kept, cell)
-        module = "\n".join(line for cell in kept for line in cell.lines)
+        lines = [line for cell in kept for line in cell.lines]
+        module = "\n".join(lines)
         tree = parse_module(module)
         if isinstance(tree, SourceError):
             broken = _cell_at(kept, tree.line)
             errors.append((tree._replace(line=tree.line - broken.first_line + 1), broken.index))
             return NotebookResult(pins, errors, cells)
-    lines = module.split("\n")
     findings = [_in_cell(kept, finding) for finding in check_tree(tree, settings, lines, notebook=True)]
     return NotebookResult(pins + findings, errors, cells)
 
@@ -188,10 +193,11 @@ def check_cells_again(
     """
     from autogen_lint.incremental import check_again
 
-    module = "\n".join(line for cell in cells for line in cell.lines)
+    lines = [line for cell in cells for line in cell.lines]
+    module = "\n".join(lines)
     if not might_match(module, every_v04_module=settings.agent_framework, notebook=True):
         return NotebookResult(_pins(cells, settings), [], cells), None
-    checked = check_again(module, module.split("\n"), settings, previous, interrupt, notebook=True)
+    checked = check_again(module, lines, settings, previous, interrupt, notebook=True)
     if isinstance(checked, SourceError):
         return check_cells(cells, settings), None
     findings = [_in_cell(cells, finding) for finding in checked.findings]

@@ -121,6 +121,8 @@ class SemanticModel:
         self.scope = self.module_scope
         self.scopes: list[Scope] = [self.module_scope]
         self.imported_modules: set[str] = set()
+        self.module_names: set[str] = set()
+        """Names an ``import x`` (``import x.y``, ``import x as y``) binds, in any scope."""
         self.tracked: set[str] = set()
         """Names some binding assigned from a call (a client, a coroutine) or a binary operation
         (conditions combined with ``|``): only their

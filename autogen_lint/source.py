@@ -10,6 +10,8 @@ import warnings
 from io import BytesIO
 from typing import TYPE_CHECKING, NamedTuple
 
+from autogen_lint.spellings import AnyOf
+
 if TYPE_CHECKING:
     from autogen_lint.literals import Literals
 
@@ -34,6 +36,8 @@ _V02_IMPORTS = (
     re.compile(r"from\s+autogen\b(?!_)"),
     re.compile(r"import\s+(?:[\w.]+(?:\s+as\s+\w+)?\s*,\s*)*autogen\b(?!_)"),
 )
+_V02_NAME = re.compile(r"autogen(?!\w)")
+"""What each of ``_V02_IMPORTS`` ends in: one scan turns down a module that only names ``autogen_*``."""
 # v0.2 keywords, keys and methods that AGL2xx-AGL5xx report in any AutoGen module
 _KEYWORDS = (
     "llm_config", "config_list", "cache_seed", "initiate_chat", "register_function", "register_for_",
@@ -41,6 +45,7 @@ _KEYWORDS = (
     "code_execution_config", "is_termination_msg", "default_auto_reply", "function_map", "chat_messages",
     "add_to_agent",
 )  # fmt: skip
+_KEYWORD_SPELLED = AnyOf(_KEYWORDS, "_")  # each keyword has an underscore
 # AGL7xx: a model client (a *ChatCompletionClient or ChatCompletionCache) called, aliased or
 # loaded; not a bare annotation, not a class statement, and not the Replay test double or Base*
 # classes AGL7xx ignore.
@@ -53,7 +58,11 @@ _NOT_OWNING_PREFIXES = ("Replay", "Base")
 # AGL703 on agents and teams: imported from an agents/teams module, or a parameter annotated with
 # their interfaces or the model clients', and a coroutine method called: not at once under
 # ``await``, on a receiver that may hold what a constructor built or an annotation names
-_AGENTS_IMPORT = re.compile(r"autogen_(?:agentchat|ext)\.(?:agents|teams)\b|import[ \t][^\n]*\b(?:agents|teams)\b")
+# (two searches, each led by a literal, scan faster than one with alternatives)
+_AGENTS_IMPORTS = (
+    re.compile(r"autogen_(?:agentchat|ext)\.(?:agents|teams)\b"),
+    re.compile(r"import[ \t][^\n]*\b(?:agents|teams)\b"),
+)
 _INTERFACES = ("ChatAgent", "Team", "ChatCompletionClient")
 COROUTINE_METHODS = ("run", "on_messages", "save_state", "load_state", "reset", "close", "create")
 _COROUTINE_METHOD = re.compile(rf"\.{TOKEN_GAP}({'|'.join(COROUTINE_METHODS)})\b")
@@ -74,9 +83,12 @@ STREAM_METHODS = ("run_stream", "on_messages_stream")
 CONSOLE, CONSOLE_MODULE = "Console", "ui"
 _CALLED_CLASSES = (CONSOLE, *UNBOUNDED_TEAMS, *NAMED_AGENTS, *DOCKER_EXECUTORS, "TextMentionTermination")
 _V04_NAMES = (*_CALLED_CLASSES, *STREAM_METHODS)
+# Capitals and the underscore are rarer in code than small letters: these five cover every name
+_V04_NAME_SPELLED = AnyOf(_V04_NAMES, "ACST_")
+_INTERFACE_SPELLED = AnyOf(_INTERFACES, "CT")
 NOTEBOOK_ONLY = "asyncio"
 """AGL711 (``asyncio.run`` at the top level of a cell) fires in notebooks only."""
-_ASYNCIO_USE = re.compile(r"\basyncio\b")
+_ASYNCIO_USE = re.compile(r"asyncio(?<!\wasyncio)\b")  # led by the word itself: the search skips to it
 _PLAIN_IMPORT = re.compile(r"(?:^|;)[ \t]*import[ \t]+$", re.MULTILINE)
 _ATTRIBUTE = re.compile(rf"\.{TOKEN_GAP}(\w+)")
 _IMPORT_END = re.compile(r"[ \t]*(?:[;\n#]|$)")
@@ -87,7 +99,7 @@ def imports_v02(text: str) -> bool:
 
     As the prefilter reads it: an import split by a backslash continuation is not seen.
     """
-    return any(pattern.search(text) for pattern in _V02_IMPORTS)
+    return _V02_NAME.search(text) is not None and any(pattern.search(text) for pattern in _V02_IMPORTS)
 
 
 def _asyncio_run(text: str) -> bool:
@@ -129,9 +141,9 @@ def _mistake_possible(text: str, literals: Literals) -> bool:
     from autogen_lint import spelled
 
     for name in _CALLED_CLASSES:
-        if name == CONSOLE and not spelled.word_in(text, CONSOLE_MODULE):
-            continue  # ``autogen_agentchat.ui.Console`` is spelled with its module's name
         position = text.find(name)
+        if position >= 0 and name == CONSOLE and not spelled.word_in(text, CONSOLE_MODULE):
+            continue  # ``autogen_agentchat.ui.Console`` is spelled with its module's name
         while position >= 0:
             end = position + len(name)
             if (
@@ -165,30 +177,31 @@ def _coroutine_left_unawaited(text: str, literals: Literals) -> bool:
     return False
 
 
+def _agents_imported(text: str) -> bool:
+    return ("agents" in text or "teams" in text) and any(pattern.search(text) for pattern in _AGENTS_IMPORTS)
+
+
 def _text_might_match(text: str, every_v04_module: bool = False, notebook: bool = False) -> bool:
     if MAF_TRIGGER in text:
         return True  # AGL9xx: any module that imports Agent Framework
     if TRIGGER not in text:
         return False
-    if any(pattern.search(text) for pattern in _V02_IMPORTS):
+    if imports_v02(text):
         return True
     if "autogen_" not in text:
         return False
     if every_v04_module:
         return True  # AGL8xx: every v0.4 import, under the Agent Framework target
-    if any(keyword in text for keyword in _KEYWORDS) or (notebook and NOTEBOOK_ONLY in text and _asyncio_run(text)):
+    if _KEYWORD_SPELLED(text) or (notebook and NOTEBOOK_ONLY in text and _asyncio_run(text)):
         return True
     from autogen_lint.literals import Literals  # loaded for a module that imports an ``autogen_*`` package
 
     literals = Literals(text)  # read only where a name is found used as a rule needs it
     if "ChatCompletionC" in text and _client_built(text, literals):
         return True
-    if any(name in text for name in _V04_NAMES) and _mistake_possible(text, literals):
+    if _V04_NAME_SPELLED(text) and _mistake_possible(text, literals):
         return True
-    return bool(
-        ((("agents" in text or "teams" in text) and _AGENTS_IMPORT.search(text)) or any(i in text for i in _INTERFACES))
-        and _coroutine_left_unawaited(text, literals)
-    )
+    return bool((_agents_imported(text) or _INTERFACE_SPELLED(text)) and _coroutine_left_unawaited(text, literals))
 
 
 class SourceError(NamedTuple):
@@ -208,7 +221,7 @@ class ParsedSource(NamedTuple):
 
 def split_lines(text: str) -> list[str]:
     """Lines as Python numbers them: only LF, CRLF and CR end a line (not form feeds)."""
-    return _NEWLINE.split(text)
+    return _NEWLINE.split(text) if "\r" in text else text.split("\n")
 
 
 def might_match(source: str | bytes, *, every_v04_module: bool = False, notebook: bool = False) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from autogen_lint.findings import Finding
 from autogen_lint.notebooks import check_notebook
 from autogen_lint.settings import Settings
 from autogen_lint.source import ParsedSource, decode, might_match, nothing_to_find, parse
+from autogen_lint.spellings import AnyOf
 from autogen_lint.suppression import comment_lines
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -733,3 +735,121 @@ def test_literals_agree_with_the_tokenizer_on_every_fixture() -> None:
             continue
         literals = Literals(text)
         assert all(literal[index] for index in range(len(text)) if literals.in_literal(index)), path
+
+
+# The cheaper ways of reading a text before parsing it: each gives the answer of the long way.
+EVERY_TEXT = [*SOURCES, *NOTEBOOK_SOURCES, *PROJECT_SOURCES, *sorted((FIXTURES / "migrate").glob("*.py"))]
+SPELLINGS = [
+    ("keywords", source._KEYWORD_SPELLED, source._KEYWORDS),
+    ("names", source._V04_NAME_SPELLED, source._V04_NAMES),
+    ("interfaces", source._INTERFACE_SPELLED, source._INTERFACES),
+]
+
+
+def _near_misses(word: str) -> list[str]:
+    """The word, alone and inside others; with a character dropped or changed; cut at either end."""
+    return [
+        word,
+        f"x{word}y",
+        f"{word}{word}",
+        *(word[:i] + word[i + 1 :] for i in range(len(word))),
+        *(word[:i] + "#" + word[i + 1 :] for i in range(len(word))),
+        word[1:],
+        word[:-1],
+    ]
+
+
+@pytest.mark.parametrize(("spelled", "words"), [s[1:] for s in SPELLINGS], ids=[s[0] for s in SPELLINGS])
+def test_one_scan_finds_a_word_where_a_scan_per_word_does(spelled: AnyOf, words: tuple[str, ...]) -> None:
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in EVERY_TEXT]
+    texts += [miss for word in words for miss in _near_misses(word)]
+    texts += ["", "_", "Team" * 3, "é_ChatAgent", "\n".join(words)]
+    found = [spelled(text) for text in texts]
+    assert found == [any(word in text for word in words) for text in texts]
+    assert any(found) and not all(found)
+
+
+def test_one_scan_needs_every_word_to_spell_an_anchor() -> None:
+    assert AnyOf(("a.b", "c(d"), "(.")("x c(d y")
+    with pytest.raises(ValueError, match="spells none"):
+        AnyOf(("config", "x_y"), "_")
+
+
+@pytest.mark.parametrize(
+    "text", ["a\nb", "a\r\nb\rc\n", "\r", "\n\n", "", "a\x0cb\x0bc\u2028d\x85e\nf", "x\r\n", "tail"]
+)
+def test_lines_split_without_the_pattern_where_only_lf_ends_them(text: str) -> None:
+    assert source.split_lines(text) == source._NEWLINE.split(text)  # form feeds, U+2028 and NEL end no line
+
+
+def test_v02_imports_are_looked_for_only_where_autogen_ends_a_name() -> None:
+    for path in EVERY_TEXT:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        long_way = any(pattern.search(text) for pattern in source._V02_IMPORTS)
+        assert source.imports_v02(text) == long_way, path
+        if long_way:
+            assert source._V02_NAME.search(text), path
+
+
+def test_plain_strings_are_read_as_the_long_way_reads_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one-step reading of a plain string leaves every answer as the step-by-step reading gives it."""
+    from autogen_lint import literals
+
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in EVERY_TEXT]
+    texts += [*TRICKY_LITERALS, "a\n'x'\n", "ab'x'", "1'x'", "é'x'", "'''x'''", "''", "'a\\\nb'", "'open", "x = ''' '"]
+
+    def answers() -> list[list[bool]]:
+        """Asked at each place in order, and at each place after the whole text is read."""
+        found = []
+        for text in texts:
+            reading, whole = literals.Literals(text), literals.Literals(text)
+            found.append([reading.in_literal(i) for i in range(len(text) + 1)])
+            found.append([whole.in_literal(len(text)), *(whole.in_literal(i) for i in range(len(text)))])
+        return found
+
+    quick = answers()
+    monkeypatch.setattr(literals, "_NEXT", re.compile(r"#([^\n]*)|[\"']"))  # every string read step by step
+    assert answers() == quick
+    assert any(any(places) for places in quick)
+
+
+def test_cells_without_ipython_hints_are_taken_as_they_are() -> None:
+    lines = [*IPYTHON_LINES]
+    for path in sorted(FIXTURES.rglob("*.py")):
+        lines += path.read_text(encoding="utf-8", errors="replace").split("\n")
+    for line in lines:
+        if notebooks.python_lines([line]) != [line]:
+            assert any(hint in line for hint in notebooks.IPYTHON_HINTS), line
+    assert any(notebooks.python_lines([line]) != [line] for line in lines)
+
+
+def test_code_cells_are_what_the_line_by_line_reading_gives() -> None:
+    sources: list[str | None] = []
+    for path in sorted((FIXTURES / "migrate").glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            sources.append(text if cell["cell_type"] == "code" else None)
+    sources += ["%%bash\nls", "x = 1\n!ls\nuv pip install y", "print('install')", "pip install ag2", None, "a\r\nb"]
+    cells = notebooks.code_cells(sources)
+    assert [cell.lines for cell in cells] == [
+        notebooks.python_lines(source.split_lines(text)) for text in sources if text is not None
+    ]
+    assert [cell.pip_lines for cell in cells] == [
+        tuple(
+            (number, line)
+            for number, line in enumerate(source.split_lines(text), start=1)
+            if "install" in line and notebooks._PIP.match(line)
+        )
+        for text in sources
+        if text is not None
+    ]
+    assert any(cell.pip_lines for cell in cells)
+
+
+def test_uses_of_asyncio_are_found_where_the_word_stands_alone() -> None:
+    long_way = re.compile(r"\basyncio\b")
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in EVERY_TEXT]
+    texts += ["asyncio", "xasyncio asyncio_ asyncio.run é asyncio", "_asyncio", "(asyncio)", "aasyncio\nasyncio"]
+    found = [[use.span() for use in source._ASYNCIO_USE.finditer(text)] for text in texts]
+    assert found == [[use.span() for use in long_way.finditer(text)] for text in texts]
+    assert any(found)

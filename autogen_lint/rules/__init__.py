@@ -145,27 +145,38 @@ def _call_dispatcher(
 ) -> NodeRule:
     by_suffix = [(name[1:], rules) for name, rules in by_callee.items() if name.startswith("*")]
     by_callee = {name: rules for name, rules in by_callee.items() if not name.startswith("*")}
+    suffixes = tuple(suffix for suffix, _ in by_suffix)
+    callees, attribute = bool(by_callee or by_suffix), ast.Attribute
 
     def filtered_call_rules(checker: Checker, node: ast.Call) -> None:
         func = node.func
-        found = by_method.get(func.attr) if type(func) is ast.Attribute else None
-        rules: list[NodeRule] = list(found) if found else []
+        rules: list[NodeRule] | None = None
+        if type(func) is attribute:
+            name = func.attr
+            found = by_method.get(name)
+            if found:
+                rules = list(found)
+            # A resolved ``a.b.c(...)`` ends in ``c``: a method no callee rule names is not resolved at all.
+            resolve = callees and (name in by_callee or name.endswith(suffixes))
+        else:
+            resolve = callees
         for keyword in node.keywords:
             found = by_keyword.get(keyword.arg or "")  # no argument name for ``**``: never a key
             if found:
-                _add(rules, found)
-        if by_callee or by_suffix:
+                rules = _merged(rules, found)
+        if resolve:
             qualified = checker.callee(node)
             if qualified is not None:
                 leaf = qualified.rpartition(".")[2]
                 found = by_callee.get(leaf)
                 if found:
-                    _add(rules, found)
+                    rules = _merged(rules, found)
                 for suffix, more in by_suffix:
                     if leaf.endswith(suffix):
-                        _add(rules, more)
-        for rule in rules:
-            rule(checker, node)
+                        rules = _merged(rules, more)
+        if rules is not None:
+            for rule in rules:
+                rule(checker, node)
 
     return filtered_call_rules
 
@@ -178,10 +189,14 @@ def _attribute_dispatcher(by_attribute: Mapping[str, Sequence[NodeRule]]) -> Nod
     return filtered_attribute_rules
 
 
-def _add(rules: list[NodeRule], more: Sequence[NodeRule]) -> None:
+def _merged(rules: list[NodeRule] | None, more: Sequence[NodeRule]) -> list[NodeRule]:
+    """``rules`` (``None``: none yet) with those of ``more`` it does not hold yet, in order."""
+    if rules is None:
+        return list(more)
     for rule in more:
         if rule not in rules:
             rules.append(rule)
+    return rules
 
 
 class ModulePlan(NamedTuple):

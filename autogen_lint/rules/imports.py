@@ -47,7 +47,7 @@ def v02_module_attribute(checker: Checker, node: ast.Attribute) -> None:
     while isinstance(base, ast.Attribute):
         chain.append(base)
         base = base.value
-    if not isinstance(base, ast.Name):
+    if not isinstance(base, ast.Name) or base.id not in checker.semantic.module_names:
         return
     binding = checker.semantic.lookup(base.id)
     if binding is None or binding.kind is not BindingKind.IMPORT or not is_v02(binding.qualified_name):
