@@ -153,13 +153,18 @@ def check_notebook(raw: bytes, settings: Settings) -> NotebookResult:
     return check_cells(cells, settings)
 
 
+def _joined(cells: list[Cell]) -> tuple[list[str], str]:
+    """The cells' lines, in order, and the module they make (no cell's line holds a line break)."""
+    lines = [line for cell in cells for line in cell.lines]
+    return lines, "\n".join(lines)
+
+
 def check_cells(cells: list[Cell], settings: Settings) -> NotebookResult:
     """Findings of a notebook's code cells (``code_cells``)."""
     errors: list[tuple[SourceError, int | None]] = []
     pins = _pins(cells, settings)
     kept = list(cells)
-    lines = [line for cell in kept for line in cell.lines]  # no cell's line holds a line break
-    module = "\n".join(lines)
+    lines, module = _joined(kept)
     if not might_match(module, every_v04_module=settings.agent_framework, notebook=True):  # the cells as one module
         return NotebookResult(pins, [], cells)
     tree = parse_module(module)
@@ -170,8 +175,7 @@ def check_cells(cells: list[Cell], settings: Settings) -> NotebookResult:
             if isinstance(error, SourceError):
                 errors.append((error, cell.index))
                 kept = _without(kept, cell)
-        lines = [line for cell in kept for line in cell.lines]
-        module = "\n".join(lines)
+        lines, module = _joined(kept)
         tree = parse_module(module)
         if isinstance(tree, SourceError):
             broken = _cell_at(kept, tree.line)
@@ -193,8 +197,7 @@ def check_cells_again(
     """
     from autogen_lint.incremental import check_again
 
-    lines = [line for cell in cells for line in cell.lines]
-    module = "\n".join(lines)
+    lines, module = _joined(cells)
     if not might_match(module, every_v04_module=settings.agent_framework, notebook=True):
         return NotebookResult(_pins(cells, settings), [], cells), None
     checked = check_again(module, lines, settings, previous, interrupt, notebook=True)

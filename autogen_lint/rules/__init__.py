@@ -320,10 +320,3 @@ def plan() -> Plan:
 
 def specs() -> tuple[RuleSpec, ...]:
     return plan().specs
-
-
-@cache
-def registry() -> tuple[Mapping[type[ast.AST], Sequence[NodeRule]], Sequence[FinishRule]]:
-    """Every rule as dispatch tables, relevant everywhere (the engine uses ``plan()``)."""
-    everything = plan().everything()
-    return everything.node_rules, everything.finish_rules
